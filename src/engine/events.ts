@@ -1,0 +1,62 @@
+// The trainer's events: `train --json` lines, metrics.jsonl lines, worker -> extension -> panel messages.
+
+export interface ProgressEvent {
+  type: 'progress';
+  step: number; // 1-based, completed optimizer steps
+  loss: number;
+  gradNorm: number; // global L2 norm before clipping
+  clipped: boolean;
+  tokensPerSec: number;
+  elapsedMs: number;
+}
+
+export interface EvalEvent {
+  type: 'eval';
+  step: number;
+  valLoss: number; // mean cross-entropy per scored position, or MSE
+  accuracy?: number; // classification / token accuracy in [0, 1]
+}
+
+export interface ProbeLayer {
+  h: number[][]; // [T][H] layer output
+  c?: number[][]; // LSTM cell state [T][H]
+  gates?: Record<string, number[][]>; // LSTM i,f,o; GRU r,z: [T][H]
+  gradNorm: number[]; // ‖∂L/∂a⟨t⟩‖ for t = 0..T-1 (gradient through time)
+}
+
+export interface ProbeEvent {
+  type: 'probe';
+  step: number;
+  stepLabels: string[]; // input token (or value) at each t
+  layers: ProbeLayer[];
+}
+
+export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed' | 'diverged' | 'interrupted';
+
+export interface RunSummary {
+  steps: number;
+  finalLoss?: number;
+  bestValLoss?: number;
+  lastValLoss?: number;
+  tokensPerSec?: number;
+  elapsedMs?: number;
+  parameterCount?: number;
+  message?: string; // e.g. the divergence explanation
+}
+
+export interface StartedEvent {
+  type: 'started';
+  runId: string;
+  folder: string;
+  parameterCount: number;
+  totalSteps: number;
+  name: string;
+}
+
+export interface FinishedEvent {
+  type: 'finished';
+  status: RunStatus;
+  summary: RunSummary;
+}
+
+export type TrainEvent = StartedEvent | ProgressEvent | EvalEvent | ProbeEvent | FinishedEvent;

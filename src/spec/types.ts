@@ -1,0 +1,43 @@
+// The typed form of a *.rnn.json spec after validation and defaults (schema/rnn.schema.json is the source of truth).
+import type { Activation, CellKind, InitKind, Residual } from '../engine/model-config';
+import type { DType } from '../engine/tensor';
+
+export type TaskSpec =
+  | { kind: 'char-lm'; file: string; validation: number }
+  | { kind: 'word-lm'; file: string; vocabSize: number; validation: number; lowercase: boolean }
+  | { kind: 'adding'; length: number }
+  | { kind: 'copy'; symbols: number; length: number; delay: number }
+  | { kind: 'classify'; file: string; split: 'tokens' | 'chars' | 'words'; validation: number }
+  | { kind: 'series'; file: string; columns: string[]; validation: number };
+
+export type OptimizerKind = 'sgd' | 'momentum' | 'adam' | 'adagrad' | 'rmsprop';
+
+export interface ModelSpec {
+  cell: CellKind;
+  hiddenSize: number;
+  layers: number;
+  activation: Activation;
+  residual: Residual;
+  embedding: number; // 0 = one-hot (word-lm defaults to a learned embedding)
+  init: InitKind;
+}
+
+export interface TrainingSpec {
+  optimizer: OptimizerKind;
+  learningRate: number;
+  batchSize: number;
+  steps: number;
+  /** Truncation window in steps. Streams (char-lm, word-lm, series): the window length. Fixed-length tasks: 0 = whole sequence. */
+  bptt: number;
+  clip?: { norm: number } | { value: number };
+  seed: number;
+  evalEvery: number;
+  dtype: DType;
+}
+
+export interface Spec {
+  name: string;
+  task: TaskSpec;
+  model: ModelSpec;
+  training: TrainingSpec;
+}
