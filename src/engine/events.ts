@@ -8,6 +8,17 @@ export interface ProgressEvent {
   clipped: boolean;
   tokensPerSec: number;
   elapsedMs: number;
+  /** Where the time went since the previous split (sent with the progress event at each evaluation). */
+  split?: StepSplit;
+}
+
+/** ms spent in each part of training since the last split: the parallel/sequential breakdown. */
+export interface StepSplit {
+  inputProjectionMs: number; // parallel over time: W_ih·x for all steps in one product
+  recurrenceMs: number; // sequential: W_hh·h⟨t−1⟩ and the gates, step after step
+  headLossMs: number;
+  backwardMs: number;
+  optimizerMs: number;
 }
 
 export interface EvalEvent {

@@ -40,4 +40,6 @@ export interface Spec {
   task: TaskSpec;
   model: ModelSpec;
   training: TrainingSpec;
+  /** Absolute path of task.file, resolved against the spec's folder (set by parseSpec when it knows the folder). */
+  dataFile?: string;
 }

@@ -1,0 +1,96 @@
+// rnn-lab bench SPEC: training throughput after a warm-up, and where a step's time goes.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { StepSplit } from '../../engine/events';
+import { createTask } from '../../tasks';
+import { loadSpec } from '../../train/load-spec';
+import { Trainer } from '../../train/trainer';
+import { numberOption, requirePositional, type Values } from '../args';
+import type { Command } from '../commands';
+import { formatRate } from '../progress-view';
+
+export const bench: Command = {
+  args: 'SPEC [--steps N] [--seconds S] [--json]',
+  summary: 'measure training throughput (tokens/s) and the parallel/sequential split',
+  help: `Options:
+  --seconds S   time to measure for, after the warm-up (default 10)
+  --steps N     measure exactly N steps instead
+  --warmup N    warm-up steps, not measured (default 3)
+  --json        print one JSON object`,
+  options: { steps: { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, json: { type: 'boolean' } },
+  async run(pos: string[], v: Values): Promise<number> {
+    const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab bench ${this.args}`));
+    const { spec } = loadSpec(specPath);
+    const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+    const trainer = new Trainer(spec, task);
+    const warmup = numberOption(v, 'warmup', { integer: true, min: 0 }) ?? 3;
+    const steps = numberOption(v, 'steps', { integer: true, min: 1 });
+    const seconds = numberOption(v, 'seconds', { min: 0.1 }) ?? 10;
+
+    for (let i = 0; i < warmup; i++) trainer.step();
+    trainer.takeSplit();
+    const stepMs: number[] = [];
+    let peakRss = process.memoryUsage().rss;
+    const t0 = performance.now();
+    while (steps !== undefined ? stepMs.length < steps : performance.now() - t0 < seconds * 1000) {
+      const s = performance.now();
+      trainer.step();
+      stepMs.push(performance.now() - s);
+      if (stepMs.length % 16 === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const split = trainer.takeSplit();
+    const msPerStep = median(stepMs);
+    const result = {
+      spec: path.relative(process.cwd(), specPath) || specPath,
+      cell: spec.model.cell,
+      hiddenSize: spec.model.hiddenSize,
+      layers: spec.model.layers,
+      batchSize: spec.training.batchSize,
+      tokensPerStep: task.tokensPerBatch,
+      steps: stepMs.length,
+      msPerStep,
+      tokensPerSec: task.tokensPerBatch / (msPerStep / 1000),
+      peakRssMB: peakRss / 2 ** 20,
+      split: fractions(split),
+      splitMsPerStep: Object.fromEntries(Object.entries(split).map(([k, ms]) => [k, ms / stepMs.length])),
+      parallelFraction: parallelFraction(split),
+      dtype: spec.training.dtype,
+      node: process.version,
+    };
+    if (v.json === true) {
+      console.log(JSON.stringify(result));
+    } else {
+      console.log(`${spec.name}: ${spec.model.cell}-${spec.model.hiddenSize} ×${spec.model.layers}, batch ${spec.training.batchSize}, ${task.tokensPerBatch} tokens/step`);
+      console.log(`  ${formatRate(result.tokensPerSec)} tokens/s, ${msPerStep.toFixed(2)} ms/step (median of ${stepMs.length}), peak RSS ${result.peakRssMB.toFixed(0)} MB`);
+      for (const [k, f] of Object.entries(result.split)) console.log(`  ${k.padEnd(16)} ${(100 * f).toFixed(1).padStart(5)}%`);
+      console.log(`  parallel over time (input projection) ${(100 * result.parallelFraction).toFixed(1)}% of the forward pass`);
+    }
+    return 0;
+  },
+};
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Each part's share of the measured time. */
+function fractions(s: StepSplit): Record<string, number> {
+  const parts: Record<string, number> = {
+    inputProjection: s.inputProjectionMs,
+    recurrence: s.recurrenceMs,
+    headLoss: s.headLossMs,
+    backward: s.backwardMs,
+    optimizer: s.optimizerMs,
+  };
+  const total = Object.values(parts).reduce((a, b) => a + b, 0) || 1;
+  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v / total]));
+}
+
+/** Of the forward recurrence's work, the share that runs in parallel over time steps. */
+function parallelFraction(s: StepSplit): number {
+  const f = s.inputProjectionMs + s.recurrenceMs;
+  return f > 0 ? s.inputProjectionMs / f : 0;
+}

@@ -1,0 +1,43 @@
+// rnn-lab gradcheck SPEC: every parameter's gradient against finite differences, in float64.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gradcheck as check } from '../../engine/gradcheck';
+import { Rng } from '../../engine/rng';
+import { createTask } from '../../tasks';
+import { loadSpec } from '../../train/load-spec';
+import { modelConfigFor } from '../../train/model-config';
+import { timeWindows } from '../../train/windows';
+import { numberOption, requirePositional, type Values } from '../args';
+import type { Command } from '../commands';
+
+const TOLERANCE = 1e-5;
+
+export const gradcheck: Command = {
+  args: 'SPEC',
+  summary: 'check every parameter gradient against finite differences (float64)',
+  help: `Uses the spec's model on a small batch of its task (2 sequences, at most --steps time steps).
+Options:
+  --per-tensor N   elements checked per tensor (default 64; all when a tensor is smaller)
+  --steps N        time steps of the batch (default 12)`,
+  options: { 'per-tensor': { type: 'string' }, steps: { type: 'string' } },
+  async run(pos: string[], v: Values): Promise<number> {
+    const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab gradcheck ${this.args}`));
+    const { spec } = loadSpec(specPath);
+    spec.training.batchSize = 2;
+    const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+    const cfg = { ...modelConfigFor(spec, task), dtype: 'float64' as const };
+    let batch = task.nextTrainBatch(new Rng(spec.training.seed));
+    const T = numberOption(v, 'steps', { integer: true, min: 1 }) ?? 12;
+    if (batch.T > T && task.at === 'every') batch = timeWindows(batch, T)[0];
+    const rows = check(cfg, batch, { maxPerTensor: numberOption(v, 'per-tensor', { integer: true, min: 1 }) ?? 64, seed: spec.training.seed });
+    const width = Math.max(...rows.map((r) => r.name.length));
+    console.log(`${'parameter'.padEnd(width)}  ${'shape'.padEnd(10)} checked  max rel error`);
+    for (const r of rows) {
+      const flag = r.maxRelError > TOLERANCE ? '  ✗' : '';
+      console.log(`${r.name.padEnd(width)}  ${r.shape.join('×').padEnd(10)} ${`${r.checked}/${r.total}`.padStart(7)}  ${r.maxRelError.toExponential(2)}${flag}`);
+    }
+    const worst = Math.max(...rows.map((r) => r.maxRelError));
+    console.log(worst <= TOLERANCE ? `ok: every gradient matches (worst ${worst.toExponential(2)} ≤ ${TOLERANCE})` : `FAILED: worst ${worst.toExponential(2)} > ${TOLERANCE}`);
+    return worst <= TOLERANCE ? 0 : 1;
+  },
+};

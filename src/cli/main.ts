@@ -1,0 +1,61 @@
+// rnn-lab: the engine, headless. Exit codes: 0 success, 1 user error, 2 internal error.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SpecError, UserError } from '../train/errors';
+import { formatProblems } from '../spec/parse';
+import { TaskDataError } from '../tasks';
+import { commands, type Command } from './commands';
+
+const USAGE = `rnn-lab — train and inspect recurrent networks from *.rnn.json specs
+
+Usage: rnn-lab <command> [options]
+
+${Object.entries(commands)
+  .map(([name, c]) => `  ${`${name} ${c.args}`.padEnd(44)} ${c.summary}`)
+  .join('\n')}
+
+Run 'rnn-lab <command> --help' for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 1;
+  }
+  if (name === '--version') {
+    console.log(process.env.RNN_LAB_VERSION ?? '0.1.0');
+    return 0;
+  }
+  const cmd: Command | undefined = commands[name];
+  if (!cmd) throw new UserError(`unknown command '${name}'\n\n${USAGE}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`Usage: rnn-lab ${name} ${cmd.args}\n\n${cmd.summary}\n\n${cmd.help ?? ''}`.trimEnd());
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: cmd.options as ParseArgsConfig['options'], allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UserError(`${(e as Error).message}\nUsage: rnn-lab ${name} ${cmd.args}`);
+  }
+  return cmd.run(parsed.positionals, parsed.values as Record<string, string | boolean | undefined>);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof SpecError) {
+      console.error(formatProblems(e.file, e.problems));
+      console.error(e.message);
+      process.exitCode = 1;
+    } else if (e instanceof UserError || e instanceof TaskDataError) {
+      console.error(`rnn-lab: ${(e as Error).message}`);
+      process.exitCode = 1;
+    } else {
+      console.error('rnn-lab: internal error — please report it with the command you ran.');
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+      process.exitCode = 2;
+    }
+  },
+);

@@ -1,0 +1,429 @@
+// The model: optional embedding → stacked recurrent layers → linear head → loss (DESIGN.md).
+// step() runs one batch forward and (by default) backward, overwriting every p.grad with ∂loss/∂p.
+//
+// Shapes: B rows, T steps, H hidden, G gates, O outputs. Batch arrays are batch-first (b, t);
+// activations inside are time-major (t, b) so one step's rows are contiguous (see workspace.ts).
+import type { Batch } from './batch';
+import type { ProbeLayer } from './events';
+import { fillRows, matmul, matmulAt, matmulBt, sumRows } from './matmul';
+import { crossEntropy, meanSquaredError, type LossValue } from './loss';
+import { gatesOf, type ModelConfig } from './model-config';
+import type { Param } from './param';
+import { RecurrentLayer, type Window } from './recurrent-layer';
+import { zeros, type Arr } from './tensor';
+import { Workspace } from './workspace';
+
+/** Recurrent state between calls: per layer h [B·H], and c [B·H] for an LSTM. */
+export interface State {
+  h: Arr[];
+  c?: Arr[];
+}
+
+export interface StepOptions {
+  /** State before step 0 (default zero), e.g. the previous window's finalState. No gradient flows into it. */
+  initialState?: State;
+  /** Compute gradients (default true). */
+  backward?: boolean;
+  /** Collect a ProbeLayer per layer for batch row 0 (gradNorm needs backward; without it gradNorm is []). */
+  probe?: boolean;
+}
+
+export interface StepResult {
+  loss: number; // mean over scored positions (cross-entropy) or elements (mse); 0 if none
+  scored: number;
+  /**
+   * Head outputs (logits or values), batch-first: [B·T·O] (at=every) or [B·O] (at=last).
+   * A buffer the model reuses: valid until the next step() with the same (B, T); copy it to keep it.
+   */
+  outputs: Arr;
+  correct?: number; // cross-entropy: argmax hits among the scored positions
+  finalState: State; // per row, the state after its last valid step; a fresh copy
+  probe?: ProbeLayer[];
+}
+
+export interface Timing {
+  inputProjectionMs: number; // embedding/one-hot gather and X·W_ihᵀ for all steps at once (parallel)
+  recurrenceMs: number; // the step-by-step part of the forward pass (sequential)
+  headLossMs: number;
+  backwardMs: number;
+}
+
+const MAX_WORKSPACES = 4; // e.g. training, validation and probe shapes stay allocated
+
+export class Model {
+  readonly cfg: ModelConfig;
+  readonly params: Param[]; // state_dict order (DESIGN.md)
+  readonly timing: Timing = { inputProjectionMs: 0, recurrenceMs: 0, headLossMs: 0, backwardMs: 0 };
+  private readonly byName = new Map<string, Param>();
+  private readonly embedding: Param | null;
+  private readonly layers: RecurrentLayer[] = [];
+  private readonly headW: Param; // [O, H]
+  private readonly headB: Param; // [O]
+  private readonly workspaces = new Map<string, Workspace>();
+
+  constructor(cfg: ModelConfig) {
+    checkConfig(cfg);
+    this.cfg = { ...cfg, input: { ...cfg.input } };
+    const { cell, hiddenSize: H, layers: L, residual, input, outputSize: O, dtype } = this.cfg;
+    const GH = gatesOf(cell) * H;
+    this.params = [];
+    const add = (name: string, shape: number[]): Param => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const p: Param = { name, shape, data: zeros(dtype, n), grad: zeros(dtype, n) };
+      this.params.push(p);
+      this.byName.set(name, p);
+      return p;
+    };
+    const E = input.kind === 'tokens' ? input.embedding : 0;
+    this.embedding = input.kind === 'tokens' && E > 0 ? add('embedding.weight', [input.vocabSize, E]) : null;
+    const in0 = input.kind === 'real' ? input.size : E > 0 ? E : input.vocabSize;
+    const timeResidual = residual === 'time' || residual === 'both';
+    const layerResidual = residual === 'layers' || residual === 'both';
+    for (let k = 0; k < L; k++) {
+      const inSize = k === 0 ? in0 : H;
+      const w = {
+        wih: add(`rnn.weight_ih_l${k}`, [GH, inSize]),
+        whh: add(`rnn.weight_hh_l${k}`, [GH, H]),
+        bih: add(`rnn.bias_ih_l${k}`, [GH]),
+        bhh: add(`rnn.bias_hh_l${k}`, [GH]),
+      };
+      this.layers.push(new RecurrentLayer(cell, this.cfg.activation === 'relu', H, inSize, timeResidual, layerResidual && k > 0, w));
+    }
+    this.headW = add('head.weight', [O, H]);
+    this.headB = add('head.bias', [O]);
+  }
+
+  param(name: string): Param {
+    const p = this.byName.get(name);
+    if (!p) throw new Error(`the model has no parameter '${name}' (it has ${[...this.byName.keys()].join(', ')})`);
+    return p;
+  }
+
+  zeroState(B: number): State {
+    const { dtype, hiddenSize: H, layers: L, cell } = this.cfg;
+    const h = Array.from({ length: L }, () => zeros(dtype, B * H));
+    return cell === 'lstm' ? { h, c: Array.from({ length: L }, () => zeros(dtype, B * H)) } : { h };
+  }
+
+  resetTiming(): void {
+    this.timing.inputProjectionMs = 0;
+    this.timing.recurrenceMs = 0;
+    this.timing.headLossMs = 0;
+    this.timing.backwardMs = 0;
+  }
+
+  step(batch: Batch, opts: StepOptions = {}): StepResult {
+    const backward = opts.backward ?? true;
+    const cfg = this.cfg;
+    const hasTargets = checkBatch(cfg, batch, backward);
+    const { B, T } = batch;
+    const H = cfg.hiddenSize;
+    const ws = this.workspace(B, T);
+    const win: Window = { B, T, valid: batch.lengths ? ws.valid : null };
+    const L = this.layers.length;
+    const timing = this.timing;
+
+    // 1. Forward: inputs, then per layer the parallel projection and the sequential recurrence.
+    let now = performance.now();
+    const lap = (): number => {
+      const then = now;
+      now = performance.now();
+      return now - then;
+    };
+    this.prepareInputs(ws, batch);
+    this.setInitialState(ws, B, opts.initialState);
+    for (let k = 0; k < L; k++) {
+      this.layers[k].project(ws.layers[k], win, ws.inputs[k]);
+      timing.inputProjectionMs += lap();
+      this.layers[k].recur(ws.layers[k], win, ws.inputs[k]);
+      timing.recurrenceMs += lap();
+    }
+
+    // 2. Head and loss.
+    this.headForward(ws, batch);
+    const lv: LossValue = hasTargets ? this.loss(ws, batch, backward) : { loss: 0, scored: 0, correct: 0 };
+    timing.headLossMs += lap();
+
+    // 3. Backward: head, layers top-down, embedding.
+    const gradNorms = opts.probe && backward ? this.layers.map(() => new Array<number>(T).fill(0)) : null;
+    if (backward) {
+      for (const p of this.params) p.grad.fill(0);
+      this.headBackward(ws, batch);
+      for (let k = L - 1; k >= 0; k--) {
+        const dx = k > 0 ? ws.layers[k - 1].dy : ws.dx0; // ∂L/∂(input of layer k)
+        this.layers[k].backward(ws.layers[k], win, ws.inputs[k], dx, gradNorms ? gradNorms[k] : null);
+      }
+      if (this.embedding) this.embeddingBackward(ws);
+      timing.backwardMs += lap();
+    }
+
+    // 4. The result: a fresh copy of the final state, and the probe.
+    const hsEnd = T * B * H;
+    const finalState: State = { h: ws.layers.map((l) => l.hs.slice(hsEnd, hsEnd + B * H)) };
+    if (cfg.cell === 'lstm') finalState.c = ws.layers.map((l) => l.cs!.slice(hsEnd, hsEnd + B * H));
+    const result: StepResult = { loss: lv.loss, scored: lv.scored, outputs: ws.outputs, finalState };
+    if (cfg.loss === 'cross-entropy') result.correct = lv.correct;
+    if (opts.probe) result.probe = this.probe(ws, gradNorms);
+    return result;
+  }
+
+  private workspace(B: number, T: number): Workspace {
+    const key = `${B}x${T}`;
+    let ws = this.workspaces.get(key);
+    if (ws) {
+      this.workspaces.delete(key); // re-insert: the Map's order is least recently used first
+    } else {
+      ws = new Workspace(this.cfg, this.layers, B, T);
+      if (this.workspaces.size >= MAX_WORKSPACES) this.workspaces.delete(this.workspaces.keys().next().value!);
+    }
+    this.workspaces.set(key, ws);
+    return ws;
+  }
+
+  /** valid/use masks, and layer 0's input in time-major order (token ids, embedding rows or reals; 0 on padding). */
+  private prepareInputs(ws: Workspace, batch: Batch): void {
+    const { B, T, lengths, mask } = batch;
+    const { valid, use, tok, x0 } = ws;
+    for (let b = 0; b < B; b++) {
+      const len = lengths ? lengths[b] : T;
+      for (let t = 0; t < T; t++) {
+        const v = t < len ? 1 : 0;
+        valid[t * B + b] = v;
+        use[b * T + t] = v && (!mask || mask[b * T + t]) ? 1 : 0;
+      }
+    }
+    const input = this.cfg.input;
+    if (input.kind === 'tokens') {
+      const V = input.vocabSize;
+      const tokens = batch.tokens!;
+      for (let b = 0; b < B; b++) {
+        for (let t = 0; t < T; t++) {
+          const id = tokens[b * T + t];
+          if (!valid[t * B + b]) {
+            tok![t * B + b] = -1;
+            continue;
+          }
+          if (!(id >= 0 && id < V)) {
+            throw new Error(`batch: token id ${id} at row ${b}, step ${t} is out of range: the vocabulary has ${V} tokens`);
+          }
+          tok![t * B + b] = id;
+        }
+      }
+      if (this.embedding) {
+        const E = input.embedding;
+        const emb = this.embedding.data;
+        for (let n = 0; n < T * B; n++) {
+          const id = tok![n];
+          if (id < 0) x0!.fill(0, n * E, n * E + E);
+          else for (let e = 0; e < E; e++) x0![n * E + e] = emb[id * E + e];
+        }
+      }
+    } else {
+      const I = input.size;
+      const reals = batch.reals!;
+      for (let b = 0; b < B; b++) {
+        for (let t = 0; t < T; t++) {
+          const dst = (t * B + b) * I;
+          const src = (b * T + t) * I;
+          const v = valid[t * B + b];
+          for (let i = 0; i < I; i++) x0![dst + i] = v ? reals[src + i] : 0;
+        }
+      }
+    }
+  }
+
+  private setInitialState(ws: Workspace, B: number, init: State | undefined): void {
+    const { hiddenSize: H, layers: L, cell } = this.cfg;
+    if (init) {
+      const n = B * H;
+      if (init.h.length !== L || init.h.some((h) => h.length !== n)) {
+        throw new Error(`initialState: expected ${L} layer(s) of h with ${B}×${H} values each (was it made for another batch size?)`);
+      }
+      if (cell === 'lstm' && (!init.c || init.c.length !== L || init.c.some((c) => c.length !== n))) {
+        throw new Error(`initialState: an LSTM needs c for each of its ${L} layer(s), ${B}×${H} values each`);
+      }
+    }
+    for (let k = 0; k < L; k++) {
+      const l = ws.layers[k];
+      if (init) l.hs.set(init.h[k], 0);
+      else l.hs.fill(0, 0, B * H);
+      if (l.cs) {
+        if (init) l.cs.set(init.c![k], 0);
+        else l.cs.fill(0, 0, B * H);
+      }
+    }
+  }
+
+  /** Step whose output the head reads for row b when at=last. */
+  private lastStep(batch: Batch, b: number): number {
+    return batch.lengths ? batch.lengths[b] - 1 : batch.T - 1;
+  }
+
+  private headForward(ws: Workspace, batch: Batch): void {
+    const { B, T } = batch;
+    const { hiddenSize: H, outputSize: O } = this.cfg;
+    const top = ws.layers[ws.layers.length - 1];
+    const w = this.headW.data;
+    if (this.cfg.at === 'every') {
+      const N = T * B;
+      fillRows(ws.logits, 0, N, O, this.headB.data, null);
+      matmulBt(ws.logits, 0, top.y, top.yOff, w, 0, N, H, O, true); // logits[T·B, O] = Y·Wᵀ + b
+      for (let t = 0; t < T; t++) {
+        for (let b = 0; b < B; b++) {
+          const src = (t * B + b) * O;
+          const dst = (b * T + t) * O;
+          for (let o = 0; o < O; o++) ws.outputs[dst + o] = ws.logits[src + o];
+        }
+      }
+      return;
+    }
+    const last = ws.last!;
+    for (let b = 0; b < B; b++) {
+      const src = top.yOff + (this.lastStep(batch, b) * B + b) * H;
+      for (let j = 0; j < H; j++) last[b * H + j] = top.y[src + j];
+    }
+    fillRows(ws.outputs, 0, B, O, this.headB.data, null);
+    matmulBt(ws.outputs, 0, last, 0, w, 0, B, H, O, true); // outputs[B, O] = last·Wᵀ + b
+  }
+
+  private loss(ws: Workspace, batch: Batch, backward: boolean): LossValue {
+    const { B, T } = batch;
+    const O = this.cfg.outputSize;
+    const every = this.cfg.at === 'every';
+    const N = every ? B * T : B;
+    const use = every && (batch.lengths || batch.mask) ? ws.use : null;
+    const d = backward ? ws.dOutputs : null;
+    return this.cfg.loss === 'cross-entropy'
+      ? crossEntropy(ws.outputs, batch.targetIds!, use, N, O, d)
+      : meanSquaredError(ws.outputs, batch.targetReals!, use, N, O, d);
+  }
+
+  /** From ws.dOutputs: the head's gradients and ∂L/∂y of the top layer. */
+  private headBackward(ws: Workspace, batch: Batch): void {
+    const { B, T } = batch;
+    const { hiddenSize: H, outputSize: O } = this.cfg;
+    const top = ws.layers[ws.layers.length - 1];
+    const w = this.headW;
+    if (this.cfg.at === 'every') {
+      const N = T * B;
+      for (let t = 0; t < T; t++) {
+        for (let b = 0; b < B; b++) {
+          const dst = (t * B + b) * O;
+          const src = (b * T + t) * O;
+          for (let o = 0; o < O; o++) ws.dLogits[dst + o] = ws.dOutputs[src + o];
+        }
+      }
+      matmulAt(w.grad, 0, ws.dLogits, 0, top.y, top.yOff, O, N, H, true); // dW = dLogitsᵀ·Y
+      sumRows(this.headB.grad, ws.dLogits, 0, N, O);
+      matmul(top.dy, 0, ws.dLogits, 0, w.data, 0, N, O, H, false); // dY = dLogits·W
+      return;
+    }
+    const dLast = ws.dLast!;
+    matmulAt(w.grad, 0, ws.dOutputs, 0, ws.last!, 0, O, B, H, true);
+    sumRows(this.headB.grad, ws.dOutputs, 0, B, O);
+    matmul(dLast, 0, ws.dOutputs, 0, w.data, 0, B, O, H, false);
+    top.dy.fill(0);
+    for (let b = 0; b < B; b++) {
+      const dst = (this.lastStep(batch, b) * B + b) * H;
+      for (let j = 0; j < H; j++) top.dy[dst + j] = dLast[b * H + j];
+    }
+  }
+
+  /** Embedding rows were gathered by token id: their gradients scatter back the same way. */
+  private embeddingBackward(ws: Workspace): void {
+    const E = this.embedding!.shape[1];
+    const g = this.embedding!.grad;
+    const tok = ws.tok!;
+    const dx0 = ws.dx0!;
+    for (let n = 0; n < tok.length; n++) {
+      if (tok[n] < 0) continue;
+      for (let e = 0; e < E; e++) g[tok[n] * E + e] += dx0[n * E + e];
+    }
+  }
+
+  /** Batch row 0, per layer: h⟨t⟩, LSTM c⟨t⟩ and gates i, f, o, GRU gates r, z, and ‖∂L/∂h⟨t⟩‖. */
+  private probe(ws: Workspace, gradNorms: number[][] | null): ProbeLayer[] {
+    const { B, T } = ws;
+    const H = this.cfg.hiddenSize;
+    const GH = gatesOf(this.cfg.cell) * H;
+    const rows = (a: Arr, off: (t: number) => number): number[][] =>
+      Array.from({ length: T }, (_, t) => Array.from(a.subarray(off(t), off(t) + H)));
+    return ws.layers.map((l, k) => {
+      const p: ProbeLayer = { h: rows(l.hs, (t) => (t + 1) * B * H), gradNorm: gradNorms ? gradNorms[k] : [] };
+      const gate = (g: number) => rows(l.a, (t) => t * B * GH + g * H);
+      if (this.cfg.cell === 'lstm') {
+        p.c = rows(l.cs!, (t) => (t + 1) * B * H);
+        p.gates = { i: gate(0), f: gate(1), o: gate(3) };
+      } else if (this.cfg.cell === 'gru') {
+        p.gates = { r: gate(0), z: gate(1) };
+      }
+      return p;
+    });
+  }
+}
+
+const isCount = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min;
+
+function checkConfig(cfg: ModelConfig): void {
+  const bad = (what: string) => {
+    throw new Error(`model config: ${what}`);
+  };
+  if (!['rnn', 'lstm', 'gru'].includes(cfg.cell)) bad(`unknown cell '${cfg.cell}'`);
+  if (cfg.cell === 'rnn' && !['tanh', 'relu'].includes(cfg.activation)) bad(`unknown activation '${cfg.activation}'`);
+  if (!['none', 'layers', 'time', 'both'].includes(cfg.residual)) bad(`unknown residual '${cfg.residual}'`);
+  if (!isCount(cfg.hiddenSize, 1)) bad(`hiddenSize must be a positive integer, got ${cfg.hiddenSize}`);
+  if (!isCount(cfg.layers, 1)) bad(`layers must be a positive integer, got ${cfg.layers}`);
+  if (!isCount(cfg.outputSize, 1)) bad(`outputSize must be a positive integer, got ${cfg.outputSize}`);
+  if (cfg.input.kind === 'tokens') {
+    if (!isCount(cfg.input.vocabSize, 1)) bad(`vocabSize must be a positive integer, got ${cfg.input.vocabSize}`);
+    if (!isCount(cfg.input.embedding, 0)) bad(`embedding must be 0 (one-hot) or a positive integer, got ${cfg.input.embedding}`);
+  } else if (!isCount(cfg.input.size, 1)) bad(`input size must be a positive integer, got ${cfg.input.size}`);
+  if (cfg.at !== 'every' && cfg.at !== 'last') bad(`unknown head position '${cfg.at}'`);
+  if (cfg.loss !== 'cross-entropy' && cfg.loss !== 'mse') bad(`unknown loss '${cfg.loss}'`);
+  if (cfg.dtype !== 'float32' && cfg.dtype !== 'float64') bad(`unknown dtype '${cfg.dtype}'`);
+}
+
+/** Throws a clear Error on a batch that does not fit the model; returns whether it has targets. */
+function checkBatch(cfg: ModelConfig, batch: Batch, backward: boolean): boolean {
+  const bad = (what: string) => {
+    throw new Error(`batch: ${what}`);
+  };
+  const { B, T } = batch;
+  if (!isCount(B, 1) || !isCount(T, 1)) bad(`B and T must be positive integers, got B=${B}, T=${T}`);
+  const O = cfg.outputSize;
+  const every = cfg.at === 'every';
+  if (cfg.input.kind === 'tokens') {
+    if (!batch.tokens) bad('the model reads tokens but the batch has none');
+    else if (batch.tokens.length !== B * T) bad(`tokens has ${batch.tokens.length} ids, expected B·T = ${B * T}`);
+  } else {
+    const I = cfg.input.size;
+    if (!batch.reals) bad(`the model reads ${I} real value(s) per step but the batch has no reals`);
+    else if (batch.reals.length !== B * T * I) bad(`reals has ${batch.reals.length} values, expected B·T·I = ${B * T * I}`);
+  }
+  if (batch.lengths) {
+    if (batch.lengths.length !== B) bad(`lengths has ${batch.lengths.length} entries, expected B = ${B}`);
+    const min = every ? 0 : 1;
+    for (let b = 0; b < B; b++) {
+      const len = batch.lengths[b];
+      if (!(len >= min && len <= T)) bad(`lengths[${b}] = ${len} is outside [${min}, ${T}]`);
+    }
+  }
+  if (batch.mask && batch.mask.length !== B * T) bad(`mask has ${batch.mask.length} entries, expected B·T = ${B * T}`);
+  const rows = every ? B * T : B;
+  if (cfg.loss === 'cross-entropy') {
+    if (!batch.targetIds) {
+      if (backward) bad('cross-entropy needs targetIds');
+      return false;
+    }
+    if (batch.targetIds.length !== rows) bad(`targetIds has ${batch.targetIds.length} ids, expected ${every ? 'B·T' : 'B'} = ${rows}`);
+  } else {
+    if (!batch.targetReals) {
+      if (backward) bad('mse needs targetReals');
+      return false;
+    }
+    if (batch.targetReals.length !== rows * O) {
+      bad(`targetReals has ${batch.targetReals.length} values, expected ${every ? 'B·T·O' : 'B·O'} = ${rows * O}`);
+    }
+  }
+  return true;
+}

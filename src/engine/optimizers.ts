@@ -1,0 +1,176 @@
+// torch.optim update rules with PyTorch's default hyper-parameters (no weight decay, no
+// nesterov, not centered, not amsgrad). Each rule updates p.data in place from p.grad, element by
+// element, in the same order of operations as PyTorch's single-tensor code path.
+import type { Arr } from './tensor';
+import { zeros } from './tensor';
+import type { Param } from './param';
+
+export type OptimizerKind = 'sgd' | 'momentum' | 'adam' | 'adagrad' | 'rmsprop';
+
+/** One state buffer, named "<param name>.<PyTorch state key>", e.g. "head.bias.exp_avg". */
+export interface OptimizerBuffer {
+  name: string;
+  shape: number[];
+  data: Arr;
+}
+
+/** Everything needed to resume: the update count (Adam's bias correction uses it) and buffers. */
+export interface OptimizerState {
+  kind: OptimizerKind;
+  step: number;
+  learningRate: number;
+  buffers: OptimizerBuffer[];
+}
+
+export interface Optimizer {
+  readonly kind: OptimizerKind;
+  readonly learningRate: number;
+  /** Number of step() calls so far (PyTorch's state["step"]). */
+  readonly stepCount: number;
+  step(): void;
+  setLearningRate(lr: number): void;
+  /** A copy of the state; later steps don't change it. */
+  state(): OptimizerState;
+  /** Copies a state() export (same kind, same params) into this optimizer's buffers. */
+  loadState(state: OptimizerState): void;
+}
+
+const MOMENTUM = 0.9;
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
+const ADAM_EPS = 1e-8;
+const ADAGRAD_EPS = 1e-10;
+const RMSPROP_ALPHA = 0.99;
+const RMSPROP_EPS = 1e-8;
+
+/** An update rule: the state slots it keeps per param, and how one param is updated at step t (1-based). */
+interface Rule {
+  slots: string[];
+  update(p: Arr, g: Arr, s: Arr[], lr: number, t: number): void;
+}
+
+const RULES: Record<OptimizerKind, Rule> = {
+  sgd: {
+    slots: [],
+    update(p, g, _s, lr) {
+      for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
+    },
+  },
+
+  // PyTorch: buf = g on the first step, then buf = μ·buf + g; p -= lr·buf. A zero-initialised
+  // buffer gives exactly buf = g at t = 1, so no special case is needed.
+  momentum: {
+    slots: ['momentum_buffer'],
+    update(p, g, [buf], lr) {
+      for (let i = 0; i < p.length; i++) {
+        buf[i] = MOMENTUM * buf[i] + g[i];
+        p[i] -= lr * buf[i];
+      }
+    },
+  },
+
+  // PyTorch: m.lerp_(g, 1-β1); v = β2·v + (1-β2)·g²; p -= (lr/bc1) · m / (√v/√bc2 + eps).
+  adam: {
+    slots: ['exp_avg', 'exp_avg_sq'],
+    update(p, g, [m, v], lr, t) {
+      const stepSize = lr / (1 - ADAM_BETA1 ** t);
+      const bc2Sqrt = Math.sqrt(1 - ADAM_BETA2 ** t);
+      for (let i = 0; i < p.length; i++) {
+        const gi = g[i];
+        m[i] = m[i] + (1 - ADAM_BETA1) * (gi - m[i]);
+        v[i] = v[i] * ADAM_BETA2 + (1 - ADAM_BETA2) * gi * gi;
+        p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + ADAM_EPS);
+      }
+    },
+  },
+
+  // PyTorch (lr_decay 0, initial_accumulator_value 0): sum += g²; p -= lr · g / (√sum + eps).
+  adagrad: {
+    slots: ['sum'],
+    update(p, g, [sum], lr) {
+      for (let i = 0; i < p.length; i++) {
+        const gi = g[i];
+        sum[i] += gi * gi;
+        p[i] -= (lr * gi) / (Math.sqrt(sum[i]) + ADAGRAD_EPS);
+      }
+    },
+  },
+
+  // PyTorch: sq = α·sq + (1-α)·g²; p -= lr · g / (√sq + eps) — eps outside the sqrt, no bias correction.
+  rmsprop: {
+    slots: ['square_avg'],
+    update(p, g, [sq], lr) {
+      for (let i = 0; i < p.length; i++) {
+        const gi = g[i];
+        sq[i] = sq[i] * RMSPROP_ALPHA + (1 - RMSPROP_ALPHA) * gi * gi;
+        p[i] -= (lr * gi) / (Math.sqrt(sq[i]) + RMSPROP_EPS);
+      }
+    },
+  },
+};
+
+export function createOptimizer(kind: OptimizerKind, learningRate: number, params: Param[]): Optimizer {
+  const rule = RULES[kind];
+  if (!rule) throw new Error(`unknown optimizer "${kind}"`);
+  checkLearningRate(learningRate);
+  let lr = learningRate;
+  let t = 0;
+
+  // State buffers are allocated once, in the param's dtype (as PyTorch keeps them), and reused.
+  const buffers = params.map((p) =>
+    rule.slots.map(() => zeros(p.data instanceof Float64Array ? 'float64' : 'float32', p.data.length)),
+  );
+
+  const bufferNames = (): string[] => params.flatMap((p) => rule.slots.map((slot) => `${p.name}.${slot}`));
+
+  return {
+    kind,
+    get learningRate() {
+      return lr;
+    },
+    get stepCount() {
+      return t;
+    },
+
+    step() {
+      t++;
+      params.forEach((p, i) => rule.update(p.data, p.grad, buffers[i], lr, t));
+    },
+
+    setLearningRate(next) {
+      checkLearningRate(next);
+      lr = next;
+    },
+
+    state() {
+      const names = bufferNames();
+      const flat = params.flatMap((p, i) => buffers[i].map((data) => ({ shape: [...p.shape], data: data.slice() })));
+      return { kind, step: t, learningRate: lr, buffers: flat.map((b, i) => ({ name: names[i], ...b })) };
+    },
+
+    loadState(state) {
+      if (state.kind !== kind) throw new Error(`optimizer state is for "${state.kind}", not "${kind}"`);
+      const names = bufferNames();
+      if (state.buffers.length !== names.length) {
+        throw new Error(`optimizer state has ${state.buffers.length} buffers, expected ${names.length}`);
+      }
+      // Validate everything before copying anything, so a bad state leaves this optimizer untouched.
+      const targets = buffers.flat();
+      state.buffers.forEach((b, i) => {
+        if (b.name !== names[i]) throw new Error(`optimizer state buffer ${i} is "${b.name}", expected "${names[i]}"`);
+        if (b.data.length !== targets[i].length) {
+          throw new Error(`optimizer state buffer "${b.name}" has ${b.data.length} values, expected ${targets[i].length}`);
+        }
+      });
+      checkLearningRate(state.learningRate);
+      if (!Number.isInteger(state.step) || state.step < 0) throw new Error(`optimizer state step must be an integer >= 0, got ${state.step}`);
+      state.buffers.forEach((b, i) => targets[i].set(b.data));
+      t = state.step;
+      lr = state.learningRate;
+    },
+  };
+}
+
+function checkLearningRate(lr: number): void {
+  if (!Number.isFinite(lr) || lr < 0) throw new Error(`learning rate must be a finite number >= 0, got ${lr}`);
+}

@@ -1,0 +1,89 @@
+// The typed message contract between the extension host and the run panel (webview/). Both sides
+// import this file; it holds types only, so the webview bundle takes nothing from the host's code.
+import type { ProbeEvent, RunStatus, RunSummary, TrainEvent } from '../../engine/events';
+import type { Spec } from '../../spec/types';
+
+export type PanelTab = 'loss' | 'gradients' | 'hidden' | 'parallelism' | 'model' | 'samples';
+
+/** One tensor of the latest checkpoint (from weights.safetensors' header). */
+export interface ParamShape {
+  name: string;
+  shape: number[];
+}
+
+/** What the task gave the model (vocab.json): sizes the spec alone does not fix. */
+export interface ModelIO {
+  taskKind: string;
+  inputKind: 'tokens' | 'real';
+  inputSize: number;
+  outputSize: number;
+}
+
+/** ‖∂L/∂a⟨t⟩‖ for every layer at one probe: the gradient-through-time profile. */
+export interface GradProfile {
+  step: number;
+  layers: number[][]; // [layer][t]
+}
+
+/** Everything the panel shows about one run. */
+export interface PanelRun {
+  id: string;
+  name: string;
+  status: RunStatus;
+  createdAt: string;
+  specPath: string;
+  /** run.json's config digest (the compare table diffs these). */
+  config: Record<string, unknown>;
+  summary: RunSummary;
+  /** The spec snapshot with defaults applied, when it parses. */
+  spec?: Spec;
+  io?: ModelIO;
+  params?: ParamShape[];
+  /** metrics.jsonl in order, without probe events (see probe and gradProfiles). */
+  events: TrainEvent[];
+  probe?: ProbeEvent;
+  gradProfiles: GradProfile[];
+  /** char-lm / word-lm: the panel offers sampling. */
+  textModel: boolean;
+}
+
+export type ToPanel =
+  | { type: 'init'; runs: PanelRun[] }
+  /** Live events of one run, batched (probe events included). */
+  | { type: 'events'; runId: string; events: TrainEvent[] }
+  /** Changed run metadata: status, params after a checkpoint, io. */
+  | { type: 'runUpdate'; runId: string; patch: Partial<Pick<PanelRun, 'status' | 'summary' | 'params' | 'io'>> }
+  | { type: 'sampled'; requestId: number; runId: string; text?: string; error?: string }
+  | { type: 'showTab'; tab: PanelTab };
+
+/** What the panel reports after drawing a view (tests read these through the test API). */
+export interface RenderedDetail {
+  tab: PanelTab;
+  runs: number;
+  /** Points, cells or rows drawn, per what the view is. */
+  items: number;
+  note?: string;
+}
+
+export type FromPanel =
+  | { type: 'ready' }
+  | { type: 'sample'; requestId: number; runId: string; length: number; temperature: number; prime?: string }
+  | { type: 'openSpec'; runId: string }
+  | { type: 'stop'; runId: string }
+  | { type: 'rendered'; detail: RenderedDetail }
+  | { type: 'log'; level: 'info' | 'error'; message: string };
+
+/** The webview's persisted state (getState/setState), also handed to the serializer after a reload. */
+export interface PanelState {
+  runIds: string[];
+  tab?: PanelTab;
+  smoothing?: number;
+  logScale?: boolean;
+  layer?: number;
+  quantity?: string;
+  focusRun?: string;
+  temperature?: number;
+  sampleLength?: number;
+}
+
+export const PANEL_VIEW_TYPE = 'rnnLab.runPanel';

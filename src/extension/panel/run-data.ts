@@ -1,0 +1,61 @@
+// Reads a recorded run into what the panel shows (PanelRun): metrics, latest probe, spec, shapes.
+import type { ProbeEvent, TrainEvent } from '../../engine/events';
+import type { RunStore } from '../../runs/run-store';
+import { parseSpec } from '../../spec/parse';
+import type { IndexedRun } from '../runs/run-index';
+import { isTextRun } from '../runs/runs-tree';
+import type { GradProfile, ModelIO, PanelRun } from './protocol';
+import { readWeightShapes } from './weights-header';
+
+export function loadPanelRun(store: RunStore, run: IndexedRun): PanelRun {
+  const all = safe(() => store.readMetrics(run.id), [] as TrainEvent[]);
+  const events: TrainEvent[] = [];
+  const gradProfiles: GradProfile[] = [];
+  let lastProbe: ProbeEvent | undefined;
+  for (const e of all) {
+    if (e.type === 'probe') {
+      gradProfiles.push(gradProfileOf(e));
+      lastProbe = e;
+    } else events.push(e);
+  }
+  const snapshot = safe(() => store.readSpecSnapshot(run.id), undefined);
+  const spec = snapshot !== undefined ? safe(() => parseSpec(snapshot, { specDir: run.root, fileExists: () => true }).spec, undefined) : undefined;
+  return {
+    id: run.id,
+    name: run.name,
+    status: run.status,
+    createdAt: run.createdAt,
+    specPath: run.specFile,
+    config: run.config ?? {},
+    summary: run.summary ?? { steps: 0 },
+    spec,
+    ...checkpointInfo(store, run.id),
+    events,
+    probe: safe(() => store.readProbe(run.id), undefined) ?? lastProbe,
+    gradProfiles,
+    textModel: isTextRun(run),
+  };
+}
+
+/** Shapes and task sizes of the latest checkpoint (absent before the first one). */
+export function checkpointInfo(store: RunStore, runId: string): Pick<PanelRun, 'params' | 'io'> {
+  const weights = safe(() => store.weightsPath(runId), undefined);
+  const vocab = safe(() => store.readVocab(runId), undefined) as Partial<ModelIO & { kind: string }> | undefined;
+  const io: ModelIO | undefined =
+    vocab && typeof vocab.inputSize === 'number' && typeof vocab.outputSize === 'number'
+      ? { taskKind: String(vocab.kind ?? ''), inputKind: vocab.inputKind === 'real' ? 'real' : 'tokens', inputSize: vocab.inputSize, outputSize: vocab.outputSize }
+      : undefined;
+  return { params: weights ? readWeightShapes(weights) : undefined, io };
+}
+
+export function gradProfileOf(p: ProbeEvent): GradProfile {
+  return { step: p.step, layers: p.layers.map((l) => l.gradNorm) };
+}
+
+function safe<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}

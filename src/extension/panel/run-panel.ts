@@ -1,0 +1,157 @@
+// One webview panel showing one run (or several, when comparing): loads them from disk, then
+// forwards their live events in batches, answers sampling requests and reports what it drew.
+import * as vscode from 'vscode';
+import type { TrainEvent } from '../../engine/events';
+import type { RunIndex } from '../runs/run-index';
+import { sampleInWorker } from '../runs/sampler';
+import type { SessionManager } from '../training/session-manager';
+import { localResourceRoots, panelHtml } from './panel-html';
+import type { FromPanel, PanelRun, PanelTab, ToPanel } from './protocol';
+import { checkpointInfo, loadPanelRun } from './run-data';
+
+const FLUSH_MS = 100; // live events reach the panel at most 10 times a second
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  workerScript: string;
+  index: RunIndex;
+  sessions: SessionManager;
+  onMessage(panel: RunPanel, message: FromPanel): void;
+}
+
+export class RunPanel implements vscode.Disposable {
+  private readonly pending = new Map<string, TrainEvent[]>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private ready = false;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+  /** Every message this panel posted (tests look at them). */
+  readonly posted: ToPanel['type'][] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly runIds: string[],
+    private readonly deps: PanelDeps,
+  ) {
+    panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(deps.extensionUri) };
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'rnn-lab.svg');
+    panel.title = this.title();
+    panel.webview.html = panelHtml(panel.webview, deps.extensionUri, panel.title);
+    this.subscriptions.push(
+      panel.webview.onDidReceiveMessage((m: FromPanel) => this.onMessage(m)),
+      deps.sessions.onEvent(({ session, event }) => {
+        const id = session.state.runId;
+        if (id && this.runIds.includes(id)) this.queue(id, event);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get key(): string {
+    return RunPanel.keyOf(this.runIds);
+  }
+
+  static keyOf(runIds: readonly string[]): string {
+    return [...runIds].sort().join('+');
+  }
+
+  post(message: ToPanel): void {
+    this.posted.push(message.type);
+    void this.panel.webview.postMessage(message);
+  }
+
+  showTab(tab: PanelTab): void {
+    this.post({ type: 'showTab', tab });
+  }
+
+  private title(): string {
+    const names = this.runIds.map((id) => this.deps.index.get(id)?.name ?? id);
+    if (names.length > 1) return `Compare: ${[...new Set(names)].join(', ')}`;
+    const run = this.deps.index.get(this.runIds[0]);
+    const when = run ? new Date(run.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : '';
+    return `${names[0]}${when ? ` · ${when}` : ''}`;
+  }
+
+  private onMessage(m: FromPanel): void {
+    switch (m.type) {
+      case 'ready':
+        this.sendInit();
+        break;
+      case 'sample':
+        void this.sample(m);
+        break;
+      case 'openSpec': {
+        const run = this.deps.index.get(m.runId);
+        if (run) void vscode.window.showTextDocument(vscode.Uri.file(run.specFile), { viewColumn: vscode.ViewColumn.One });
+        break;
+      }
+      case 'stop':
+        void this.deps.sessions.byRunId(m.runId)?.stop();
+        break;
+      case 'log':
+        if (m.level === 'error') console.error(`[rnn-lab panel] ${m.message}`);
+        break;
+    }
+    this.deps.onMessage(this, m);
+  }
+
+  private sendInit(): void {
+    const runs: PanelRun[] = [];
+    for (const id of this.runIds) {
+      const run = this.deps.index.get(id);
+      if (run) runs.push(loadPanelRun(this.deps.index.storeOf(run), run));
+    }
+    this.ready = true;
+    this.pending.clear(); // what was queued before is on disk, so init has it
+    this.post({ type: 'init', runs });
+  }
+
+  private queue(runId: string, event: TrainEvent): void {
+    if (!this.ready) return;
+    const list = this.pending.get(runId) ?? [];
+    list.push(event);
+    this.pending.set(runId, list);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    for (const [runId, events] of this.pending) {
+      this.post({ type: 'events', runId, events });
+      const finished = events.find((e) => e.type === 'finished');
+      if (finished || events.some((e) => e.type === 'probe')) this.refreshCheckpoint(runId, finished?.status);
+    }
+    this.pending.clear();
+  }
+
+  /** The checkpoint follows the probe on disk: read its shapes a moment later. */
+  private refreshCheckpoint(runId: string, status?: PanelRun['status']): void {
+    setTimeout(() => {
+      const run = this.deps.index.get(runId);
+      if (!run || !this.ready) return;
+      const info = checkpointInfo(this.deps.index.storeOf(run), runId);
+      this.post({ type: 'runUpdate', runId, patch: { ...info, ...(status ? { status } : {}) } });
+    }, 300);
+  }
+
+  private async sample(m: Extract<FromPanel, { type: 'sample' }>): Promise<void> {
+    const run = this.deps.index.get(m.runId);
+    try {
+      if (!run) throw new Error(`no run ${m.runId}`);
+      if (!vscode.workspace.isTrusted) throw new Error('Sampling runs the model: trust this workspace first.');
+      const text = await sampleInWorker(this.deps.workerScript, { workspaceRoot: run.root, runId: m.runId, length: m.length, temperature: m.temperature, prime: m.prime, seed: Date.now() % 1e9 });
+      this.post({ type: 'sampled', requestId: m.requestId, runId: m.runId, text });
+    } catch (e) {
+      this.post({ type: 'sampled', requestId: m.requestId, runId: m.runId, error: (e as Error).message });
+    }
+  }
+
+  dispose(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const s of this.subscriptions) s.dispose();
+    this.panel.dispose();
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+  }
+}

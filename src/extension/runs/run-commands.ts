@@ -1,0 +1,120 @@
+// Run actions: open in the panel, compare, sample, reveal the folder, delete (inside .rnn-lab/ only).
+import * as vscode from 'vscode';
+import path from 'node:path';
+import type { PanelManager } from '../panel/panel-manager';
+import { settings } from '../settings';
+import type { SessionManager } from '../training/session-manager';
+import { latestRunOfSpec, pickRuns, runIdsOf } from './pick-runs';
+import type { RunIndex } from './run-index';
+import { isTextRun } from './runs-tree';
+import { sampleInWorker } from './sampler';
+
+export interface RunCommandDeps {
+  index: RunIndex;
+  panels: PanelManager;
+  sessions: SessionManager;
+  workerScript: string;
+}
+
+export function registerRunCommands(d: RunCommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('rnnLab.openPanel', (arg?: unknown, sel?: unknown) => openPanel(d, arg, sel)),
+    vscode.commands.registerCommand('rnnLab.compareRuns', (arg?: unknown, sel?: unknown) => compare(d, arg, sel)),
+    vscode.commands.registerCommand('rnnLab.sample', (arg?: unknown, opts?: { prime?: string; length?: number; temperature?: number }) => sample(d, arg, opts)),
+    vscode.commands.registerCommand('rnnLab.revealRun', (arg?: unknown) => reveal(d, arg)),
+    vscode.commands.registerCommand('rnnLab.deleteRun', (arg?: unknown, sel?: unknown) => deleteRuns(d, arg, sel)),
+    vscode.commands.registerCommand('rnnLab.refreshRuns', () => d.index.discover()),
+  ];
+}
+
+async function openPanel(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<string[] | undefined> {
+  let ids = runIdsOf(arg, sel);
+  if (ids.length === 0) {
+    const live = arg instanceof vscode.Uri ? d.sessions.latestFor(arg.fsPath)?.state.runId : undefined;
+    const spec = live ?? latestRunOfSpec(d.index, arg ?? vscode.window.activeTextEditor?.document.uri)?.id;
+    ids = spec ? [spec] : await pickRuns(d.index, { many: false, title: 'Open which run?' });
+  }
+  if (ids.length === 0) return undefined;
+  d.panels.open(ids.length > 1 ? ids : [ids[0]]);
+  return ids;
+}
+
+async function compare(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<string[] | undefined> {
+  let ids = runIdsOf(arg, sel);
+  if (ids.length < 2) ids = await pickRuns(d.index, { many: true, title: 'Compare which runs? (pick two or more)' });
+  if (ids.length < 2) {
+    if (ids.length === 1) void vscode.window.showInformationMessage('Pick at least two runs to compare.');
+    return undefined;
+  }
+  d.panels.open(ids);
+  return ids;
+}
+
+async function sample(d: RunCommandDeps, arg: unknown, opts: { prime?: string; length?: number; temperature?: number } = {}): Promise<string | undefined> {
+  let [id] = runIdsOf(arg, undefined);
+  id ??= (await pickRuns(d.index, { many: false, title: 'Sample from which run?', filter: isTextRun }))[0];
+  const run = id ? d.index.get(id) : undefined;
+  if (!run) return undefined;
+  if (!isTextRun(run)) {
+    void vscode.window.showWarningMessage(`Run ${run.id} is not a text model (char-lm or word-lm): there is nothing to sample.`);
+    return undefined;
+  }
+  const prime = opts.prime ?? (await vscode.window.showInputBox({ title: `Sample from ${run.name}`, prompt: 'Text to start from (optional)', value: '' }));
+  if (prime === undefined) return undefined;
+  const length = opts.length ?? settings.sampleLength();
+  const temperature = opts.temperature ?? settings.sampleTemperature();
+  try {
+    const text = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Sampling ${length} tokens from ${run.name}…` },
+      () => sampleInWorker(d.workerScript, { workspaceRoot: run.root, runId: run.id, length, temperature, prime: prime || undefined, seed: Date.now() % 1e9 }),
+    );
+    const header = `# ${run.name} (${run.id}) · temperature ${temperature} · ${length} tokens\n\n`;
+    const doc = await vscode.workspace.openTextDocument({ content: header + text, language: 'plaintext' });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return text;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Sampling failed: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+async function reveal(d: RunCommandDeps, arg: unknown): Promise<void> {
+  const [id] = runIdsOf(arg, undefined);
+  const run = id ? d.index.get(id) : undefined;
+  if (!run) return;
+  const record = vscode.Uri.file(path.join(run.folder, 'run.json'));
+  if (vscode.env.remoteName === undefined) await vscode.commands.executeCommand('revealFileInOS', record);
+  else if (vscode.workspace.getWorkspaceFolder(record)) await vscode.commands.executeCommand('revealInExplorer', record);
+  else await vscode.window.showTextDocument(record);
+}
+
+async function deleteRuns(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<string[]> {
+  const skipConfirmation = (arg as { skipConfirmation?: unknown } | undefined)?.skipConfirmation === true;
+  let ids = runIdsOf(arg, sel);
+  if (ids.length === 0) ids = await pickRuns(d.index, { many: true, title: 'Delete which runs?' });
+  const runs = ids.map((id) => d.index.get(id)).filter((r) => r !== undefined);
+  if (runs.length === 0) return [];
+  if (!skipConfirmation) {
+    const what = runs.length === 1 ? `run ${runs[0].id}` : `${runs.length} runs`;
+    const pick = await vscode.window.showWarningMessage(
+      `Delete ${what}?`,
+      { modal: true, detail: `This removes ${runs.length === 1 ? 'its folder' : 'their folders'} under .rnn-lab/runs/ (metrics, checkpoint, probe). It cannot be undone.` },
+      'Delete',
+    );
+    if (pick !== 'Delete') return [];
+  }
+  const deleted: string[] = [];
+  for (const run of runs) {
+    const live = d.sessions.byRunId(run.id);
+    if (live?.running) await live.stop();
+    for (const p of d.panels.all()) if (p.runIds.includes(run.id)) p.dispose();
+    try {
+      d.index.storeOf(run).delete(run.id); // refuses anything but a real folder directly inside .rnn-lab/runs/
+      deleted.push(run.id);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Could not delete run ${run.id}: ${(e as Error).message}`);
+    }
+  }
+  d.index.refresh();
+  return deleted;
+}

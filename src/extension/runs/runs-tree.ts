@@ -1,0 +1,116 @@
+// The Runs view: the workspace's runs grouped by spec, with status icon, best validation loss and age.
+import * as vscode from 'vscode';
+import path from 'node:path';
+import type { RunStatus } from '../../engine/events';
+import { formatAge, formatLoss } from '../util/format';
+import type { IndexedRun, RunIndex } from './run-index';
+
+export type RunsNode = SpecNode | RunNode;
+
+export class SpecNode {
+  readonly kind = 'spec';
+  constructor(
+    readonly specFile: string,
+    readonly label: string,
+    readonly runs: IndexedRun[],
+  ) {}
+}
+
+export class RunNode {
+  readonly kind = 'run';
+  constructor(readonly run: IndexedRun) {}
+  get runId(): string {
+    return this.run.id;
+  }
+}
+
+const STATUS_ICON: Record<RunStatus, [string, string | undefined]> = {
+  running: ['sync~spin', 'charts.blue'],
+  completed: ['pass', 'testing.iconPassed'],
+  stopped: ['debug-stop', 'charts.yellow'],
+  failed: ['error', 'testing.iconFailed'],
+  diverged: ['warning', 'charts.orange'],
+  interrupted: ['circle-slash', 'disabledForeground'],
+};
+
+const TEXT_TASKS = new Set(['char-lm', 'word-lm']);
+
+export function isTextRun(run: IndexedRun): boolean {
+  return TEXT_TASKS.has(String(run.config?.task ?? ''));
+}
+
+export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
+  private readonly changeEmitter = new vscode.EventEmitter<RunsNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+
+  constructor(private readonly index: RunIndex) {
+    index.onDidChange(() => this.changeEmitter.fire(undefined));
+  }
+
+  getChildren(node?: RunsNode): RunsNode[] {
+    if (node instanceof SpecNode) return node.runs.map((r) => new RunNode(r));
+    if (node) return [];
+    const bySpec = new Map<string, IndexedRun[]>();
+    for (const r of this.index.list()) {
+      const key = path.resolve(r.specFile);
+      bySpec.set(key, [...(bySpec.get(key) ?? []), r]);
+    }
+    return [...bySpec].map(([specFile, runs]) => new SpecNode(specFile, path.basename(specFile).replace(/\.rnn\.json$/, ''), runs));
+  }
+
+  getParent(node: RunsNode): RunsNode | undefined {
+    if (node instanceof SpecNode) return undefined;
+    return this.getChildren().find((s) => s instanceof SpecNode && s.runs.some((r) => r.id === node.run.id));
+  }
+
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    if (node instanceof SpecNode) return specItem(node);
+    return runItem(node.run);
+  }
+}
+
+function specItem(node: SpecNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `spec:${node.specFile}`;
+  item.resourceUri = vscode.Uri.file(node.specFile);
+  const rel = vscode.workspace.asRelativePath(node.specFile);
+  item.description = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'} · ${rel}`;
+  item.tooltip = rel;
+  item.iconPath = new vscode.ThemeIcon('symbol-file');
+  item.contextValue = 'spec';
+  item.command = { title: 'Open Spec', command: 'vscode.open', arguments: [item.resourceUri] };
+  return item;
+}
+
+function runItem(run: IndexedRun): vscode.TreeItem {
+  const created = Date.parse(run.createdAt);
+  const item = new vscode.TreeItem(runLabel(run), vscode.TreeItemCollapsibleState.None);
+  item.id = `run:${run.root}:${run.id}`;
+  const best = run.summary?.bestValLoss;
+  item.description = `${best !== undefined ? `best val ${formatLoss(best)}` : run.status} · ${formatAge(created)} ago`;
+  const [icon, color] = STATUS_ICON[run.status] ?? ['circle-outline', undefined];
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  item.contextValue = `run.${run.status}${isTextRun(run) ? '.text' : ''}`;
+  item.tooltip = runTooltip(run);
+  item.command = { title: 'Open Panel', command: 'rnnLab.openPanel', arguments: [{ runId: run.id }] };
+  return item;
+}
+
+function runLabel(run: IndexedRun): string {
+  const d = new Date(run.createdAt);
+  const when = Number.isNaN(d.getTime()) ? run.id : d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return `${when} · ${run.status}`;
+}
+
+function runTooltip(run: IndexedRun): vscode.MarkdownString {
+  const s = run.summary ?? { steps: 0 };
+  const c = run.config ?? {};
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${run.name}** — \`${run.id}\`  \n`);
+  md.appendMarkdown(`status: ${run.status} · steps ${s.steps}${c.steps ? `/${c.steps}` : ''}  \n`);
+  md.appendMarkdown(`final loss ${formatLoss(s.finalLoss)} · best val ${formatLoss(s.bestValLoss)}  \n`);
+  if (c.cell) md.appendMarkdown(`${String(c.cell).toUpperCase()} ${c.hiddenSize ?? '?'}×${c.layers ?? '?'} · ${c.optimizer ?? ''} lr ${c.learningRate ?? ''}  \n`);
+  if (s.message) md.appendText(s.message);
+  if (run.note) md.appendText(`\n${run.note}`);
+  return md;
+}

@@ -1,0 +1,24 @@
+// Typed access to the extension's settings (package.json contributes.configuration).
+import * as vscode from 'vscode';
+
+const SECTION = 'rnnLab';
+
+function get<T>(key: string, fallback: T): T {
+  return vscode.workspace.getConfiguration(SECTION).get<T>(key, fallback);
+}
+
+export const settings = {
+  maxConcurrent: (): number => Math.max(1, get('training.maxConcurrent', 2)),
+  decorationsEnabled: (): boolean => get('decorations.enabled', true),
+  debounceMs: (): number => Math.max(0, get('validation.debounceMs', 300)),
+  sampleLength: (): number => get('sample.length', 400),
+  sampleTemperature: (): number => get('sample.temperature', 0.8),
+  openPanelOnTrain: (): boolean => get('panel.openOnTrain', true),
+};
+
+/** Fires when one of the given keys (without the "rnnLab." prefix) changes. */
+export function onSettingChanged(keys: string[], listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (keys.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) listener();
+  });
+}

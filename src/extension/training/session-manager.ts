@@ -1,0 +1,95 @@
+// The training sessions of this window: at most `rnnLab.training.maxConcurrent` at once, one per spec
+// (training a spec that is already training asks whether to restart it).
+import * as vscode from 'vscode';
+import type { TrainEvent } from '../../engine/events';
+import { settings } from '../settings';
+import { samePath, workspaceRootFor } from '../specs/spec-files';
+import { TrainingSession } from './training-session';
+
+export interface TrainOptions {
+  /** Overrides training.steps (tests, quick looks). */
+  steps?: number;
+  /** Restart without asking when the spec is already training (tests; the command asks otherwise). */
+  restart?: boolean;
+}
+
+export interface SessionEvent {
+  session: TrainingSession;
+  event: TrainEvent;
+}
+
+export class SessionManager implements vscode.Disposable {
+  private readonly live = new Map<string, TrainingSession>(); // by spec path
+  private readonly startEmitter = new vscode.EventEmitter<TrainingSession>();
+  private readonly endEmitter = new vscode.EventEmitter<TrainingSession>();
+  private readonly eventEmitter = new vscode.EventEmitter<SessionEvent>();
+  readonly onDidStart = this.startEmitter.event;
+  readonly onDidEnd = this.endEmitter.event;
+  readonly onEvent = this.eventEmitter.event;
+  /** The most recent session of each spec, running or ended (decorations and the status bar read them). */
+  private readonly latest = new Map<string, TrainingSession>();
+
+  constructor(private readonly workerScript: string) {}
+
+  get running(): TrainingSession[] {
+    return [...this.live.values()];
+  }
+
+  latestFor(specPath: string): TrainingSession | undefined {
+    return this.latest.get(specPath) ?? [...this.latest.values()].find((s) => samePath(s.state.specPath, specPath));
+  }
+
+  liveFor(specPath: string): TrainingSession | undefined {
+    return this.live.get(specPath);
+  }
+
+  byRunId(runId: string): TrainingSession | undefined {
+    return [...this.latest.values()].find((s) => s.state.runId === runId);
+  }
+
+  async train(specUri: vscode.Uri, opts: TrainOptions = {}): Promise<TrainingSession | undefined> {
+    const key = specUri.fsPath;
+    const existing = this.live.get(key);
+    if (existing) {
+      if (!opts.restart) {
+        const pick = await vscode.window.showWarningMessage(
+          `"${existing.state.name}" is already training (step ${existing.state.step}/${existing.state.totalSteps}). Restart it?`,
+          { modal: true, detail: 'The current run is stopped and kept with its last checkpoint.' },
+          'Restart',
+        );
+        if (pick !== 'Restart') return undefined;
+      }
+      await existing.stop();
+    }
+    const max = settings.maxConcurrent();
+    if (this.live.size >= max) {
+      const open = 'Change Limit';
+      void vscode.window
+        .showWarningMessage(`${this.live.size} spec(s) are already training (the limit is ${max}). Stop one, or raise rnnLab.training.maxConcurrent.`, open)
+        .then((pick) => pick === open && vscode.commands.executeCommand('workbench.action.openSettings', 'rnnLab.training.maxConcurrent'));
+      return undefined;
+    }
+    const session = new TrainingSession(specUri, this.workerScript, { workspaceRoot: workspaceRootFor(specUri), steps: opts.steps });
+    this.live.set(key, session);
+    this.latest.set(key, session);
+    session.onEvent((event) => this.eventEmitter.fire({ session, event }));
+    void session.done.then(() => {
+      if (this.live.get(key) === session) this.live.delete(key);
+      this.endEmitter.fire(session);
+    });
+    this.startEmitter.fire(session);
+    return session;
+  }
+
+  /** Ends every worker: each is asked to stop (so its run is recorded), then terminated. */
+  async shutdown(graceMs = 3000): Promise<void> {
+    await Promise.all(this.running.map((s) => s.shutdown(graceMs)));
+  }
+
+  dispose(): void {
+    void this.shutdown(0);
+    this.startEmitter.dispose();
+    this.endEmitter.dispose();
+    this.eventEmitter.dispose();
+  }
+}

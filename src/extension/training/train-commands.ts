@@ -1,0 +1,100 @@
+// Train Spec, Stop Training and Validate Spec, plus the editor-title context key that swaps ▶ for ■.
+import * as vscode from 'vscode';
+import { hasErrors } from '../../spec/problem';
+import type { SpecDiagnostics } from '../specs/spec-diagnostics';
+import { specUriFrom } from '../specs/spec-files';
+import { showTrainingProgress } from './progress-notification';
+import type { SessionManager, TrainOptions } from './session-manager';
+import type { TrainingSession } from './training-session';
+
+export function registerTrainCommands(sessions: SessionManager, diagnostics: SpecDiagnostics): vscode.Disposable[] {
+  const updateContext = (): void => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const training = !!uri && !!sessions.liveFor(uri.fsPath);
+    void vscode.commands.executeCommand('setContext', 'rnnLab.activeSpecTraining', training);
+  };
+  return [
+    vscode.commands.registerCommand('rnnLab.train', (arg?: unknown, opts?: TrainOptions) => trainCommand(sessions, diagnostics, arg, opts)),
+    vscode.commands.registerCommand('rnnLab.stop', (arg?: unknown) => stopCommand(sessions, arg)),
+    vscode.commands.registerCommand('rnnLab.validate', (arg?: unknown) => validateCommand(diagnostics, arg)),
+    vscode.window.onDidChangeActiveTextEditor(updateContext),
+    sessions.onDidStart(updateContext),
+    sessions.onDidEnd(updateContext),
+  ];
+}
+
+async function trainCommand(sessions: SessionManager, diagnostics: SpecDiagnostics, arg: unknown, opts: TrainOptions = {}): Promise<TrainingSession | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Training reads the workspace\'s files and runs the training engine: trust this workspace to train.');
+    return undefined;
+  }
+  const uri = specUriFrom(arg) ?? (await pickSpec());
+  if (!uri) return undefined;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.isDirty) await doc.save();
+  if (doc.isUntitled) {
+    void vscode.window.showWarningMessage('Save the spec as a *.rnn.json file first: its runs refer to it.');
+    return undefined;
+  }
+  const problems = diagnostics.validateNow(doc);
+  if (hasErrors(problems)) {
+    const show = 'Show Problems';
+    void vscode.window
+      .showErrorMessage(`The spec has ${problems.filter((p) => p.severity === 'error').length} problem(s); nothing was trained.`, show)
+      .then((pick) => pick === show && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    return undefined;
+  }
+  const session = await sessions.train(uri, opts);
+  if (session) showTrainingProgress(session);
+  return session;
+}
+
+async function stopCommand(sessions: SessionManager, arg: unknown): Promise<void> {
+  const runId = (arg as { runId?: unknown } | undefined)?.runId;
+  let target = typeof runId === 'string' ? sessions.byRunId(runId) : undefined;
+  const uri = target ? undefined : specUriFrom(arg);
+  if (!target && uri) target = sessions.liveFor(uri.fsPath);
+  if (!target) {
+    const running = sessions.running;
+    if (running.length === 0) {
+      void vscode.window.showInformationMessage('Nothing is training.');
+      return;
+    }
+    if (running.length === 1) target = running[0];
+    else {
+      const pick = await vscode.window.showQuickPick(
+        running.map((s) => ({ label: s.state.name, description: `step ${s.state.step}/${s.state.totalSteps}`, session: s })),
+        { placeHolder: 'Stop which training?' },
+      );
+      target = pick?.session;
+    }
+  }
+  if (target?.running) await target.stop();
+}
+
+async function validateCommand(diagnostics: SpecDiagnostics, arg: unknown): Promise<number | undefined> {
+  const uri = specUriFrom(arg) ?? (await pickSpec());
+  if (!uri) return undefined;
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const problems = diagnostics.validateNow(doc);
+  if (problems.length === 0) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)}: no problems.`);
+  else {
+    void vscode.commands.executeCommand('workbench.actions.view.problems');
+    void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)}: ${problems.length} problem(s), listed in the Problems view.`);
+  }
+  return problems.length;
+}
+
+async function pickSpec(): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.rnn.json', '{**/node_modules/**,**/.rnn-lab/**}', 500);
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('No *.rnn.json spec in this workspace. Create one with "RNN Lab: New Spec from Template".');
+    return undefined;
+  }
+  if (files.length === 1) return files[0];
+  const pick = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { placeHolder: 'Which spec?' },
+  );
+  return pick?.uri;
+}

@@ -1,0 +1,21 @@
+// The run store: `<root>/.rnn-lab/runs/<run-id>/` (see DESIGN.md, "Runs").
+export { writeFileAtomic, tempPathFor, type AtomicWriteFs } from './atomic-write';
+export { parseMetricsText, readMetricsFile } from './metrics-reader';
+export { MetricsSummarizer, mergeSummary, summarizeMetrics } from './metrics-summary';
+export {
+  HEARTBEAT_INTERVAL_MS,
+  STALE_HEARTBEAT_MS,
+  isProcessAlive,
+  orphanReason,
+  type LivenessCheck,
+} from './process-liveness';
+export { configDigest, type ConfigDigest } from './run-config';
+export { RunFileError } from './run-file-error';
+export { RUN_FILES, isValidRunId, runsDirOf } from './run-files';
+export { makeRunId, runTimestamp, slugify, timeOfRunId } from './run-id';
+export { toRunListEntry, type RunListEntry } from './run-listing';
+export { readRunRecord } from './run-reader';
+export { RUN_STATUSES, isRunStatus, type RunInfo, type RunRecord } from './run-record';
+export { RunStore, type CreateRunOptions, type RunStoreOptions } from './run-store';
+export { RunWriter, type RunWriterClock } from './run-writer';
+export { findWorkspaceRoot } from './workspace-root';

@@ -1,0 +1,117 @@
+// Reading run.json tolerantly: a missing or garbled file gives a 'failed' record with a note, never an exception.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { RunSummary } from '../engine/events';
+import { RUN_FILES } from './run-files';
+import { timeOfRunId } from './run-id';
+import { isRunStatus, type RunRecord } from './run-record';
+
+export interface ReadRecordResult {
+  record: RunRecord;
+  /** Why the record is not what run.json says (or why there is none). */
+  note?: string;
+  /** True when run.json parsed as an object (even if some fields had to be filled in). */
+  parsed: boolean;
+}
+
+export function readRunRecord(folder: string): ReadRecordResult {
+  const id = path.basename(folder);
+  const file = path.join(folder, RUN_FILES.record);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const note = code === 'ENOENT' ? 'run.json is missing' : `run.json cannot be read (${code ?? String(err)})`;
+    return { record: damagedRecord(folder, id), note, parsed: false };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { record: damagedRecord(folder, id), note: 'run.json is not valid JSON', parsed: false };
+  }
+  if (!isObject(value)) {
+    return { record: damagedRecord(folder, id), note: 'run.json does not hold an object', parsed: false };
+  }
+  return { ...coerceRecord(value, folder, id), parsed: true };
+}
+
+function coerceRecord(raw: Record<string, unknown>, folder: string, id: string): { record: RunRecord; note?: string } {
+  const fallbackTime = fallbackCreatedAt(folder, id);
+  const createdAt = isDateString(raw.createdAt) ? raw.createdAt : fallbackTime;
+  let note: string | undefined;
+  let status = raw.status;
+  if (!isRunStatus(status)) {
+    note = `run.json has an unknown status (${JSON.stringify(status) ?? 'none'})`;
+    status = 'failed';
+  }
+  const record: RunRecord = {
+    version: 1,
+    id, // the folder name is what every operation goes by
+    name: typeof raw.name === 'string' ? raw.name : id,
+    specPath: typeof raw.specPath === 'string' ? raw.specPath : '',
+    status: status as RunRecord['status'],
+    createdAt,
+    updatedAt: isDateString(raw.updatedAt) ? raw.updatedAt : createdAt,
+    pid: typeof raw.pid === 'number' ? raw.pid : 0,
+    hostname: typeof raw.hostname === 'string' ? raw.hostname : '',
+    summary: coerceSummary(raw.summary),
+    config: isObject(raw.config) ? raw.config : {},
+  };
+  if (isDateString(raw.finishedAt)) record.finishedAt = raw.finishedAt;
+  return { record, note };
+}
+
+const NUMERIC_SUMMARY_FIELDS = [
+  'finalLoss',
+  'bestValLoss',
+  'lastValLoss',
+  'tokensPerSec',
+  'elapsedMs',
+  'parameterCount',
+] as const;
+
+function coerceSummary(raw: unknown): RunSummary {
+  if (!isObject(raw)) return { steps: 0 };
+  const summary = { ...raw, steps: typeof raw.steps === 'number' ? raw.steps : 0 } as Record<string, unknown>;
+  for (const key of NUMERIC_SUMMARY_FIELDS) if (typeof summary[key] !== 'number') delete summary[key];
+  if (typeof summary.message !== 'string') delete summary.message;
+  return summary as unknown as RunSummary;
+}
+
+function damagedRecord(folder: string, id: string): RunRecord {
+  const createdAt = fallbackCreatedAt(folder, id);
+  return {
+    version: 1,
+    id,
+    name: id,
+    specPath: '',
+    status: 'failed',
+    createdAt,
+    updatedAt: createdAt,
+    pid: 0,
+    hostname: '',
+    summary: { steps: 0 },
+    config: {},
+  };
+}
+
+/** For a damaged folder: the time in its id, else the folder's modification time. */
+function fallbackCreatedAt(folder: string, id: string): string {
+  const fromId = timeOfRunId(id);
+  if (fromId) return fromId.toISOString();
+  try {
+    return fs.statSync(folder).mtime.toISOString();
+  } catch {
+    return new Date(0).toISOString();
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isDateString(value: unknown): value is string {
+  return typeof value === 'string' && Number.isFinite(Date.parse(value));
+}

@@ -1,0 +1,254 @@
+// The workspace's runs: `<root>/.rnn-lab/runs/<run-id>/`. Creates runs, lists and reads them, deletes them safely.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ProbeEvent, TrainEvent } from '../engine/events';
+import { writeFileAtomic } from './atomic-write';
+import { readMetricsFile } from './metrics-reader';
+import { mergeSummary, summarizeMetrics } from './metrics-summary';
+import { HEARTBEAT_INTERVAL_MS, isProcessAlive, orphanReason, STALE_HEARTBEAT_MS } from './process-liveness';
+import { checkedRunFolder } from './run-folder-guard';
+import { isValidRunId, RUN_FILES, runsDirOf } from './run-files';
+import { RunFileError } from './run-file-error';
+import { makeRunId } from './run-id';
+import { readRunRecord } from './run-reader';
+import type { RunInfo, RunRecord } from './run-record';
+import { RunWriter } from './run-writer';
+
+export interface CreateRunOptions {
+  name: string;
+  /** The spec file (absolute, or relative to the process's cwd). */
+  specPath: string;
+  /** The spec text exactly as trained; saved as spec.rnn.json. */
+  specText: string;
+  /** Anything that helps compare runs; configDigest(spec) gives the usual fields. Must be JSON-serialisable. */
+  config?: Record<string, unknown>;
+}
+
+export interface RunStoreOptions {
+  now?: () => Date;
+  hostname?: string;
+  pid?: number;
+  isProcessAlive?: (pid: number) => boolean;
+  /** A run on another host with no heartbeat for this long reads as interrupted. */
+  staleAfterMs?: number;
+  /** How often RunWriter.append refreshes run.json. */
+  heartbeatEveryMs?: number;
+}
+
+const MAX_ID_ATTEMPTS = 100;
+
+export class RunStore {
+  readonly root: string;
+  readonly runsDir: string;
+  private readonly now: () => Date;
+  private readonly hostname: string;
+  private readonly pid: number;
+  private readonly isAlive: (pid: number) => boolean;
+  private readonly staleAfterMs: number;
+  private readonly heartbeatEveryMs: number;
+
+  constructor(root: string, options: RunStoreOptions = {}) {
+    this.root = path.resolve(root);
+    this.runsDir = runsDirOf(this.root);
+    this.now = options.now ?? (() => new Date());
+    this.hostname = options.hostname ?? os.hostname();
+    this.pid = options.pid ?? process.pid;
+    this.isAlive = options.isProcessAlive ?? isProcessAlive;
+    this.staleAfterMs = options.staleAfterMs ?? STALE_HEARTBEAT_MS;
+    this.heartbeatEveryMs = options.heartbeatEveryMs ?? HEARTBEAT_INTERVAL_MS;
+  }
+
+  /** Makes a new run folder (run.json 'running', spec.rnn.json, empty metrics.jsonl). Nothing is left behind on failure. */
+  create(options: CreateRunOptions): RunWriter {
+    const created = this.now();
+    try {
+      fs.mkdirSync(this.runsDir, { recursive: true });
+    } catch (err) {
+      throw new RunFileError('create', this.runsDir, err);
+    }
+    const { id, folder } = this.makeFolder(options.name, created);
+    const at = created.toISOString();
+    const record: RunRecord = {
+      version: 1,
+      id,
+      name: options.name,
+      specPath: this.storedSpecPath(options.specPath),
+      status: 'running',
+      createdAt: at,
+      updatedAt: at,
+      pid: this.pid,
+      hostname: this.hostname,
+      summary: { steps: 0 },
+      config: options.config ?? {},
+    };
+    try {
+      writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
+      writeFileAtomic(path.join(folder, RUN_FILES.spec), options.specText);
+      const metrics = path.join(folder, RUN_FILES.metrics);
+      try {
+        fs.writeFileSync(metrics, '', { flag: 'wx' });
+      } catch (err) {
+        throw new RunFileError('create', metrics, err);
+      }
+    } catch (err) {
+      fs.rmSync(folder, { recursive: true, force: true });
+      throw err;
+    }
+    return new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs });
+  }
+
+  /** Every run, newest first. Never throws: a damaged folder is listed as 'failed' with a note. */
+  list(): RunInfo[] {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(this.runsDir, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+    const runs: RunInfo[] = [];
+    for (const entry of entries) {
+      // Plain folders only: symlinks, files and hidden names (temp files) are not runs.
+      if (!entry.isDirectory() || !isValidRunId(entry.name)) continue;
+      try {
+        runs.push(this.readInfo(entry.name));
+      } catch {
+        // readInfo is tolerant already; a folder that vanished mid-listing is simply left out
+      }
+    }
+    return runs.sort(newestFirst);
+  }
+
+  /** One run, or undefined if there is no such run folder. */
+  get(id: string): RunInfo | undefined {
+    if (!isValidRunId(id)) return undefined;
+    try {
+      const stat = fs.lstatSync(path.join(this.runsDir, id));
+      if (!stat.isDirectory()) return undefined;
+      return this.readInfo(id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A run by exact id, unique id prefix, or 'latest'. Throws a message fit for the CLI when none or several match. */
+  resolve(query: string): RunInfo {
+    const exact = this.get(query);
+    if (exact) return exact;
+    const runs = this.list();
+    if (query === 'latest' && runs[0]) return runs[0];
+    const matches = runs.filter((r) => r.id.startsWith(query));
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length === 0) throw new Error(`No run "${query}" in ${this.runsDir}`);
+    const shown = matches.slice(0, 5).map((r) => r.id).join(', ');
+    throw new Error(`"${query}" matches ${matches.length} runs: ${shown}${matches.length > 5 ? ', ...' : ''}`);
+  }
+
+  /** The events of metrics.jsonl; a truncated last line (a crash mid-write) is skipped. [] if there are none. */
+  readMetrics(id: string): TrainEvent[] {
+    return readMetricsFile(path.join(this.folderOf(id), RUN_FILES.metrics));
+  }
+
+  /** The latest probe, or undefined if none was written. */
+  readProbe(id: string): ProbeEvent | undefined {
+    const probe = readJson(path.join(this.folderOf(id), RUN_FILES.probe));
+    return probe && typeof probe === 'object' ? (probe as ProbeEvent) : undefined;
+  }
+
+  /** The vocab saved with the latest checkpoint, or undefined. */
+  readVocab(id: string): unknown {
+    return readJson(path.join(this.folderOf(id), RUN_FILES.vocab));
+  }
+
+  /** The spec text the run was started with, or undefined. */
+  readSpecSnapshot(id: string): string | undefined {
+    try {
+      return fs.readFileSync(path.join(this.folderOf(id), RUN_FILES.spec), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The latest checkpoint's weights.safetensors, or undefined if the run has none yet. */
+  weightsPath(id: string): string | undefined {
+    const file = path.join(this.folderOf(id), RUN_FILES.weights);
+    return fs.existsSync(file) ? file : undefined;
+  }
+
+  /** The folder a run id names (not checked for existence). Throws on anything that is not a plain run id. */
+  folderOf(id: string): string {
+    if (!isValidRunId(id)) throw new Error(`Not a run id: "${id}"`);
+    return path.join(this.runsDir, id);
+  }
+
+  /** Removes a run folder recursively. Refuses anything but a real folder directly inside the runs folder. */
+  delete(id: string): void {
+    const folder = checkedRunFolder(this.runsDir, id);
+    fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+  }
+
+  private makeFolder(name: string, created: Date): { id: string; folder: string } {
+    for (let attempt = 1; ; attempt++) {
+      const id = makeRunId(name, created);
+      const folder = path.join(this.runsDir, id);
+      try {
+        fs.mkdirSync(folder); // not recursive: fails if another run took this id
+        return { id, folder };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < MAX_ID_ATTEMPTS) continue;
+        throw new RunFileError('create', folder, err);
+      }
+    }
+  }
+
+  private storedSpecPath(specPath: string): string {
+    const absolute = path.resolve(specPath);
+    const relative = path.relative(this.root, absolute);
+    if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).join('/');
+    return absolute;
+  }
+
+  private readInfo(id: string): RunInfo {
+    const folder = path.join(this.runsDir, id);
+    const { record, note } = readRunRecord(folder);
+    const info: RunInfo = { ...record, folder, specFile: path.resolve(this.root, record.specPath) };
+    if (note) info.note = note;
+    const reason = orphanReason(record, {
+      hostname: this.hostname,
+      now: this.now().getTime(),
+      staleAfterMs: this.staleAfterMs,
+      isAlive: this.isAlive,
+    });
+    return reason ? this.markInterrupted(info, reason) : info;
+  }
+
+  /** A run whose process died: report it as interrupted, with what its metrics say, and record that in run.json. */
+  private markInterrupted(info: RunInfo, reason: string): RunInfo {
+    const fromMetrics = summarizeMetrics(readMetricsFile(path.join(info.folder, RUN_FILES.metrics)));
+    const summary = mergeSummary(info.summary, fromMetrics);
+    summary.message ??= `Interrupted: ${reason}.`;
+    const { folder, specFile, note, ...record } = info;
+    const updated: RunRecord = { ...record, status: 'interrupted', summary, finishedAt: record.updatedAt };
+    try {
+      writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(updated, null, 2)}\n`);
+    } catch {
+      // a read-only workspace: still report it as interrupted
+    }
+    const result: RunInfo = { ...updated, folder, specFile };
+    if (note) result.note = note;
+    return result;
+  }
+}
+
+function newestFirst(a: RunInfo, b: RunInfo): number {
+  const byTime = (Date.parse(b.createdAt) || 0) - (Date.parse(a.createdAt) || 0);
+  return byTime !== 0 ? byTime : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,39 @@
+// Node-side conveniences around parseSpec: real file checks and reading a spec from disk.
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { parseSpec, type ParseSpecOptions, type ParseSpecResult } from './parse';
+
+export function isFile(absPath: string): boolean {
+  try {
+    return statSync(absPath).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** "experiments/adding.rnn.json" -> "adding". */
+export function specNameFromPath(specPath: string): string {
+  return basename(specPath).replace(/\.rnn\.json$/i, '').replace(/\.json$/i, '');
+}
+
+/** parseSpec options for a spec at specPath on the local file system. */
+export function nodeSpecOptions(specPath: string): Required<ParseSpecOptions> {
+  return {
+    specDir: dirname(resolve(specPath)),
+    fileExists: isFile,
+    resolvePath: (specDir, rel) => resolve(specDir, rel),
+    defaultName: specNameFromPath(specPath),
+  };
+}
+
+/** Reads and parses a spec file; an unreadable file becomes a problem, not an exception. */
+export function parseSpecFile(specPath: string): ParseSpecResult {
+  let text: string;
+  try {
+    text = readFileSync(specPath, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    return { problems: [{ path: '', line: 1, column: 1, offset: 0, length: 0, message: `cannot read the spec: ${reason} (${resolve(specPath)})`, severity: 'error' }] };
+  }
+  return parseSpec(text.replace(/^\uFEFF/, ''), nodeSpecOptions(specPath));
+}

@@ -1,0 +1,86 @@
+// Rough parameter count and training memory of a spec, computed before anything is allocated.
+import { gatesOf } from '../engine/model-config';
+import type { Spec } from './types';
+
+/** Vocabulary assumed for tasks whose vocabulary is only known after reading the data (char-lm, string classify). */
+export const ASSUMED_CHAR_VOCAB = 256;
+/** Classes assumed for classify (known only after reading the data). */
+export const ASSUMED_CLASSES = 16;
+/** Activation memory per stored gate value: forward values kept for backprop, plus backward temporaries. */
+export const ACTIVATION_FACTOR = 3;
+/** Bytes per parameter for weights, gradients and up to two optimizer moments. */
+const PARAM_COPIES = 4;
+
+export interface SizeEstimate {
+  params: number;
+  /** Which part of the model holds most parameters, with the spec keys that size it. */
+  largestPart: { name: 'recurrent layers' | 'embedding' | 'output layer'; keys: string[] };
+  /** Sequence length backpropagated per step (bptt, else the task's length); 0 when only the data can tell. */
+  seqLen: number;
+  bytesPerValue: number;
+  paramBytes: number;
+  activationBytes: number;
+  totalBytes: number;
+}
+
+interface Io {
+  inputs: number; // vocabulary (tokens) or features per step (reals)
+  tokens: boolean;
+  outputs: number;
+  everyStep: boolean; // loss (and stored logits) at every step
+  length: number; // full sequence length, 0 = unknown
+}
+
+function ioOf(spec: Spec): Io {
+  const t = spec.task;
+  switch (t.kind) {
+    case 'char-lm':
+      return { inputs: ASSUMED_CHAR_VOCAB, tokens: true, outputs: ASSUMED_CHAR_VOCAB, everyStep: true, length: 0 };
+    case 'word-lm':
+      return { inputs: t.vocabSize, tokens: true, outputs: t.vocabSize, everyStep: true, length: 0 };
+    case 'adding':
+      return { inputs: 2, tokens: false, outputs: 1, everyStep: false, length: t.length };
+    case 'copy':
+      return { inputs: t.symbols + 2, tokens: true, outputs: t.symbols + 2, everyStep: true, length: 2 * t.length + t.delay + 1 };
+    case 'classify':
+      return { inputs: ASSUMED_CHAR_VOCAB, tokens: true, outputs: ASSUMED_CLASSES, everyStep: false, length: 0 };
+    case 'series':
+      return { inputs: t.columns.length, tokens: false, outputs: t.columns.length, everyStep: true, length: 0 };
+  }
+}
+
+export function estimateSize(spec: Spec): SizeEstimate {
+  const { hiddenSize: H, layers: L, cell } = spec.model;
+  const G = gatesOf(cell);
+  const io = ioOf(spec);
+  const E = io.tokens ? spec.model.embedding : 0;
+  const embedding = E > 0 ? io.inputs * E : 0;
+  const firstInput = E > 0 ? E : io.inputs;
+  let recurrent = 0;
+  for (let l = 0; l < L; l++) recurrent += G * H * ((l === 0 ? firstInput : H) + H) + 2 * G * H;
+  const head = H * io.outputs + io.outputs;
+  const params = embedding + recurrent + head;
+
+  const parts = [
+    { name: 'recurrent layers' as const, size: recurrent, keys: ['model.hiddenSize', 'model.layers'] },
+    { name: 'embedding' as const, size: embedding, keys: spec.task.kind === 'word-lm' ? ['model.embedding', 'task.vocabSize'] : ['model.embedding'] },
+    { name: 'output layer' as const, size: head, keys: spec.task.kind === 'word-lm' ? ['model.hiddenSize', 'task.vocabSize'] : ['model.hiddenSize'] },
+  ];
+  const largest = parts.reduce((a, b) => (b.size > a.size ? b : a));
+
+  const bytesPerValue = spec.training.dtype === 'float64' ? 8 : 4;
+  const seqLen = spec.training.bptt > 0 ? spec.training.bptt : io.length;
+  const B = spec.training.batchSize;
+  const perStep = L * G * H * ACTIVATION_FACTOR + (io.everyStep ? 2 * io.outputs : 0);
+  const activationBytes = B * seqLen * perStep * bytesPerValue;
+  const paramBytes = params * bytesPerValue * PARAM_COPIES;
+  return {
+    params,
+    largestPart: { name: largest.name, keys: largest.keys },
+    seqLen,
+    bytesPerValue,
+    paramBytes,
+    activationBytes,
+    totalBytes: paramBytes + activationBytes,
+  };
+}

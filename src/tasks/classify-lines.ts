@@ -1,0 +1,100 @@
+// Reads a classify task's JSON Lines: {"input": string | number[] | number[][], "label": string}.
+// Every line must have the same kind of input (and vectors the same size); errors name file:line.
+import { TaskDataError } from './task-data-error';
+
+export type ClassifyInputKind = 'text' | 'scalars' | 'vectors';
+
+export interface ClassifyLine {
+  line: number; // 1-based
+  input: string | number[] | number[][];
+  label: string;
+}
+
+export interface ClassifyLines {
+  kind: ClassifyInputKind;
+  /** Values per step: 1 for scalars, the vector size for vectors; 0 for text. */
+  featureSize: number;
+  lines: ClassifyLine[];
+}
+
+const KIND_NAMES: Record<ClassifyInputKind, string> = {
+  text: 'a string',
+  scalars: 'an array of numbers',
+  vectors: 'an array of number arrays',
+};
+
+export function parseClassifyLines(text: string, file: string): ClassifyLines {
+  const lines: ClassifyLine[] = [];
+  let kind: ClassifyInputKind | undefined;
+  let featureSize = 0;
+  let firstLine = 0;
+  const rows = text.split(/\r?\n/);
+  for (let i = 0; i < rows.length; i++) {
+    const raw = rows[i].trim();
+    if (raw === '') continue;
+    const line = i + 1;
+    const at = { file, line };
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (e) {
+      throw new TaskDataError(`not valid JSON (${(e as Error).message})`, at);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new TaskDataError('expected a JSON object like {"input": ..., "label": ...}', at);
+    }
+    const record = value as Record<string, unknown>;
+    if (!('input' in record)) throw new TaskDataError('"input" is missing', at);
+    if (!('label' in record)) throw new TaskDataError('"label" is missing', at);
+    const label = record.label;
+    if (typeof label !== 'string' && !(typeof label === 'number' && Number.isFinite(label))) {
+      throw new TaskDataError('"label" must be a string', at);
+    }
+    if (String(label) === '') throw new TaskDataError('"label" is empty', at);
+
+    const input = record.input;
+    const thisKind = inputKindOf(input, at);
+    const thisSize = thisKind === 'vectors' ? (input as number[][])[0].length : thisKind === 'scalars' ? 1 : 0;
+    if (kind === undefined) {
+      kind = thisKind;
+      featureSize = thisSize;
+      firstLine = line;
+    } else if (thisKind !== kind) {
+      throw new TaskDataError(
+        `"input" is ${KIND_NAMES[thisKind]} but line ${firstLine} has ${KIND_NAMES[kind]}; all lines must have the same kind of input`,
+        at,
+      );
+    } else if (thisSize !== featureSize) {
+      throw new TaskDataError(
+        `"input" has vectors of ${thisSize} numbers but line ${firstLine} has vectors of ${featureSize}`,
+        at,
+      );
+    }
+    lines.push({ line, input: input as ClassifyLine['input'], label: String(label) });
+  }
+  if (kind === undefined) throw new TaskDataError('the file has no examples', { file });
+  return { kind, featureSize, lines };
+}
+
+function inputKindOf(input: unknown, at: { file: string; line: number }): ClassifyInputKind {
+  if (typeof input === 'string') {
+    if (input.length === 0) throw new TaskDataError('"input" is empty', at);
+    return 'text';
+  }
+  if (Array.isArray(input)) {
+    if (input.length === 0) throw new TaskDataError('"input" is empty', at);
+    if (input.every((v) => typeof v === 'number')) return 'scalars';
+    if (input.every((v) => Array.isArray(v))) {
+      const size = (input[0] as unknown[]).length;
+      if (size === 0) throw new TaskDataError('"input" has an empty vector at step 1', at);
+      input.forEach((v: unknown[], t) => {
+        if (v.length !== size) {
+          throw new TaskDataError(`"input" vectors differ in size: step 1 has ${size} numbers, step ${t + 1} has ${v.length}`, at);
+        }
+        if (!v.every((x) => typeof x === 'number')) throw new TaskDataError(`"input" step ${t + 1} has a value that is not a number`, at);
+      });
+      return 'vectors';
+    }
+  }
+  throw new TaskDataError('"input" must be a string, an array of numbers or an array of number arrays', at);
+}

@@ -1,0 +1,48 @@
+// createTask: a spec's task -> the Task the trainer reads batches from. File access comes through
+// TaskIO; problems with the data or task settings are thrown as TaskDataError ("file:line: what").
+import type { Spec } from '../spec/types';
+import type { Task, TaskIO } from './task';
+import { TaskDataError } from './task-data-error';
+import { resolveDataPath } from './data-path';
+import { createCharLmTask } from './char-lm';
+import { createWordLmTask } from './word-lm';
+import { createAddingTask } from './adding';
+import { createCopyTask } from './copy';
+import { createClassifyTask } from './classify';
+import { createSeriesTask } from './series';
+
+export type { Task, TaskIO } from './task';
+export { TaskDataError } from './task-data-error';
+export { resolveDataPath, isAbsolutePath } from './data-path';
+export { DEFAULT_STREAM_BPTT, DEFAULT_VALIDATION } from './settings';
+export { ADDING_BASELINE_MSE, ADDING_VALIDATION_SEED, ADDING_VALIDATION_SIZE } from './adding';
+export { COPY_VALIDATION_SEED, COPY_VALIDATION_SIZE, DEFAULT_COPY_DELAY, copyBaselineCrossEntropy } from './copy';
+export { UNK, textCodec, type TextCodec } from './text-codec';
+export { wordTokens, joinWordTokens } from './word-tokens';
+export { visibleChar } from './step-labels';
+
+/** The task of `spec`; task.file is resolved against `specDir` (the spec's folder). */
+export function createTask(spec: Spec, specDir: string, io: TaskIO): Task {
+  const task = spec.task;
+  switch (task.kind) {
+    case 'char-lm':
+      return createCharLmTask(spec, task, dataPath(specDir, task.file), io);
+    case 'word-lm':
+      return createWordLmTask(spec, task, dataPath(specDir, task.file), io);
+    case 'adding':
+      return createAddingTask(spec, task);
+    case 'copy':
+      return createCopyTask(spec, task);
+    case 'classify':
+      return createClassifyTask(spec, task, dataPath(specDir, task.file), io);
+    case 'series':
+      return createSeriesTask(spec, task, dataPath(specDir, task.file), io);
+    default:
+      throw new TaskDataError(`unknown task.kind ${JSON.stringify((task as { kind: unknown }).kind)}`);
+  }
+}
+
+function dataPath(specDir: string, file: string): string {
+  if (typeof file !== 'string' || file === '') throw new TaskDataError('task.file must name a data file');
+  return resolveDataPath(specDir, file);
+}

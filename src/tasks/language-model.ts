@@ -1,0 +1,65 @@
+// The stream task shared by char-lm and word-lm: next-token prediction at every step over one encoded
+// text; the last `validation` fraction is held out.
+import type { Spec } from '../spec/types';
+import type { Task } from './task';
+import { TaskDataError } from './task-data-error';
+import { TrainStream, validationWindows, type StreamWindow } from './stream';
+import { tokenWindowBatch } from './stream-batches';
+import { batchSizeOf, streamWindowOf } from './settings';
+
+export interface EncodedText {
+  kind: 'char-lm' | 'word-lm';
+  /** The data file as the spec names it (for messages). */
+  file: string;
+  /** What one id stands for, plural, for messages: "characters", "tokens". */
+  unit: string;
+  ids: Uint16Array | Int32Array;
+  vocab: string[];
+  encode(text: string): number[];
+  decode(ids: readonly number[]): string;
+  stepLabel(id: number): string;
+}
+
+export function languageModelTask(text: EncodedText, spec: Spec, validation: number): Task {
+  const B = batchSizeOf(spec);
+  const T = streamWindowOf(spec);
+  const { ids, vocab } = text;
+  const heldOut = Math.floor(ids.length * validation);
+  const trainItems = ids.length - heldOut;
+  const train = new TrainStream(trainItems, B, T, () => {
+    return new TaskDataError(
+      `the training part has ${trainItems} ${text.unit}, but ${B} lanes (training.batchSize) of ` +
+        `${T}-step windows (training.bptt) need at least ${B * T + 1}; use a longer text or lower ` +
+        'training.batchSize or training.bptt',
+      { file: text.file },
+    );
+  });
+  const probeFirst = heldOut >= 2 ? trainItems : 0;
+  const probeSteps = Math.min(T, (heldOut >= 2 ? heldOut : trainItems) - 1);
+
+  return {
+    kind: text.kind,
+    inputKind: 'tokens',
+    inputSize: vocab.length,
+    outputSize: vocab.length,
+    loss: 'cross-entropy',
+    at: 'every',
+    stream: true,
+    vocab,
+    tokensPerBatch: B * T,
+    nextTrainBatch: (rng) => tokenWindowBatch(ids, train.next(rng)),
+    validationBatches: () => validationWindows(trainItems, heldOut, B, T).map((w) => tokenWindowBatch(ids, w)),
+    probe() {
+      const w: StreamWindow = {
+        B: 1,
+        T: probeSteps,
+        starts: Int32Array.of(probeFirst),
+        valid: Int32Array.of(probeSteps),
+      };
+      const batch = tokenWindowBatch(ids, w);
+      return { batch, stepLabels: Array.from(batch.tokens!, (id) => text.stepLabel(id)) };
+    },
+    encode: text.encode,
+    decode: text.decode,
+  };
+}

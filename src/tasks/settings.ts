@@ -1,0 +1,35 @@
+// Task-independent settings read from the spec, with the defaults used when a field is absent.
+import type { Spec } from '../spec/types';
+import type { DType } from '../engine/tensor';
+import { TaskDataError } from './task-data-error';
+
+/** Window length of stream tasks when training.bptt is 0 or absent. */
+export const DEFAULT_STREAM_BPTT = 50;
+/** Held-out fraction when task.validation is absent. */
+export const DEFAULT_VALIDATION = 0.1;
+
+export function batchSizeOf(spec: Spec): number {
+  return positiveInteger(spec.training.batchSize, 'training.batchSize');
+}
+
+export function streamWindowOf(spec: Spec): number {
+  const bptt = spec.training.bptt;
+  return bptt !== undefined && bptt > 0 ? positiveInteger(bptt, 'training.bptt') : DEFAULT_STREAM_BPTT;
+}
+
+export function dtypeOf(spec: Spec): DType {
+  return spec.training.dtype ?? 'float32';
+}
+
+export function validationOf(fraction: number | undefined): number {
+  const v = fraction ?? DEFAULT_VALIDATION;
+  if (!(v >= 0 && v < 1)) throw new TaskDataError(`task.validation must be in [0, 1), got ${v}`);
+  return v;
+}
+
+export function positiveInteger(value: number, name: string, min = 1): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new TaskDataError(`${name} must be an integer of at least ${min}, got ${value}`);
+  }
+  return value;
+}

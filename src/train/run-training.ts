@@ -1,0 +1,155 @@
+// A whole recorded run: spec file -> validated spec -> task -> trainer loop -> run folder.
+// Shared by `rnn-lab train` and the extension's worker, so both record runs the same way.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
+import { writeSafetensors } from '../engine/safetensors';
+import { RunStore } from '../runs/run-store';
+import { findWorkspaceRoot } from '../runs/workspace-root';
+import type { Spec } from '../spec/types';
+import { createTask } from '../tasks';
+import type { Task } from '../tasks/task';
+import { loadSpec } from './load-spec';
+import { DivergedError, Trainer } from './trainer';
+
+export interface RunTrainingOptions {
+  specPath: string;
+  /** Where .rnn-lab/ lives; default: the spec's nearest folder with a .git, else the spec's folder. */
+  workspaceRoot?: string;
+  /** Overrides training.steps. */
+  steps?: number;
+  onEvent(e: TrainEvent): void;
+  /** Polled between steps; true => finish as 'stopped' with a checkpoint. */
+  shouldStop(): boolean;
+}
+
+const YIELD_EVERY_MS = 100; // let the event loop breathe (stop messages, SIGINT) without slowing training
+
+export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEvent> {
+  const specPath = path.resolve(opts.specPath);
+  const { spec, text } = loadSpec(specPath);
+  if (opts.steps !== undefined) spec.training.steps = opts.steps;
+  const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+  const trainer = new Trainer(spec, task);
+
+  const store = new RunStore(opts.workspaceRoot ?? findWorkspaceRoot(specPath));
+  const run = store.create({ name: spec.name, specPath, specText: text, config: configDigest(spec, trainer) });
+  const emit = (e: TrainEvent): void => {
+    run.append(e);
+    opts.onEvent(e);
+  };
+  emit({
+    type: 'started',
+    runId: run.id,
+    folder: run.folder,
+    parameterCount: trainer.parameterCount,
+    totalSteps: spec.training.steps,
+    name: spec.name,
+  });
+
+  const summary: RunSummary = { steps: 0, parameterCount: trainer.parameterCount };
+  const checkpoint = (): void => run.writeCheckpoint(weightsBytes(trainer), vocabFile(task));
+  const evaluate = (): void => {
+    const ev = trainer.evaluate();
+    emit(ev);
+    summary.lastValLoss = ev.valLoss;
+    if (Number.isFinite(ev.valLoss) && !(ev.valLoss >= (summary.bestValLoss ?? Infinity))) summary.bestValLoss = ev.valLoss;
+    const probe = trainer.probe();
+    run.writeProbe(probe);
+    emit(probe);
+    checkpoint();
+  };
+
+  let status: RunStatus = 'completed';
+  let lastYield = performance.now();
+  let tokens = 0;
+  try {
+    evaluate(); // step 0: the untrained baseline, so every curve starts where the model starts
+    for (let s = 1; s <= spec.training.steps; s++) {
+      if (opts.shouldStop()) {
+        status = 'stopped';
+        break;
+      }
+      const p = trainer.step();
+      tokens += task.tokensPerBatch;
+      summary.steps = p.step;
+      summary.finalLoss = p.loss;
+      summary.elapsedMs = p.elapsedMs;
+      if (s % spec.training.evalEvery === 0 || s === spec.training.steps) {
+        emit({ ...p, split: trainer.takeSplit() });
+        evaluate();
+        run.heartbeat();
+      } else {
+        emit(p);
+      }
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((r) => setImmediate(r));
+        lastYield = performance.now();
+      }
+    }
+    if (status === 'stopped') checkpoint();
+  } catch (e) {
+    if (!(e instanceof DivergedError)) {
+      try {
+        opts.onEvent(finish(run, 'failed', { ...summary, message: String((e as Error)?.message ?? e) }));
+      } catch {
+        // the run folder itself may be what failed (a full disk): the original error says more
+      }
+      throw e;
+    }
+    status = 'diverged';
+    summary.message = e.message;
+    checkpoint(); // the weights before the diverging update: the last good ones
+  }
+  if (summary.elapsedMs) summary.tokensPerSec = tokens / (summary.elapsedMs / 1000);
+  const finished = finish(run, status, summary);
+  opts.onEvent(finished);
+  return finished;
+
+  function finish(r: typeof run, st: RunStatus, sum: RunSummary): FinishedEvent {
+    const ev: FinishedEvent = { type: 'finished', status: st, summary: sum };
+    r.append(ev);
+    r.finish(st, sum);
+    return ev;
+  }
+}
+
+function weightsBytes(trainer: Trainer): Uint8Array {
+  return writeSafetensors(trainer.model.params.map((p) => ({ name: p.name, shape: p.shape, data: p.data })));
+}
+
+/** What `sample` and the panel need to read a checkpoint back without the data file. */
+export function vocabFile(task: Task): unknown {
+  return {
+    kind: task.kind,
+    inputKind: task.inputKind,
+    inputSize: task.inputSize,
+    outputSize: task.outputSize,
+    loss: task.loss,
+    at: task.at,
+    vocab: task.vocab,
+    labels: task.labels,
+  };
+}
+
+function configDigest(spec: Spec, trainer: Trainer): Record<string, unknown> {
+  const { model: m, training: t, task } = spec;
+  return {
+    task: task.kind,
+    cell: m.cell,
+    hiddenSize: m.hiddenSize,
+    layers: m.layers,
+    residual: m.residual,
+    embedding: m.embedding,
+    init: m.init,
+    optimizer: t.optimizer,
+    learningRate: t.learningRate,
+    batchSize: t.batchSize,
+    steps: t.steps,
+    bptt: t.bptt,
+    clip: t.clip ? JSON.stringify(t.clip) : 'none',
+    seed: t.seed,
+    dtype: t.dtype,
+    parameters: trainer.parameterCount,
+  };
+}

@@ -1,0 +1,87 @@
+// Text from a trained char-lm / word-lm run: feed the prime, then draw one token at a time.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Model, type State } from '../engine/model';
+import { Rng } from '../engine/rng';
+import { readSafetensors } from '../engine/safetensors';
+import { RunStore } from '../runs/run-store';
+import { parseSpec } from '../spec/parse';
+import { UserError } from './errors';
+import { modelConfigFor, type TaskShape } from './model-config';
+import { textCodec } from '../tasks/text-codec';
+
+export interface SampleOptions {
+  length: number;
+  temperature: number;
+  prime?: string;
+  seed?: number;
+}
+
+interface VocabFile extends TaskShape {
+  kind: string;
+  vocab?: string[];
+}
+
+export function sampleFromRun(workspaceRoot: string, runId: string, opts: SampleOptions): string {
+  const store = new RunStore(workspaceRoot);
+  const run = store.get(runId);
+  if (!run) throw new UserError(`no run '${runId}' in ${path.join(workspaceRoot, '.rnn-lab', 'runs')} (see 'rnn-lab runs')`);
+  const folder = store.folderOf(run.id);
+  const read = (f: string): Buffer => {
+    try {
+      return readFileSync(path.join(folder, f));
+    } catch {
+      throw new UserError(`run ${run.id} has no ${f} yet: it has not reached its first checkpoint`);
+    }
+  };
+  const meta = JSON.parse(read('vocab.json').toString('utf8')) as VocabFile;
+  if ((meta.kind !== 'char-lm' && meta.kind !== 'word-lm') || !meta.vocab) {
+    throw new UserError(`run ${run.id} is a '${meta.kind}' model: sampling needs a char-lm or word-lm run`);
+  }
+  const { spec } = parseSpec(read('spec.rnn.json').toString('utf8'));
+  if (!spec) throw new UserError(`run ${run.id}: its spec snapshot no longer parses`);
+  const model = new Model(modelConfigFor(spec, meta));
+  const weights = readSafetensors(new Uint8Array(read('weights.safetensors')));
+  for (const p of model.params) {
+    const w = weights.get(p.name);
+    if (!w || w.data.length !== p.data.length) throw new UserError(`run ${run.id}: checkpoint has no matching '${p.name}'`);
+    p.data.set(w.data);
+  }
+  return generate(model, textCodec(meta.kind, meta.vocab), opts);
+}
+
+function generate(model: Model, codec: ReturnType<typeof textCodec>, opts: SampleOptions): string {
+  const rng = new Rng(opts.seed ?? 1);
+  const V = model.cfg.outputSize;
+  const prime = codec.encode(opts.prime && opts.prime.length > 0 ? opts.prime : codec.defaultPrime);
+  const tokens = new Int32Array(1);
+  const targetIds = new Int32Array([-1]); // nothing is scored while sampling
+  let state: State | undefined;
+  let next = prime[0];
+  const out: number[] = [];
+  const probs = new Float64Array(V);
+  for (let i = 0; i < prime.length + opts.length - 1; i++) {
+    tokens[0] = next;
+    const r = model.step({ B: 1, T: 1, tokens, targetIds }, { initialState: state, backward: false });
+    state = r.finalState;
+    if (i + 1 < prime.length) {
+      next = prime[i + 1];
+      continue;
+    }
+    next = drawToken(r.outputs, opts.temperature, probs, rng);
+    out.push(next);
+  }
+  return codec.decode([...prime, ...out]);
+}
+
+/** Softmax(logits / T) then one draw; T → 0 is argmax. */
+function drawToken(logits: ArrayLike<number>, temperature: number, probs: Float64Array, rng: Rng): number {
+  let best = 0;
+  for (let k = 1; k < probs.length; k++) if (logits[k] > logits[best]) best = k;
+  if (temperature <= 1e-6) return best;
+  let z = 0;
+  for (let k = 0; k < probs.length; k++) z += probs[k] = Math.exp((logits[k] - logits[best]) / temperature);
+  let u = rng.next() * z;
+  for (let k = 0; k < probs.length; k++) if ((u -= probs[k]) <= 0) return k;
+  return probs.length - 1;
+}

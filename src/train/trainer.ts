@@ -1,0 +1,168 @@
+// The training loop's body: one optimizer step, an evaluation, a probe. No I/O here (the caller
+// records events and checkpoints), so the same trainer runs in the CLI, a worker or a test.
+import type { Batch } from '../engine/batch';
+import { allFinite, clipGradients } from '../engine/clip';
+import type { EvalEvent, ProbeEvent, ProgressEvent, StepSplit } from '../engine/events';
+import { initParams } from '../engine/init';
+import { Model, type State } from '../engine/model';
+import { createOptimizer, type Optimizer } from '../engine/optimizers';
+import { paramCount } from '../engine/param';
+import { Rng } from '../engine/rng';
+import type { Spec } from '../spec/types';
+import type { Task } from '../tasks/task';
+import { modelConfigFor } from './model-config';
+import { timeWindows } from './windows';
+
+
+export class DivergedError extends Error {
+  constructor(
+    readonly step: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DivergedError';
+  }
+}
+
+export class Trainer {
+  readonly model: Model;
+  readonly parameterCount: number;
+  private readonly optimizer: Optimizer;
+  private readonly dataRng: Rng;
+  private streamState: State | undefined; // carried across windows of a stream
+  private optimizerMs = 0;
+  private started = 0;
+  stepsDone = 0;
+
+  constructor(
+    readonly spec: Spec,
+    readonly task: Task,
+  ) {
+    this.model = new Model(modelConfigFor(spec, task));
+    const rng = new Rng(spec.training.seed);
+    initParams(this.model.params, spec.model, spec.model.init, rng.fork(1));
+    this.dataRng = rng.fork(2);
+    this.optimizer = createOptimizer(spec.training.optimizer, spec.training.learningRate, this.model.params);
+    this.parameterCount = paramCount(this.model.params);
+  }
+
+  /** One optimizer step. Throws DivergedError (before touching the weights) on a non-finite loss or gradient. */
+  step(): ProgressEvent {
+    if (this.started === 0) this.started = performance.now();
+    const t0 = performance.now();
+    const batch = this.task.nextTrainBatch(this.dataRng);
+    const { loss, gradNorm, clipped } = this.lossAndGradients(batch);
+    const step = this.stepsDone + 1;
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm) || !allFinite(this.model.params)) {
+      throw new DivergedError(step, this.divergenceMessage(step, loss, gradNorm));
+    }
+    const o0 = performance.now();
+    this.optimizer.step();
+    const now = performance.now();
+    this.optimizerMs += now - o0;
+    this.stepsDone = step;
+    return {
+      type: 'progress',
+      step,
+      loss,
+      gradNorm,
+      clipped,
+      tokensPerSec: this.task.tokensPerBatch / Math.max(1e-9, (now - t0) / 1000),
+      elapsedMs: now - this.started,
+    };
+  }
+
+  /** Forward + backward over one batch (in truncated windows where bptt asks for it), then clipping. */
+  private lossAndGradients(batch: Batch): { loss: number; gradNorm: number; clipped: boolean } {
+    const bptt = this.spec.training.bptt;
+    if (this.task.stream) {
+      const r = this.model.step(batch, { initialState: this.streamState });
+      this.streamState = r.finalState;
+      return { loss: r.loss, ...this.clip() };
+    }
+    const windows = this.task.at === 'every' && bptt > 0 && bptt < batch.T ? timeWindows(batch, bptt) : [batch];
+    if (windows.length === 1) {
+      const r = this.model.step(batch);
+      return { loss: r.loss, ...this.clip() };
+    }
+    // Truncated BPTT inside one long sequence: each window's gradient is applied as its own
+    // update would be too noisy, so we sum the windows' gradients weighted by their scored counts
+    // and report the loss over the whole sequence.
+    const sum = this.model.params.map((p) => new Float64Array(p.grad.length));
+    let state: State | undefined;
+    let lossSum = 0;
+    let scored = 0;
+    for (const w of windows) {
+      const r = this.model.step(w, { initialState: state });
+      state = r.finalState;
+      if (r.scored === 0) continue;
+      lossSum += r.loss * r.scored;
+      scored += r.scored;
+      this.model.params.forEach((p, i) => {
+        const s = sum[i];
+        for (let j = 0; j < s.length; j++) s[j] += p.grad[j] * r.scored;
+      });
+    }
+    this.model.params.forEach((p, i) => {
+      const s = sum[i];
+      for (let j = 0; j < s.length; j++) p.grad[j] = scored > 0 ? s[j] / scored : 0;
+    });
+    return { loss: scored > 0 ? lossSum / scored : 0, ...this.clip() };
+  }
+
+  private clip(): { gradNorm: number; clipped: boolean } {
+    const { norm, clipped } = clipGradients(this.model.params, this.spec.training.clip);
+    return { gradNorm: norm, clipped };
+  }
+
+  private divergenceMessage(step: number, loss: number, gradNorm: number): string {
+    const what = !Number.isFinite(loss) ? `the loss became ${loss}` : `the gradient became ${gradNorm}`;
+    const t = this.spec.training;
+    const clipHint = t.clip ? 'a tighter "training.clip"' : 'gradient clipping ("training.clip": { "norm": 1 })';
+    return (
+      `Training diverged at step ${step}: ${what}. The weights before this step were kept. ` +
+      `Try ${clipHint} or a smaller "training.learningRate" (now ${t.learningRate}, e.g. ${t.learningRate / 10}).`
+    );
+  }
+
+  /** Validation loss over the task's held-out set (streams carry state across its windows). */
+  evaluate(): EvalEvent {
+    let lossSum = 0;
+    let scored = 0;
+    let correct = 0;
+    let state: State | undefined;
+    for (const b of this.task.validationBatches()) {
+      const r = this.model.step(b, { backward: false, initialState: this.task.stream ? state : undefined });
+      state = r.finalState;
+      if (r.scored === 0) continue;
+      lossSum += r.loss * r.scored;
+      scored += r.scored;
+      correct += r.correct ?? 0;
+    }
+    const ev: EvalEvent = { type: 'eval', step: this.stepsDone, valLoss: scored > 0 ? lossSum / scored : NaN };
+    if (this.task.loss === 'cross-entropy' && scored > 0) ev.accuracy = correct / scored;
+    return ev;
+  }
+
+  /** Hidden states, gates and the gradient-through-time profile on the task's fixed probe sequence. */
+  probe(): ProbeEvent {
+    const { batch, stepLabels } = this.task.probe();
+    const r = this.model.step(batch, { probe: true });
+    return { type: 'probe', step: this.stepsDone, stepLabels, layers: r.probe ?? [] };
+  }
+
+  /** The split since the last call, and reset. */
+  takeSplit(): StepSplit {
+    const t = this.model.timing;
+    const split: StepSplit = {
+      inputProjectionMs: t.inputProjectionMs,
+      recurrenceMs: t.recurrenceMs,
+      headLossMs: t.headLossMs,
+      backwardMs: t.backwardMs,
+      optimizerMs: this.optimizerMs,
+    };
+    this.model.resetTiming();
+    this.optimizerMs = 0;
+    return split;
+  }
+}

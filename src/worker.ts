@@ -1,0 +1,74 @@
+// The training worker (worker_threads): runs runTraining off the extension host's event loop and
+// posts every event to the parent. A 'stop' message sets the flag runTraining polls between steps,
+// so the run is recorded as `stopped` with its last checkpoint. It also answers one-shot sampling
+// requests, so a large model's sampling never blocks the extension host either.
+import { parentPort } from 'node:worker_threads';
+import type { TrainEvent } from './engine/events';
+import { runTraining } from './train/run-training';
+import { sampleFromRun } from './train/sample';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+/** Sampling requests ride on the same worker entry (not part of the training stream). */
+export interface SampleRequest {
+  type: 'sample';
+  workspaceRoot: string;
+  runId: string;
+  length: number;
+  temperature: number;
+  prime?: string;
+  seed?: number;
+}
+export type SampleReply = { type: 'sampled'; text: string } | { type: 'error'; message: string };
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run inside a worker thread');
+
+let stopRequested = false;
+let started = false;
+
+port.on('message', (msg: ToWorker | SampleRequest) => {
+  if (msg.type === 'stop') stopRequested = true;
+  else if (msg.type === 'start' && !started) {
+    started = true;
+    void train(msg);
+  } else if (msg.type === 'sample') sample(msg);
+});
+
+async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  let finished = false;
+  const post = (m: FromWorker): void => port!.postMessage(m);
+  try {
+    const result = await runTraining({
+      specPath: msg.specPath,
+      workspaceRoot: msg.workspaceRoot,
+      steps: msg.steps,
+      onEvent: (e: TrainEvent) => {
+        if (e.type === 'finished') finished = true;
+        post(e);
+      },
+      shouldStop: () => stopRequested,
+    });
+    if (!finished) post(result);
+  } catch (e) {
+    post({ type: 'error', message: describe(e) });
+  }
+}
+
+function sample(msg: SampleRequest): void {
+  let reply: SampleReply;
+  try {
+    const { workspaceRoot, runId, length, temperature, prime, seed } = msg;
+    reply = { type: 'sampled', text: sampleFromRun(workspaceRoot, runId, { length, temperature, prime, seed }) };
+  } catch (e) {
+    reply = { type: 'error', message: describe(e) };
+  }
+  port!.postMessage(reply);
+}
+
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const problems = (e as { problems?: { message: string; path?: string; line?: number }[] }).problems;
+  if (!problems?.length) return e.message;
+  const lines = problems.map((p) => `  ${p.line !== undefined ? `line ${p.line}: ` : ''}${p.path ? `${p.path}: ` : ''}${p.message}`);
+  return `${e.message}\n${lines.join('\n')}`;
+}

@@ -1,0 +1,135 @@
+// The run panel (webview): receives the run(s) and their live events from the extension, keeps them
+// in RunData, and redraws the visible tab at most once per animation frame.
+import 'uplot/dist/uPlot.min.css';
+import './style.css';
+import type { PanelTab, RenderedDetail, ToPanel } from '../src/extension/panel/protocol';
+import { RunData } from './store';
+import { tabs } from './toolkit';
+import { GradientsView } from './views/gradients-view';
+import { Header } from './views/header';
+import { HiddenView } from './views/hidden-view';
+import { LossView } from './views/loss-view';
+import { ModelView } from './views/model-view';
+import { ParallelismView } from './views/parallelism-view';
+import { SamplesView } from './views/samples-view';
+import { el, type PanelView, type ViewContext } from './views/view';
+import { getState, post, updateState } from './vscode-api';
+
+const app = document.getElementById('app')!;
+let runs: RunData[] = [];
+let activeTab: PanelTab = getState().tab ?? 'loss';
+let frame = 0;
+const dirty = new Set<PanelTab>();
+
+const header = new Header();
+const samples = new SamplesView({ temperature: getState().temperature ?? 0.8, length: getState().sampleLength ?? 400 });
+const views: PanelView[] = [
+  new LossView({ smoothing: getState().smoothing ?? 0.6, logScale: getState().logScale ?? false }),
+  new GradientsView(),
+  new HiddenView(),
+  new ParallelismView(),
+  new ModelView(),
+  samples,
+];
+const TAB_LABELS: Record<PanelTab, string> = {
+  loss: 'Loss',
+  gradients: 'Gradients',
+  hidden: 'Hidden state',
+  parallelism: 'Parallelism',
+  model: 'Model',
+  samples: 'Samples',
+};
+let tabBar: ReturnType<typeof tabs<PanelTab>> | undefined;
+
+window.addEventListener('message', (e: MessageEvent<ToPanel>) => {
+  try {
+    handle(e.data);
+  } catch (err) {
+    post({ type: 'log', level: 'error', message: String((err as Error)?.stack ?? err) });
+  }
+});
+window.addEventListener('error', (e) => post({ type: 'log', level: 'error', message: String(e.message) }));
+post({ type: 'ready' });
+
+function handle(m: ToPanel): void {
+  switch (m.type) {
+    case 'init':
+      runs = m.runs.map((r) => new RunData(r));
+      if (runs.length) updateState({ runIds: runs.map((r) => r.id) });
+      build();
+      invalidateAll();
+      break;
+    case 'events': {
+      const run = runs.find((r) => r.id === m.runId);
+      if (!run) return;
+      for (const ev of m.events) run.apply(ev);
+      invalidateAll();
+      break;
+    }
+    case 'runUpdate':
+      runs.find((r) => r.id === m.runId)?.patch(m.patch);
+      invalidateAll();
+      break;
+    case 'sampled':
+      samples.receive(m.requestId, m.text, m.error);
+      break;
+    case 'showTab':
+      tabBar?.select(m.tab);
+      showTab(m.tab);
+      break;
+  }
+}
+
+function build(): void {
+  if (runs.length === 0) {
+    app.replaceChildren(el('p', 'muted', 'This run no longer exists (its folder under .rnn-lab/runs/ was deleted).'));
+    return;
+  }
+  const shown = views.filter((v) => v.tab !== 'samples' || runs.some((r) => r.meta.textModel));
+  if (!shown.some((v) => v.tab === activeTab)) activeTab = 'loss';
+  tabBar = tabs(shown.map((v) => ({ id: v.tab, label: TAB_LABELS[v.tab], content: v.element })), activeTab, showTab);
+  app.replaceChildren(header.element, tabBar.element);
+}
+
+function showTab(tab: PanelTab): void {
+  activeTab = tab;
+  updateState({ tab });
+  dirty.add(tab);
+  schedule();
+}
+
+function invalidateAll(): void {
+  for (const v of views) dirty.add(v.tab);
+  schedule();
+}
+
+function schedule(): void {
+  frame ||= requestAnimationFrame(render);
+}
+
+function render(): void {
+  frame = 0;
+  if (runs.length === 0) return;
+  const state = getState();
+  const focus = runs.find((r) => r.id === state.focusRun) ?? runs[0];
+  header.render(runs, focus, (id) => {
+    updateState({ focusRun: id });
+    invalidateAll();
+  });
+  if (!dirty.has(activeTab)) return;
+  dirty.delete(activeTab);
+  const view = views.find((v) => v.tab === activeTab);
+  if (!view) return;
+  const ctx: ViewContext = {
+    runs,
+    focus,
+    state,
+    setState: (patch) => {
+      updateState(patch);
+      dirty.add(activeTab);
+      schedule();
+    },
+    rendered: (d: Omit<RenderedDetail, 'tab'>) => post({ type: 'rendered', detail: { tab: view.tab, ...d } }),
+  };
+  view.render(ctx);
+}

@@ -1,0 +1,86 @@
+// One run as the panel keeps it: columns for the charts, built from the init message and then from
+// live events (duplicates from the overlap between disk and live stream are dropped by step).
+import type { ProbeEvent, StepSplit, TrainEvent } from '../src/engine/events';
+import type { GradProfile, PanelRun } from '../src/extension/panel/protocol';
+import { addSplits } from './model/parallelism';
+
+export class RunData {
+  meta: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>;
+  readonly steps: number[] = [];
+  readonly loss: number[] = [];
+  readonly gradNorm: number[] = [];
+  readonly clipped: number[] = []; // indices into steps where the gradient was clipped
+  readonly evalSteps: number[] = [];
+  readonly valLoss: number[] = [];
+  readonly accuracy: (number | null)[] = [];
+  probe?: ProbeEvent;
+  readonly gradProfiles: GradProfile[];
+  split?: StepSplit; // summed over the run
+  totalSteps?: number;
+  tokensPerSec?: number;
+  /** Bumped on every change, so views redraw only what changed. */
+  version = 0;
+
+  constructor(run: PanelRun) {
+    const { events, probe, gradProfiles, ...meta } = run;
+    this.meta = meta;
+    this.gradProfiles = [...gradProfiles];
+    this.probe = probe;
+    this.totalSteps = (meta.config.steps as number | undefined) ?? meta.spec?.training.steps;
+    for (const e of events) this.apply(e);
+    const last = this.gradProfiles[this.gradProfiles.length - 1];
+    if (probe && (!last || last.step < probe.step)) this.gradProfiles.push({ step: probe.step, layers: probe.layers.map((l) => l.gradNorm) });
+  }
+
+  get id(): string {
+    return this.meta.id;
+  }
+
+  get lastStep(): number {
+    return this.steps.length ? this.steps[this.steps.length - 1] : 0;
+  }
+
+  get running(): boolean {
+    return this.meta.status === 'running';
+  }
+
+  apply(e: TrainEvent): void {
+    switch (e.type) {
+      case 'started':
+        this.totalSteps = e.totalSteps;
+        break;
+      case 'progress':
+        if (e.step <= this.lastStep) return;
+        this.steps.push(e.step);
+        this.loss.push(e.loss);
+        this.gradNorm.push(e.gradNorm);
+        if (e.clipped) this.clipped.push(this.steps.length - 1);
+        this.tokensPerSec = e.tokensPerSec;
+        if (e.split) this.split = addSplits(this.split, e.split);
+        break;
+      case 'eval':
+        if (this.evalSteps.length && e.step <= this.evalSteps[this.evalSteps.length - 1]) return;
+        this.evalSteps.push(e.step);
+        this.valLoss.push(e.valLoss);
+        this.accuracy.push(e.accuracy ?? null);
+        break;
+      case 'probe':
+        if (this.probe && e.step < this.probe.step) return;
+        if (!this.gradProfiles.length || this.gradProfiles[this.gradProfiles.length - 1].step < e.step) {
+          this.gradProfiles.push({ step: e.step, layers: e.layers.map((l) => l.gradNorm) });
+        }
+        this.probe = e;
+        break;
+      case 'finished':
+        this.meta.status = e.status;
+        this.meta.summary = e.summary;
+        break;
+    }
+    this.version++;
+  }
+
+  patch(p: Partial<PanelRun>): void {
+    Object.assign(this.meta, p);
+    this.version++;
+  }
+}

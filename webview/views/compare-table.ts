@@ -1,0 +1,30 @@
+// The configuration keys on which compared runs differ (from each run.json's config digest).
+import { seriesColor, chartTheme } from '../charts/theme';
+import type { RunData } from '../store';
+import { el, fmt, table } from './view';
+
+export function differingKeys(configs: Record<string, unknown>[]): string[] {
+  const keys = new Set(configs.flatMap((c) => Object.keys(c)));
+  return [...keys].filter((k) => new Set(configs.map((c) => JSON.stringify(c[k] ?? null))).size > 1).sort();
+}
+
+export function compareTable(runs: RunData[]): HTMLElement {
+  const theme = chartTheme();
+  const keys = differingKeys(runs.map((r) => r.meta.config));
+  const head = ['run', ...keys, 'best val', 'status'];
+  const rows = runs.map((r, i) => {
+    const swatch = el('span', 'run-name');
+    const dot = el('span', 'swatch');
+    dot.style.background = seriesColor(theme, i);
+    swatch.append(dot, document.createTextNode(`${r.meta.name} · ${r.id.slice(-6)}`));
+    const best = r.valLoss.length ? Math.min(...r.valLoss.filter(Number.isFinite)) : r.meta.summary.bestValLoss;
+    return [swatch, ...keys.map((k) => String(r.meta.config[k] ?? '—')), fmt(best), r.meta.status];
+  });
+  const t = table(head, rows);
+  if (keys.length === 0) {
+    const box = el('div');
+    box.append(el('p', 'muted', 'The runs have the same configuration.'), t);
+    return box;
+  }
+  return t;
+}

@@ -1,0 +1,84 @@
+// Hidden state: units × time heatmap of the probe sequence for one layer, with the input tokens along
+// the time axis; for LSTMs also the cell state and the gates, for GRUs the gates.
+import type { ProbeLayer } from '../../src/engine/events';
+import { Heatmap, type HeatmapData } from '../charts/heatmap';
+import { dropdown, type Choice } from '../toolkit';
+import { el, type PanelView, type ViewContext } from './view';
+
+const GATE_LABELS: Record<string, string> = {
+  i: 'input gate i',
+  f: 'forget gate f',
+  o: 'output gate o',
+  g: 'cell candidate g',
+  r: 'reset gate r',
+  z: 'update gate z',
+  n: 'new state n',
+};
+
+export class HiddenView implements PanelView {
+  readonly tab = 'hidden' as const;
+  readonly element = el('section', 'view hidden-view');
+  private readonly controls = el('div', 'toolbar');
+  private readonly heatmap: Heatmap;
+  private readonly caption = el('p', 'note');
+  private controlsKey = '';
+
+  constructor() {
+    const box = el('div');
+    this.heatmap = new Heatmap(box);
+    this.element.append(this.controls, box, this.caption);
+  }
+
+  render(ctx: ViewContext): void {
+    const probe = ctx.focus.probe;
+    if (!probe || probe.layers.length === 0) {
+      this.controls.replaceChildren();
+      this.caption.textContent = 'No probe yet: the hidden states of a fixed validation sequence are recorded at each evaluation.';
+      ctx.rendered({ runs: 1, items: 0, note: 'no probe' });
+      return;
+    }
+    const layer = Math.min(ctx.state.layer ?? 0, probe.layers.length - 1);
+    const L = probe.layers[layer];
+    const quantities = quantitiesOf(L);
+    const quantity = quantities.some((q) => q.value === ctx.state.quantity) ? ctx.state.quantity! : 'h';
+    this.renderControls(ctx, probe.layers.length, layer, quantities, quantity);
+    const data: HeatmapData = {
+      values: valuesOf(L, quantity),
+      labels: probe.stepLabels,
+      mode: quantity === 'h' || quantity === 'c' || quantity === 'n' ? 'diverging' : 'sequential',
+    };
+    const cells = this.heatmap.draw(data);
+    const T = data.values.length;
+    const H = data.values[0]?.length ?? 0;
+    this.caption.textContent = `${quantities.find((q) => q.value === quantity)?.label} of layer ${layer + 1}: ${H} units (rows) × ${T} steps (columns) of the probe sequence at training step ${probe.step}. ${
+      data.mode === 'diverging' ? 'Blue is negative, orange positive.' : 'Gates run from 0 (closed, background) to 1 (open, orange).'
+    } Hover a cell for its value.`;
+    ctx.rendered({ runs: 1, items: cells, note: `${quantity}@${layer}` });
+  }
+
+  private renderControls(ctx: ViewContext, layers: number, layer: number, quantities: Choice<string>[], quantity: string): void {
+    const key = `${layers}|${layer}|${quantities.map((q) => q.value).join(',')}|${quantity}`;
+    if (key === this.controlsKey) return;
+    this.controlsKey = key;
+    const layerChoices = Array.from({ length: layers }, (_, k) => ({ value: String(k), label: `layer ${k + 1}` }));
+    this.controls.replaceChildren(
+      el('span', 'label', 'Layer'),
+      dropdown(layerChoices, String(layer), (v) => ctx.setState({ layer: Number(v) })),
+      el('span', 'label', 'Show'),
+      dropdown(quantities, quantity, (v) => ctx.setState({ quantity: v })),
+    );
+  }
+}
+
+function quantitiesOf(l: ProbeLayer): Choice<string>[] {
+  const out: Choice<string>[] = [{ value: 'h', label: 'hidden state a⟨t⟩' }];
+  if (l.c) out.push({ value: 'c', label: 'cell state c⟨t⟩' });
+  for (const g of Object.keys(l.gates ?? {})) out.push({ value: g, label: GATE_LABELS[g] ?? `gate ${g}` });
+  return out;
+}
+
+function valuesOf(l: ProbeLayer, q: string): number[][] {
+  if (q === 'c' && l.c) return l.c;
+  if (q !== 'h' && l.gates?.[q]) return l.gates[q];
+  return l.h;
+}
