@@ -10,7 +10,7 @@ const USAGE = `rnn-lab — train and inspect recurrent networks from *.rnn.json 
 Usage: rnn-lab <command> [options]
 
 ${Object.entries(commands)
-  .map(([name, c]) => `  ${`${name} ${c.args}`.padEnd(44)} ${c.summary}`)
+  .map(([name, c]) => `  ${name} ${c.args}\n      ${c.summary}`)
   .join('\n')}
 
 Run 'rnn-lab <command> --help' for a command's options.`;

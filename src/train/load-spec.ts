@@ -1,22 +1,13 @@
-// Read and validate a spec file: a Spec, or a UserError/SpecError that says what is wrong and where.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// Read and validate a spec file: a Spec, or a SpecError that lists every problem with its line.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseSpec } from '../spec/parse';
+import { parseSpecFile } from '../spec/node-io';
 import type { Spec } from '../spec/types';
-import { SpecError, UserError } from './errors';
+import { SpecError } from './errors';
 
 export function loadSpec(specPath: string): { spec: Spec; text: string } {
-  let text: string;
-  try {
-    text = readFileSync(specPath, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${specPath}: no such spec file` : `${specPath}: cannot read the spec (${code ?? e})`);
-  }
-  const { spec, problems } = parseSpec(text, {
-    specDir: path.dirname(specPath),
-    fileExists: (p) => existsSync(p) && statSync(p).isFile(),
-  });
-  if (!spec || problems.some((p) => p.severity === 'error')) throw new SpecError(specPath, problems);
-  return { spec, text };
+  const abs = path.resolve(specPath);
+  const { spec, problems } = parseSpecFile(abs);
+  if (!spec || problems.some((p) => p.severity === 'error')) throw new SpecError(abs, problems);
+  return { spec, text: readFileSync(abs, 'utf8') };
 }
