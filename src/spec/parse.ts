@@ -2,7 +2,7 @@
 import { dataFileOf, dataFileProblems } from './data-file-check';
 import { modelProblems } from './model-checks';
 import { hasErrors, sortAndDedupe, type SpecProblem } from './problem';
-import { joinSpecPath } from './resolve-path';
+import { resolveDataPath } from '../tasks/data-path';
 import { specValidator } from './schema';
 import { schemaProblems } from './schema-problems';
 import { parseDocument } from './syntax-problems';
@@ -44,7 +44,7 @@ export function parseSpec(text: string, opts: ParseSpecOptions = {}): ParseSpecR
   const validate = specValidator();
   if (!validate(data)) problems.push(...schemaProblems(validate.errors ?? [], doc, data));
 
-  const resolvePath = opts.resolvePath ?? joinSpecPath;
+  const resolvePath = opts.resolvePath ?? resolveDataPath;
   if (opts.specDir !== undefined && opts.fileExists) {
     problems.push(...dataFileProblems(raw, doc, { specDir: opts.specDir, fileExists: opts.fileExists, resolvePath }));
   }

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { editDistance, nearest } from '../../src/spec/edit-distance';
 import { pathToString, pointerToPath } from '../../src/spec/json-path';
-import { joinSpecPath } from '../../src/spec/resolve-path';
 import { lineStartsOf, positionAt } from '../../src/spec/text-position';
 
 describe('spec helpers', () => {
@@ -28,17 +27,6 @@ describe('spec helpers', () => {
     assert.deepEqual(pointerToPath('/task/columns/1', data), ['task', 'columns', 1]);
     assert.deepEqual(pointerToPath('/m/0', data), ['m', '0']);
     assert.deepEqual(pointerToPath('/a~1b/c~0d', {}), ['a/b', 'c~d']);
-  });
-
-  it('joinSpecPath folds . and .. and keeps absolute paths', () => {
-    assert.equal(joinSpecPath('/a/b', 'data/x.txt'), '/a/b/data/x.txt');
-    assert.equal(joinSpecPath('/a/b', '../x.txt'), '/a/x.txt');
-    assert.equal(joinSpecPath('/a/b', './x.txt'), '/a/b/x.txt');
-    assert.equal(joinSpecPath('/a', '../../x.txt'), '/x.txt');
-    assert.equal(joinSpecPath('/a/b', '/etc/x.txt'), '/etc/x.txt');
-    assert.equal(joinSpecPath('.', 'x.txt'), 'x.txt');
-    assert.equal(joinSpecPath('specs', '../data/x.txt'), 'data/x.txt');
-    assert.equal(joinSpecPath('C:\\work\\specs', 'data\\x.txt'), 'C:\\work\\specs\\data\\x.txt');
   });
 
   it('positionAt is 1-based and handles \\n, \\r\\n and \\r', () => {
