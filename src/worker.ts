@@ -2,6 +2,8 @@
 // posts every event to the parent. A 'stop' message sets the flag runTraining polls between steps,
 // so the run is recorded as `stopped` with its last checkpoint. It also answers one-shot sampling
 // requests, so a large model's sampling never blocks the extension host either.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { TrainEvent } from './engine/events';
 import { runTraining } from './train/run-training';
@@ -22,6 +24,8 @@ export type SampleReply = { type: 'sampled'; text: string } | { type: 'error'; m
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run inside a worker thread');
+
+lowerThreadPriority();
 
 let stopRequested = false;
 let started = false;
@@ -71,4 +75,18 @@ function describe(e: unknown): string {
   if (!problems?.length) return e.message;
   const lines = problems.map((p) => `  ${p.line !== undefined ? `line ${p.line}: ` : ''}${p.path ? `${p.path}: ` : ''}${p.message}`);
   return `${e.message}\n${lines.join('\n')}`;
+}
+
+/**
+ * Training is background work: on Linux, nice this thread (not the process) so the extension host's
+ * main thread and the UI win when the cores are busy. /proc/thread-self names this thread's id.
+ * Elsewhere (or if not permitted) the thread keeps the normal priority.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // not Linux, or not allowed: fine
+  }
 }

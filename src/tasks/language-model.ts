@@ -1,5 +1,6 @@
 // The stream task shared by char-lm and word-lm: next-token prediction at every step over one encoded
-// text; the last `validation` fraction is held out.
+// text; the last `validation` fraction is held out. The probe reads the held-out part from its first
+// line start.
 import type { Spec } from '../spec/types';
 import type { Task } from './task';
 import { TaskDataError } from './task-data-error';
@@ -34,8 +35,8 @@ export function languageModelTask(text: EncodedText, spec: Spec, validation: num
       { file: text.file },
     );
   });
-  const probeFirst = heldOut >= 2 ? trainItems : 0;
   const probeSteps = Math.min(T, (heldOut >= 2 ? heldOut : trainItems) - 1);
+  const probeFirst = lineStart(ids, vocab.indexOf('\n'), heldOut >= 2 ? trainItems : 0, heldOut >= 2 ? heldOut : trainItems, probeSteps);
 
   return {
     kind: text.kind,
@@ -62,4 +63,11 @@ export function languageModelTask(text: EncodedText, spec: Spec, validation: num
     encode: text.encode,
     decode: text.decode,
   };
+}
+
+/** The probe starts at the first line start of [first, first + items) that leaves room for `steps`, else at `first`. */
+function lineStart(ids: ArrayLike<number>, newline: number, first: number, items: number, steps: number): number {
+  if (newline < 0) return first;
+  for (let p = first; p + 1 + steps < first + items; p++) if (ids[p] === newline) return p + 1;
+  return first;
 }

@@ -90,14 +90,16 @@ test('char-lm: validation windows cover the held-out text exactly once', () => {
   assert.deepEqual(task.validationBatches(), batches);
 });
 
-test('char-lm: probe is one held-out window with visible labels', () => {
+test('char-lm: probe is one held-out window from a line start, with visible labels', () => {
   const { task } = charTask(TEXT, 4, 8, 0.2);
   const { batch, stepLabels } = task.probe();
   assert.equal(batch.B, 1);
   assert.equal(batch.T, 8);
   const heldOut = TEXT.slice(TEXT.length - Math.floor(TEXT.length * 0.2));
-  assert.equal(task.decode!(Array.from(batch.tokens!)), heldOut.slice(0, 8));
-  assert.deepEqual(stepLabels, [...heldOut.slice(0, 8)].map((c) => (c === ' ' ? '␣' : c === '\n' ? '⏎' : c)));
+  const fromLineStart = heldOut.slice(heldOut.indexOf('\n') + 1); // the probe starts at a line start
+  assert.equal(task.decode!(Array.from(batch.tokens!)), fromLineStart.slice(0, 8));
+  assert.equal(task.decode!(Array.from(batch.targetIds!)), fromLineStart.slice(1, 9));
+  assert.deepEqual(stepLabels, [...fromLineStart.slice(0, 8)].map((c) => (c === ' ' ? '␣' : c === '\n' ? '⏎' : c)));
 });
 
 test('char-lm: same seed, same batches (across epochs too)', () => {

@@ -8,6 +8,7 @@ import { latestRunOfSpec, pickRuns, runIdsOf } from './pick-runs';
 import type { RunIndex } from './run-index';
 import { isTextRun } from './runs-tree';
 import { sampleInWorker } from './sampler';
+import { isSpecUri } from '../specs/spec-files';
 
 export interface RunCommandDeps {
   index: RunIndex;
@@ -29,11 +30,20 @@ export function registerRunCommands(d: RunCommandDeps): vscode.Disposable[] {
 
 async function openPanel(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<string[] | undefined> {
   let ids = runIdsOf(arg, sel);
-  if (ids.length === 0) {
-    const live = arg instanceof vscode.Uri ? d.sessions.latestFor(arg.fsPath)?.state.runId : undefined;
-    const spec = live ?? latestRunOfSpec(d.index, arg ?? vscode.window.activeTextEditor?.document.uri)?.id;
-    ids = spec ? [spec] : await pickRuns(d.index, { many: false, title: 'Open which run?' });
+  const specArg = arg ?? vscode.window.activeTextEditor?.document.uri;
+  if (ids.length === 0 && isSpecUri(specArg instanceof vscode.Uri ? specArg : undefined)) {
+    const uri = specArg as vscode.Uri;
+    const latest = d.sessions.latestFor(uri.fsPath)?.state.runId ?? latestRunOfSpec(d.index, uri)?.id;
+    if (!latest) {
+      const train = 'Train';
+      void vscode.window
+        .showInformationMessage(`${vscode.workspace.asRelativePath(uri)} has no runs yet.`, train)
+        .then((pick) => pick === train && vscode.commands.executeCommand('rnnLab.train', uri));
+      return undefined;
+    }
+    ids = [latest];
   }
+  if (ids.length === 0) ids = await pickRuns(d.index, { many: false, title: 'Open which run?' });
   if (ids.length === 0) return undefined;
   d.panels.open(ids.length > 1 ? ids : [ids[0]]);
   return ids;

@@ -41,7 +41,9 @@ suite('smoke', () => {
     const panel = vscode.window.createWebviewPanel('rnnLab.smokeProbe', 'Smoke probe', vscode.ViewColumn.One, { enableScripts: true });
     try {
       const ready = new Promise<void>((resolve) => panel.webview.onDidReceiveMessage((m) => m === 'ready' && resolve()));
-      panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>smoke-probe</title></head>
+      panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'">
+        <title>smoke-probe</title></head>
         <body style="background:#2a6;color:#fff;font:32px sans-serif"><h1>smoke probe</h1>
         <script>acquireVsCodeApi().postMessage('ready')</script></body></html>`;
       await ready;

