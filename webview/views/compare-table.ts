@@ -1,6 +1,6 @@
 // The configuration keys on which compared runs differ (from each run.json's config digest).
 import { seriesColor, chartTheme } from '../charts/theme';
-import type { RunData } from '../store';
+import { shortLabel, type RunData } from '../store';
 import { el, fmt, table } from './view';
 
 export function differingKeys(configs: Record<string, unknown>[]): string[] {
@@ -16,7 +16,7 @@ export function compareTable(runs: RunData[]): HTMLElement {
     const swatch = el('span', 'run-name');
     const dot = el('span', 'swatch');
     dot.style.background = seriesColor(theme, i);
-    swatch.append(dot, document.createTextNode(`${r.meta.name} · ${r.id.slice(-6)}`));
+    swatch.append(dot, document.createTextNode(shortLabel(r)));
     const best = r.valLoss.length ? Math.min(...r.valLoss.filter(Number.isFinite)) : r.meta.summary.bestValLoss;
     return [swatch, ...keys.map((k) => String(r.meta.config[k] ?? '—')), fmt(best), r.meta.status];
   });

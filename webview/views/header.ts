@@ -1,6 +1,6 @@
 // The panel's header: run name and status, step progress, the run picker when comparing, actions.
 import { seriesColor, chartTheme } from '../charts/theme';
-import type { RunData } from '../store';
+import { shortLabel, type RunData } from '../store';
 import { button, dropdown, tag } from '../toolkit';
 import { post } from '../vscode-api';
 import { el, fmt, fmtInt } from './view';
@@ -25,7 +25,7 @@ export class Header {
         const s = el('span', 'run-name');
         const dot = el('span', 'swatch');
         dot.style.background = seriesColor(theme, i);
-        s.append(dot, document.createTextNode(`${r.meta.name} · ${r.id.slice(-6)} (${r.meta.status})`));
+        s.append(dot, document.createTextNode(`${shortLabel(r)} (${r.meta.status})`));
         return s;
       });
       this.title.replaceChildren(el('h2', undefined, `Comparing ${runs.length} runs`), ...names);
@@ -45,7 +45,7 @@ export class Header {
     this.actionsKey = key;
     const items: HTMLElement[] = [];
     if (runs.length > 1) {
-      items.push(el('span', 'label', 'Details for'), dropdown(runs.map((x) => ({ value: x.id, label: `${x.meta.name} · ${x.id.slice(-6)}` })), focus.id, onFocus));
+      items.push(el('span', 'label', 'Details for'), dropdown(runs.map((x) => ({ value: x.id, label: shortLabel(x) })), focus.id, onFocus));
     }
     items.push(button('Open Spec', () => post({ type: 'openSpec', runId: focus.id })));
     if (focus.running) items.push(button('Stop', () => post({ type: 'stop', runId: focus.id }), { title: 'Stop training; the run keeps its last checkpoint' }));

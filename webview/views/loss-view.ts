@@ -4,7 +4,7 @@ import uPlot from 'uplot';
 import { LineChart, themedAxes } from '../charts/line-chart';
 import { minMaxIndices, pick, positiveOrNull, smoothEma } from '../charts/series-math';
 import { seriesColor, withAlpha } from '../charts/theme';
-import type { RunData } from '../store';
+import { shortLabel, type RunData } from '../store';
 import { checkbox } from '../toolkit';
 import { compareTable } from './compare-table';
 import { el, fmt, fmtInt, type PanelView, type ViewContext } from './view';
@@ -48,7 +48,7 @@ export class LossView implements PanelView {
     const compare = ctx.runs.length > 1;
     let points = 0;
     ctx.runs.forEach((run, i) => {
-      const name = compare ? `${run.meta.name} · ${run.id.slice(-6)}` : '';
+      const name = compare ? shortLabel(run) : '';
       const idx = minMaxIndices(run.loss, MAX_POINTS);
       const smooth = smoothEma(run.loss, smoothing);
       const y = (ys: number[]): (number | null)[] => (log ? positiveOrNull(ys) : ys);
