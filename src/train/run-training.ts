@@ -4,9 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
 import { writeSafetensors } from '../engine/safetensors';
-import { RunStore } from '../runs/run-store';
-import { findWorkspaceRoot } from '../runs/workspace-root';
-import type { Spec } from '../spec/types';
+import { configDigest, findWorkspaceRoot, RunStore } from '../runs';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
 import { loadSpec } from './load-spec';
@@ -33,7 +31,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
   const trainer = new Trainer(spec, task);
 
   const store = new RunStore(opts.workspaceRoot ?? findWorkspaceRoot(specPath));
-  const run = store.create({ name: spec.name, specPath, specText: text, config: configDigest(spec, trainer) });
+  const run = store.create({ name: spec.name, specPath, specText: text, config: { ...configDigest(spec), parameters: trainer.parameterCount } });
   const emit = (e: TrainEvent): void => {
     run.append(e);
     opts.onEvent(e);
@@ -129,27 +127,5 @@ export function vocabFile(task: Task): unknown {
     at: task.at,
     vocab: task.vocab,
     labels: task.labels,
-  };
-}
-
-function configDigest(spec: Spec, trainer: Trainer): Record<string, unknown> {
-  const { model: m, training: t, task } = spec;
-  return {
-    task: task.kind,
-    cell: m.cell,
-    hiddenSize: m.hiddenSize,
-    layers: m.layers,
-    residual: m.residual,
-    embedding: m.embedding,
-    init: m.init,
-    optimizer: t.optimizer,
-    learningRate: t.learningRate,
-    batchSize: t.batchSize,
-    steps: t.steps,
-    bptt: t.bptt,
-    clip: t.clip ? JSON.stringify(t.clip) : 'none',
-    seed: t.seed,
-    dtype: t.dtype,
-    parameters: trainer.parameterCount,
   };
 }
