@@ -1,7 +1,7 @@
 // The training loop's body: one optimizer step, an evaluation, a probe. No I/O here (the caller
 // records events and checkpoints), so the same trainer runs in the CLI, a worker or a test.
 import type { Batch } from '../engine/batch';
-import { allFinite, clipGradients } from '../engine/clip';
+import { clipGradients } from '../engine/clip';
 import type { EvalEvent, ProbeEvent, ProgressEvent, StepSplit } from '../engine/events';
 import { initParams } from '../engine/init';
 import { Model, type State } from '../engine/model';
@@ -30,6 +30,7 @@ export class Trainer {
   private readonly optimizer: Optimizer;
   private readonly dataRng: Rng;
   private streamState: State | undefined; // carried across windows of a stream
+  private windowGrads: Float64Array[] | undefined; // truncated BPTT's gradient sum, allocated once
   private optimizerMs = 0;
   private started = 0;
   stepsDone = 0;
@@ -53,7 +54,8 @@ export class Trainer {
     const batch = this.task.nextTrainBatch(this.dataRng);
     const { loss, gradNorm, clipped } = this.lossAndGradients(batch);
     const step = this.stepsDone + 1;
-    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm) || !allFinite(this.model.params)) {
+    // the pre-clip norm is NaN or Infinity as soon as one gradient is
+    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
       throw new DivergedError(step, this.divergenceMessage(step, loss, gradNorm));
     }
     const o0 = performance.now();
@@ -85,10 +87,11 @@ export class Trainer {
       const r = this.model.step(batch);
       return { loss: r.loss, ...this.clip() };
     }
-    // Truncated BPTT inside one long sequence: each window's gradient is applied as its own
-    // update would be too noisy, so we sum the windows' gradients weighted by their scored counts
-    // and report the loss over the whole sequence.
-    const sum = this.model.params.map((p) => new Float64Array(p.grad.length));
+    // Truncated BPTT inside one long sequence: the state flows forward through every window but the
+    // gradient stops at window boundaries. One update per batch: the windows' gradients are summed,
+    // weighted by their scored counts, so the result is the gradient of the sequence's mean loss.
+    const sum = (this.windowGrads ??= this.model.params.map((p) => new Float64Array(p.grad.length)));
+    for (const s of sum) s.fill(0);
     let state: State | undefined;
     let lossSum = 0;
     let scored = 0;
