@@ -40,6 +40,17 @@ export function modelProblems(spec: Spec, raw: unknown, doc: SpecDocument): Spec
       ),
     );
   }
+  const lastStepOnly = spec.task.kind === 'adding' || spec.task.kind === 'classify';
+  if (lastStepOnly && spec.training.bptt > 0) {
+    out.push(
+      doc.problemAt(
+        ['training', 'bptt'],
+        'value',
+        `is ignored: a ${spec.task.kind} task is scored at its last step only, so training backpropagates through the whole sequence`,
+        'warning',
+      ),
+    );
+  }
   const refusal = checkSize(spec);
   if (refusal) out.push(doc.problemAt(refusal.path, 'value', refusal.message));
   return out;

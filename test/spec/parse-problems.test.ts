@@ -199,3 +199,15 @@ describe('parseSpec: absurd sizes are refused before anything is allocated', () 
     assert.ok(parseSpec('{ "task": { "kind": "char-lm", "file": "a.txt" }, "model": { "hiddenSize": 1024, "layers": 3 }, "training": { "batchSize": 64, "bptt": 100 } }').spec);
   });
 });
+
+describe('parseSpec: bptt on a task scored at its last step', () => {
+  it('warns that truncation is ignored, and still returns the spec', () => {
+    const text = '{\n  "task": { "kind": "adding", "length": 40 },\n  "training": { "bptt": 10 }\n}';
+    const { spec, problems } = parseSpec(text);
+    assert.ok(spec);
+    const w = problems.find((p) => p.path === 'training.bptt');
+    assert.equal(w?.severity, 'warning');
+    assert.equal(w?.line, 3);
+    assert.match(w!.message, /ignored/);
+  });
+});
