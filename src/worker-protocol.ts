@@ -5,4 +5,18 @@ export type ToWorker =
   | { type: 'start'; specPath: string; workspaceRoot?: string; steps?: number }
   | { type: 'stop' };
 
-export type FromWorker = TrainEvent | { type: 'error'; message: string };
+/**
+ * Why training could not go on. `spec`: the spec has problems (the message lists them); `data`: the
+ * task's data is unusable; `files`: the run folder could not be written; `user`: another mistake the
+ * message explains; `internal`: a bug (stack set).
+ */
+export interface WorkerError {
+  type: 'error';
+  message: string;
+  kind: 'spec' | 'data' | 'files' | 'user' | 'internal';
+  /** `data`: the data file as the spec names it (relative to the spec's folder). */
+  file?: string;
+  stack?: string;
+}
+
+export type FromWorker = TrainEvent | WorkerError;

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import type { TrainEvent } from './engine/events';
 import { runTraining } from './train/run-training';
 import { sampleFromRun } from './train/sample';
-import type { FromWorker, ToWorker } from './worker-protocol';
+import type { FromWorker, ToWorker, WorkerError } from './worker-protocol';
 
 /** Sampling requests ride on the same worker entry (not part of the training stream). */
 export interface SampleRequest {
@@ -54,7 +54,7 @@ async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     });
     if (!finished) post(result);
   } catch (e) {
-    post({ type: 'error', message: describe(e) });
+    post(workerError(e));
   }
 }
 
@@ -67,6 +67,16 @@ function sample(msg: SampleRequest): void {
     reply = { type: 'error', message: describe(e) };
   }
   port!.postMessage(reply);
+}
+
+function workerError(e: unknown): WorkerError {
+  const message = describe(e);
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'SpecError') return { type: 'error', message, kind: 'spec' };
+  if (name === 'TaskDataError') return { type: 'error', message, kind: 'data', file: (e as { file?: string }).file };
+  if (name === 'RunFileError') return { type: 'error', message, kind: 'files' };
+  if (name === 'UserError') return { type: 'error', message, kind: 'user' };
+  return { type: 'error', message, kind: 'internal', stack: e instanceof Error ? e.stack : undefined };
 }
 
 function describe(e: unknown): string {

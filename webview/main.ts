@@ -10,28 +10,15 @@ import { Header } from './views/header';
 import { HiddenView } from './views/hidden-view';
 import { LossView } from './views/loss-view';
 import { ModelView } from './views/model-view';
+import { OverviewView } from './views/overview-view';
 import { ParallelismView } from './views/parallelism-view';
 import { SamplesView } from './views/samples-view';
 import { el, type PanelView, type ViewContext } from './views/view';
-import { getState, post, updateState } from './vscode-api';
+import { adoptRestoredState, getState, post, updateState } from './vscode-api';
 
-const app = document.getElementById('app')!;
-let runs: RunData[] = [];
-let activeTab: PanelTab = getState().tab ?? 'loss';
-let frame = 0;
-const dirty = new Set<PanelTab>();
-
-const header = new Header();
-const samples = new SamplesView({ temperature: getState().temperature ?? 0.8, length: getState().sampleLength ?? 400 });
-const views: PanelView[] = [
-  new LossView({ smoothing: getState().smoothing ?? 0.6, logScale: getState().logScale ?? false }),
-  new GradientsView(),
-  new HiddenView(),
-  new ParallelismView(),
-  new ModelView(),
-  samples,
-];
+const DEFAULT_TAB: PanelTab = 'overview';
 const TAB_LABELS: Record<PanelTab, string> = {
+  overview: 'Overview',
   loss: 'Loss',
   gradients: 'Gradients',
   hidden: 'Hidden state',
@@ -39,7 +26,16 @@ const TAB_LABELS: Record<PanelTab, string> = {
   model: 'Model',
   samples: 'Samples',
 };
+
+const app = document.getElementById('app')!;
+const header = new Header();
+let runs: RunData[] = [];
+let views: PanelView[] = [];
+let samples: SamplesView | undefined;
+let activeTab: PanelTab = DEFAULT_TAB;
 let tabBar: ReturnType<typeof tabs<PanelTab>> | undefined;
+let frame = 0;
+const dirty = new Set<PanelTab>();
 
 window.addEventListener('message', (e: MessageEvent<ToPanel>) => {
   try {
@@ -54,6 +50,7 @@ post({ type: 'ready' });
 function handle(m: ToPanel): void {
   switch (m.type) {
     case 'init':
+      adoptRestoredState(m.state);
       runs = m.runs.map((r) => new RunData(r));
       if (runs.length) updateState({ runIds: runs.map((r) => r.id) });
       build();
@@ -71,7 +68,7 @@ function handle(m: ToPanel): void {
       invalidateAll();
       break;
     case 'sampled':
-      samples.receive(m.requestId, m.text, m.error);
+      samples?.receive(m.requestId, m.text, m.error);
       break;
     case 'showTab':
       tabBar?.select(m.tab);
@@ -80,13 +77,30 @@ function handle(m: ToPanel): void {
   }
 }
 
+/** The views, made once the saved state is known (their controls start from it). */
+function createViews(): PanelView[] {
+  const s = getState();
+  samples = new SamplesView({ temperature: s.temperature ?? 0.8, length: s.sampleLength ?? 400 });
+  return [
+    new OverviewView(),
+    new LossView({ smoothing: s.smoothing ?? 0.6, logScale: s.logScale ?? false }),
+    new GradientsView(),
+    new HiddenView(),
+    new ParallelismView(),
+    new ModelView(),
+    samples,
+  ];
+}
+
 function build(): void {
   if (runs.length === 0) {
     app.replaceChildren(el('p', 'muted', 'This run no longer exists (its folder under .rnn-lab/runs/ was deleted).'));
     return;
   }
+  if (views.length === 0) views = createViews();
   const shown = views.filter((v) => v.tab !== 'samples' || runs.some((r) => r.meta.textModel));
-  if (!shown.some((v) => v.tab === activeTab)) activeTab = 'loss';
+  const saved = getState().tab;
+  activeTab = shown.some((v) => v.tab === saved) ? saved! : DEFAULT_TAB;
   tabBar = tabs(shown.map((v) => ({ id: v.tab, label: TAB_LABELS[v.tab], content: v.element })), activeTab, showTab);
   app.replaceChildren(header.element, tabBar.element);
 }

@@ -18,6 +18,7 @@ export class RunData {
   split?: StepSplit; // summed over the run
   totalSteps?: number;
   tokensPerSec?: number;
+  elapsedMs?: number; // training time at the last step
   /** Bumped on every change, so views redraw only what changed. */
   version = 0;
 
@@ -56,6 +57,7 @@ export class RunData {
         this.gradNorm.push(e.gradNorm);
         if (e.clipped) this.clipped.push(this.steps.length - 1);
         this.tokensPerSec = e.tokensPerSec;
+        this.elapsedMs = e.elapsedMs;
         if (e.split) this.split = addSplits(this.split, e.split);
         break;
       case 'eval':

@@ -1,5 +1,6 @@
 // The webview's side of the host bridge: typed postMessage and persisted state.
 import type { FromPanel, PanelState } from '../src/extension/panel/protocol';
+import { withRestored } from './model/panel-state';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -28,6 +29,13 @@ export function getState(): PanelState {
 
 export function updateState(patch: Partial<PanelState>): PanelState {
   state = { ...state, ...patch };
+  api.setState(state);
+  return state;
+}
+
+/** Takes what the webview's own state lacks from the state restored after a reload (see withRestored). */
+export function adoptRestoredState(restored: Partial<PanelState> | undefined): PanelState {
+  state = withRestored(state, restored);
   api.setState(state);
   return state;
 }

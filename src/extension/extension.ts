@@ -14,6 +14,8 @@ import { LossDecorations } from './training/loss-decorations';
 import { SessionManager } from './training/session-manager';
 import { TrainingStatusBar } from './training/status-bar';
 import { registerTrainCommands } from './training/train-commands';
+import { log } from './util/log';
+import { onDidNotify } from './util/notify';
 
 let sessions: SessionManager | undefined;
 
@@ -44,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
   );
 
   context.subscriptions.push(
+    log,
     sessions,
     index,
     diagnostics,
@@ -65,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     lastStatusText: () => statusBar.text,
     decorationsFor: (uri) => decorations.textFor(uri),
     onPanelMessage: panels.onPanelMessage,
+    onDidNotify,
   };
 }
 

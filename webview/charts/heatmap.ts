@@ -1,7 +1,7 @@
 // A units × time heatmap on a canvas (LSTMVis-style): one column per input token, one row per
 // hidden unit; hovering shows unit, step, token and value.
 import { tokenGlyph } from '../model/escape';
-import { chartTheme, toRgb } from './theme';
+import { chartTheme, onThemeChange, toRgb } from './theme';
 
 export interface HeatmapData {
   values: number[][]; // [T][H]
@@ -12,7 +12,7 @@ export interface HeatmapData {
 const LEFT = 44;
 const BOTTOM = 30;
 const TOP = 4;
-const MAX_HEIGHT = 560;
+const MAX_CELL_HEIGHT = 14;
 
 export class Heatmap {
   private readonly canvas = document.createElement('canvas');
@@ -23,26 +23,39 @@ export class Heatmap {
   private geom = { cellW: 0, cellH: 0, T: 0, H: 0 };
   private range = { lo: 0, hi: 1 };
   private readonly resizeObserver: ResizeObserver;
+  private readonly unsubscribeTheme: () => void;
 
-  constructor(readonly element: HTMLElement) {
+  /** `maxHeight`: the cells' height at most (rows get thinner, down to 1 px, to fit). */
+  constructor(
+    readonly element: HTMLElement,
+    private readonly opts: { maxHeight: number } = { maxHeight: 560 },
+  ) {
     element.classList.add('heatmap');
     this.tooltip.className = 'heatmap-tooltip';
     this.legend.className = 'heatmap-legend';
     element.append(this.canvas, this.tooltip, this.legend);
     this.canvas.addEventListener('mousemove', (e) => this.hover(e));
     this.canvas.addEventListener('mouseleave', () => (this.tooltip.style.display = 'none'));
-    this.resizeObserver = new ResizeObserver(() => this.data && this.draw(this.data));
+    this.resizeObserver = new ResizeObserver(() => this.schedule());
     this.resizeObserver.observe(element);
+    this.unsubscribeTheme = onThemeChange(() => this.schedule());
   }
 
-  /** Draws on the next animation frame; returns the number of cells. */
+  /** Draws on the next animation frame (nothing to do if it is the data already shown); returns the number of cells. */
   draw(data: HeatmapData): number {
+    const d = this.data;
+    const same = d !== undefined && d.values === data.values && d.labels === data.labels && d.mode === data.mode;
     this.data = data;
+    if (!same) this.schedule();
+    return data.values.length * (data.values[0]?.length ?? 0);
+  }
+
+  private schedule(): void {
+    if (!this.data) return;
     this.frame ||= requestAnimationFrame(() => {
       this.frame = 0;
       if (this.data) this.drawNow(this.data);
     });
-    return data.values.length * (data.values[0]?.length ?? 0);
   }
 
   private drawNow(d: HeatmapData): void {
@@ -50,7 +63,7 @@ export class Heatmap {
     const H = d.values[0]?.length ?? 0;
     const width = Math.max(240, this.element.clientWidth || 600);
     const cellW = (width - LEFT - 4) / Math.max(1, T);
-    const cellH = Math.max(1, Math.min(14, Math.floor(MAX_HEIGHT / Math.max(1, H))));
+    const cellH = Math.max(1, Math.min(MAX_CELL_HEIGHT, Math.floor(this.opts.maxHeight / Math.max(1, H))));
     const height = TOP + cellH * H + BOTTOM;
     const dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.round(width * dpr);
@@ -151,6 +164,7 @@ export class Heatmap {
   dispose(): void {
     cancelAnimationFrame(this.frame);
     this.resizeObserver.disconnect();
+    this.unsubscribeTheme();
   }
 }
 

@@ -1,7 +1,8 @@
 // A uPlot chart that follows its container's width, redraws at most once per animation frame, and
-// is rebuilt only when its series layout (names, colours, scale) changes.
+// is rebuilt only when its series layout (names, colours, scale) or the colour theme changes.
 import uPlot from 'uplot';
-import { chartTheme, type ChartTheme } from './theme';
+import { decadeLines } from './series-math';
+import { chartTheme, onThemeChange, type ChartTheme } from './theme';
 
 export interface ChartSpec {
   /** Identifies the layout: a new key rebuilds the chart, the same key only swaps the data. */
@@ -14,8 +15,10 @@ export class LineChart {
   private plot?: uPlot;
   private key = '';
   private pending?: ChartSpec;
+  private last?: ChartSpec;
   private frame = 0;
   private readonly resizeObserver: ResizeObserver;
+  private readonly unsubscribeTheme: () => void;
 
   constructor(readonly element: HTMLElement) {
     element.classList.add('chart');
@@ -23,6 +26,11 @@ export class LineChart {
       if (this.plot && this.element.clientWidth > 0) this.plot.setSize({ width: this.element.clientWidth, height: this.plot.height });
     });
     this.resizeObserver.observe(element);
+    this.unsubscribeTheme = onThemeChange(() => {
+      if (!this.last) return;
+      this.key = ''; // rebuild in the new colours
+      this.draw(this.pending ?? this.last);
+    });
   }
 
   /** Queues a draw; several calls within one frame draw once. */
@@ -36,6 +44,7 @@ export class LineChart {
   }
 
   private drawNow(spec: ChartSpec): void {
+    this.last = spec;
     const width = Math.max(200, this.element.clientWidth || 600);
     if (!this.plot || spec.key !== this.key) {
       this.plot?.destroy();
@@ -50,6 +59,7 @@ export class LineChart {
   dispose(): void {
     cancelAnimationFrame(this.frame);
     this.resizeObserver.disconnect();
+    this.unsubscribeTheme();
     this.plot?.destroy();
   }
 }
@@ -62,17 +72,31 @@ export function tickLabel(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
+export interface AxesOptions {
+  /** The y scale is logarithmic: with several decades in view, grid lines only at powers of ten. */
+  logY?: boolean;
+  /** Tighter axis labels, for the small charts of the Overview. */
+  compact?: boolean;
+}
+
 /** Axes in the theme's colours. */
-export function themedAxes(theme: ChartTheme, xLabel: string, yLabel: string): uPlot.Axis[] {
+export function themedAxes(theme: ChartTheme, xLabel: string, yLabel: string, opts: AxesOptions = {}): uPlot.Axis[] {
+  const labelSize = opts.compact ? 18 : 30;
   const axis = (label: string): uPlot.Axis => ({
     label,
+    labelSize,
     stroke: theme.foreground,
     font: theme.font,
     labelFont: theme.font,
     grid: { stroke: theme.grid, width: 1 },
     ticks: { stroke: theme.grid, width: 1 },
   });
-  return [axis(xLabel), { ...axis(yLabel), size: 60, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : tickLabel(v))) }];
+  const y: uPlot.Axis = { ...axis(yLabel), size: 60, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : tickLabel(v))) };
+  if (opts.logY) {
+    y.grid = { ...y.grid, filter: (_u, splits) => decadeLines(splits) };
+    y.ticks = { ...y.ticks, filter: (_u, splits) => decadeLines(splits) };
+  }
+  return [{ ...axis(xLabel), ...(opts.compact ? { size: 32 } : {}) }, y];
 }
 
 /** A series drawn as markers only (clipping events). */

@@ -1,4 +1,4 @@
-// Curve helpers for the charts: debiased EMA smoothing and min/max downsampling.
+// Curve helpers for the charts: debiased EMA smoothing, min/max downsampling, log-axis grid lines.
 
 /** TensorBoard's smoothing: an exponential moving average, debiased so the start is not pulled to 0. */
 export function smoothEma(ys: readonly number[], weight: number): number[] {
@@ -51,4 +51,10 @@ export function pick<T>(xs: readonly T[], idx: readonly number[]): T[] {
 /** For a log axis: non-positive values cannot be drawn. */
 export function positiveOrNull(ys: readonly number[]): (number | null)[] {
   return ys.map((y) => (Number.isFinite(y) && y > 0 ? y : null));
+}
+
+/** Grid lines of a log axis: every split within a decade or two, only the powers of ten beyond. */
+export function decadeLines(splits: readonly number[]): (number | null)[] {
+  const isDecade = (v: number): boolean => v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+  return splits.filter(isDecade).length >= 3 ? splits.map((v) => (isDecade(v) ? v : null)) : splits.slice();
 }

@@ -5,6 +5,16 @@ export function cssVar(name: string, fallback: string): string {
   return v || fallback;
 }
 
+/** The series colours, in order: one per run / layer. */
+const SERIES: [string, string][] = [
+  ['--vscode-charts-blue', '#3794ff'],
+  ['--vscode-charts-orange', '#d18616'],
+  ['--vscode-charts-green', '#89d185'],
+  ['--vscode-charts-purple', '#b180d7'],
+  ['--vscode-charts-yellow', '#cca700'],
+  ['--vscode-charts-red', '#f14c4c'],
+];
+
 export interface ChartTheme {
   foreground: string;
   muted: string;
@@ -25,14 +35,7 @@ export function chartTheme(): ChartTheme {
     grid: cssVar('--vscode-editorWidget-border', cssVar('--vscode-panel-border', '#444')),
     background: cssVar('--vscode-editor-background', '#1e1e1e'),
     font: `${fontSize} ${family}`,
-    series: [
-      cssVar('--vscode-charts-blue', '#3794ff'),
-      cssVar('--vscode-charts-orange', '#d18616'),
-      cssVar('--vscode-charts-green', '#89d185'),
-      cssVar('--vscode-charts-purple', '#b180d7'),
-      cssVar('--vscode-charts-yellow', '#cca700'),
-      cssVar('--vscode-charts-red', '#f14c4c'),
-    ],
+    series: SERIES.map(([name, fallback]) => cssVar(name, fallback)),
     warn: cssVar('--vscode-charts-yellow', '#cca700'),
     error: cssVar('--vscode-charts-red', '#f14c4c'),
   };
@@ -40,6 +43,12 @@ export function chartTheme(): ChartTheme {
 
 export function seriesColor(theme: ChartTheme, i: number): string {
   return theme.series[i % theme.series.length];
+}
+
+/** Series colour i as a CSS value for HTML swatches: follows theme changes by itself. */
+export function seriesCssColor(i: number): string {
+  const [name, fallback] = SERIES[i % SERIES.length];
+  return `var(${name}, ${fallback})`;
 }
 
 let probeCtx: CanvasRenderingContext2D | null = null;
@@ -60,4 +69,20 @@ export function toRgb(color: string): [number, number, number] {
 export function withAlpha(color: string, alpha: number): string {
   const [r, g, b] = toRgb(color);
   return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+const themeListeners = new Set<() => void>();
+let themeObserver: MutationObserver | undefined;
+
+/**
+ * Calls `listener` after the user switches the colour theme (VS Code swaps the body's vscode-light /
+ * vscode-dark class and the --vscode-* variables), so charts can rebuild in the new colours.
+ */
+export function onThemeChange(listener: () => void): () => void {
+  themeListeners.add(listener);
+  themeObserver ??= new MutationObserver(() => {
+    for (const l of themeListeners) l();
+  });
+  themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id'] });
+  return () => themeListeners.delete(listener);
 }

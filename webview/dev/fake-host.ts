@@ -13,7 +13,7 @@ declare global {
 
 const params = new URLSearchParams(location.search);
 const compare = params.get('compare') === '1';
-const tab = params.get('tab') ?? 'loss';
+const tab = params.get('tab') ?? 'overview';
 let state: unknown = { runIds: [], tab };
 window.__messages = [];
 window.__send = (m) => window.postMessage(m, '*');

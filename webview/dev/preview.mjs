@@ -48,7 +48,7 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const port = server.address().port;
-for (const tab of ['loss', 'gradients', 'hidden', 'parallelism', 'model', 'samples']) {
+for (const tab of ['overview', 'loss', 'gradients', 'hidden', 'parallelism', 'model', 'samples']) {
   await page.goto(`http://127.0.0.1:${port}/index.html?tab=${tab}${compare ? '&compare=1' : ''}`);
   await page.waitForTimeout(800);
   if (tab === 'samples') {

@@ -2,21 +2,20 @@
 // and the gradient-through-time profile ‖∂L/∂a⟨t⟩‖ against t from the probes (log scale), where
 // vanishing (the early steps get almost nothing) and exploding gradients show as slopes.
 import uPlot from 'uplot';
-import type { GradProfile } from '../../src/extension/panel/protocol';
 import { LineChart, pointsOnly, themedAxes } from '../charts/line-chart';
 import { minMaxIndices, pick, positiveOrNull } from '../charts/series-math';
 import { seriesColor, withAlpha } from '../charts/theme';
 import type { RunData } from '../store';
+import { GradProfilePlot } from './grad-profile-plot';
 import { el, fmt, fmtInt, type PanelView, type ViewContext } from './view';
 
 const MAX_POINTS = 2000;
-const HISTORY = 4; // earlier probes drawn faded behind the latest
 
 export class GradientsView implements PanelView {
   readonly tab = 'gradients' as const;
   readonly element = el('section', 'view gradients-view');
   private readonly normChart: LineChart;
-  private readonly timeChart: LineChart;
+  private readonly timePlot: GradProfilePlot;
   private readonly normNote = el('p', 'note');
   private readonly timeNote = el('div', 'note');
 
@@ -24,7 +23,7 @@ export class GradientsView implements PanelView {
     const a = el('div');
     const b = el('div');
     this.normChart = new LineChart(a);
-    this.timeChart = new LineChart(b);
+    this.timePlot = new GradProfilePlot(b, { height: 240, compact: false });
     this.element.append(
       el('h3', undefined, 'Gradient norm before clipping'),
       a,
@@ -63,7 +62,7 @@ export class GradientsView implements PanelView {
       options: (theme) => ({
         height: 220,
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: themedAxes(theme, 'step', '‖g‖ (log)'),
+        axes: themedAxes(theme, 'step', '‖g‖ (log)', { logY: true }),
         series: [
           { label: 'step' },
           { label: 'gradient norm', stroke: seriesColor(theme, 0), width: 1, spanGaps: true, points: { show: run.steps.length < 200, size: 3 } },
@@ -82,51 +81,12 @@ export class GradientsView implements PanelView {
   }
 
   private renderTime(run: RunData): number {
-    const profiles = run.gradProfiles;
-    const latest = profiles[profiles.length - 1];
-    if (!latest || latest.layers.length === 0) {
-      this.timeChart.draw({ key: 'time|empty', data: [[]] as unknown as uPlot.AlignedData, options: (theme) => ({ height: 220, axes: themedAxes(theme, 't', ''), series: [{}] }) });
-      this.timeNote.textContent = 'No probe yet: the first one comes with the first evaluation.';
-      return 0;
-    }
-    const shown = earlierProfiles(profiles, HISTORY).concat([latest]);
-    const T = latest.layers[0].length;
-    const xs = Array.from({ length: T }, (_, t) => t);
-    const data: (number | null)[][] = [xs];
-    const meta: { layer: number; latest: boolean; step: number }[] = [];
-    for (const p of shown) {
-      p.layers.forEach((g, k) => {
-        data.push(positiveOrNull(g.length === T ? g : xs.map((t) => g[t] ?? NaN)));
-        meta.push({ layer: k, latest: p === latest, step: p.step });
-      });
-    }
-    this.timeChart.draw({
-      key: `time|${meta.map((m) => `${m.layer}:${m.latest}:${m.step}`).join(',')}`,
-      data: data as uPlot.AlignedData,
-      options: (theme) => ({
-        height: 240,
-        scales: { x: { time: false }, y: { distr: 3 } },
-        axes: themedAxes(theme, 't (time step of the probe sequence)', '‖∂L/∂a⟨t⟩‖ (log)'),
-        series: [
-          { label: 't' },
-          ...meta.map((m) => ({
-            label: `layer ${m.layer + 1} @ step ${m.step}`,
-            stroke: m.latest ? seriesColor(theme, m.layer) : withAlpha(seriesColor(theme, m.layer), 0.3),
-            width: m.latest ? 2 : 1,
-            points: { show: m.latest, size: 4, fill: seriesColor(theme, m.layer), stroke: seriesColor(theme, m.layer) },
-          })),
-        ],
-      }),
-    });
-    this.timeNote.replaceChildren(...latest.layers.map((g, k) => el('p', undefined, verdict(g, k, run))));
-    return T * meta.length;
+    const n = this.timePlot.draw(run);
+    const latest = GradProfilePlot.latest(run);
+    if (!latest) this.timeNote.textContent = 'No probe yet: the first one comes with the first evaluation.';
+    else this.timeNote.replaceChildren(...latest.layers.map((g, k) => el('p', undefined, verdict(g, k, run))));
+    return n;
   }
-}
-
-function earlierProfiles(all: GradProfile[], n: number): GradProfile[] {
-  const before = all.slice(0, -1);
-  if (before.length <= n) return before;
-  return Array.from({ length: n }, (_, i) => before[Math.round((i * (before.length - 1)) / Math.max(1, n - 1))]);
 }
 
 /** One layer's profile in words: ‖∂L/∂a⟨0⟩‖ against ‖∂L/∂a⟨T−1⟩‖. */

@@ -3,17 +3,19 @@ import { seriesColor, chartTheme } from '../charts/theme';
 import { shortLabel, type RunData } from '../store';
 import { button, dropdown, tag } from '../toolkit';
 import { post } from '../vscode-api';
-import { el, fmt, fmtInt } from './view';
+import { pickStats, runStats, statsText } from './run-stats';
+import { el } from './view';
 
 export class Header {
   readonly element = el('header', 'panel-header');
   private readonly title = el('div', 'title');
   private readonly progress = el('div', 'progress');
   private readonly actions = el('div', 'actions');
+  private readonly message = el('p', 'run-message');
   private actionsKey = '';
 
   constructor() {
-    this.element.append(this.title, this.progress, this.actions);
+    this.element.append(this.title, this.progress, this.actions, this.message);
   }
 
   render(runs: RunData[], focus: RunData, onFocus: (id: string) => void): void {
@@ -38,8 +40,13 @@ export class Header {
     bar.appendChild(fill);
     this.progress.replaceChildren(
       bar,
-      el('span', 'muted', `step ${fmtInt(r.lastStep)}${r.totalSteps ? ` / ${fmtInt(r.totalSteps)}` : ''} · loss ${fmt(r.loss.at(-1))} · val ${fmt(r.valLoss.at(-1))}`),
+      el('span', 'muted', statsText(pickStats(runStats(r), ['step', 'loss', 'val']))),
     );
+    // Why a run ended early (the engine's remedy for a divergence, the error of a failure).
+    const why = focus.meta.status !== 'running' && focus.meta.status !== 'completed' ? focus.meta.summary.message : undefined;
+    this.message.textContent = why ?? '';
+    this.message.className = `run-message run-message-${focus.meta.status}`;
+    this.message.hidden = !why;
     const key = `${runs.map((x) => x.id).join(',')}|${focus.id}|${focus.running}`;
     if (key === this.actionsKey) return;
     this.actionsKey = key;

@@ -1,19 +1,9 @@
 // Hidden state: units × time heatmap of the probe sequence for one layer, with the input tokens along
 // the time axis; for LSTMs also the cell state and the gates, for GRUs the gates.
-import type { ProbeLayer } from '../../src/engine/events';
-import { Heatmap, type HeatmapData } from '../charts/heatmap';
+import { Heatmap } from '../charts/heatmap';
+import { heatmapDataOf, quantitiesOf } from '../model/probe-quantities';
 import { dropdown, type Choice } from '../toolkit';
 import { el, type PanelView, type ViewContext } from './view';
-
-const GATE_LABELS: Record<string, string> = {
-  i: 'input gate i',
-  f: 'forget gate f',
-  o: 'output gate o',
-  g: 'cell candidate g',
-  r: 'reset gate r',
-  z: 'update gate z',
-  n: 'new state n',
-};
 
 export class HiddenView implements PanelView {
   readonly tab = 'hidden' as const;
@@ -38,15 +28,10 @@ export class HiddenView implements PanelView {
       return;
     }
     const layer = Math.min(ctx.state.layer ?? 0, probe.layers.length - 1);
-    const L = probe.layers[layer];
-    const quantities = quantitiesOf(L);
+    const quantities = quantitiesOf(probe.layers[layer]);
     const quantity = quantities.some((q) => q.value === ctx.state.quantity) ? ctx.state.quantity! : 'h';
     this.renderControls(ctx, probe.layers.length, layer, quantities, quantity);
-    const data: HeatmapData = {
-      values: valuesOf(L, quantity),
-      labels: probe.stepLabels,
-      mode: quantity === 'h' || quantity === 'c' || quantity === 'n' ? 'diverging' : 'sequential',
-    };
+    const data = heatmapDataOf(probe, layer, quantity);
     const cells = this.heatmap.draw(data);
     const T = data.values.length;
     const H = data.values[0]?.length ?? 0;
@@ -68,17 +53,4 @@ export class HiddenView implements PanelView {
       dropdown(quantities, quantity, (v) => ctx.setState({ quantity: v })),
     );
   }
-}
-
-function quantitiesOf(l: ProbeLayer): Choice<string>[] {
-  const out: Choice<string>[] = [{ value: 'h', label: 'hidden state a⟨t⟩' }];
-  if (l.c) out.push({ value: 'c', label: 'cell state c⟨t⟩' });
-  for (const g of Object.keys(l.gates ?? {})) out.push({ value: g, label: GATE_LABELS[g] ?? `gate ${g}` });
-  return out;
-}
-
-function valuesOf(l: ProbeLayer, q: string): number[][] {
-  if (q === 'c' && l.c) return l.c;
-  if (q !== 'h' && l.gates?.[q]) return l.gates[q];
-  return l.h;
 }

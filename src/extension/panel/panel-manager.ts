@@ -20,14 +20,24 @@ export class PanelManager implements vscode.Disposable {
     this.deps = { ...deps, onMessage: (panel, message) => this.messageEmitter.fire({ runIds: panel.runIds, message }) };
     this.serializer = vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        const runIds = (state as PanelState | undefined)?.runIds?.filter((id) => typeof id === 'string') ?? [];
-        if (runIds.length === 0) {
-          panel.dispose();
-          return;
-        }
-        this.track(new RunPanel(panel, runIds, this.deps));
+        this.restore(panel, state);
       },
     });
+  }
+
+  /**
+   * The serializer's work after a window reload: shows the runs the webview's saved state names in
+   * the panel VS Code recreated, and hands that state back to the webview (tab, smoothing, …).
+   * A state without runs closes the panel. Returns the panel made, if any.
+   */
+  restore(panel: vscode.WebviewPanel, state: unknown): RunPanel | undefined {
+    const saved = (state ?? {}) as Partial<PanelState>;
+    const runIds = Array.isArray(saved.runIds) ? saved.runIds.filter((id): id is string => typeof id === 'string') : [];
+    if (runIds.length === 0) {
+      panel.dispose();
+      return undefined;
+    }
+    return this.track(new RunPanel(panel, runIds, this.deps, { ...saved, runIds }));
   }
 
   /** Opens (or reveals) the panel of these runs. */

@@ -3,7 +3,7 @@
 import type { ProbeEvent, RunStatus, RunSummary, TrainEvent } from '../../engine/events';
 import type { Spec } from '../../spec/types';
 
-export type PanelTab = 'loss' | 'gradients' | 'hidden' | 'parallelism' | 'model' | 'samples';
+export type PanelTab = 'overview' | 'loss' | 'gradients' | 'hidden' | 'parallelism' | 'model' | 'samples';
 
 /** One tensor of the latest checkpoint (from weights.safetensors' header). */
 export interface ParamShape {
@@ -48,7 +48,11 @@ export interface PanelRun {
 }
 
 export type ToPanel =
-  | { type: 'init'; runs: PanelRun[] }
+  /**
+   * The runs to show. `state`: what the webview saved before a window reload, as VS Code handed it to
+   * the panel serializer; the webview takes from it what its own saved state lacks (the tab, …).
+   */
+  | { type: 'init'; runs: PanelRun[]; state?: Partial<PanelState> }
   /** Live events of one run, batched (probe events included). */
   | { type: 'events'; runId: string; events: TrainEvent[] }
   /** Changed run metadata: status, params after a checkpoint, io. */
@@ -62,6 +66,8 @@ export interface RenderedDetail {
   runs: number;
   /** Points, cells or rows drawn, per what the view is. */
   items: number;
+  /** Views made of several charts: what each drew (e.g. overview: loss, gradProfile, heatmap). */
+  parts?: Record<string, number>;
   note?: string;
 }
 

@@ -1,12 +1,17 @@
 // One webview panel showing one run (or several, when comparing): loads them from disk, then
 // forwards their live events in batches, answers sampling requests and reports what it drew.
 import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { TrainEvent } from '../../engine/events';
+import { RUN_FILES } from '../../runs/run-files';
 import type { RunIndex } from '../runs/run-index';
 import { sampleInWorker } from '../runs/sampler';
 import type { SessionManager } from '../training/session-manager';
+import { log } from '../util/log';
+import { notify } from '../util/notify';
 import { localResourceRoots, panelHtml } from './panel-html';
-import type { FromPanel, PanelRun, PanelTab, ToPanel } from './protocol';
+import type { FromPanel, PanelRun, PanelState, PanelTab, ToPanel } from './protocol';
 import { checkpointInfo, loadPanelRun } from './run-data';
 
 const FLUSH_MS = 100; // live events reach the panel at most 10 times a second
@@ -22,6 +27,8 @@ export interface PanelDeps {
 export class RunPanel implements vscode.Disposable {
   private readonly pending = new Map<string, TrainEvent[]>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private disposed = false;
   private ready = false;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
@@ -29,10 +36,12 @@ export class RunPanel implements vscode.Disposable {
   /** Every message this panel posted (tests look at them). */
   readonly posted: ToPanel['type'][] = [];
 
+  /** `restored`: the webview's saved state when VS Code recreated the panel after a reload. */
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly runIds: string[],
     private readonly deps: PanelDeps,
+    private readonly restored?: PanelState,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(deps.extensionUri) };
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'rnn-lab.svg');
@@ -57,6 +66,7 @@ export class RunPanel implements vscode.Disposable {
   }
 
   post(message: ToPanel): void {
+    if (this.disposed) return; // a late timer or reply after the user closed the panel
     this.posted.push(message.type);
     void this.panel.webview.postMessage(message);
   }
@@ -81,16 +91,15 @@ export class RunPanel implements vscode.Disposable {
       case 'sample':
         void this.sample(m);
         break;
-      case 'openSpec': {
-        const run = this.deps.index.get(m.runId);
-        if (run) void vscode.window.showTextDocument(vscode.Uri.file(run.specFile), { viewColumn: vscode.ViewColumn.One });
+      case 'openSpec':
+        void this.openSpec(m.runId);
         break;
-      }
       case 'stop':
         void this.deps.sessions.byRunId(m.runId)?.stop();
         break;
       case 'log':
-        if (m.level === 'error') console.error(`[rnn-lab panel] ${m.message}`);
+        if (m.level === 'error') log.error(`panel ${this.key}: ${m.message}`);
+        else log.info(`panel ${this.key}: ${m.message}`);
         break;
     }
     this.deps.onMessage(this, m);
@@ -104,7 +113,7 @@ export class RunPanel implements vscode.Disposable {
     }
     this.ready = true;
     this.pending.clear(); // what was queued before is on disk, so init has it
-    this.post({ type: 'init', runs });
+    this.post({ type: 'init', runs, ...(this.restored ? { state: this.restored } : {}) });
   }
 
   private queue(runId: string, event: TrainEvent): void {
@@ -127,12 +136,28 @@ export class RunPanel implements vscode.Disposable {
 
   /** The checkpoint follows the probe on disk: read its shapes a moment later. */
   private refreshCheckpoint(runId: string, status?: PanelRun['status']): void {
-    setTimeout(() => {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
       const run = this.deps.index.get(runId);
       if (!run || !this.ready) return;
       const info = checkpointInfo(this.deps.index.storeOf(run), runId);
       this.post({ type: 'runUpdate', runId, patch: { ...info, ...(status ? { status } : {}) } });
     }, 300);
+    this.timers.add(timer);
+  }
+
+  /** The run's spec; if it was moved or deleted, the copy the run keeps (spec.rnn.json in its folder). */
+  private async openSpec(runId: string): Promise<void> {
+    const run = this.deps.index.get(runId);
+    if (!run) return;
+    if (existsSync(run.specFile)) {
+      await vscode.window.showTextDocument(vscode.Uri.file(run.specFile), { viewColumn: vscode.ViewColumn.One });
+      return;
+    }
+    const copy = vscode.Uri.file(path.join(run.folder, RUN_FILES.spec));
+    notify('warning', `${vscode.workspace.asRelativePath(run.specFile)} no longer exists. The run keeps a copy of the spec it was trained with.`, {
+      'Open Copy': () => vscode.window.showTextDocument(copy, { viewColumn: vscode.ViewColumn.One }),
+    });
   }
 
   private async sample(m: Extract<FromPanel, { type: 'sample' }>): Promise<void> {
@@ -148,7 +173,10 @@ export class RunPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const t of this.timers) clearTimeout(t);
     for (const s of this.subscriptions) s.dispose();
     this.panel.dispose();
     this.disposeEmitter.fire();

@@ -2,6 +2,7 @@
 // multi-selection, or a quick pick.
 import * as vscode from 'vscode';
 import { formatAge, formatLoss } from '../util/format';
+import { notify } from '../util/notify';
 import { isSpecUri } from '../specs/spec-files';
 import type { IndexedRun, RunIndex } from './run-index';
 
@@ -34,7 +35,7 @@ export function latestRunOfSpec(index: RunIndex, arg: unknown): IndexedRun | und
 export async function pickRuns(index: RunIndex, opts: { many: boolean; title: string; filter?: (r: IndexedRun) => boolean }): Promise<string[]> {
   const runs = index.list().filter(opts.filter ?? (() => true));
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage('No matching runs in this workspace yet.');
+    notify('info', 'No matching runs in this workspace yet.');
     return [];
   }
   const items = runs.map((r) => ({

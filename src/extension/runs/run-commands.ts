@@ -9,6 +9,7 @@ import type { RunIndex } from './run-index';
 import { isTextRun } from './runs-tree';
 import { sampleInWorker } from './sampler';
 import { isSpecUri } from '../specs/spec-files';
+import { notify } from '../util/notify';
 
 export interface RunCommandDeps {
   index: RunIndex;
@@ -35,16 +36,18 @@ async function openPanel(d: RunCommandDeps, arg: unknown, sel: unknown): Promise
     const uri = specArg as vscode.Uri;
     const latest = d.sessions.latestFor(uri.fsPath)?.state.runId ?? latestRunOfSpec(d.index, uri)?.id;
     if (!latest) {
-      const train = 'Train';
-      void vscode.window
-        .showInformationMessage(`${vscode.workspace.asRelativePath(uri)} has no runs yet.`, train)
-        .then((pick) => pick === train && vscode.commands.executeCommand('rnnLab.train', uri));
+      notify('info', `${vscode.workspace.asRelativePath(uri)} has no runs yet.`, { Train: () => vscode.commands.executeCommand('rnnLab.train', uri) });
       return undefined;
     }
     ids = [latest];
   }
   if (ids.length === 0) ids = await pickRuns(d.index, { many: false, title: 'Open which run?' });
   if (ids.length === 0) return undefined;
+  const missing = ids.filter((id) => !d.index.get(id));
+  if (missing.length) {
+    notify('warning', `Run ${missing.join(', ')} no longer exists (its folder under .rnn-lab/runs/ was deleted).`);
+    return undefined;
+  }
   d.panels.open(ids.length > 1 ? ids : [ids[0]]);
   return ids;
 }
@@ -53,7 +56,7 @@ async function compare(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<s
   let ids = runIdsOf(arg, sel);
   if (ids.length < 2) ids = await pickRuns(d.index, { many: true, title: 'Compare which runs? (pick two or more)' });
   if (ids.length < 2) {
-    if (ids.length === 1) void vscode.window.showInformationMessage('Pick at least two runs to compare.');
+    if (ids.length === 1) notify('info', 'Pick at least two runs to compare.');
     return undefined;
   }
   d.panels.open(ids);
@@ -63,10 +66,14 @@ async function compare(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<s
 async function sample(d: RunCommandDeps, arg: unknown, opts: { prime?: string; length?: number; temperature?: number } = {}): Promise<string | undefined> {
   let [id] = runIdsOf(arg, undefined);
   id ??= (await pickRuns(d.index, { many: false, title: 'Sample from which run?', filter: isTextRun }))[0];
-  const run = id ? d.index.get(id) : undefined;
-  if (!run) return undefined;
+  if (!id) return undefined;
+  const run = d.index.get(id);
+  if (!run) {
+    notify('warning', `Run ${id} no longer exists (its folder under .rnn-lab/runs/ was deleted).`);
+    return undefined;
+  }
   if (!isTextRun(run)) {
-    void vscode.window.showWarningMessage(`Run ${run.id} is not a text model (char-lm or word-lm): there is nothing to sample.`);
+    notify('warning', `Run ${run.id} is not a text model (char-lm or word-lm): there is nothing to sample.`);
     return undefined;
   }
   const prime = opts.prime ?? (await vscode.window.showInputBox({ title: `Sample from ${run.name}`, prompt: 'Text to start from (optional)', value: '' }));
@@ -83,19 +90,37 @@ async function sample(d: RunCommandDeps, arg: unknown, opts: { prime?: string; l
     await vscode.window.showTextDocument(doc, { preview: true });
     return text;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Sampling failed: ${(e as Error).message}`);
+    notify('error', `Sampling from ${run.name} (${run.id}) failed: ${(e as Error).message}`);
     return undefined;
   }
 }
 
-async function reveal(d: RunCommandDeps, arg: unknown): Promise<void> {
-  const [id] = runIdsOf(arg, undefined);
-  const run = id ? d.index.get(id) : undefined;
-  if (!run) return;
+/** Where Reveal Run Folder showed the run: the OS file manager, the Explorer, or (outside the workspace) an editor on its run.json. */
+export type RevealedIn = 'os' | 'explorer' | 'editor';
+
+async function reveal(d: RunCommandDeps, arg: unknown): Promise<RevealedIn | undefined> {
+  let [id] = runIdsOf(arg, undefined);
+  id ??= (await pickRuns(d.index, { many: false, title: 'Reveal which run?' }))[0];
+  if (!id) return undefined;
+  const run = d.index.get(id);
+  if (!run) {
+    notify('warning', `Run ${id} no longer exists (its folder under .rnn-lab/runs/ was deleted).`);
+    return undefined;
+  }
   const record = vscode.Uri.file(path.join(run.folder, 'run.json'));
-  if (vscode.env.remoteName === undefined) await vscode.commands.executeCommand('revealFileInOS', record);
-  else if (vscode.workspace.getWorkspaceFolder(record)) await vscode.commands.executeCommand('revealInExplorer', record);
-  else await vscode.window.showTextDocument(record);
+  // The OS file manager only in a desktop window on the run's own machine: VS Code for the Web and
+  // code-server have no revealFileInOS, and a remote window's would show the wrong machine.
+  const local = vscode.env.uiKind === vscode.UIKind.Desktop && vscode.env.remoteName === undefined;
+  if (local && (await vscode.commands.getCommands(true)).includes('revealFileInOS')) {
+    await vscode.commands.executeCommand('revealFileInOS', record);
+    return 'os';
+  }
+  if (vscode.workspace.getWorkspaceFolder(record)) {
+    await vscode.commands.executeCommand('revealInExplorer', record);
+    return 'explorer';
+  }
+  await vscode.window.showTextDocument(record, { preview: true });
+  return 'editor';
 }
 
 async function deleteRuns(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<string[]> {
@@ -122,7 +147,7 @@ async function deleteRuns(d: RunCommandDeps, arg: unknown, sel: unknown): Promis
       d.index.storeOf(run).delete(run.id); // refuses anything but a real folder directly inside .rnn-lab/runs/
       deleted.push(run.id);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Could not delete run ${run.id}: ${(e as Error).message}`);
+      notify('error', `Could not delete run ${run.id}: ${(e as Error).message}`);
     }
   }
   d.index.refresh();

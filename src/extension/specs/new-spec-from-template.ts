@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { applyEdits, modify, parse } from 'jsonc-parser';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { notify } from '../util/notify';
 
 interface Template {
   kind: string;
@@ -43,7 +44,7 @@ async function newSpec(extensionUri: vscode.Uri, opts: { kind?: string; folder?:
   const examplesDir = vscode.Uri.joinPath(extensionUri, 'examples').fsPath;
   const templates = listTemplates(examplesDir);
   if (templates.length === 0) {
-    void vscode.window.showErrorMessage('No templates found in the extension\'s examples/ folder.');
+    notify('error', 'No templates found in the extension\'s examples/ folder: the installation is incomplete; reinstall RNN Lab.');
     return undefined;
   }
   const template = opts.kind
@@ -57,14 +58,19 @@ async function newSpec(extensionUri: vscode.Uri, opts: { kind?: string; folder?:
   if (!folder) return undefined;
 
   const target = uniquePath(path.join(folder, template.file));
-  writeFileSync(target, withoutSchemaPath(template.text));
-  if (template.dataFile) {
-    const from = path.resolve(examplesDir, template.dataFile);
-    const to = path.resolve(folder, template.dataFile);
-    if (existsSync(from) && !existsSync(to) && isInside(to, folder)) {
-      mkdirSync(path.dirname(to), { recursive: true });
-      copyFileSync(from, to);
+  try {
+    writeFileSync(target, withoutSchemaPath(template.text));
+    if (template.dataFile) {
+      const from = path.resolve(examplesDir, template.dataFile);
+      const to = path.resolve(folder, template.dataFile);
+      if (existsSync(from) && !existsSync(to) && isInside(to, folder)) {
+        mkdirSync(path.dirname(to), { recursive: true });
+        copyFileSync(from, to);
+      }
     }
+  } catch (e) {
+    notify('error', `Could not write the new spec in ${folder}: ${(e as Error).message}`);
+    return undefined;
   }
   const uri = vscode.Uri.file(target);
   await vscode.window.showTextDocument(uri);

@@ -2,10 +2,11 @@
 import * as vscode from 'vscode';
 import { formatLoss } from '../util/format';
 import { throttle } from '../util/throttle';
-import type { TrainingSession } from './training-session';
+import type { SessionEnd, TrainingSession } from './training-session';
 
-export function showTrainingProgress(session: TrainingSession): void {
-  void vscode.window.withProgress(
+/** Resolves when the session ends (reportEnd then says how). */
+export function showTrainingProgress(session: TrainingSession): Thenable<SessionEnd> {
+  return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Training ${session.state.name}`, cancellable: true },
     async (progress, token) => {
       token.onCancellationRequested(() => void session.stop());
@@ -26,18 +27,5 @@ export function showTrainingProgress(session: TrainingSession): void {
         sub.dispose();
       }
     },
-  ).then((end) => reportEnd(session, end.status, end.error));
-}
-
-function reportEnd(session: TrainingSession, status: string, error?: string): void {
-  const st = session.state;
-  const open = 'Open Panel';
-  const args = st.runId ? [{ runId: st.runId }] : [];
-  const summary = `"${st.name}" ${status} at step ${st.step} · loss ${formatLoss(st.loss)} · val ${formatLoss(st.valLoss)}`;
-  const show = status === 'failed' || status === 'diverged'
-    ? vscode.window.showErrorMessage(`${summary}${error || st.message ? `: ${error ?? st.message}` : ''}`, ...(st.runId ? [open] : []))
-    : vscode.window.showInformationMessage(summary, ...(st.runId ? [open] : []));
-  void show.then((pick) => {
-    if (pick === open) void vscode.commands.executeCommand('rnnLab.openPanel', ...args);
-  });
+  );
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { TrainEvent } from '../../engine/events';
 import { settings } from '../settings';
 import { samePath, workspaceRootFor } from '../specs/spec-files';
+import { notify } from '../util/notify';
 import { TrainingSession } from './training-session';
 
 export interface TrainOptions {
@@ -63,10 +64,9 @@ export class SessionManager implements vscode.Disposable {
     }
     const max = settings.maxConcurrent();
     if (this.live.size >= max) {
-      const open = 'Change Limit';
-      void vscode.window
-        .showWarningMessage(`${this.live.size} spec(s) are already training (the limit is ${max}). Stop one, or raise rnnLab.training.maxConcurrent.`, open)
-        .then((pick) => pick === open && vscode.commands.executeCommand('workbench.action.openSettings', 'rnnLab.training.maxConcurrent'));
+      notify('warning', `${this.live.size} spec${this.live.size === 1 ? ' is' : 's are'} already training (the limit is ${max}). Stop one, or raise rnnLab.training.maxConcurrent.`, {
+        'Change Limit': () => vscode.commands.executeCommand('workbench.action.openSettings', 'rnnLab.training.maxConcurrent'),
+      });
       return undefined;
     }
     const session = new TrainingSession(specUri, this.workerScript, { workspaceRoot: workspaceRootFor(specUri), steps: opts.steps });

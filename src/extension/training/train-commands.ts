@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 import { hasErrors } from '../../spec/problem';
 import type { SpecDiagnostics } from '../specs/spec-diagnostics';
 import { specUriFrom } from '../specs/spec-files';
+import { notifySpecProblems } from '../specs/spec-problems-notice';
+import { log } from '../util/log';
+import { notify } from '../util/notify';
 import { showTrainingProgress } from './progress-notification';
+import { reportEnd } from './report-end';
 import type { SessionManager, TrainOptions } from './session-manager';
 import type { TrainingSession } from './training-session';
 
@@ -25,7 +29,9 @@ export function registerTrainCommands(sessions: SessionManager, diagnostics: Spe
 
 async function trainCommand(sessions: SessionManager, diagnostics: SpecDiagnostics, arg: unknown, opts: TrainOptions = {}): Promise<TrainingSession | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Training reads the workspace\'s files and runs the training engine: trust this workspace to train.');
+    notify('warning', 'Training reads the workspace\'s files and runs the training engine: trust this workspace to train.', {
+      'Manage Workspace Trust': () => vscode.commands.executeCommand('workbench.trust.manage'),
+    });
     return undefined;
   }
   const uri = specUriFrom(arg) ?? (await pickSpec());
@@ -33,19 +39,20 @@ async function trainCommand(sessions: SessionManager, diagnostics: SpecDiagnosti
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.isDirty) await doc.save();
   if (doc.isUntitled) {
-    void vscode.window.showWarningMessage('Save the spec as a *.rnn.json file first: its runs refer to it.');
+    notify('warning', 'Save the spec as a *.rnn.json file first: its runs refer to it.');
     return undefined;
   }
   const problems = diagnostics.validateNow(doc);
   if (hasErrors(problems)) {
-    const show = 'Show Problems';
-    void vscode.window
-      .showErrorMessage(`The spec has ${problems.filter((p) => p.severity === 'error').length} problem(s); nothing was trained.`, show)
-      .then((pick) => pick === show && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    notifySpecProblems(uri, problems);
     return undefined;
   }
   const session = await sessions.train(uri, opts);
-  if (session) showTrainingProgress(session);
+  if (session) {
+    void showTrainingProgress(session)
+      .then((end) => reportEnd(session, end, diagnostics))
+      .then(undefined, (e: Error) => log.error(`${session.state.name}: could not report the end of training: ${e.stack ?? e.message}`));
+  }
   return session;
 }
 
@@ -57,7 +64,7 @@ async function stopCommand(sessions: SessionManager, arg: unknown): Promise<void
   if (!target) {
     const running = sessions.running;
     if (running.length === 0) {
-      void vscode.window.showInformationMessage('Nothing is training.');
+      notify('info', 'Nothing is training.');
       return;
     }
     if (running.length === 1) target = running[0];
@@ -77,10 +84,10 @@ async function validateCommand(diagnostics: SpecDiagnostics, arg: unknown): Prom
   if (!uri) return undefined;
   const doc = await vscode.workspace.openTextDocument(uri);
   const problems = diagnostics.validateNow(doc);
-  if (problems.length === 0) void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)}: no problems.`);
+  if (problems.length === 0) notify('info', `${vscode.workspace.asRelativePath(uri)}: no problems.`);
   else {
     void vscode.commands.executeCommand('workbench.actions.view.problems');
-    void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)}: ${problems.length} problem(s), listed in the Problems view.`);
+    notify('warning', `${vscode.workspace.asRelativePath(uri)}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, listed in the Problems view.`);
   }
   return problems.length;
 }
@@ -88,7 +95,7 @@ async function validateCommand(diagnostics: SpecDiagnostics, arg: unknown): Prom
 async function pickSpec(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.rnn.json', '{**/node_modules/**,**/.rnn-lab/**}', 500);
   if (files.length === 0) {
-    void vscode.window.showInformationMessage('No *.rnn.json spec in this workspace. Create one with "RNN Lab: New Spec from Template".');
+    notify('info', 'No *.rnn.json spec in this workspace yet.', { 'New Spec from Template': () => vscode.commands.executeCommand('rnnLab.newSpec') });
     return undefined;
   }
   if (files.length === 1) return files[0];

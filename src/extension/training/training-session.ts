@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FinishedEvent, RunStatus, TrainEvent } from '../../engine/events';
-import type { FromWorker, ToWorker } from '../../worker-protocol';
+import type { FromWorker, ToWorker, WorkerError } from '../../worker-protocol';
+import { log } from '../util/log';
 import { LossTrend } from './loss-trend';
+import { recordRunEnd } from './record-run-end';
 
 export type SessionPhase = 'starting' | RunStatus;
 
@@ -25,8 +27,14 @@ export interface SessionState {
 
 export interface SessionEnd {
   status: RunStatus;
+  /** How the run ended, as recorded (by the worker, or by the extension when the worker could not). */
   finished?: FinishedEvent;
+  /** Why training failed, in full (spec problems are listed one per line). */
   error?: string;
+  /** What kind of failure: the spec, its data, the run folder, or a crash/bug ('internal'). */
+  errorKind?: WorkerError['kind'];
+  /** `data` failures: the data file as the spec names it. */
+  errorFile?: string;
 }
 
 export class TrainingSession implements vscode.Disposable {
@@ -59,8 +67,13 @@ export class TrainingSession implements vscode.Disposable {
     this.done = new Promise((r) => (this.resolveDone = r));
     this.worker = new Worker(workerScript, { name: `rnn-lab ${this.state.name}` });
     this.worker.on('message', (m: FromWorker) => this.onMessage(m));
-    this.worker.on('error', (e) => this.end({ status: 'failed', error: e.message }));
-    this.worker.on('exit', (code) => this.end({ status: this.stopRequested ? 'stopped' : 'failed', error: `the training worker exited (code ${code})` }));
+    this.worker.on('error', (e) => {
+      log.error(`${this.state.name}: the training worker crashed: ${e.stack ?? e.message}`);
+      this.end({ status: 'failed', error: `the training worker crashed: ${e.message}`, errorKind: 'internal' });
+    });
+    this.worker.on('exit', (code) =>
+      this.end(this.stopRequested ? { status: 'stopped' } : { status: 'failed', error: `the training worker stopped unexpectedly (exit code ${code})`, errorKind: 'internal' }),
+    );
     const start: ToWorker = { type: 'start', specPath: specUri.fsPath, workspaceRoot: opts.workspaceRoot, steps: opts.steps };
     this.worker.postMessage(start);
   }
@@ -87,9 +100,16 @@ export class TrainingSession implements vscode.Disposable {
     this.end({ status: 'stopped' });
   }
 
+  /** Ends the worker thread at once, with nothing recorded by it: what a crash does (tests use it). */
+  async kill(): Promise<SessionEnd> {
+    await this.worker.terminate();
+    return this.done;
+  }
+
   private onMessage(m: FromWorker): void {
     if (m.type === 'error') {
-      this.end({ status: 'failed', error: m.message });
+      if (m.stack) log.error(`${this.state.name}: ${m.stack}`);
+      this.end({ status: 'failed', error: m.message, errorKind: m.kind, errorFile: m.file });
       return;
     }
     this.apply(m);
@@ -124,10 +144,27 @@ export class TrainingSession implements vscode.Disposable {
   private end(end: SessionEnd): void {
     if (this.ended) return;
     this.ended = true;
+    if (!end.finished && this.state.folder) this.recordEnd(end);
     if (this.state.phase === 'starting' || this.state.phase === 'running') this.state.phase = end.status;
     if (end.error) this.state.message = end.error;
     this.resolveDone(end);
     void this.worker.terminate();
+  }
+
+  /** The worker ended without a `finished` event: record the run's end, and tell the listeners as the worker would have. */
+  private recordEnd(end: SessionEnd): void {
+    const message =
+      end.status === 'stopped' ? 'Stopped: the training worker was ended before it recorded the stop; the last checkpoint is kept.'
+      : `Failed: ${end.error ?? 'the training worker ended without a result'}. The last checkpoint is kept.`;
+    try {
+      const finished = recordRunEnd(this.state.folder!, end.status === 'running' ? 'failed' : end.status, message);
+      if (!finished) return;
+      end.finished = finished;
+      this.apply(finished);
+      this.eventEmitter.fire(finished);
+    } catch (e) {
+      log.error(`${this.state.name}: could not record the end of run ${this.state.runId}: ${(e as Error).message}`);
+    }
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { RenderedDetail } from '../../../src/extension/panel/protocol';
 import type { RnnLabApi } from '../../../src/extension/test-api';
 import type { TrainingSession } from '../../../src/extension/training/training-session';
+import type { Notice } from '../../../src/extension/util/notify';
 
 export const EXTENSION_ID = 'rnn-lab.rnn-lab';
 
@@ -51,6 +52,22 @@ export function collectRendered(a: RnnLabApi): { details: { runIds: string[]; de
     if (message.type === 'rendered') details.push({ runIds, detail: message.detail });
   });
   return { details, dispose: () => sub.dispose() };
+}
+
+/** Collects the extension's notifications from now on. */
+export function collectNotices(a: RnnLabApi): { notices: Notice[]; dispose(): void } {
+  const notices: Notice[] = [];
+  const sub = a.onDidNotify((n) => notices.push(n));
+  return { notices, dispose: () => sub.dispose() };
+}
+
+/** Sets rnnLab.<key> in the workspace for the length of a suite: returns the undo. */
+export async function withSetting(key: string, value: unknown): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration('rnnLab');
+  await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+  return async () => {
+    await vscode.workspace.getConfiguration('rnnLab').update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  };
 }
 
 export async function closeAllEditors(): Promise<void> {

@@ -49,7 +49,7 @@ suite('training', () => {
     assert.match(lastRun ?? '', /^Last run: loss \d\.\d+ · val \d\.\d+ · \d+ s ago$/);
 
     const panel = await waitFor('the run panel', () => a.panels.get([runId]));
-    await waitFor('the panel to draw the loss', () => rendered.details.find((d) => d.runIds.includes(runId) && d.detail.tab === 'loss' && d.detail.items > 0));
+    await waitFor('the panel to draw the overview', () => rendered.details.find((d) => d.runIds.includes(runId) && d.detail.tab === 'overview' && (d.detail.parts?.loss ?? 0) > 0));
     assert.ok(panel.posted.includes('init'), panel.posted.join(','));
     rendered.dispose();
     if (canScreenshot()) {

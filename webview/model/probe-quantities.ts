@@ -1,0 +1,30 @@
+// What a probe layer can show as a units × time heatmap: the hidden state, the LSTM cell state and
+// the gates, each with its colour scale.
+import type { ProbeEvent, ProbeLayer } from '../../src/engine/events';
+import type { HeatmapData } from '../charts/heatmap';
+import type { Choice } from '../toolkit';
+
+const GATE_LABELS: Record<string, string> = {
+  i: 'input gate i',
+  f: 'forget gate f',
+  o: 'output gate o',
+  g: 'cell candidate g',
+  r: 'reset gate r',
+  z: 'update gate z',
+  n: 'new state n',
+};
+
+export function quantitiesOf(l: ProbeLayer): Choice<string>[] {
+  const out: Choice<string>[] = [{ value: 'h', label: 'hidden state a⟨t⟩' }];
+  if (l.c) out.push({ value: 'c', label: 'cell state c⟨t⟩' });
+  for (const g of Object.keys(l.gates ?? {})) out.push({ value: g, label: GATE_LABELS[g] ?? `gate ${g}` });
+  return out;
+}
+
+/** One quantity of one layer, with the input tokens along the time axis. Unknown quantities show h. */
+export function heatmapDataOf(probe: ProbeEvent, layer: number, quantity = 'h'): HeatmapData {
+  const l = probe.layers[layer];
+  const values = quantity === 'c' && l.c ? l.c : quantity !== 'h' && l.gates?.[quantity] ? l.gates[quantity] : l.h;
+  const diverging = values === l.h || values === l.c || quantity === 'n';
+  return { values, labels: probe.stepLabels, mode: diverging ? 'diverging' : 'sequential' };
+}

@@ -1,0 +1,57 @@
+// A run's figures as the panel words them (step, losses, speed, time left), so the header, the
+// Overview's status line and the Loss tab's table say the same thing the same way.
+import type { RunData } from '../store';
+import { fmt, fmtInt } from './view';
+
+export type StatKey = 'status' | 'step' | 'loss' | 'val' | 'best' | 'accuracy' | 'speed' | 'eta';
+
+export interface RunStat {
+  key: StatKey;
+  /** For a table: "validation loss". */
+  label: string;
+  /** For a line of text: "val", read before the value, or after it when `unitAfter` ("tokens/s"). */
+  short: string;
+  unitAfter?: boolean;
+  value: string;
+}
+
+/** Every figure the run has so far, in reading order (absent ones are left out, except the losses). */
+export function runStats(r: RunData): RunStat[] {
+  const out: RunStat[] = [
+    { key: 'step', label: 'step', short: 'step', value: `${fmtInt(r.lastStep)}${r.totalSteps ? ` / ${fmtInt(r.totalSteps)}` : ''}` },
+    { key: 'loss', label: 'train loss', short: 'loss', value: fmt(r.loss.at(-1)) },
+    { key: 'val', label: 'validation loss', short: 'val', value: fmt(r.valLoss.at(-1)) },
+  ];
+  const finite = r.valLoss.filter(Number.isFinite);
+  if (finite.length) out.push({ key: 'best', label: 'best validation', short: 'best val', value: fmt(Math.min(...finite)) });
+  const acc = r.accuracy.at(-1);
+  if (acc !== undefined && acc !== null) out.push({ key: 'accuracy', label: 'accuracy', short: 'accuracy', value: `${(acc * 100).toFixed(1)} %` });
+  if (r.tokensPerSec) out.push({ key: 'speed', label: 'tokens/s', short: 'tokens/s', unitAfter: true, value: fmtInt(Math.round(r.tokensPerSec)) });
+  const left = r.running ? timeLeftMs(r) : undefined;
+  if (left !== undefined) out.push({ key: 'eta', label: 'time left', short: 'left', unitAfter: true, value: fmtDuration(left) });
+  out.push({ key: 'status', label: 'status', short: 'status', value: r.meta.status });
+  return out;
+}
+
+export function pickStats(stats: RunStat[], keys: StatKey[]): RunStat[] {
+  return keys.flatMap((k) => stats.filter((s) => s.key === k));
+}
+
+/** "step 140 / 2,000 · loss 1.934 · 6,612 tokens/s" */
+export function statsText(stats: RunStat[]): string {
+  return stats.map((s) => (s.unitAfter ? `${s.value} ${s.short}` : `${s.short} ${s.value}`)).join(' · ');
+}
+
+/** From the pace so far: elapsed / steps done × steps to go. */
+function timeLeftMs(r: RunData): number | undefined {
+  if (!r.totalSteps || !r.elapsedMs || r.lastStep <= 0 || r.lastStep >= r.totalSteps) return undefined;
+  return (r.elapsedMs / r.lastStep) * (r.totalSteps - r.lastStep);
+}
+
+export function fmtDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
