@@ -4,7 +4,7 @@
 //   node bench/compare.mjs [--quick] [--only lstm[,gru,rnn]] [--hidden 64,128,256] [--batch 1,32]
 //                          [--seconds 3] [--repeats 3] [--engines rnnlab,tfjs-cpu,tfjs-wasm,brainjs,pytorch]
 //                          [--tfjs-modes manual[,layers]] [--skip-setup] [--no-apt] [--build] [--nice N]
-//                          [--cli out/cli.js] [--out bench/results/NAME]
+//                          [--no-malloc-tuning] [--cli out/cli.js] [--out bench/results/NAME]
 //
 // Workload: char-level LM, V = 65 one-hot inputs, T = 50, one recurrent layer, softmax cross-entropy at
 // every step, Adam (brain.js: its own RMSprop rule). Metric: B·T·steps / seconds after a warm-up, each
@@ -63,6 +63,14 @@ const niceLevel = args.nice !== undefined ? Number(args.nice) : 0;
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
 const outBase = path.resolve(args.out ?? path.join(BENCH, 'results', `compare-${quick ? 'quick-' : ''}${stamp}`));
 
+// glibc malloc: keep big freed blocks in the heap instead of mmap/munmap-ing them each time. On this VM a page
+// fault costs microseconds, and engines that allocate a fresh multi-MB buffer per op (PyTorch's autograd
+// gradient accumulation, TF.js tensors) spend most of their time faulting pages in (PyTorch LSTM-256 B1: 6×).
+// Applied to every engine alike; --no-malloc-tuning turns it off.
+const MALLOC_ENV = args['no-malloc-tuning'] ? {} : {
+  MALLOC_MMAP_THRESHOLD_: String(32 * 2 ** 20), MALLOC_TRIM_THRESHOLD_: String(2 ** 30), MALLOC_TOP_PAD_: String(256 * 2 ** 20),
+};
+const childEnv = (extra = {}) => ({ ...process.env, ...MALLOC_ENV, ...extra });
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 const sh = (cmd, a, opts = {}) => spawnSync(cmd, a, { encoding: 'utf8', ...opts });
 
@@ -92,7 +100,7 @@ function npmInstall() {
 
 function torchEnv(threads) {
   const ld = [OPENBLAS_DIR, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
-  return { ...process.env, LD_LIBRARY_PATH: ld, OMP_NUM_THREADS: String(threads) };
+  return childEnv({ LD_LIBRARY_PATH: ld, OMP_NUM_THREADS: String(threads) });
 }
 function torchVersion() {
   if (!fs.existsSync(PY)) return null;
@@ -220,7 +228,7 @@ const peers = [...new Map(engines.map((e) => [e.peer, e.label])).entries()].map(
 function runChild(cmd, a, opts, timeoutMs) {
   return new Promise((resolve) => {
     const [c, ca] = niceLevel ? ['nice', ['-n', String(niceLevel), cmd, ...a]] : [cmd, a];
-    const child = spawn(c, ca, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    const child = spawn(c, ca, { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(), ...opts });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -268,7 +276,7 @@ const results = {
   versions,
   setup,
   availability,
-  options: { quick, cells, hiddens, batches, seconds, repeats, tfjsModes, nice: niceLevel, V, T,
+  options: { quick, cells, hiddens, batches, seconds, repeats, tfjsModes, nice: niceLevel, mallocEnv: MALLOC_ENV, V, T,
     optimizer: 'adam, lr 0.002', metric: 'training tokens/s = B·T·steps/s after warm-up; median over repeats' },
   loadavgStart: loadavg(),
   matmul: [],
@@ -300,7 +308,8 @@ function markdown() {
   const v = results.versions;
   lines.push(`- Versions: Node ${v.node}; RNN Lab ${v.rnnlab ?? '?'} (${v.rnnlabCommit ?? '?'}); TF.js ${v.tfjs ?? 'not installed'} (wasm ${v.tfjsWasm ?? 'not installed'}); brain.js ${v.brainjs ?? 'not installed'}; PyTorch ${v.torch ?? 'not installed'} (${v.python ?? ''}, Debian OpenBLAS-OpenMP ${v.openblas ?? '?'})`);
   lines.push(`- Workload: char-level LM, V = ${V} one-hot inputs, T = ${T}, one layer, softmax cross-entropy at every step, Adam (lr 0.002; brain.js uses its own RMSprop rule). Metric: B·T·steps/s after warm-up, ${seconds} s timed per run, median of ${repeats} run(s), engines alternated in separate processes.`);
-  lines.push(`- Best configuration of each: PyTorch = better of 1 and 2 threads; TF.js = ${tfjsModes.join(' / ')} mode (hand-written loop with tf.variableGrads via optimizer.minimize, hoisted input projection; wasm is single-threaded SIMD in Node); brain.js = batch 1 only.`);
+  lines.push(`- Every engine ran with ${Object.keys(results.options.mallocEnv).length ? Object.entries(results.options.mallocEnv).map(([k, v]) => `${k}=${v}`).join(' ') : 'glibc malloc defaults'} (page faults are expensive on this VM).`);
+  lines.push(`- Best configuration of each: PyTorch = better of 1 and 2 threads; TF.js = ${tfjsModes.join(' / ')} mode (hand-written loop with tf.variableGrads via optimizer.minimize, hoisted input projection; on wasm the matMul gradients use explicit transposes; wasm is single-threaded SIMD in Node); brain.js = batch 1 only.`);
   const notAvail = Object.entries(results.availability).filter(([, s]) => s !== 'available');
   if (notAvail.length) lines.push(`- Not available: ${notAvail.map(([k, s]) => `${k}: ${s}`).join('; ')}`);
   lines.push('');

@@ -7,6 +7,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { TrainEvent } from './engine/events';
 import { runTraining } from './train/run-training';
+import { installNodeThreads } from './node-threads';
 import { sampleFromRun } from './train/sample';
 import type { FromWorker, ToWorker, WorkerError } from './worker-protocol';
 
@@ -26,6 +27,7 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run inside a worker thread');
 
 lowerThreadPriority();
+installNodeThreads(); // RNN_LAB_THREADS=N for more kernel threads; 1 (none extra) by default
 
 let stopRequested = false;
 let started = false;

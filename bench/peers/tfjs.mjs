@@ -17,6 +17,8 @@ const V = Number(args.vocab ?? 65);
 const seconds = Number(args.seconds ?? 3);
 const lr = 0.002;
 const fuse = (args.fuse ?? '1') !== '0';
+// explicit transposes in the matMul gradients (default on for wasm, where they are much faster)
+const explicitT = (args.transpose ?? (backend === 'wasm' ? '1' : '0')) !== '0';
 
 // Silence tfjs's "Hi there, looks like you are running TensorFlow.js in Node.js" banner (it goes to stdout).
 const origLog = console.log;
@@ -89,10 +91,20 @@ if (mode === 'layers') {
   const by = tf.variable(tf.zeros([V]));
   const vars = [Wx, Wh, bx, Wy, by, ...(bh ? [bh] : [])];
   const opt = tf.train.adam(lr);
+  // matMul whose gradient uses explicit transposes + plain matMuls: the wasm backend's transposed
+  // BatchMatMul (what tf.matMul's own gradient emits) runs ~10–30× slower than the plain one.
+  const mmT = tf.customGrad((a, b, save) => {
+    save([a, b]);
+    return {
+      value: tf.matMul(a, b),
+      gradFunc: (dy, [sa, sb]) => [tf.matMul(dy, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy)],
+    };
+  });
+  const mm = explicitT ? mmT : (a, b) => tf.matMul(a, b);
 
   const forward = (x, y) => {
     // hoisted input projection for all steps: [T*B, V] x [V, G*H]
-    const xw = tf.add(tf.matMul(x, Wx), bx).reshape([T, B, G * H]);
+    const xw = tf.add(mm(x, Wx), bx).reshape([T, B, G * H]);
     const xws = tf.unstack(xw, 0);
     let h = tf.zeros([B, H]);
     let c = tf.zeros([B, H]);
@@ -100,19 +112,19 @@ if (mode === 'layers') {
     for (let t = 0; t < T; t++) {
       if (cell === 'lstm' && fuse) {
         // gate order [i, f, o | g]: one sigmoid over 3H columns, one tanh over H
-        const z = tf.add(xws[t], tf.matMul(h, Wh));
+        const z = tf.add(xws[t], mm(h, Wh));
         const s = tf.sigmoid(tf.slice(z, [0, 0], [B, 3 * H]));
         const g = tf.tanh(tf.slice(z, [0, 3 * H], [B, H]));
         const [si, sf, so] = tf.split(s, 3, 1);
         c = tf.add(tf.mul(sf, c), tf.mul(si, g));
         h = tf.mul(so, tf.tanh(c));
       } else if (cell === 'lstm') {
-        const z = tf.add(xws[t], tf.matMul(h, Wh));
+        const z = tf.add(xws[t], mm(h, Wh));
         const [zi, zf, zg, zo] = tf.split(z, 4, 1);
         c = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), tf.tanh(zg)));
         h = tf.mul(tf.sigmoid(zo), tf.tanh(c));
       } else if (cell === 'gru') {
-        const hw = tf.add(tf.matMul(h, Wh), bh);
+        const hw = tf.add(mm(h, Wh), bh);
         const [xr, xz, xn] = tf.split(xws[t], 3, 1);
         const [hr, hz, hn] = tf.split(hw, 3, 1);
         const rg = tf.sigmoid(tf.add(xr, hr));
@@ -120,11 +132,11 @@ if (mode === 'layers') {
         const n = tf.tanh(tf.add(xn, tf.mul(rg, hn)));
         h = tf.add(n, tf.mul(zg, tf.sub(h, n))); // (1-z)*n + z*h
       } else {
-        h = tf.tanh(tf.add(xws[t], tf.matMul(h, Wh)));
+        h = tf.tanh(tf.add(xws[t], mm(h, Wh)));
       }
       hs.push(h);
     }
-    const logits = tf.add(tf.matMul(tf.concat(hs, 0), Wy), by); // [T*B, V], time-major like y
+    const logits = tf.add(mm(tf.concat(hs, 0), Wy), by); // [T*B, V], time-major like y
     return tf.losses.softmaxCrossEntropy(y, logits);
   };
   let i = 0;
@@ -139,6 +151,6 @@ if (mode === 'layers') {
 
 const res = await timeLoop(step, { seconds, tokensPerStep: B * T });
 process.stdout.write(JSON.stringify({
-  engine: `tfjs-${backend}`, mode, cell, hidden: H, batch: B, seq: T, vocab: V,
+  engine: `tfjs-${backend}`, mode, explicitTranspose: mode === 'manual' && explicitT, cell, hidden: H, batch: B, seq: T, vocab: V,
   version: tf.version.tfjs, backend: tf.getBackend(), numTensors: tf.memory().numTensors, ...res,
 }) + '\n');

@@ -4,6 +4,7 @@ import { SpecError, UserError } from '../train/errors';
 import { formatProblems } from '../spec/parse';
 import { TaskDataError } from '../tasks';
 import { commands, type Command } from './commands';
+import { installNodeThreads } from '../node-threads';
 
 const USAGE = `rnn-lab — train and inspect recurrent networks from *.rnn.json specs
 
@@ -40,6 +41,14 @@ async function main(argv: string[]): Promise<number> {
   return cmd.run(parsed.positionals, parsed.values as Record<string, string | boolean | undefined>);
 }
 
+// `rnn-lab runs | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+installNodeThreads(); // RNN_LAB_THREADS=N for more kernel threads; 1 (none extra) by default
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

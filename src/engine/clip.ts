@@ -2,6 +2,7 @@
 // trainer needs: the pre-clip global norm (the UI plots it) and a NaN/Inf test (divergence).
 import type { Arr } from './tensor';
 import type { Param } from './param';
+import { heapOf } from './wasm/heap';
 
 export type ClipSpec = { norm: number } | { value: number };
 
@@ -15,7 +16,10 @@ export interface ClipResult {
 /** Global L2 norm of every param's gradient, as if they were one vector. */
 export function gradNorm(params: readonly Param[]): number {
   let sumSq = 0;
-  for (const p of params) sumSq += sumOfSquares(p.grad, 1);
+  for (const p of params) {
+    const heap = heapOf(p.grad);
+    sumSq += heap ? heap.k.sum_squares(p.grad.byteOffset, p.grad.length) : sumOfSquares(p.grad, 1);
+  }
   if (sumSq !== Infinity || !allFinite(params)) return Math.sqrt(sumSq);
   // Finite float64 gradients above ~1e154 overflow when squared: rescale by the largest |g|.
   let max = 0;
@@ -41,6 +45,11 @@ export function clipGradients(params: readonly Param[], clip: ClipSpec | undefin
 export function allFinite(params: readonly Param[]): boolean {
   for (const p of params) {
     const g = p.grad;
+    const heap = heapOf(g);
+    if (heap) {
+      if (!heap.k.all_finite(g.byteOffset, g.length)) return false;
+      continue;
+    }
     // x - x is 0 for finite x and NaN for NaN/±Infinity: one comparison per element.
     for (let i = 0; i < g.length; i++) if (g[i] - g[i] !== 0) return false;
   }

@@ -5,8 +5,8 @@
 // activations inside are time-major (t, b) so one step's rows are contiguous (see workspace.ts).
 import type { Batch } from './batch';
 import type { ProbeLayer } from './events';
-import { fillRows, matmul, matmulAt, matmulBt, sumRows } from './matmul';
-import { crossEntropy, meanSquaredError, type LossValue } from './loss';
+import { ArenaFull, Backend } from './kernels';
+import type { LossValue } from './loss';
 import { gatesOf, type ModelConfig } from './model-config';
 import type { Param } from './param';
 import { RecurrentLayer, type Window } from './recurrent-layer';
@@ -60,37 +60,46 @@ export class Model {
   private readonly headW: Param; // [O, H]
   private readonly headB: Param; // [O]
   private readonly workspaces = new Map<string, Workspace>();
+  /** Where the arrays live (a wasm heap for float32 where WebAssembly SIMD exists) and the kernels. */
+  private readonly backend: Backend;
 
   constructor(cfg: ModelConfig) {
     checkConfig(cfg);
     this.cfg = { ...cfg, input: { ...cfg.input } };
-    const { cell, hiddenSize: H, layers: L, residual, input, outputSize: O, dtype } = this.cfg;
-    const GH = gatesOf(cell) * H;
-    this.params = [];
-    const add = (name: string, shape: number[]): Param => {
-      const n = shape.reduce((a, b) => a * b, 1);
-      const p: Param = { name, shape, data: zeros(dtype, n), grad: zeros(dtype, n) };
-      this.params.push(p);
-      this.byName.set(name, p);
-      return p;
+    const { cell, hiddenSize: H, layers: L, residual, input, dtype } = this.cfg;
+    // Parameters and their gradients live in the backend's memory (a wasm heap for float32), or in
+    // plain arrays with the JS kernels for the whole model if they do not fit there.
+    const shapes = paramShapes(this.cfg);
+    const allocate = (backend: Backend): Param[] => {
+      const arena = backend.arena();
+      return shapes.map(([name, shape]) => ({ name, shape, data: arena.f(size(shape)), grad: arena.f(size(shape)) }));
     };
+    let backend = Backend.create(dtype);
+    try {
+      this.params = allocate(backend);
+    } catch (e) {
+      if (!(e instanceof ArenaFull)) throw e;
+      backend = Backend.js(dtype);
+      this.params = allocate(backend);
+    }
+    this.backend = backend;
+    for (const p of this.params) this.byName.set(p.name, p);
     const E = input.kind === 'tokens' ? input.embedding : 0;
-    this.embedding = input.kind === 'tokens' && E > 0 ? add('embedding.weight', [input.vocabSize, E]) : null;
-    const in0 = input.kind === 'real' ? input.size : E > 0 ? E : input.vocabSize;
+    this.embedding = E > 0 ? this.param('embedding.weight') : null;
     const timeResidual = residual === 'time' || residual === 'both';
     const layerResidual = residual === 'layers' || residual === 'both';
     for (let k = 0; k < L; k++) {
-      const inSize = k === 0 ? in0 : H;
       const w = {
-        wih: add(`rnn.weight_ih_l${k}`, [GH, inSize]),
-        whh: add(`rnn.weight_hh_l${k}`, [GH, H]),
-        bih: add(`rnn.bias_ih_l${k}`, [GH]),
-        bhh: add(`rnn.bias_hh_l${k}`, [GH]),
+        wih: this.param(`rnn.weight_ih_l${k}`),
+        whh: this.param(`rnn.weight_hh_l${k}`),
+        bih: this.param(`rnn.bias_ih_l${k}`),
+        bhh: this.param(`rnn.bias_hh_l${k}`),
       };
+      const inSize = w.wih.shape[1];
       this.layers.push(new RecurrentLayer(cell, this.cfg.activation === 'relu', H, inSize, timeResidual, layerResidual && k > 0, w));
     }
-    this.headW = add('head.weight', [O, H]);
-    this.headB = add('head.bias', [O]);
+    this.headW = this.param('head.weight');
+    this.headB = this.param('head.bias');
   }
 
   param(name: string): Param {
@@ -147,7 +156,7 @@ export class Model {
     // 3. Backward: head, layers top-down, embedding.
     const gradNorms = opts.probe && backward ? this.layers.map(() => new Array<number>(T).fill(0)) : null;
     if (backward) {
-      for (const p of this.params) p.grad.fill(0);
+      for (const p of this.params) this.backend.k.zero(p.grad, 0, p.grad.length);
       this.headBackward(ws, batch);
       for (let k = L - 1; k >= 0; k--) {
         const dx = k > 0 ? ws.layers[k - 1].dy : ws.dx0; // ∂L/∂(input of layer k)
@@ -167,20 +176,32 @@ export class Model {
     return result;
   }
 
+  /** Which kernels run this model's float arrays: 'wasm' (WebAssembly SIMD) or 'js'. */
+  get kernels(): 'js' | 'wasm' {
+    return this.backend.k.kind;
+  }
+
   private workspace(B: number, T: number): Workspace {
     const key = `${B}x${T}`;
     let ws = this.workspaces.get(key);
     if (ws) {
       this.workspaces.delete(key); // re-insert: the Map's order is least recently used first
     } else {
-      ws = new Workspace(this.cfg, this.layers, B, T);
-      if (this.workspaces.size >= MAX_WORKSPACES) this.workspaces.delete(this.workspaces.keys().next().value!);
+      if (this.workspaces.size >= MAX_WORKSPACES) {
+        const oldest = this.workspaces.keys().next().value!;
+        this.workspaces.get(oldest)!.release();
+        this.workspaces.delete(oldest);
+      }
+      ws = this.backend.build((arena) => new Workspace(this.cfg, this.layers, B, T, arena));
     }
     this.workspaces.set(key, ws);
     return ws;
   }
 
-  /** valid/use masks, and layer 0's input in time-major order (token ids, embedding rows or reals; 0 on padding). */
+  /**
+   * valid/use masks, layer 0's input and the loss targets, all in time-major order (token ids,
+   * embedding rows or reals; 0 on padding).
+   */
   private prepareInputs(ws: Workspace, batch: Batch): void {
     const { B, T, lengths, mask } = batch;
     const { valid, use, tok, x0 } = ws;
@@ -189,7 +210,29 @@ export class Model {
       for (let t = 0; t < T; t++) {
         const v = t < len ? 1 : 0;
         valid[t * B + b] = v;
-        use[b * T + t] = v && (!mask || mask[b * T + t]) ? 1 : 0;
+        use[t * B + b] = v && (!mask || mask[b * T + t]) ? 1 : 0;
+      }
+    }
+    const O = this.cfg.outputSize;
+    const every = this.cfg.at === 'every';
+    if (batch.targetIds && ws.targetIds) {
+      const src = batch.targetIds;
+      const dst = ws.targetIds;
+      if (!every || B === 1) dst.set(src);
+      else for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) dst[t * B + b] = src[b * T + t];
+    }
+    if (batch.targetReals && ws.targetReals) {
+      const src = batch.targetReals;
+      const dst = ws.targetReals;
+      if (!every || B === 1) dst.set(src);
+      else {
+        for (let b = 0; b < B; b++) {
+          for (let t = 0; t < T; t++) {
+            const d = (t * B + b) * O;
+            const s = (b * T + t) * O;
+            for (let o = 0; o < O; o++) dst[d + o] = src[s + o];
+          }
+        }
       }
     }
     const input = this.cfg.input;
@@ -214,7 +257,7 @@ export class Model {
         const emb = this.embedding.data;
         for (let n = 0; n < T * B; n++) {
           const id = tok![n];
-          if (id < 0) x0!.fill(0, n * E, n * E + E);
+          if (id < 0) ws.k.zero(x0!, n * E, E);
           else for (let e = 0; e < E; e++) x0![n * E + e] = emb[id * E + e];
         }
       }
@@ -246,10 +289,10 @@ export class Model {
     for (let k = 0; k < L; k++) {
       const l = ws.layers[k];
       if (init) l.hs.set(init.h[k], 0);
-      else l.hs.fill(0, 0, B * H);
+      else ws.k.zero(l.hs, 0, B * H);
       if (l.cs) {
         if (init) l.cs.set(init.c![k], 0);
-        else l.cs.fill(0, 0, B * H);
+        else ws.k.zero(l.cs, 0, B * H);
       }
     }
   }
@@ -264,15 +307,20 @@ export class Model {
     const { hiddenSize: H, outputSize: O } = this.cfg;
     const top = ws.layers[ws.layers.length - 1];
     const w = this.headW.data;
+    const { k, logits, outputs } = ws;
     if (this.cfg.at === 'every') {
       const N = T * B;
-      fillRows(ws.logits, 0, N, O, this.headB.data, null);
-      matmulBt(ws.logits, 0, top.y, top.yOff, w, 0, N, H, O, true); // logits[T·B, O] = Y·Wᵀ + b
+      k.fillRows(logits, 0, N, O, this.headB.data, null);
+      k.matmulBt(logits, 0, top.y, top.yOff, w, 0, N, H, O, true); // logits[T·B, O] = Y·Wᵀ + b
+      if (B === 1) {
+        outputs.set(logits);
+        return;
+      }
       for (let t = 0; t < T; t++) {
         for (let b = 0; b < B; b++) {
           const src = (t * B + b) * O;
           const dst = (b * T + t) * O;
-          for (let o = 0; o < O; o++) ws.outputs[dst + o] = ws.logits[src + o];
+          for (let o = 0; o < O; o++) outputs[dst + o] = logits[src + o];
         }
       }
       return;
@@ -282,8 +330,9 @@ export class Model {
       const src = top.yOff + (this.lastStep(batch, b) * B + b) * H;
       for (let j = 0; j < H; j++) last[b * H + j] = top.y[src + j];
     }
-    fillRows(ws.outputs, 0, B, O, this.headB.data, null);
-    matmulBt(ws.outputs, 0, last, 0, w, 0, B, H, O, true); // outputs[B, O] = last·Wᵀ + b
+    k.fillRows(logits, 0, B, O, this.headB.data, null);
+    k.matmulBt(logits, 0, last, 0, w, 0, B, H, O, true); // logits[B, O] = last·Wᵀ + b
+    outputs.set(logits);
   }
 
   private loss(ws: Workspace, batch: Batch, backward: boolean): LossValue {
@@ -292,37 +341,31 @@ export class Model {
     const every = this.cfg.at === 'every';
     const N = every ? B * T : B;
     const use = every && (batch.lengths || batch.mask) ? ws.use : null;
-    const d = backward ? ws.dOutputs : null;
+    const d = backward ? ws.dLogits : null;
     return this.cfg.loss === 'cross-entropy'
-      ? crossEntropy(ws.outputs, batch.targetIds!, use, N, O, d)
-      : meanSquaredError(ws.outputs, batch.targetReals!, use, N, O, d);
+      ? ws.k.crossEntropy(ws.logits, ws.targetIds!, use, N, O, d)
+      : ws.k.meanSquaredError(ws.logits, ws.targetReals!, use, N, O, d);
   }
 
-  /** From ws.dOutputs: the head's gradients and ∂L/∂y of the top layer. */
+  /** From ws.dLogits: the head's gradients and ∂L/∂y of the top layer. */
   private headBackward(ws: Workspace, batch: Batch): void {
     const { B, T } = batch;
     const { hiddenSize: H, outputSize: O } = this.cfg;
     const top = ws.layers[ws.layers.length - 1];
     const w = this.headW;
+    const { k, dLogits } = ws;
     if (this.cfg.at === 'every') {
       const N = T * B;
-      for (let t = 0; t < T; t++) {
-        for (let b = 0; b < B; b++) {
-          const dst = (t * B + b) * O;
-          const src = (b * T + t) * O;
-          for (let o = 0; o < O; o++) ws.dLogits[dst + o] = ws.dOutputs[src + o];
-        }
-      }
-      matmulAt(w.grad, 0, ws.dLogits, 0, top.y, top.yOff, O, N, H, true); // dW = dLogitsᵀ·Y
-      sumRows(this.headB.grad, ws.dLogits, 0, N, O);
-      matmul(top.dy, 0, ws.dLogits, 0, w.data, 0, N, O, H, false); // dY = dLogits·W
+      k.matmulAt(w.grad, 0, dLogits, 0, top.y, top.yOff, O, N, H, true); // dW = dLogitsᵀ·Y
+      k.sumRows(this.headB.grad, dLogits, 0, N, O);
+      k.matmul(top.dy, 0, dLogits, 0, w.data, 0, N, O, H, false); // dY = dLogits·W
       return;
     }
     const dLast = ws.dLast!;
-    matmulAt(w.grad, 0, ws.dOutputs, 0, ws.last!, 0, O, B, H, true);
-    sumRows(this.headB.grad, ws.dOutputs, 0, B, O);
-    matmul(dLast, 0, ws.dOutputs, 0, w.data, 0, B, O, H, false);
-    top.dy.fill(0);
+    k.matmulAt(w.grad, 0, dLogits, 0, ws.last!, 0, O, B, H, true);
+    k.sumRows(this.headB.grad, dLogits, 0, B, O);
+    k.matmul(dLast, 0, dLogits, 0, w.data, 0, B, O, H, false);
+    k.zero(top.dy, 0, top.dy.length);
     for (let b = 0; b < B; b++) {
       const dst = (this.lastStep(batch, b) * B + b) * H;
       for (let j = 0; j < H; j++) top.dy[dst + j] = dLast[b * H + j];
@@ -360,6 +403,24 @@ export class Model {
       return p;
     });
   }
+}
+
+const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+
+/** Every parameter's name and shape, in state_dict order (DESIGN.md): Model.params. */
+function paramShapes(cfg: ModelConfig): [string, number[]][] {
+  const { cell, hiddenSize: H, layers: L, input, outputSize: O } = cfg;
+  const GH = gatesOf(cell) * H;
+  const out: [string, number[]][] = [];
+  const E = input.kind === 'tokens' ? input.embedding : 0;
+  if (input.kind === 'tokens' && E > 0) out.push(['embedding.weight', [input.vocabSize, E]]);
+  const in0 = input.kind === 'real' ? input.size : E > 0 ? E : input.vocabSize;
+  for (let k = 0; k < L; k++) {
+    const inSize = k === 0 ? in0 : H;
+    out.push([`rnn.weight_ih_l${k}`, [GH, inSize]], [`rnn.weight_hh_l${k}`, [GH, H]], [`rnn.bias_ih_l${k}`, [GH]], [`rnn.bias_hh_l${k}`, [GH]]);
+  }
+  out.push(['head.weight', [O, H]], ['head.bias', [O]]);
+  return out;
 }
 
 const isCount = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min;

@@ -4,6 +4,7 @@
 import type { Arr } from './tensor';
 import { zeros } from './tensor';
 import type { Param } from './param';
+import { heapOf, type Heap, type KernelExports } from './wasm/heap';
 
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam' | 'adagrad' | 'rmsprop';
 
@@ -43,11 +44,18 @@ const ADAGRAD_EPS = 1e-10;
 const RMSPROP_ALPHA = 0.99;
 const RMSPROP_EPS = 1e-8;
 
-/** An update rule: the state slots it keeps per param, and how one param is updated at step t (1-based). */
+/**
+ * An update rule: the state slots it keeps per param, and how one param is updated at step t
+ * (1-based). `wasm`, where given, does the same on float32 arrays in a model's wasm heap, in
+ * float32 arithmetic (as PyTorch does for float32 params; the JS rule computes in float64).
+ */
 interface Rule {
   slots: string[];
   update(p: Arr, g: Arr, s: Arr[], lr: number, t: number): void;
+  wasm?(k: KernelExports, p: Arr, g: Arr, s: Arr[], lr: number, t: number): void;
 }
+
+const addr = (a: Arr): number => a.byteOffset;
 
 const RULES: Record<OptimizerKind, Rule> = {
   sgd: {
@@ -81,6 +89,11 @@ const RULES: Record<OptimizerKind, Rule> = {
         v[i] = v[i] * ADAM_BETA2 + (1 - ADAM_BETA2) * gi * gi;
         p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + ADAM_EPS);
       }
+    },
+    wasm(k, p, g, [m, v], lr, t) {
+      const stepSize = lr / (1 - ADAM_BETA1 ** t);
+      const bc2Sqrt = Math.sqrt(1 - ADAM_BETA2 ** t);
+      k.adam(addr(p), addr(g), addr(m), addr(v), p.length, stepSize, bc2Sqrt, ADAM_BETA1, ADAM_BETA2, ADAM_EPS);
     },
   },
 
@@ -117,9 +130,14 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, param
   let t = 0;
 
   // State buffers are allocated once, in the param's dtype (as PyTorch keeps them), and reused.
+  // When the params live in a model's wasm heap (float32) and the rule has a wasm version, the
+  // buffers go to the same heap and the wasm kernel does the update.
+  const heap = rule.wasm ? commonHeap(params) : undefined;
+  const fromHeap = (n: number): Arr | null => (heap ? heap.f32(n) : null);
   const buffers = params.map((p) =>
-    rule.slots.map(() => zeros(p.data instanceof Float64Array ? 'float64' : 'float32', p.data.length)),
+    rule.slots.map(() => fromHeap(p.data.length) ?? zeros(p.data instanceof Float64Array ? 'float64' : 'float32', p.data.length)),
   );
+  const onHeap = params.map((_, i) => heap !== undefined && buffers[i].every((b) => heapOf(b) === heap));
 
   const bufferNames = (): string[] => params.flatMap((p) => rule.slots.map((slot) => `${p.name}.${slot}`));
 
@@ -134,7 +152,11 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, param
 
     step() {
       t++;
-      params.forEach((p, i) => rule.update(p.data, p.grad, buffers[i], lr, t));
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i];
+        if (onHeap[i]) rule.wasm!(heap!.k, p.data, p.grad, buffers[i], lr, t);
+        else rule.update(p.data, p.grad, buffers[i], lr, t);
+      }
     },
 
     setLearningRate(next) {
@@ -169,6 +191,14 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, param
       lr = state.learningRate;
     },
   };
+}
+
+/** The wasm heap that holds every param's data and grad, if there is one. */
+function commonHeap(params: Param[]): Heap | undefined {
+  if (params.length === 0) return undefined;
+  const heap = heapOf(params[0].data);
+  if (!heap || !params.every((p) => p.data instanceof Float32Array && heapOf(p.data) === heap && heapOf(p.grad) === heap)) return undefined;
+  return heap;
 }
 
 function checkLearningRate(lr: number): void {

@@ -10,13 +10,10 @@
 // sum is both the output and the carried state; an LSTM's c is not summed). Across layers, a
 // layer k ≥ 1 outputs y = h + x. Padding (steps t ≥ lengths[b]): the state is carried through
 // unchanged and the step contributes no gradient.
-import { gruBackward, gruForward } from './cells/gru';
-import { lstmBackward, lstmForward } from './cells/lstm';
-import { rnnBackward, rnnForward } from './cells/rnn';
-import { fillRows, matmul, matmulAt, matmulBt, sumRows } from './matmul';
+import type { Arena, Kernels, SequenceArgs } from './kernels';
 import { gatesOf, type CellKind } from './model-config';
 import type { Param } from './param';
-import { zeros, type Arr, type DType } from './tensor';
+import type { Arr } from './tensor';
 
 export interface LayerWeights {
   wih: Param; // [G·H, in]
@@ -37,11 +34,13 @@ export type LayerInput = { kind: 'dense'; x: Arr; off: number } | { kind: 'one-h
 
 /** Everything one layer keeps for one (B, T) shape, allocated once and reused across calls. */
 export class LayerBuffers {
+  readonly k: Kernels; // the kernels that run on these arrays
   readonly a: Arr; // [T, B, G·H] pre-activations, then post-activations (kept for backward)
   readonly gh: Arr | null; // GRU: [T, B, 3H] W_hh·h⟨t−1⟩ + b_hh (its n part is needed in backward)
   readonly hs: Arr; // [T+1, B, H] hs[0] = initial state, hs[t+1] = h⟨t⟩
   readonly cs: Arr | null; // LSTM: [T+1, B, H] cell states, like hs
   readonly tc: Arr | null; // LSTM: [T, B, H] tanh(c⟨t⟩)
+  readonly whhX: Arr; // W_hh prepared for this call's products (see RecurrentLayer.recur)
   readonly y: Arr; // layer output [T, B, H] at offset yOff: hs itself, or h + x with a layer residual
   readonly yOff: number;
   readonly dy: Arr; // [T, B, H] ∂L/∂y
@@ -52,23 +51,26 @@ export class LayerBuffers {
   dcIn: Arr | null; // LSTM [B, H] ∂L/∂c⟨t⟩ from step t+1 ...
   dcOut: Arr | null; // ... and ∂L/∂c⟨t−1⟩ (swapped each step)
 
-  constructor(cell: CellKind, B: number, T: number, H: number, dtype: DType, ownOutput: boolean) {
+  constructor(cell: CellKind, B: number, T: number, H: number, arena: Arena, ownOutput: boolean) {
     const GH = gatesOf(cell) * H;
     const lstm = cell === 'lstm';
-    this.a = zeros(dtype, T * B * GH);
-    this.gh = cell === 'gru' ? zeros(dtype, T * B * GH) : null;
-    this.hs = zeros(dtype, (T + 1) * B * H);
-    this.cs = lstm ? zeros(dtype, (T + 1) * B * H) : null;
-    this.tc = lstm ? zeros(dtype, T * B * H) : null;
-    this.y = ownOutput ? zeros(dtype, T * B * H) : this.hs;
+    const f = (n: number) => arena.f(n);
+    this.k = arena.k;
+    this.a = f(T * B * GH);
+    this.gh = cell === 'gru' ? f(T * B * GH) : null;
+    this.hs = f((T + 1) * B * H);
+    this.cs = lstm ? f((T + 1) * B * H) : null;
+    this.tc = lstm ? f(T * B * H) : null;
+    this.whhX = f(Math.max(arena.k.packedSize(GH, H), H * GH));
+    this.y = ownOutput ? f(T * B * H) : this.hs;
     this.yOff = ownOutput ? 0 : B * H;
-    this.dy = zeros(dtype, T * B * H);
-    this.da = zeros(dtype, T * B * GH);
-    this.dgh = cell === 'gru' ? zeros(dtype, T * B * GH) : this.da;
-    this.dh = zeros(dtype, B * H);
-    this.carryH = zeros(dtype, B * H);
-    this.dcIn = lstm ? zeros(dtype, B * H) : null;
-    this.dcOut = lstm ? zeros(dtype, B * H) : null;
+    this.dy = f(T * B * H);
+    this.da = f(T * B * GH);
+    this.dgh = cell === 'gru' ? f(T * B * GH) : this.da;
+    this.dh = f(B * H);
+    this.carryH = f(B * H);
+    this.dcIn = lstm ? f(B * H) : null;
+    this.dcOut = lstm ? f(B * H) : null;
   }
 }
 
@@ -87,59 +89,73 @@ export class RecurrentLayer {
     this.G = gatesOf(cell);
   }
 
-  buffers(B: number, T: number, dtype: DType): LayerBuffers {
-    return new LayerBuffers(this.cell, B, T, this.H, dtype, this.layerResidual);
+  buffers(B: number, T: number, arena: Arena): LayerBuffers {
+    return new LayerBuffers(this.cell, B, T, this.H, arena, this.layerResidual);
+  }
+
+  /** Whether the recurrent products of B rows run as A·B tiles (else as dot products). */
+  private wide(B: number): boolean {
+    return B >= 4 && (this.G * this.H) % 8 === 0;
   }
 
   /** a = X·W_ihᵀ + b_ih (+ b_hh for rnn/lstm, whose two biases simply add) for every step at once. */
   project(buf: LayerBuffers, win: Window, input: LayerInput): void {
     const N = win.T * win.B;
     const GH = this.G * this.H;
-    const { a } = buf;
-    fillRows(a, 0, N, GH, this.w.bih.data, this.cell === 'gru' ? null : this.w.bhh.data);
-    if (input.kind === 'dense') {
-      matmulBt(a, 0, input.x, input.off, this.w.wih.data, 0, N, this.inSize, GH, true);
-      return;
-    }
-    // One-hot x: W_ih·x is column `tok` of W_ih [G·H, V].
-    const wih = this.w.wih.data;
-    const V = this.inSize;
-    for (let n = 0; n < N; n++) {
-      const tok = input.tok[n];
-      if (tok < 0) continue;
-      const an = n * GH;
-      for (let j = 0; j < GH; j++) a[an + j] += wih[j * V + tok];
-    }
+    const { a, k } = buf;
+    k.fillRows(a, 0, N, GH, this.w.bih.data, this.cell === 'gru' ? null : this.w.bhh.data);
+    if (input.kind === 'dense') k.matmulBt(a, 0, input.x, input.off, this.w.wih.data, 0, N, this.inSize, GH, true);
+    else k.oneHotProject(a, input.tok, N, this.w.wih.data, GH, this.inSize); // W_ih·x is column `tok` of W_ih [G·H, V]
   }
 
-  /** The recurrence, step by step; then the layer output (y = h + x with a layer residual). */
+  /**
+   * The recurrence, step by step; then the layer output (y = h + x with a layer residual).
+   *
+   * The step's product h⟨t−1⟩·W_hhᵀ, and backward's dgh[t]·W_hh, run in whichever form suits the
+   * kernels: with B ≥ 4 rows as A·B products (broadcasts of A against rows of B, W_hh packed for
+   * the forward product), with fewer as dot products of contiguous rows (W_hhᵀ for the backward
+   * one). That copy of W_hh, whhX, is made once per call here: the weights do not change within a step.
+   */
   recur(buf: LayerBuffers, win: Window, input: LayerInput): void {
     const { B, T, valid } = win;
     const H = this.H;
     const GH = this.G * H;
     const BH = B * H;
-    const { a, gh, hs, cs, tc } = buf;
+    const { a, gh, hs, cs, tc, k, whhX } = buf;
     const whh = this.w.whh.data;
+    const wide = this.wide(B);
+    if (wide) k.packW(whhX, whh, GH, H);
+    else k.transpose(whhX, whh, GH, H); // W_hhᵀ for backward
+    if (!valid && k.forwardSequence) {
+      k.forwardSequence(this.sequence(buf, win));
+      this.layerOutput(buf, win, input);
+      return;
+    }
+    // C[B, G·H] += h⟨t−1⟩·W_hhᵀ, h⟨t−1⟩ at hs[prev]
+    const recurrent = (C: Arr, cOff: number, prev: number): void => {
+      if (wide) k.matmulPacked(C, cOff, hs, prev, whhX, B, H, GH, true);
+      else k.matmulBt(C, cOff, hs, prev, whh, 0, B, H, GH, true);
+    };
     for (let t = 0; t < T; t++) {
       const aOff = t * B * GH; // a[t], gh[t]: [B, G·H]
       const prev = t * BH; // hs[t] = h⟨t−1⟩, cs[t] = c⟨t−1⟩
       const cur = prev + BH; // hs[t+1] = h⟨t⟩
       switch (this.cell) {
         case 'rnn':
-          matmulBt(a, aOff, hs, prev, whh, 0, B, H, GH, true);
-          rnnForward(BH, this.relu, a, aOff, hs, cur);
+          recurrent(a, aOff, prev);
+          k.rnnForward(BH, this.relu, a, aOff, hs, cur);
           break;
         case 'lstm':
-          matmulBt(a, aOff, hs, prev, whh, 0, B, H, GH, true);
-          lstmForward(B, H, a, aOff, cs!, prev, cs!, cur, tc!, prev, hs, cur);
+          recurrent(a, aOff, prev);
+          k.lstmForward(B, H, a, aOff, cs!, prev, cs!, cur, tc!, prev, hs, cur);
           break;
         case 'gru':
-          fillRows(gh!, aOff, B, GH, this.w.bhh.data, null);
-          matmulBt(gh!, aOff, hs, prev, whh, 0, B, H, GH, true);
-          gruForward(B, H, a, aOff, gh!, aOff, hs, prev, hs, cur);
+          k.fillRows(gh!, aOff, B, GH, this.w.bhh.data, null);
+          recurrent(gh!, aOff, prev);
+          k.gruForward(B, H, a, aOff, gh!, aOff, hs, prev, hs, cur);
           break;
       }
-      if (this.timeResidual) for (let i = 0; i < BH; i++) hs[cur + i] += hs[prev + i];
+      if (this.timeResidual) k.add(hs, cur, hs, cur, hs, prev, BH);
       if (valid) {
         for (let b = 0; b < B; b++) {
           if (valid[t * B + b]) continue;
@@ -148,12 +164,43 @@ export class RecurrentLayer {
         }
       }
     }
-    if (this.layerResidual) {
-      if (input.kind !== 'dense') throw new Error('a layer residual needs a dense input');
-      const { y } = buf;
-      const { x, off } = input;
-      for (let i = 0; i < T * BH; i++) y[i] = hs[BH + i] + x[off + i];
-    }
+    this.layerOutput(buf, win, input);
+  }
+
+  /** y = h + x with a layer residual (else y is hs itself). */
+  private layerOutput(buf: LayerBuffers, win: Window, input: LayerInput): void {
+    if (!this.layerResidual) return;
+    if (input.kind !== 'dense') throw new Error('a layer residual needs a dense input');
+    const BH = win.B * this.H;
+    buf.k.add(buf.y, 0, buf.hs, BH, input.x, input.off, win.T * BH);
+  }
+
+  /** This window as the kernels' forwardSequence/backwardSequence see it. */
+  private sequence(buf: LayerBuffers, win: Window): SequenceArgs {
+    return {
+      cell: this.cell,
+      relu: this.relu,
+      timeResidual: this.timeResidual,
+      wide: this.wide(win.B),
+      T: win.T,
+      B: win.B,
+      H: this.H,
+      a: buf.a,
+      gh: buf.gh,
+      bhh: this.w.bhh.data,
+      whh: this.w.whh.data,
+      whhX: buf.whhX,
+      hs: buf.hs,
+      cs: buf.cs,
+      tc: buf.tc,
+      dy: buf.dy,
+      da: buf.da,
+      dgh: buf.dgh,
+      dh: buf.dh,
+      carry: buf.carryH,
+      dcA: buf.dcIn,
+      dcB: buf.dcOut,
+    };
   }
 
   /**
@@ -166,29 +213,34 @@ export class RecurrentLayer {
     const H = this.H;
     const GH = this.G * H;
     const BH = B * H;
-    const { a, gh, hs, cs, tc, dy, da, dgh, dh, carryH } = buf;
-    const whh = this.w.whh.data;
-    carryH.fill(0);
-    buf.dcIn?.fill(0);
+    const { a, gh, hs, cs, tc, dy, da, dgh, dh, carryH, k, whhX } = buf;
+    const whh = this.w.whh.data; // and whhX = W_hhᵀ from recur(), unless wide
+    if (!valid && !gradNorm && k.backwardSequence) {
+      k.backwardSequence(this.sequence(buf, win));
+      this.weightGradients(buf, win, input, dx);
+      return;
+    }
+    k.zero(carryH, 0, BH);
+    if (buf.dcIn) k.zero(buf.dcIn, 0, BH);
     for (let t = T - 1; t >= 0; t--) {
       const aOff = t * B * GH;
       const prev = t * BH;
       // ∂L/∂h⟨t⟩: through this step's output, plus what step t+1 sent back.
-      for (let i = 0; i < BH; i++) dh[i] = dy[prev + i] + carryH[i];
+      k.add(dh, 0, dy, prev, carryH, 0, BH);
       if (gradNorm) gradNorm[t] = norm(dh, 0, H);
       // ∂L/∂h⟨t−1⟩ starts with the paths that skip W_hh: the time residual's identity ...
       if (this.timeResidual) carryH.set(dh);
-      else carryH.fill(0);
+      else k.zero(carryH, 0, BH);
       // ... (and GRU's z ⊙ dh, added by the cell).
       switch (this.cell) {
         case 'rnn':
-          rnnBackward(BH, this.relu, a, aOff, dh, 0, da, aOff);
+          k.rnnBackward(BH, this.relu, a, aOff, dh, 0, da, aOff);
           break;
         case 'lstm':
-          lstmBackward(B, H, a, aOff, cs!, prev, tc!, prev, dh, buf.dcIn!, da, aOff, buf.dcOut!);
+          k.lstmBackward(B, H, a, aOff, cs!, prev, tc!, prev, dh, buf.dcIn!, da, aOff, buf.dcOut!);
           break;
         case 'gru':
-          gruBackward(B, H, a, aOff, gh!, aOff, hs, prev, dh, da, aOff, dgh, aOff, carryH);
+          k.gruBackward(B, H, a, aOff, gh!, aOff, hs, prev, dh, da, aOff, dgh, aOff, carryH);
           break;
       }
       if (valid) {
@@ -197,37 +249,40 @@ export class RecurrentLayer {
         // keeps the step right without relying on that.)
         for (let b = 0; b < B; b++) {
           if (valid[t * B + b]) continue;
-          da.fill(0, aOff + b * GH, aOff + b * GH + GH);
-          dgh.fill(0, aOff + b * GH, aOff + b * GH + GH);
+          k.zero(da, aOff + b * GH, GH);
+          k.zero(dgh, aOff + b * GH, GH);
           for (let j = 0; j < H; j++) carryH[b * H + j] = dh[b * H + j];
           if (buf.dcOut) for (let j = 0; j < H; j++) buf.dcOut[b * H + j] = buf.dcIn![b * H + j];
         }
       }
-      matmul(carryH, 0, dgh, aOff, whh, 0, B, GH, H, true); // ∂L/∂h⟨t−1⟩ += dgh[t]·W_hh
+      // ∂L/∂h⟨t−1⟩ += dgh[t]·W_hh
+      if (this.wide(B)) k.matmul(carryH, 0, dgh, aOff, whh, 0, B, GH, H, true);
+      else k.matmulBt(carryH, 0, dgh, aOff, whhX, 0, B, GH, H, true);
       const dc = buf.dcIn;
       buf.dcIn = buf.dcOut;
       buf.dcOut = dc;
     }
 
-    // Weight gradients: one product over the whole window each.
-    const N = T * B;
-    matmulAt(this.w.whh.grad, 0, dgh, 0, hs, 0, GH, N, H, true); // dW_hh += Σ_t dgh[t]ᵀ·h⟨t−1⟩
-    sumRows(this.w.bih.grad, da, 0, N, GH);
-    sumRows(this.w.bhh.grad, dgh, 0, N, GH);
+    this.weightGradients(buf, win, input, dx);
+  }
+
+  /** Weight gradients (one product over the whole window each) and ∂L/∂x, after the time loop. */
+  private weightGradients(buf: LayerBuffers, win: Window, input: LayerInput, dx: Arr | null): void {
+    const { k, da, dgh, hs, dy } = buf;
+    const H = this.H;
+    const GH = this.G * H;
+    const N = win.T * win.B;
+    k.matmulAt(this.w.whh.grad, 0, dgh, 0, hs, 0, GH, N, H, true); // dW_hh += Σ_t dgh[t]ᵀ·h⟨t−1⟩
+    k.sumRows(this.w.bih.grad, da, 0, N, GH);
+    k.sumRows(this.w.bhh.grad, dgh, 0, N, GH);
     if (input.kind === 'one-hot') {
-      const g = this.w.wih.grad;
-      const V = this.inSize;
-      for (let n = 0; n < N; n++) {
-        const tok = input.tok[n];
-        if (tok < 0) continue;
-        for (let j = 0; j < GH; j++) g[j * V + tok] += da[n * GH + j];
-      }
+      k.oneHotGrad(this.w.wih.grad, input.tok, N, da, GH, this.inSize); // dW_ih[:, tok] += da rows
       return;
     }
-    matmulAt(this.w.wih.grad, 0, da, 0, input.x, input.off, GH, N, this.inSize, true); // dW_ih += daᵀ·X
+    k.matmulAt(this.w.wih.grad, 0, da, 0, input.x, input.off, GH, N, this.inSize, true); // dW_ih += daᵀ·X
     if (!dx) return;
-    matmul(dx, 0, da, 0, this.w.wih.data, 0, N, GH, this.inSize, false); // ∂L/∂X = da·W_ih
-    if (this.layerResidual) for (let i = 0; i < N * H; i++) dx[i] += dy[i];
+    k.matmul(dx, 0, da, 0, this.w.wih.data, 0, N, GH, this.inSize, false); // ∂L/∂X = da·W_ih
+    if (this.layerResidual) k.add(dx, 0, dx, 0, dy, 0, N * H);
   }
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { computeGrads } from '../../src/engine/grads';
 import { readSafetensors } from '../../src/engine/safetensors';
+import { setKernelPreference } from '../../src/engine/wasm/heap';
 import { relErr } from './engine-helpers';
 
 const ROOT = path.resolve(__dirname, '../fixtures');
@@ -31,10 +32,17 @@ for (const folder of folders) {
     const batch = JSON.parse(read('batch.json').toString('utf8'));
     const want = JSON.parse(read('expected.json').toString('utf8')) as Expected;
     const weights = readSafetensors(new Uint8Array(read('weights.safetensors')));
-    for (const dtype of ['float64', 'float32'] as const) {
+    // float32 runs on the WebAssembly SIMD kernels where available, and on the JS kernels too
+    for (const [dtype, kernels] of [['float64', 'js'], ['float32', 'auto'], ['float32', 'js']] as const) {
       const tol = dtype === 'float64' ? 1e-9 : 1e-4;
-      test(`${folder}/${name} matches PyTorch (${dtype})`, () => {
-        const got = computeGrads(spec.model, weights, batch, dtype);
+      test(`${folder}/${name} matches PyTorch (${dtype}${dtype === 'float32' ? `, ${kernels === 'js' ? 'JS' : 'wasm'} kernels` : ''})`, () => {
+        setKernelPreference(kernels);
+        let got;
+        try {
+          got = computeGrads(spec.model, weights, batch, dtype);
+        } finally {
+          setKernelPreference('auto');
+        }
         const errs: Record<string, number> = {
           loss: relErr([got.loss], [want.loss]),
           outputs: relErr(got.outputs, (want.outputs as number[]).flat(Infinity) as number[]),

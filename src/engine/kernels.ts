@@ -1,0 +1,224 @@
+// Every numeric kernel the model and its layers call, behind one interface with two implementations:
+//
+//   jsKernels    plain TypeScript on Float32Array or Float64Array: the readable reference, used for
+//                float64 (checks, gradcheck, `grads`) and wherever WebAssembly SIMD is missing
+//   WasmKernels  (./wasm/wasm-kernels.ts) the same operations in WebAssembly SIMD on float32 arrays
+//                that live in the model's heap (./wasm/heap.ts); ./wasm/assembly/kernels.ts has the
+//                source, one function per method here
+//
+// An Arena hands out the arrays that a kernel set works on: plain arrays for jsKernels, views into
+// the heap for WasmKernels. Arrays are flat and row-major; (array, offset) pairs address a part of a
+// buffer without making a view. Shapes are in the comments, in elements.
+import { gruBackward, gruForward } from './cells/gru';
+import { lstmBackward, lstmForward } from './cells/lstm';
+import { rnnBackward, rnnForward } from './cells/rnn';
+import { crossEntropy, meanSquaredError, type LossValue } from './loss';
+import { fillRows, matmul, matmulAt, matmulBt, sumRows } from './matmul';
+import type { CellKind } from './model-config';
+import { zeros, type Arr, type DType } from './tensor';
+import { Heap } from './wasm/heap';
+import { WasmKernels } from './wasm/wasm-kernels';
+
+/**
+ * One layer's window, for kernel sets that run a layer's whole time loop themselves (see
+ * RecurrentLayer.recur/backward, which this mirrors; no padding). whhX is W_hh packed by packW when
+ * `wide`, else W_hhᵀ.
+ */
+export interface SequenceArgs {
+  cell: CellKind;
+  relu: boolean;
+  timeResidual: boolean;
+  wide: boolean;
+  T: number;
+  B: number;
+  H: number;
+  a: Arr;
+  gh: Arr | null;
+  bhh: Arr;
+  whh: Arr;
+  whhX: Arr;
+  hs: Arr;
+  cs: Arr | null;
+  tc: Arr | null;
+  // backward only
+  dy: Arr;
+  da: Arr;
+  dgh: Arr;
+  dh: Arr;
+  carry: Arr;
+  dcA: Arr | null;
+  dcB: Arr | null;
+}
+
+export interface Kernels {
+  readonly kind: 'js' | 'wasm';
+  /** Optional: the forward time loop of a layer in one call (else the layer loops over kernels). */
+  forwardSequence?(s: SequenceArgs): void;
+  /** Optional: the backward time loop (∂L/∂h through time, da/dgh for every step). */
+  backwardSequence?(s: SequenceArgs): void;
+  /** C[M,N] (+)= A[M,K] · B[K,N] */
+  matmul(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void;
+  /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ */
+  matmulBt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void;
+  /** C[M,N] (+)= A[K,M]ᵀ · B[K,N] */
+  matmulAt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void;
+  /** Size of packW's output for W[N,K]. */
+  packedSize(N: number, K: number): number;
+  /** Wp = W[N,K] laid out for matmulPacked (JS: Wᵀ; wasm: panels of 8 rows, k-major). */
+  packW(Wp: Arr, W: Arr, N: number, K: number): void;
+  /** C[M,N] (+)= A[M,K] · Wᵀ with W packed by packW: for a weight used many times (N % 8 = 0). */
+  matmulPacked(C: Arr, cOff: number, A: Arr, aOff: number, Wp: Arr, M: number, K: number, N: number, acc: boolean): void;
+  /** Every row of C[M,N] = bias1 (+ bias2). */
+  fillRows(C: Arr, cOff: number, M: number, N: number, bias1: Arr, bias2: Arr | null): void;
+  /** dst[N] += Σ_i A[i, :] over M rows. */
+  sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number): void;
+  /** a[off … off+n) = 0 (TypedArray.fill is slow on shared memory). */
+  zero(a: Arr, off: number, n: number): void;
+  /** dst[C,R] = src[R,C]ᵀ */
+  transpose(dst: Arr, src: Arr, R: number, C: number): void;
+  /** dst[n] = x[n] + y[n] (dst may alias x or y at the same offset). */
+  add(dst: Arr, dOff: number, x: Arr, xOff: number, y: Arr, yOff: number, n: number): void;
+  /** One-hot input projection: a[n, :] += W[:, tok[n]] for W[R, V], rows n < N with tok[n] ≥ 0. */
+  oneHotProject(a: Arr, tok: Int32Array, N: number, W: Arr, R: number, V: number): void;
+  /** Its gradient: G[:, tok[n]] += d[n, :] for G[R, V]. */
+  oneHotGrad(G: Arr, tok: Int32Array, N: number, d: Arr, R: number, V: number): void;
+  rnnForward: typeof rnnForward;
+  rnnBackward: typeof rnnBackward;
+  lstmForward: typeof lstmForward;
+  lstmBackward: typeof lstmBackward;
+  gruForward: typeof gruForward;
+  gruBackward: typeof gruBackward;
+  crossEntropy: typeof crossEntropy;
+  meanSquaredError: typeof meanSquaredError;
+}
+
+export const jsKernels: Kernels = {
+  kind: 'js',
+  matmul,
+  matmulBt,
+  matmulAt,
+  packedSize: (N, K) => N * K,
+  packW(Wp, W, N, K) {
+    jsKernels.transpose(Wp, W, N, K);
+  },
+  matmulPacked(C, cOff, A, aOff, Wp, M, K, N, acc) {
+    matmul(C, cOff, A, aOff, Wp, 0, M, K, N, acc);
+  },
+  fillRows,
+  sumRows,
+  zero(a, off, n) {
+    a.fill(0, off, off + n);
+  },
+  transpose(dst, src, R, C) {
+    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) dst[c * R + r] = src[r * C + c];
+  },
+  add(dst, dOff, x, xOff, y, yOff, n) {
+    for (let i = 0; i < n; i++) dst[dOff + i] = x[xOff + i] + y[yOff + i];
+  },
+  oneHotProject(a, tok, N, W, R, V) {
+    for (let n = 0; n < N; n++) {
+      const t = tok[n];
+      if (t < 0) continue;
+      const an = n * R;
+      for (let j = 0; j < R; j++) a[an + j] += W[j * V + t];
+    }
+  },
+  oneHotGrad(G, tok, N, d, R, V) {
+    for (let n = 0; n < N; n++) {
+      const t = tok[n];
+      if (t < 0) continue;
+      const dn = n * R;
+      for (let j = 0; j < R; j++) G[j * V + t] += d[dn + j];
+    }
+  },
+  rnnForward,
+  rnnBackward,
+  lstmForward,
+  lstmBackward,
+  gruForward,
+  gruBackward,
+  crossEntropy,
+  meanSquaredError,
+};
+
+/** Thrown by a heap arena that has run out of memory (the caller retries with plain arrays). */
+export class ArenaFull extends Error {}
+
+/** Zeroed arrays for one kernel set, released together. */
+export interface Arena {
+  readonly k: Kernels;
+  readonly dtype: DType;
+  f(n: number): Arr;
+  i32(n: number): Int32Array;
+  u8(n: number): Uint8Array;
+  release(): void;
+}
+
+export function jsArena(dtype: DType): Arena {
+  return {
+    k: jsKernels,
+    dtype,
+    f: (n) => zeros(dtype, n),
+    i32: (n) => new Int32Array(n),
+    u8: (n) => new Uint8Array(n),
+    release() {},
+  };
+}
+
+export function heapArena(heap: Heap, k: Kernels): Arena {
+  const blocks: ArrayBufferView[] = [];
+  const keep = <T extends ArrayBufferView>(a: T | null): T => {
+    if (!a) throw new ArenaFull('the wasm heap is full');
+    blocks.push(a);
+    return a;
+  };
+  return {
+    k,
+    dtype: 'float32',
+    f: (n) => keep(heap.f32(n)),
+    i32: (n) => keep(heap.i32(n)),
+    u8: (n) => keep(heap.u8(n)),
+    release() {
+      for (const b of blocks) heap.releaseArray(b);
+      blocks.length = 0;
+    },
+  };
+}
+
+/** Where a model's arrays live and which kernels run on them. */
+export class Backend {
+  private constructor(
+    readonly dtype: DType,
+    readonly heap: Heap | null,
+    readonly k: Kernels,
+  ) {}
+
+  /** float32 models get a wasm heap when WebAssembly SIMD is available; the rest plain arrays. */
+  static create(dtype: DType): Backend {
+    const heap = dtype === 'float32' ? Heap.create() : null;
+    return heap ? new Backend(dtype, heap, new WasmKernels(heap)) : Backend.js(dtype);
+  }
+
+  static js(dtype: DType): Backend {
+    return new Backend(dtype, null, jsKernels);
+  }
+
+  /** A new arena of this backend's kind. */
+  arena(): Arena {
+    return this.heap ? heapArena(this.heap, this.k) : jsArena(this.dtype);
+  }
+
+  /** Builds something from an arena of this backend, or (when the heap is full) from plain arrays. */
+  build<T>(make: (arena: Arena) => T): T {
+    const arena = this.arena();
+    try {
+      return make(arena);
+    } catch (e) {
+      if (!(e instanceof ArenaFull)) throw e;
+      arena.release();
+      return make(jsArena(this.dtype));
+    }
+  }
+}
+
+export type { LossValue };

@@ -1,0 +1,1026 @@
+// The engine's float32 kernels in WebAssembly SIMD (AssemblyScript; compiled by scripts/build-wasm.mjs
+// into ../kernels-wasm.ts). Each export mirrors a JS reference kernel in ../../kernels.ts (same
+// arguments, same maths) with arrays passed as byte addresses into the one linear memory that the
+// model's buffers live in (../heap.ts). 0 stands for "no array". Counts are in elements.
+//
+// Matrix products come in two shapes, so that no operand ever needs packing:
+//   gemm_nn  C (+)= A·B, B[k, j] row-contiguous, A[i, k] at any strides (A or Aᵀ)  "axpy" form
+//   gemm_nt  C (+)= A·Wᵀ, rows of A and of W both contiguous along k               "dot" form
+// Both are register-blocked: gemm_nn keeps a 4×8 tile of C in 8 SIMD registers and streams
+// broadcasts of A against two vectors of B; gemm_nt keeps 2×4 dot products (8 vector accumulators)
+// and reduces them horizontally at the end. Single rows (batch 1) use wider 1×32 / 1×8 tiles so that
+// eight independent accumulators hide the add latency.
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+@inline function splat(x: f32): v128 {
+  return f32x4.splat(x);
+}
+
+/** *p += v (4 floats) */
+@inline function addTo(p: usize, v: v128): void {
+  v128.store(p, f32x4.add(v128.load(p), v));
+}
+
+/** [Σx0, Σx1, Σx2, Σx3]: the four horizontal sums, in one vector. */
+@inline function hsum4(x0: v128, x1: v128, x2: v128, x3: v128): v128 {
+  const t0 = f32x4.add(v128.shuffle<f32>(x0, x1, 0, 4, 1, 5), v128.shuffle<f32>(x0, x1, 2, 6, 3, 7));
+  const t1 = f32x4.add(v128.shuffle<f32>(x2, x3, 0, 4, 1, 5), v128.shuffle<f32>(x2, x3, 2, 6, 3, 7));
+  return f32x4.add(v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+}
+
+@inline function hsum(x: v128): f32 {
+  const t = f32x4.add(x, v128.shuffle<f32>(x, x, 2, 3, 0, 1));
+  return f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 1);
+}
+
+/** Loads 4 floats, or 1 (into lane 0) for the tail of a row. */
+@inline function ld(p: usize, full: bool): v128 {
+  return full ? v128.load(p) : v128.load32_zero(p);
+}
+
+@inline function st(p: usize, v: v128, full: bool): void {
+  if (full) v128.store(p, v);
+  else v128.store32_lane(p, v, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vector maths (Cephes single-precision algorithms; about 1 ulp for exp, 2 for tanh)
+
+@inline function vexp(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, splat(-87.0)), splat(88.0));
+  const n = f32x4.nearest(f32x4.mul(x, splat(1.44269504088896341)));
+  let r = f32x4.sub(x, f32x4.mul(n, splat(0.693359375)));
+  r = f32x4.sub(r, f32x4.mul(n, splat(-2.12194440e-4)));
+  let p = splat(1.9875691500e-4);
+  p = f32x4.add(f32x4.mul(p, r), splat(1.3981999507e-3));
+  p = f32x4.add(f32x4.mul(p, r), splat(8.3334519073e-3));
+  p = f32x4.add(f32x4.mul(p, r), splat(4.1665795894e-2));
+  p = f32x4.add(f32x4.mul(p, r), splat(1.6666665459e-1));
+  p = f32x4.add(f32x4.mul(p, r), splat(5.0000001201e-1));
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), splat(1.0));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23); // 2^n
+  return f32x4.mul(p, scale);
+}
+
+@inline function vsigmoid(x: v128): v128 {
+  return f32x4.div(splat(1.0), f32x4.add(splat(1.0), vexp(f32x4.neg(x))));
+}
+
+/**
+ * tanh as a rational function (Eigen's float tanh: odd degree-13 over even degree-6 polynomial on
+ * |x| ≤ 7.9053, ±1 beyond; x itself below 4e-4), a few ulp, with one division and no exp.
+ */
+@inline function vtanh(x: v128): v128 {
+  const c = f32x4.min(f32x4.max(x, splat(-7.90531110763549805)), splat(7.90531110763549805));
+  const z = f32x4.mul(c, c);
+  let p = splat(-2.76076847742355e-16);
+  p = f32x4.add(f32x4.mul(p, z), splat(2.00018790482477e-13));
+  p = f32x4.add(f32x4.mul(p, z), splat(-8.60467152213735e-11));
+  p = f32x4.add(f32x4.mul(p, z), splat(5.12229709037114e-8));
+  p = f32x4.add(f32x4.mul(p, z), splat(1.48572235717979e-5));
+  p = f32x4.add(f32x4.mul(p, z), splat(6.37261928875436e-4));
+  p = f32x4.add(f32x4.mul(p, z), splat(4.89352455891786e-3));
+  p = f32x4.mul(p, c);
+  let q = splat(1.19825839466702e-6);
+  q = f32x4.add(f32x4.mul(q, z), splat(1.18534705686654e-4));
+  q = f32x4.add(f32x4.mul(q, z), splat(2.26843463243900e-3));
+  q = f32x4.add(f32x4.mul(q, z), splat(4.89352518554385e-3));
+  return v128.bitselect(x, f32x4.div(p, q), f32x4.lt(f32x4.abs(x), splat(0.0004)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// gemm_nn: C[M,N] (+)= A·B with A[i,k] at a + 4(i·rsA + k·csA) and B[k,j] at b + 4(k·ldb + j).
+// rsA = K, csA = 1 is A[M,K] row-major; rsA = 1, csA = M is Aᵀ for A[K,M] (weight gradients).
+// For Aᵀ with many rows, each k-block of A is first packed (into `scratch`, PACK_BYTES long) so that
+// a 4-row tile reads 16 contiguous bytes per k instead of 4 values a whole row of A apart.
+
+const KC: i32 = 256; // k-block: a block's 4-row strip of A and 8-column strip of B stay in L1
+const MC: i32 = 128; // rows of A packed at a time: MC·KC floats (128 KiB) stay in L2
+export const PACK_BYTES: i32 = MC * KC * 4;
+
+export function gemm_nn(
+  c: usize, ldc: i32,
+  a: usize, rsA: i32, csA: i32,
+  b: usize, ldb: i32,
+  M: i32, K: i32, N: i32,
+  acc: i32, scratch: usize,
+): void {
+  if (!acc) {
+    for (let i = 0; i < M; i++) memory.fill(c + ((<usize>i * ldc) << 2), 0, <usize>N << 2);
+  }
+  const pack = scratch != 0 && rsA == 1 && csA != 1 && M >= 16 && N >= 8;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    const ak = a + ((<usize>k0 * csA) << 2);
+    const bk = b + ((<usize>k0 * ldb) << 2);
+    if (!pack) {
+      nnBlock(c, ldc, ak, rsA, csA, bk, ldb, M, kc, N);
+      continue;
+    }
+    const M4 = M & ~3;
+    for (let i0 = 0; i0 < M4; i0 += MC) {
+      const mc = min(MC, M4 - i0);
+      packAt(scratch, ak + (<usize>i0 << 2), csA, mc, kc);
+      nnBlockPacked(c + ((<usize>i0 * ldc) << 2), ldc, scratch, bk, ldb, mc, kc, N);
+    }
+    if (M4 < M) nnBlock(c + ((<usize>M4 * ldc) << 2), ldc, ak + (<usize>M4 << 2), rsA, csA, bk, ldb, M - M4, kc, N);
+  }
+}
+
+/**
+ * Packs rows 0 … mc−1 (mc a multiple of 4) of a k-block of Aᵀ (row k at a + 4k·csA) into 4-row
+ * tiles. Four tiles at a time: one cache line of a row of Aᵀ goes to four tile streams.
+ */
+function packAt(dst: usize, a: usize, csA: i32, mc: i32, kc: i32): void {
+  const ca = <usize>csA << 2;
+  const tile = <usize>kc << 4; // bytes per packed tile
+  const mb = <usize>mc << 2;
+  let t: usize = 0;
+  for (; t + 64 <= mb; t += 64) {
+    let d = dst + (t >> 4) * tile;
+    let src = a + t;
+    for (let k = 0; k < kc; k++) {
+      v128.store(d, v128.load(src));
+      v128.store(d + tile, v128.load(src, 16));
+      v128.store(d + 2 * tile, v128.load(src, 32));
+      v128.store(d + 3 * tile, v128.load(src, 48));
+      d += 16;
+      src += ca;
+    }
+  }
+  for (; t < mb; t += 16) {
+    let d = dst + (t >> 4) * tile;
+    let src = a + t;
+    for (let k = 0; k < kc; k++) {
+      v128.store(d, v128.load(src));
+      d += 16;
+      src += ca;
+    }
+  }
+}
+
+/**
+ * nnBlock on a packed block of A: tile t (rows 4t … 4t+3) at ap + t·16·K holds [k][4], so within a
+ * tile rows are 4 bytes apart and k steps 16 bytes.
+ */
+function nnBlockPacked(c: usize, ldc: i32, ap: usize, b: usize, ldb: i32, M: i32, K: i32, N: i32): void {
+  const lb = <usize>ldb << 2;
+  const lc = <usize>ldc << 2;
+  const tile = <usize>K << 4;
+  let j = 0;
+  for (; j + 8 <= N; j += 8) {
+    const cj = c + (<usize>j << 2);
+    const bj = b + (<usize>j << 2);
+    for (let i = 0; i < M; i += 4) nn4x8(cj + <usize>i * lc, lc, ap + <usize>(i >> 2) * tile, 4, 16, bj, lb, K);
+  }
+  for (; j < N; j++) {
+    for (let i = 0; i < M; i++) {
+      let s: f32 = 0;
+      let pa = ap + <usize>(i >> 2) * tile + (<usize>(i & 3) << 2);
+      let pb = b + (<usize>j << 2);
+      for (let k = 0; k < K; k++) {
+        s += load<f32>(pa) * load<f32>(pb);
+        pa += 16;
+        pb += lb;
+      }
+      const pc = c + <usize>i * lc + (<usize>j << 2);
+      store<f32>(pc, load<f32>(pc) + s);
+    }
+  }
+}
+
+function nnBlock(c: usize, ldc: i32, a: usize, rsA: i32, csA: i32, b: usize, ldb: i32, M: i32, K: i32, N: i32): void {
+  const ra = <usize>rsA << 2;
+  const ca = <usize>csA << 2;
+  const lb = <usize>ldb << 2;
+  const lc = <usize>ldc << 2;
+  const M4 = M & ~3;
+  let j = 0;
+  if (M < 4) {
+    for (; j + 32 <= N; j += 32) {
+      for (let i = 0; i < M; i++) nn1x32(c + <usize>i * lc + (<usize>j << 2), a + <usize>i * ra, ca, b + (<usize>j << 2), lb, K);
+    }
+  }
+  for (; j + 8 <= N; j += 8) {
+    const cj = c + (<usize>j << 2);
+    const bj = b + (<usize>j << 2);
+    let i = 0;
+    for (; i < M4; i += 4) nn4x8(cj + <usize>i * lc, lc, a + <usize>i * ra, ra, ca, bj, lb, K);
+    for (; i < M; i++) nn1x8(cj + <usize>i * lc, a + <usize>i * ra, ca, bj, lb, K);
+  }
+  for (; j + 4 <= N; j += 4) {
+    for (let i = 0; i < M; i++) nn1x4(c + <usize>i * lc + (<usize>j << 2), a + <usize>i * ra, ca, b + (<usize>j << 2), lb, K);
+  }
+  for (; j < N; j++) {
+    for (let i = 0; i < M; i++) {
+      let s: f32 = 0;
+      let pa = a + <usize>i * ra;
+      let pb = b + (<usize>j << 2);
+      for (let k = 0; k < K; k++) {
+        s += load<f32>(pa) * load<f32>(pb);
+        pa += ca;
+        pb += lb;
+      }
+      const pc = c + <usize>i * lc + (<usize>j << 2);
+      store<f32>(pc, load<f32>(pc) + s);
+    }
+  }
+}
+
+function nn4x8(c: usize, lc: usize, a: usize, ra: usize, ca: usize, b: usize, lb: usize, K: i32): void {
+  let c00 = splat(0), c01 = splat(0);
+  let c10 = splat(0), c11 = splat(0);
+  let c20 = splat(0), c21 = splat(0);
+  let c30 = splat(0), c31 = splat(0);
+  const ra2 = ra + ra;
+  const ra3 = ra2 + ra;
+  for (let k = 0; k < K; k++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let s = v128.load32_splat(a);
+    c00 = f32x4.add(c00, f32x4.mul(s, b0));
+    c01 = f32x4.add(c01, f32x4.mul(s, b1));
+    s = v128.load32_splat(a + ra);
+    c10 = f32x4.add(c10, f32x4.mul(s, b0));
+    c11 = f32x4.add(c11, f32x4.mul(s, b1));
+    s = v128.load32_splat(a + ra2);
+    c20 = f32x4.add(c20, f32x4.mul(s, b0));
+    c21 = f32x4.add(c21, f32x4.mul(s, b1));
+    s = v128.load32_splat(a + ra3);
+    c30 = f32x4.add(c30, f32x4.mul(s, b0));
+    c31 = f32x4.add(c31, f32x4.mul(s, b1));
+    a += ca;
+    b += lb;
+  }
+  addTo(c, c00);
+  addTo(c + 16, c01);
+  c += lc;
+  addTo(c, c10);
+  addTo(c + 16, c11);
+  c += lc;
+  addTo(c, c20);
+  addTo(c + 16, c21);
+  c += lc;
+  addTo(c, c30);
+  addTo(c + 16, c31);
+}
+
+function nn1x32(c: usize, a: usize, ca: usize, b: usize, lb: usize, K: i32): void {
+  let c0 = splat(0), c1 = splat(0), c2 = splat(0), c3 = splat(0);
+  let c4 = splat(0), c5 = splat(0), c6 = splat(0), c7 = splat(0);
+  for (let k = 0; k < K; k++) {
+    const s = v128.load32_splat(a);
+    c0 = f32x4.add(c0, f32x4.mul(s, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(s, v128.load(b, 16)));
+    c2 = f32x4.add(c2, f32x4.mul(s, v128.load(b, 32)));
+    c3 = f32x4.add(c3, f32x4.mul(s, v128.load(b, 48)));
+    c4 = f32x4.add(c4, f32x4.mul(s, v128.load(b, 64)));
+    c5 = f32x4.add(c5, f32x4.mul(s, v128.load(b, 80)));
+    c6 = f32x4.add(c6, f32x4.mul(s, v128.load(b, 96)));
+    c7 = f32x4.add(c7, f32x4.mul(s, v128.load(b, 112)));
+    a += ca;
+    b += lb;
+  }
+  addTo(c, c0);
+  addTo(c + 16, c1);
+  addTo(c + 32, c2);
+  addTo(c + 48, c3);
+  addTo(c + 64, c4);
+  addTo(c + 80, c5);
+  addTo(c + 96, c6);
+  addTo(c + 112, c7);
+}
+
+function nn1x8(c: usize, a: usize, ca: usize, b: usize, lb: usize, K: i32): void {
+  // two k-streams (even, odd) so that four accumulators are in flight
+  let c0 = splat(0), c1 = splat(0), d0 = splat(0), d1 = splat(0);
+  let k = 0;
+  for (; k + 2 <= K; k += 2) {
+    const s = v128.load32_splat(a);
+    const t = v128.load32_splat(a + ca);
+    c0 = f32x4.add(c0, f32x4.mul(s, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(s, v128.load(b, 16)));
+    d0 = f32x4.add(d0, f32x4.mul(t, v128.load(b + lb)));
+    d1 = f32x4.add(d1, f32x4.mul(t, v128.load(b + lb, 16)));
+    a += ca + ca;
+    b += lb + lb;
+  }
+  if (k < K) {
+    const s = v128.load32_splat(a);
+    c0 = f32x4.add(c0, f32x4.mul(s, v128.load(b)));
+    c1 = f32x4.add(c1, f32x4.mul(s, v128.load(b, 16)));
+  }
+  addTo(c, f32x4.add(c0, d0));
+  addTo(c + 16, f32x4.add(c1, d1));
+}
+
+function nn1x4(c: usize, a: usize, ca: usize, b: usize, lb: usize, K: i32): void {
+  let c0 = splat(0);
+  for (let k = 0; k < K; k++) {
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a), v128.load(b)));
+    a += ca;
+    b += lb;
+  }
+  addTo(c, c0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// gemm_np: C[M,N] (+)= A[M,K]·Wᵀ with W[N,K] packed by pack_w into panels of 8 rows of W, each
+// stored k-major ([k][8]): the 4×8 tile then reads 32 contiguous bytes of W per k, whatever K is
+// (rows of a plain Wᵀ 4 KiB apart alias in L1). For a weight used at every time step.
+
+/** dst = W[N,K] as ⌈N/8⌉ panels of [K][8] (rows past N are zero). */
+export function pack_w(dst: usize, w: usize, N: i32, K: i32): void {
+  const kb = <usize>K << 2;
+  const K4 = K & ~3;
+  for (let p = 0; p < N; p += 8) {
+    const panel = dst + <usize>p * kb; // 8 rows · K floats
+    if (p + 8 > N) memory.fill(panel, 0, kb << 3);
+    const rows = min(8, N - p);
+    if (rows == 8) {
+      const w0 = w + <usize>p * kb;
+      for (let k = 0; k < K4; k += 4) {
+        // two 4×4 transposes: rows 0-3 and 4-7 of the panel, columns k … k+3
+        const o = <usize>k << 2;
+        const d = panel + (<usize>k << 5);
+        for (let h: usize = 0; h < 2; h++) {
+          const r = w0 + h * 4 * kb + o;
+          const x0 = v128.load(r);
+          const x1 = v128.load(r + kb);
+          const x2 = v128.load(r + 2 * kb);
+          const x3 = v128.load(r + 3 * kb);
+          const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+          const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+          const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+          const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+          const dh = d + h * 16;
+          v128.store(dh, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+          v128.store(dh + 32, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+          v128.store(dh + 64, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+          v128.store(dh + 96, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+        }
+      }
+      for (let k = K4; k < K; k++) {
+        for (let j = 0; j < 8; j++) store<f32>(panel + (<usize>(k * 8 + j) << 2), load<f32>(w + <usize>(p + j) * kb + (<usize>k << 2)));
+      }
+    } else {
+      for (let j = 0; j < rows; j++) {
+        for (let k = 0; k < K; k++) store<f32>(panel + (<usize>(k * 8 + j) << 2), load<f32>(w + <usize>(p + j) * kb + (<usize>k << 2)));
+      }
+    }
+  }
+}
+
+/** C[M,N] (+)= A[M,K]·Wᵀ, W packed by pack_w; N a multiple of 8. */
+export function gemm_np(c: usize, ldc: i32, a: usize, lda: i32, wp: usize, M: i32, K: i32, N: i32, acc: i32): void {
+  if (!acc) {
+    for (let i = 0; i < M; i++) memory.fill(c + ((<usize>i * ldc) << 2), 0, <usize>N << 2);
+  }
+  const la = <usize>lda << 2;
+  const lc = <usize>ldc << 2;
+  const M4 = M & ~3;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = min(KC, K - k0);
+    for (let j = 0; j < N; j += 8) {
+      const bj = wp + ((<usize>j * K + <usize>k0 * 8) << 2);
+      const cj = c + (<usize>j << 2);
+      const ak = a + (<usize>k0 << 2);
+      let i = 0;
+      for (; i < M4; i += 4) nn4x8(cj + <usize>i * lc, lc, ak + <usize>i * la, la, 4, bj, 32, kc);
+      for (; i < M; i++) nn1x8(cj + <usize>i * lc, ak + <usize>i * la, 4, bj, 32, kc);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// gemm_nt: C[M,N] (+)= A[M,K]·W[N,K]ᵀ, A rows lda apart, W rows ldw apart (a Linear layer: Y = X·Wᵀ).
+
+export function gemm_nt(
+  c: usize, ldc: i32,
+  a: usize, lda: i32,
+  w: usize, ldw: i32,
+  M: i32, K: i32, N: i32,
+  acc: i32,
+): void {
+  const la = <usize>lda << 2;
+  const lw = <usize>ldw << 2;
+  const lc = <usize>ldc << 2;
+  const K4 = K & ~3;
+  let i = 0;
+  for (; i + 2 <= M; i += 2) {
+    const a0 = a + <usize>i * la;
+    const c0 = c + <usize>i * lc;
+    let j = 0;
+    for (; j + 4 <= N; j += 4) nt2x4(c0 + (<usize>j << 2), lc, a0, la, w + <usize>j * lw, lw, K4, K, acc);
+    for (; j < N; j++) {
+      const pw = w + <usize>j * lw;
+      const pc = c0 + (<usize>j << 2);
+      const s0 = dot(a0, pw, K4, K);
+      const s1 = dot(a0 + la, pw, K4, K);
+      store<f32>(pc, acc ? load<f32>(pc) + s0 : s0);
+      store<f32>(pc + lc, acc ? load<f32>(pc + lc) + s1 : s1);
+    }
+  }
+  if (i < M) {
+    const a0 = a + <usize>i * la;
+    const c0 = c + <usize>i * lc;
+    let j = 0;
+    for (; j + 8 <= N; j += 8) nt1x8(c0 + (<usize>j << 2), a0, w + <usize>j * lw, lw, K4, K, acc);
+    for (; j < N; j++) {
+      const pc = c0 + (<usize>j << 2);
+      const s = dot(a0, w + <usize>j * lw, K4, K);
+      store<f32>(pc, acc ? load<f32>(pc) + s : s);
+    }
+  }
+}
+
+/** Σ_k a[k]·w[k] over K values (K4 = K rounded down to 4). */
+@inline function dot(a: usize, w: usize, K4: i32, K: i32): f32 {
+  let x = splat(0), y = splat(0);
+  let k = 0;
+  const kb = <usize>K4 << 2;
+  let o: usize = 0;
+  for (; o + 32 <= kb; o += 32) {
+    x = f32x4.add(x, f32x4.mul(v128.load(a + o), v128.load(w + o)));
+    y = f32x4.add(y, f32x4.mul(v128.load(a + o, 16), v128.load(w + o, 16)));
+  }
+  if (o < kb) x = f32x4.add(x, f32x4.mul(v128.load(a + o), v128.load(w + o)));
+  let s = hsum(f32x4.add(x, y));
+  for (k = K4; k < K; k++) s += load<f32>(a + (<usize>k << 2)) * load<f32>(w + (<usize>k << 2));
+  return s;
+}
+
+/** Tail of K (K % 4 values) for the dot products of one row of A against 4 rows of W. */
+@inline function tail4(a: usize, w: usize, lw: usize, K4: i32, K: i32): v128 {
+  let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
+  for (let k = K4; k < K; k++) {
+    const o = <usize>k << 2;
+    const x = load<f32>(a + o);
+    t0 += x * load<f32>(w + o);
+    t1 += x * load<f32>(w + lw + o);
+    t2 += x * load<f32>(w + 2 * lw + o);
+    t3 += x * load<f32>(w + 3 * lw + o);
+  }
+  return f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(t0), 1, t1), 2, t2), 3, t3);
+}
+
+function nt2x4(c: usize, lc: usize, a: usize, la: usize, w: usize, lw: usize, K4: i32, K: i32, acc: i32): void {
+  let x00 = splat(0), x01 = splat(0), x02 = splat(0), x03 = splat(0);
+  let x10 = splat(0), x11 = splat(0), x12 = splat(0), x13 = splat(0);
+  const a1 = a + la;
+  const w1 = w + lw;
+  const w2 = w1 + lw;
+  const w3 = w2 + lw;
+  const kb = <usize>K4 << 2;
+  for (let o: usize = 0; o < kb; o += 16) {
+    const va0 = v128.load(a + o);
+    const va1 = v128.load(a1 + o);
+    const vw0 = v128.load(w + o);
+    const vw1 = v128.load(w1 + o);
+    const vw2 = v128.load(w2 + o);
+    const vw3 = v128.load(w3 + o);
+    x00 = f32x4.add(x00, f32x4.mul(va0, vw0));
+    x01 = f32x4.add(x01, f32x4.mul(va0, vw1));
+    x02 = f32x4.add(x02, f32x4.mul(va0, vw2));
+    x03 = f32x4.add(x03, f32x4.mul(va0, vw3));
+    x10 = f32x4.add(x10, f32x4.mul(va1, vw0));
+    x11 = f32x4.add(x11, f32x4.mul(va1, vw1));
+    x12 = f32x4.add(x12, f32x4.mul(va1, vw2));
+    x13 = f32x4.add(x13, f32x4.mul(va1, vw3));
+  }
+  let r0 = hsum4(x00, x01, x02, x03);
+  let r1 = hsum4(x10, x11, x12, x13);
+  if (K4 < K) {
+    r0 = f32x4.add(r0, tail4(a, w, lw, K4, K));
+    r1 = f32x4.add(r1, tail4(a1, w, lw, K4, K));
+  }
+  if (acc) {
+    addTo(c, r0);
+    addTo(c + lc, r1);
+  } else {
+    v128.store(c, r0);
+    v128.store(c + lc, r1);
+  }
+}
+
+function nt1x8(c: usize, a: usize, w: usize, lw: usize, K4: i32, K: i32, acc: i32): void {
+  let x0 = splat(0), x1 = splat(0), x2 = splat(0), x3 = splat(0);
+  let x4 = splat(0), x5 = splat(0), x6 = splat(0), x7 = splat(0);
+  const w4 = w + 4 * lw;
+  const kb = <usize>K4 << 2;
+  for (let o: usize = 0; o < kb; o += 16) {
+    const va = v128.load(a + o);
+    x0 = f32x4.add(x0, f32x4.mul(va, v128.load(w + o)));
+    x1 = f32x4.add(x1, f32x4.mul(va, v128.load(w + lw + o)));
+    x2 = f32x4.add(x2, f32x4.mul(va, v128.load(w + 2 * lw + o)));
+    x3 = f32x4.add(x3, f32x4.mul(va, v128.load(w + 3 * lw + o)));
+    x4 = f32x4.add(x4, f32x4.mul(va, v128.load(w4 + o)));
+    x5 = f32x4.add(x5, f32x4.mul(va, v128.load(w4 + lw + o)));
+    x6 = f32x4.add(x6, f32x4.mul(va, v128.load(w4 + 2 * lw + o)));
+    x7 = f32x4.add(x7, f32x4.mul(va, v128.load(w4 + 3 * lw + o)));
+  }
+  let r0 = hsum4(x0, x1, x2, x3);
+  let r1 = hsum4(x4, x5, x6, x7);
+  if (K4 < K) {
+    r0 = f32x4.add(r0, tail4(a, w, lw, K4, K));
+    r1 = f32x4.add(r1, tail4(a, w4, lw, K4, K));
+  }
+  if (acc) {
+    addTo(c, r0);
+    addTo(c + 16, r1);
+  } else {
+    v128.store(c, r0);
+    v128.store(c + 16, r1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows, sums, copies
+
+/** Every row of C[M,N] = b1 (+ b2 unless 0). */
+export function fill_rows(c: usize, M: i32, N: i32, b1: usize, b2: usize): void {
+  const nb = <usize>N << 2;
+  if (b2) {
+    let o: usize = 0;
+    for (; o + 16 <= nb; o += 16) v128.store(c + o, f32x4.add(v128.load(b1 + o), v128.load(b2 + o)));
+    for (; o < nb; o += 4) store<f32>(c + o, load<f32>(b1 + o) + load<f32>(b2 + o));
+  } else {
+    memory.copy(c, b1, nb);
+  }
+  for (let i = 1; i < M; i++) memory.copy(c + <usize>i * nb, c, nb);
+}
+
+/** dst[N] += Σ_i A[i, :] over M rows, row by row (the order of the JS kernel). */
+export function sum_rows(dst: usize, a: usize, M: i32, N: i32): void {
+  const nb = <usize>N << 2;
+  for (let i = 0; i < M; i++) add(dst, dst, a + <usize>i * nb, N);
+}
+
+/** dst[n] = x[n] + y[n] (dst may be x or y). */
+export function add(dst: usize, x: usize, y: usize, n: i32): void {
+  const nb = <usize>n << 2;
+  let o: usize = 0;
+  for (; o + 16 <= nb; o += 16) v128.store(dst + o, f32x4.add(v128.load(x + o), v128.load(y + o)));
+  for (; o < nb; o += 4) store<f32>(dst + o, load<f32>(x + o) + load<f32>(y + o));
+}
+
+/** n floats at p = 0. */
+export function zero(p: usize, n: i32): void {
+  memory.fill(p, 0, <usize>n << 2);
+}
+
+/**
+ * dst[C,R] = src[R,C]ᵀ in 4×4 blocks (four row loads, shuffles, four row stores), 16 rows of src at
+ * a time so that each row of dst gets whole cache lines.
+ */
+export function transpose(dst: usize, src: usize, R: i32, C: i32): void {
+  const R4 = R & ~3;
+  const C4 = C & ~3;
+  const rb = <usize>R << 2;
+  const cb = <usize>C << 2;
+  for (let r0 = 0; r0 < R4; r0 += 16) {
+    const r1 = min(R4, r0 + 16);
+    for (let c = 0; c < C4; c += 4) {
+      const d0 = dst + <usize>c * rb;
+      for (let r = r0; r < r1; r += 4) {
+        const s = src + <usize>r * cb + (<usize>c << 2);
+        const x0 = v128.load(s);
+        const x1 = v128.load(s + cb);
+        const x2 = v128.load(s + 2 * cb);
+        const x3 = v128.load(s + 3 * cb);
+        const t0 = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5); // a0 b0 a1 b1
+        const t1 = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5); // c0 d0 c1 d1
+        const t2 = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7); // a2 b2 a3 b3
+        const t3 = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7); // c2 d2 c3 d3
+        const d = d0 + (<usize>r << 2);
+        v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+        v128.store(d + rb, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+        v128.store(d + 2 * rb, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+        v128.store(d + 3 * rb, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+      }
+    }
+    for (let c = C4; c < C; c++) {
+      for (let r = r0; r < r1; r++) store<f32>(dst + ((<usize>c * R + r) << 2), load<f32>(src + ((<usize>r * C + c) << 2)));
+    }
+  }
+  for (let r = R4; r < R; r++) {
+    for (let c = 0; c < C; c++) store<f32>(dst + ((<usize>c * R + r) << 2), load<f32>(src + ((<usize>r * C + c) << 2)));
+  }
+}
+
+/** g[R,C] += gT[C,R]ᵀ */
+export function add_transposed(g: usize, gT: usize, R: i32, C: i32): void {
+  for (let r = 0; r < R; r++) {
+    const gr = g + ((<usize>r * C) << 2);
+    for (let c = 0; c < C; c++) {
+      const p = gr + (<usize>c << 2);
+      store<f32>(p, load<f32>(p) + load<f32>(gT + ((<usize>c * R + r) << 2)));
+    }
+  }
+}
+
+/** For each of N rows with tok[n] ≥ 0: a[n, :] += wT[tok[n], :] (n rows of width W). */
+export function gather_add(a: usize, tok: usize, N: i32, wT: usize, W: i32): void {
+  const wb = <usize>W << 2;
+  for (let n = 0; n < N; n++) {
+    const t = load<i32>(tok + (<usize>n << 2));
+    if (t < 0) continue;
+    add(a + <usize>n * wb, a + <usize>n * wb, wT + <usize>t * wb, W);
+  }
+}
+
+/** For each of N rows with tok[n] ≥ 0: gT[tok[n], :] += d[n, :]. */
+export function scatter_add(gT: usize, tok: usize, N: i32, d: usize, W: i32): void {
+  const wb = <usize>W << 2;
+  for (let n = 0; n < N; n++) {
+    const t = load<i32>(tok + (<usize>n << 2));
+    if (t < 0) continue;
+    add(gT + <usize>t * wb, gT + <usize>t * wb, d + <usize>n * wb, W);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells (pointwise; the layer has done the matrix products). Same layouts as ../../cells/*.ts.
+
+/** Vanilla RNN: a[n] → act(a) in place and into h[n]. */
+export function rnn_forward(n: i32, relu: i32, a: usize, h: usize): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) rnnFwd(a + (<usize>j << 2), h + (<usize>j << 2), relu, true);
+  for (; j < n; j++) rnnFwd(a + (<usize>j << 2), h + (<usize>j << 2), relu, false);
+}
+
+@inline function rnnFwd(a: usize, h: usize, relu: i32, full: bool): void {
+  const x = ld(a, full);
+  const y = relu ? f32x4.max(x, splat(0)) : vtanh(x);
+  st(a, y, full);
+  st(h, y, full);
+}
+
+/** da[n] = dh[n]·act'(y[n]), y = a (post-activation); relu'(0) = 0. */
+export function rnn_backward(n: i32, relu: i32, a: usize, dh: usize, da: usize): void {
+  let j = 0;
+  for (; j + 4 <= n; j += 4) rnnBwd(a + (<usize>j << 2), dh + (<usize>j << 2), da + (<usize>j << 2), relu, true);
+  for (; j < n; j++) rnnBwd(a + (<usize>j << 2), dh + (<usize>j << 2), da + (<usize>j << 2), relu, false);
+}
+
+@inline function rnnBwd(a: usize, dh: usize, da: usize, relu: i32, full: bool): void {
+  const y = ld(a, full);
+  const d = ld(dh, full);
+  const r = relu ? v128.and(d, f32x4.gt(y, splat(0))) : f32x4.mul(d, f32x4.sub(splat(1), f32x4.mul(y, y)));
+  st(da, r, full);
+}
+
+/** LSTM step over B rows: a[B,4H] pre-activations → i, f, g, o; c = f⊙cPrev + i⊙g; tc = tanh(c); h = o⊙tc. */
+export function lstm_forward(B: i32, H: i32, a: usize, cPrev: usize, c: usize, tc: usize, h: usize): void {
+  const hb = <usize>H << 2;
+  for (let b = 0; b < B; b++) {
+    const ab = a + <usize>b * 4 * hb;
+    const o = <usize>b * hb;
+    let j = 0;
+    for (; j + 4 <= H; j += 4) lstmFwd(ab + (<usize>j << 2), hb, cPrev + o + (<usize>j << 2), c + o + (<usize>j << 2), tc + o + (<usize>j << 2), h + o + (<usize>j << 2), true);
+    for (; j < H; j++) lstmFwd(ab + (<usize>j << 2), hb, cPrev + o + (<usize>j << 2), c + o + (<usize>j << 2), tc + o + (<usize>j << 2), h + o + (<usize>j << 2), false);
+  }
+}
+
+@inline function lstmFwd(a: usize, hb: usize, cPrev: usize, c: usize, tc: usize, h: usize, full: bool): void {
+  const i = vsigmoid(ld(a, full));
+  const f = vsigmoid(ld(a + hb, full));
+  const g = vtanh(ld(a + 2 * hb, full));
+  const o = vsigmoid(ld(a + 3 * hb, full));
+  st(a, i, full);
+  st(a + hb, f, full);
+  st(a + 2 * hb, g, full);
+  st(a + 3 * hb, o, full);
+  const cc = f32x4.add(f32x4.mul(f, ld(cPrev, full)), f32x4.mul(i, g));
+  const t = vtanh(cc);
+  st(c, cc, full);
+  st(tc, t, full);
+  st(h, f32x4.mul(o, t), full);
+}
+
+/** LSTM backward of one step: da[B,4H] = ∂L/∂pre-activations, dcPrev = dc⊙f (see cells/lstm.ts). */
+export function lstm_backward(B: i32, H: i32, a: usize, cPrev: usize, tc: usize, dh: usize, dcNext: usize, da: usize, dcPrev: usize): void {
+  const hb = <usize>H << 2;
+  for (let b = 0; b < B; b++) {
+    const ab = a + <usize>b * 4 * hb;
+    const db = da + <usize>b * 4 * hb;
+    const o = <usize>b * hb;
+    let j = 0;
+    for (; j + 4 <= H; j += 4) {
+      const q = <usize>j << 2;
+      lstmBwd(ab + q, db + q, hb, cPrev + o + q, tc + o + q, dh + o + q, dcNext + o + q, dcPrev + o + q, true);
+    }
+    for (; j < H; j++) {
+      const q = <usize>j << 2;
+      lstmBwd(ab + q, db + q, hb, cPrev + o + q, tc + o + q, dh + o + q, dcNext + o + q, dcPrev + o + q, false);
+    }
+  }
+}
+
+@inline function lstmBwd(a: usize, da: usize, hb: usize, cPrev: usize, tc: usize, dh: usize, dcNext: usize, dcPrev: usize, full: bool): void {
+  const one = splat(1);
+  const i = ld(a, full);
+  const f = ld(a + hb, full);
+  const g = ld(a + 2 * hb, full);
+  const o = ld(a + 3 * hb, full);
+  const t = ld(tc, full);
+  const d = ld(dh, full);
+  const dc = f32x4.add(ld(dcNext, full), f32x4.mul(f32x4.mul(d, o), f32x4.sub(one, f32x4.mul(t, t))));
+  st(da, f32x4.mul(f32x4.mul(f32x4.mul(dc, g), i), f32x4.sub(one, i)), full);
+  st(da + hb, f32x4.mul(f32x4.mul(f32x4.mul(dc, ld(cPrev, full)), f), f32x4.sub(one, f)), full);
+  st(da + 2 * hb, f32x4.mul(f32x4.mul(dc, i), f32x4.sub(one, f32x4.mul(g, g))), full);
+  st(da + 3 * hb, f32x4.mul(f32x4.mul(f32x4.mul(d, t), o), f32x4.sub(one, o)), full);
+  st(dcPrev, f32x4.mul(dc, f), full);
+}
+
+/** GRU step over B rows (see cells/gru.ts): a[B,3H] input projections → r, z, n; h = (1−z)⊙n + z⊙hPrev. */
+export function gru_forward(B: i32, H: i32, a: usize, gh: usize, hPrev: usize, h: usize): void {
+  const hb = <usize>H << 2;
+  for (let b = 0; b < B; b++) {
+    const ab = a + <usize>b * 3 * hb;
+    const gb = gh + <usize>b * 3 * hb;
+    const o = <usize>b * hb;
+    let j = 0;
+    for (; j + 4 <= H; j += 4) {
+      const q = <usize>j << 2;
+      gruFwd(ab + q, gb + q, hb, hPrev + o + q, h + o + q, true);
+    }
+    for (; j < H; j++) {
+      const q = <usize>j << 2;
+      gruFwd(ab + q, gb + q, hb, hPrev + o + q, h + o + q, false);
+    }
+  }
+}
+
+@inline function gruFwd(a: usize, gh: usize, hb: usize, hPrev: usize, h: usize, full: bool): void {
+  const r = vsigmoid(f32x4.add(ld(a, full), ld(gh, full)));
+  const z = vsigmoid(f32x4.add(ld(a + hb, full), ld(gh + hb, full)));
+  const n = vtanh(f32x4.add(ld(a + 2 * hb, full), f32x4.mul(r, ld(gh + 2 * hb, full))));
+  st(a, r, full);
+  st(a + hb, z, full);
+  st(a + 2 * hb, n, full);
+  st(h, f32x4.add(f32x4.mul(f32x4.sub(splat(1), z), n), f32x4.mul(z, ld(hPrev, full))), full);
+}
+
+/** GRU backward of one step: da, dgh [B,3H]; dhPrev += z⊙dh (see cells/gru.ts). */
+export function gru_backward(B: i32, H: i32, a: usize, gh: usize, hPrev: usize, dh: usize, da: usize, dgh: usize, dhPrev: usize): void {
+  const hb = <usize>H << 2;
+  for (let b = 0; b < B; b++) {
+    const ab = a + <usize>b * 3 * hb;
+    const gb = gh + <usize>b * 3 * hb;
+    const db = da + <usize>b * 3 * hb;
+    const dgb = dgh + <usize>b * 3 * hb;
+    const o = <usize>b * hb;
+    let j = 0;
+    for (; j + 4 <= H; j += 4) {
+      const q = <usize>j << 2;
+      gruBwd(ab + q, gb + q, db + q, dgb + q, hb, hPrev + o + q, dh + o + q, dhPrev + o + q, true);
+    }
+    for (; j < H; j++) {
+      const q = <usize>j << 2;
+      gruBwd(ab + q, gb + q, db + q, dgb + q, hb, hPrev + o + q, dh + o + q, dhPrev + o + q, false);
+    }
+  }
+}
+
+@inline function gruBwd(a: usize, gh: usize, da: usize, dgh: usize, hb: usize, hPrev: usize, dh: usize, dhPrev: usize, full: bool): void {
+  const one = splat(1);
+  const r = ld(a, full);
+  const z = ld(a + hb, full);
+  const n = ld(a + 2 * hb, full);
+  const d = ld(dh, full);
+  const dnPre = f32x4.mul(f32x4.mul(d, f32x4.sub(one, z)), f32x4.sub(one, f32x4.mul(n, n)));
+  const drPre = f32x4.mul(f32x4.mul(f32x4.mul(dnPre, ld(gh + 2 * hb, full)), r), f32x4.sub(one, r));
+  const dzPre = f32x4.mul(f32x4.mul(f32x4.mul(d, f32x4.sub(ld(hPrev, full), n)), z), f32x4.sub(one, z));
+  st(da, drPre, full);
+  st(da + hb, dzPre, full);
+  st(da + 2 * hb, dnPre, full);
+  st(dgh, drPre, full);
+  st(dgh + hb, dzPre, full);
+  st(dgh + 2 * hb, f32x4.mul(dnPre, r), full);
+  st(dhPrev, f32x4.add(ld(dhPrev, full), f32x4.mul(d, z)), full);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole windows: the time loops of ../../recurrent-layer.ts (recur and backward) for rows
+// b0 … b0+Bp−1 of a (T, B, ·) window without padding, so that a thread can run its share of the
+// batch from start to end on its own. cell: 0 rnn, 1 lstm, 2 gru. wide: the recurrent products
+// run as 4×8 tiles with W_hh packed (wx = pack_w(W_hh)) forward and W_hh itself backward; else as
+// dot products with W_hh forward and W_hhᵀ (wx) backward.
+
+export function seq_forward(
+  cell: i32, relu: i32, timeRes: i32, T: i32, B: i32, b0: i32, Bp: i32, H: i32,
+  a: usize, gh: usize, bhh: usize, whh: usize, wx: usize, hs: usize, cs: usize, tc: usize, wide: i32,
+): void {
+  const GH = (cell == 1 ? 4 : cell == 2 ? 3 : 1) * H;
+  for (let t = 0; t < T; t++) {
+    const row = <usize>(t * B + b0);
+    const aT = a + ((row * GH) << 2);
+    const hPrev = hs + ((row * H) << 2);
+    const hCur = hs + (((row + B) * H) << 2);
+    const C = cell == 2 ? gh + ((row * GH) << 2) : aT; // gru: W_hh·h + b_hh kept apart
+    if (cell == 2) fill_rows(C, Bp, GH, bhh, 0);
+    if (wide) gemm_np(C, GH, hPrev, H, wx, Bp, H, GH, 1);
+    else gemm_nt(C, GH, hPrev, H, whh, H, Bp, H, GH, 1);
+    if (cell == 0) rnn_forward(Bp * H, relu, aT, hCur);
+    else if (cell == 1) lstm_forward(Bp, H, aT, cs + ((row * H) << 2), cs + (((row + B) * H) << 2), tc + ((row * H) << 2), hCur);
+    else gru_forward(Bp, H, aT, C, hPrev, hCur);
+    if (timeRes) add(hCur, hCur, hPrev, Bp * H);
+  }
+}
+
+/** dh, carry, dcA, dcB: [Bp, H] scratch (this share's rows of the layer's [B, H] buffers). */
+export function seq_backward(
+  cell: i32, relu: i32, timeRes: i32, T: i32, B: i32, b0: i32, Bp: i32, H: i32,
+  a: usize, gh: usize, whh: usize, wx: usize, hs: usize, cs: usize, tc: usize,
+  dy: usize, da: usize, dgh: usize, dh: usize, carry: usize, dcA: usize, dcB: usize, wide: i32,
+): void {
+  const GH = (cell == 1 ? 4 : cell == 2 ? 3 : 1) * H;
+  const n = Bp * H;
+  zero(carry, n);
+  if (cell == 1) zero(dcA, n);
+  let dcIn = dcA;
+  let dcOut = dcB;
+  for (let t = T - 1; t >= 0; t--) {
+    const row = <usize>(t * B + b0);
+    add(dh, dy + ((row * H) << 2), carry, n); // ∂L/∂h⟨t⟩
+    if (timeRes) memory.copy(carry, dh, <usize>n << 2);
+    else zero(carry, n);
+    const aT = a + ((row * GH) << 2);
+    const daT = da + ((row * GH) << 2);
+    const dghT = cell == 2 ? dgh + ((row * GH) << 2) : daT;
+    if (cell == 0) rnn_backward(n, relu, aT, dh, daT);
+    else if (cell == 1) lstm_backward(Bp, H, aT, cs + ((row * H) << 2), tc + ((row * H) << 2), dh, dcIn, daT, dcOut);
+    else gru_backward(Bp, H, aT, gh + ((row * GH) << 2), hs + ((row * H) << 2), dh, daT, dghT, carry);
+    if (wide) gemm_nn(carry, H, dghT, GH, 1, whh, H, Bp, GH, H, 1, 0);
+    else gemm_nt(carry, H, dghT, GH, wx, GH, Bp, GH, H, 1);
+    const d = dcIn;
+    dcIn = dcOut;
+    dcOut = d;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Losses (see ../../loss.ts). Results go to out: [sum of losses (f64), scored (f64), correct (f64)].
+
+/**
+ * Softmax cross-entropy over N rows of O logits. Row n is scored when (use = 0 or use[n] ≠ 0) and
+ * targets[n] ≥ 0; dl (unless 0) gets (softmax − onehot)/scored on scored rows and 0 elsewhere.
+ * The caller has checked targets[n] < O.
+ */
+export function cross_entropy(logits: usize, targets: usize, use: usize, N: i32, O: i32, dl: usize, out: usize): void {
+  let scored = 0;
+  for (let n = 0; n < N; n++) {
+    if (use && !load<u8>(use + n)) continue;
+    if (load<i32>(targets + (<usize>n << 2)) >= 0) scored++;
+  }
+  const inv: f64 = scored > 0 ? 1.0 / <f64>scored : 0;
+  const ob = <usize>O << 2;
+  const O4 = <usize>(O & ~3) << 2;
+  let sum: f64 = 0;
+  let correct = 0;
+  for (let n = 0; n < N; n++) {
+    const row = logits + <usize>n * ob;
+    const drow = dl + <usize>n * ob;
+    const y = load<i32>(targets + (<usize>n << 2));
+    if ((use && !load<u8>(use + n)) || y < 0) {
+      if (dl) memory.fill(drow, 0, ob);
+      continue;
+    }
+    // max and the first index that holds it (argmax, first on ties)
+    let vm = splat(<f32>-Infinity);
+    let o: usize = 0;
+    for (; o < O4; o += 16) vm = f32x4.max(vm, v128.load(row + o));
+    let mx = max<f32>(max<f32>(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max<f32>(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
+    for (; o < ob; o += 4) mx = max<f32>(mx, load<f32>(row + o));
+    let best = 0;
+    while (best < O - 1 && load<f32>(row + (<usize>best << 2)) < mx) best++;
+    // z = Σ exp(l − max); the exps go to dl's row (scaled below)
+    const vmax = splat(mx);
+    let vz = splat(0);
+    for (o = 0; o < O4; o += 16) {
+      const e = vexp(f32x4.sub(v128.load(row + o), vmax));
+      vz = f32x4.add(vz, e);
+      if (dl) v128.store(drow + o, e);
+    }
+    let z: f32 = hsum(vz);
+    for (; o < ob; o += 4) {
+      const e = f32x4.extract_lane(vexp(f32x4.sub(v128.load32_zero(row + o), vmax)), 0);
+      z += e;
+      if (dl) store<f32>(drow + o, e);
+    }
+    const ly = load<f32>(row + (<usize>y << 2));
+    sum += <f64>mx + Math.log(<f64>z) - <f64>ly;
+    if (best == y) correct++;
+    if (dl) {
+      const s = splat(<f32>(inv / <f64>z));
+      for (o = 0; o < O4; o += 16) v128.store(drow + o, f32x4.mul(v128.load(drow + o), s));
+      for (; o < ob; o += 4) store<f32>(drow + o, load<f32>(drow + o) * f32x4.extract_lane(s, 0));
+      const py = drow + (<usize>y << 2);
+      store<f32>(py, <f32>(<f64>load<f32>(py) - inv));
+    }
+  }
+  store<f64>(out, sum);
+  store<f64>(out, <f64>scored, 8);
+  store<f64>(out, <f64>correct, 16);
+}
+
+/** Mean squared error over the O values of every row with use[n] ≠ 0 (use = 0: all rows). */
+export function mean_squared_error(y: usize, targets: usize, use: usize, N: i32, O: i32, dy: usize, out: usize): void {
+  let rows = 0;
+  for (let n = 0; n < N; n++) if (!use || load<u8>(use + n)) rows++;
+  const scored = rows * O;
+  const k: f64 = scored > 0 ? 2.0 / <f64>scored : 0;
+  const ob = <usize>O << 2;
+  let sum: f64 = 0;
+  for (let n = 0; n < N; n++) {
+    const off = <usize>n * ob;
+    if (use && !load<u8>(use + n)) {
+      if (dy) memory.fill(dy + off, 0, ob);
+      continue;
+    }
+    for (let o: usize = 0; o < ob; o += 4) {
+      const d = <f64>load<f32>(y + off + o) - <f64>load<f32>(targets + off + o);
+      sum += d * d;
+      if (dy) store<f32>(dy + off + o, <f32>(d * k));
+    }
+  }
+  store<f64>(out, sum);
+  store<f64>(out, <f64>scored, 8);
+  store<f64>(out, 0, 16);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Optimizer and gradient checks (see ../../optimizers.ts, ../../clip.ts)
+
+/**
+ * Adam on float32 values, in float32 arithmetic like PyTorch's own (single-tensor) update:
+ * m ← m + (1−β1)(g − m), v ← β2·v + (1−β2)·g·g, p ← p − stepSize·m / (√v / bc2Sqrt + eps).
+ * (The JS rule computes each line in float64 and rounds once; the two agree to float32 precision.)
+ */
+export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, stepSize: f64, bc2Sqrt: f64, beta1: f64, beta2: f64, eps: f64): void {
+  const c1 = splat(<f32>(1 - beta1));
+  const b2 = splat(<f32>beta2);
+  const c2 = splat(<f32>(1 - beta2));
+  const ss = splat(<f32>stepSize);
+  const bc = splat(<f32>bc2Sqrt);
+  const ep = splat(<f32>eps);
+  const nb = <usize>n << 2;
+  let o: usize = 0;
+  for (; o + 16 <= nb; o += 16) adamStep(p + o, g + o, m + o, v + o, c1, b2, c2, ss, bc, ep, true);
+  for (; o < nb; o += 4) adamStep(p + o, g + o, m + o, v + o, c1, b2, c2, ss, bc, ep, false);
+}
+
+@inline function adamStep(p: usize, g: usize, m: usize, v: usize, c1: v128, b2: v128, c2: v128, ss: v128, bc: v128, ep: v128, full: bool): void {
+  const gi = ld(g, full);
+  let mi = ld(m, full);
+  let vi = ld(v, full);
+  mi = f32x4.add(mi, f32x4.mul(c1, f32x4.sub(gi, mi)));
+  vi = f32x4.add(f32x4.mul(vi, b2), f32x4.mul(f32x4.mul(c2, gi), gi));
+  const denom = f32x4.add(f32x4.div(f32x4.sqrt(vi), bc), ep);
+  st(m, mi, full);
+  st(v, vi, full);
+  st(p, f32x4.sub(ld(p, full), f32x4.div(f32x4.mul(ss, mi), denom)), full);
+}
+
+/** Σ x[i]² in float64 (each square of a float32 value is exact in float64). */
+export function sum_squares(x: usize, n: i32): f64 {
+  let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+  const nb = <usize>n << 2;
+  let o: usize = 0;
+  for (; o + 16 <= nb; o += 16) {
+    const v = v128.load(x + o);
+    const lo = f64x2.promote_low_f32x4(v);
+    const hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    s0 = f64x2.add(s0, f64x2.mul(lo, lo));
+    s1 = f64x2.add(s1, f64x2.mul(hi, hi));
+  }
+  const s = f64x2.add(s0, s1);
+  let r = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  for (; o < nb; o += 4) {
+    const v = <f64>load<f32>(x + o);
+    r += v * v;
+  }
+  return r;
+}
+
+/** 1 if no element is NaN or ±Infinity. */
+export function all_finite(x: usize, n: i32): i32 {
+  // x − x is 0 for finite x and NaN otherwise; NaN never equals itself.
+  let acc = splat(0);
+  const nb = <usize>n << 2;
+  let o: usize = 0;
+  for (; o + 16 <= nb; o += 16) {
+    const v = v128.load(x + o);
+    acc = f32x4.add(acc, f32x4.sub(v, v));
+  }
+  let ok = f32x4.eq(acc, acc);
+  if (!i32x4.all_true(ok)) return 0;
+  for (; o < nb; o += 4) {
+    const v = load<f32>(x + o);
+    if (v - v != 0) return 0;
+  }
+  return 1;
+}

@@ -1,0 +1,239 @@
+// The Kernels interface (../kernels.ts) on the WebAssembly SIMD module: each method turns its
+// (array, offset) pairs into byte addresses in the heap and calls the export of the same meaning.
+// Every float array passed in must be a float32 view into this heap (a heap Arena's arrays, or a
+// model's parameters), and so must token ids and masks.
+import type { Kernels, SequenceArgs } from '../kernels';
+import type { LossValue } from '../loss';
+import type { Arr } from '../tensor';
+import { heapOf, moduleOf, type Heap, type KernelExports } from './heap';
+import { crossEntropy, meanSquaredError } from '../loss';
+import { teamFor, type Op, type Team } from './threads';
+
+/**
+ * Work (multiply-adds, or cell elements ×64) below which a call is not worth splitting across
+ * threads: about 0.1 ms on one thread, well above the cost of waking a helper.
+ */
+const PAR_MIN = 1 << 22;
+
+const CELL_IDS = { rnn: 0, lstm: 1, gru: 2 } as const;
+
+/** Byte address of element `off` of a heap view. */
+const at = (a: ArrayBufferView, off = 0): number => a.byteOffset + 4 * off;
+
+export class WasmKernels implements Kernels {
+  readonly kind = 'wasm';
+  private readonly x: KernelExports;
+  private scratch: Float32Array | null = null;
+  private readonly pack: number; // address of gemm_nn's packing buffer
+  private team: Team | null = null; // helpers for this heap, once there are any
+
+  constructor(readonly heap: Heap) {
+    this.x = heap.k;
+    const pack = heap.f32((this.x.PACK_BYTES.value as number) / 4);
+    this.pack = pack ? pack.byteOffset : 0; // 0: gemm_nn runs unpacked
+  }
+
+  // Whole windows: each thread runs the time loop for its own rows of the batch (multiples of 4
+  // rows, so that every row goes through the same 4-row tiles as on one thread).
+
+  forwardSequence(s: SequenceArgs): void {
+    const { T, B, H } = s;
+    const cell = CELL_IDS[s.cell];
+    this.split(T * B * H * H * 4, B >= 8, B, 4, 'seq_forward', (b0, Bp) => [
+      cell, s.relu ? 1 : 0, s.timeResidual ? 1 : 0, T, B, b0, Bp, H,
+      at(s.a), s.gh ? at(s.gh) : 0, at(s.bhh), at(s.whh), at(s.whhX), at(s.hs), s.cs ? at(s.cs) : 0, s.tc ? at(s.tc) : 0, s.wide ? 1 : 0,
+    ]);
+  }
+
+  backwardSequence(s: SequenceArgs): void {
+    const { T, B, H } = s;
+    const cell = CELL_IDS[s.cell];
+    this.split(T * B * H * H * 4, B >= 8, B, 4, 'seq_backward', (b0, Bp) => [
+      cell, s.relu ? 1 : 0, s.timeResidual ? 1 : 0, T, B, b0, Bp, H,
+      at(s.a), s.gh ? at(s.gh) : 0, at(s.whh), at(s.whhX), at(s.hs), s.cs ? at(s.cs) : 0, s.tc ? at(s.tc) : 0,
+      at(s.dy), at(s.da), at(s.dgh), at(s.dh, b0 * H), at(s.carry, b0 * H), s.dcA ? at(s.dcA, b0 * H) : 0, s.dcB ? at(s.dcB, b0 * H) : 0,
+      s.wide ? 1 : 0,
+    ]);
+  }
+
+  // Products split by columns of C (A·B, A·Bᵀ) or by rows (Aᵀ·B, whose M is the large side).
+
+  matmul(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
+    const c = at(C, cOff), a = at(A, aOff), b = at(B, bOff), ac = acc ? 1 : 0;
+    this.split(M * K * N, N >= 16, N, 8, 'gemm_nn', (j0, n) => [c + 4 * j0, N, a, K, 1, b + 4 * j0, N, M, K, n, ac, 0]);
+  }
+
+  matmulBt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
+    const c = at(C, cOff), a = at(A, aOff), w = at(B, bOff), ac = acc ? 1 : 0;
+    this.split(M * K * N, N >= 16, N, 8, 'gemm_nt', (j0, n) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, K, M, K, n, ac]);
+  }
+
+  packedSize(N: number, K: number): number {
+    return Math.ceil(N / 8) * 8 * K;
+  }
+
+  packW(Wp: Arr, W: Arr, N: number, K: number): void {
+    this.x.pack_w(at(Wp), at(W), N, K);
+  }
+
+  matmulPacked(C: Arr, cOff: number, A: Arr, aOff: number, Wp: Arr, M: number, K: number, N: number, acc: boolean): void {
+    if (N % 8 !== 0) throw new Error(`matmulPacked: N = ${N} is not a multiple of 8`);
+    const c = at(C, cOff), a = at(A, aOff), w = at(Wp), ac = acc ? 1 : 0;
+    this.split(M * K * N, N >= 16, N, 8, 'gemm_np', (j0, n) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, M, K, n, ac]);
+  }
+
+  matmulAt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
+    const c = at(C, cOff), a = at(A, aOff), b = at(B, bOff), ac = acc ? 1 : 0;
+    // each thread packs its blocks of Aᵀ into its own buffer (slot −1: this thread's)
+    this.split(M * K * N, M >= 16, M, 4, 'gemm_nn', (i0, m, slot) => [c + 4 * i0 * N, N, a + 4 * i0, 1, M, b, N, m, K, N, ac, this.packFor(slot)]);
+  }
+
+  /**
+   * Runs `op` over n rows or columns, `args(from, count, slot)` giving the export's arguments for a
+   * part: on this thread alone, or shared with ready helpers in parts of `unit` (in proportion to how
+   * fast each thread has been lately) when the work (multiply-adds) makes that worthwhile.
+   */
+  private split(work: number, splittable: boolean, n: number, unit: number, op: Op, args: (from: number, count: number, slot: number) => number[]): void {
+    const fn = this.x[op] as (...a: number[]) => void;
+    const team = work >= PAR_MIN && splittable ? this.claim() : null;
+    if (!team) return fn(...args(0, n, -1));
+    const { t, slots } = team;
+    const cut = t.cuts(slots, n, unit);
+    const t0 = performance.now();
+    slots.forEach((slot, p) => {
+      if (cut[p + 2] > cut[p + 1]) t.post(slot, op, args(cut[p + 1], cut[p + 2] - cut[p + 1], slot));
+    });
+    fn(...args(0, cut[1], -1));
+    const t1 = performance.now();
+    t.finish(slots);
+    t.observe(slots, cut, t0, t1, performance.now());
+  }
+
+  private packFor(slot: number): number {
+    return slot < 0 || !this.team ? this.pack : this.team.pack[slot];
+  }
+
+  fillRows(C: Arr, cOff: number, M: number, N: number, bias1: Arr, bias2: Arr | null): void {
+    this.x.fill_rows(at(C, cOff), M, N, at(bias1), bias2 ? at(bias2) : 0);
+  }
+
+  sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number): void {
+    this.x.sum_rows(at(dst), at(A, aOff), M, N);
+  }
+
+  zero(a: Arr, off: number, n: number): void {
+    this.x.zero(at(a, off), n);
+  }
+
+  transpose(dst: Arr, src: Arr, R: number, C: number): void {
+    this.x.transpose(at(dst), at(src), R, C);
+  }
+
+  add(dst: Arr, dOff: number, x: Arr, xOff: number, y: Arr, yOff: number, n: number): void {
+    this.x.add(at(dst, dOff), at(x, xOff), at(y, yOff), n);
+  }
+
+  /** W[R,V] is transposed once into scratch, so that each row's gather is a contiguous vector add. */
+  oneHotProject(a: Arr, tok: Int32Array, N: number, W: Arr, R: number, V: number): void {
+    const wT = this.scratchOf(R * V);
+    this.x.transpose(at(wT), at(W), R, V);
+    this.x.gather_add(at(a), tok.byteOffset, N, at(wT), R);
+  }
+
+  /** Rows of d scatter into a transposed accumulator, added to G[R,V] at the end. */
+  oneHotGrad(G: Arr, tok: Int32Array, N: number, d: Arr, R: number, V: number): void {
+    const gT = this.scratchOf(R * V);
+    this.x.zero(at(gT), R * V);
+    this.x.scatter_add(at(gT), tok.byteOffset, N, at(d), R);
+    this.x.add_transposed(at(G), at(gT), R, V);
+  }
+
+  // Cells split by batch rows (rnn: by elements), with the same threshold in elements ×64.
+
+  rnnForward(n: number, relu: boolean, a: Arr, aOff: number, h: Arr, hOff: number): void {
+    this.rows(n, 1, 'rnn_forward', (r0, r) => [r, relu ? 1 : 0, at(a, aOff + r0), at(h, hOff + r0)]);
+  }
+
+  rnnBackward(n: number, relu: boolean, a: Arr, aOff: number, dh: Arr, dhOff: number, da: Arr, daOff: number): void {
+    this.rows(n, 1, 'rnn_backward', (r0, r) => [r, relu ? 1 : 0, at(a, aOff + r0), at(dh, dhOff + r0), at(da, daOff + r0)]);
+  }
+
+  lstmForward(B: number, H: number, a: Arr, aOff: number, cPrev: Arr, cPrevOff: number, c: Arr, cOff: number, tc: Arr, tcOff: number, h: Arr, hOff: number): void {
+    this.rows(B, H, 'lstm_forward', (b0, b) => {
+      const o = b0 * H;
+      return [b, H, at(a, aOff + 4 * o), at(cPrev, cPrevOff + o), at(c, cOff + o), at(tc, tcOff + o), at(h, hOff + o)];
+    });
+  }
+
+  lstmBackward(B: number, H: number, a: Arr, aOff: number, cPrev: Arr, cPrevOff: number, tc: Arr, tcOff: number, dh: Arr, dcNext: Arr, da: Arr, daOff: number, dcPrev: Arr): void {
+    this.rows(B, H, 'lstm_backward', (b0, b) => {
+      const o = b0 * H;
+      return [b, H, at(a, aOff + 4 * o), at(cPrev, cPrevOff + o), at(tc, tcOff + o), at(dh, o), at(dcNext, o), at(da, daOff + 4 * o), at(dcPrev, o)];
+    });
+  }
+
+  gruForward(B: number, H: number, a: Arr, aOff: number, gh: Arr, ghOff: number, hPrev: Arr, hPrevOff: number, h: Arr, hOff: number): void {
+    this.rows(B, H, 'gru_forward', (b0, b) => {
+      const o = b0 * H;
+      return [b, H, at(a, aOff + 3 * o), at(gh, ghOff + 3 * o), at(hPrev, hPrevOff + o), at(h, hOff + o)];
+    });
+  }
+
+  gruBackward(B: number, H: number, a: Arr, aOff: number, gh: Arr, ghOff: number, hPrev: Arr, hPrevOff: number, dh: Arr, da: Arr, daOff: number, dgh: Arr, dghOff: number, dhPrev: Arr): void {
+    this.rows(B, H, 'gru_backward', (b0, b) => {
+      const o = b0 * H;
+      return [b, H, at(a, aOff + 3 * o), at(gh, ghOff + 3 * o), at(hPrev, hPrevOff + o), at(dh, o), at(da, daOff + 3 * o), at(dgh, dghOff + 3 * o), at(dhPrev, o)];
+    });
+  }
+
+  /** Runs a cell kernel over R rows of `width` elements (threshold: 64 multiply-adds an element). */
+  private rows(R: number, width: number, op: Op, args: (r0: number, rows: number) => number[]): void {
+    this.split(64 * R * width, R >= 2, R, width >= 4 ? 1 : 64, op, args);
+  }
+
+  crossEntropy(logits: Arr, targets: Int32Array, use: Uint8Array | null, N: number, O: number, dlogits: Arr | null): LossValue {
+    if (!this.mine(logits, targets, use, dlogits)) return crossEntropy(logits, targets, use, N, O, dlogits);
+    for (let n = 0; n < N; n++) {
+      if (use && !use[n]) continue;
+      const y = targets[n];
+      if (y >= O) throw new Error(`target class ${y} at position ${n} is out of range: the model has ${O} classes`);
+    }
+    this.x.cross_entropy(at(logits), targets.byteOffset, use ? use.byteOffset : 0, N, O, dlogits ? at(dlogits) : 0, 0);
+    return this.result();
+  }
+
+  meanSquaredError(out: Arr, targets: Arr, use: Uint8Array | null, N: number, O: number, dout: Arr | null): LossValue {
+    if (!this.mine(out, targets, use, dout)) return meanSquaredError(out, targets, use, N, O, dout);
+    this.x.mean_squared_error(at(out), at(targets), use ? use.byteOffset : 0, N, O, dout ? at(dout) : 0, 0);
+    return this.result();
+  }
+
+  /** Ready helpers for one split, or null to run on this thread alone. */
+  private claim(): { t: Team; slots: number[] } | null {
+    const t = teamFor(this.heap, moduleOf(this.heap));
+    if (!t) return null;
+    this.team = t;
+    const slots = t.claim();
+    if (slots.length === 0) return null;
+    return { t, slots };
+  }
+
+  /** Whether every array lives in this heap (else the JS kernel runs). */
+  private mine(...arrays: (ArrayBufferView | null)[]): boolean {
+    return arrays.every((a) => a === null || heapOf(a) === this.heap);
+  }
+
+  private result(): LossValue {
+    const out = this.heap.out;
+    return { loss: out[1] > 0 ? out[0] / out[1] : 0, scored: out[1], correct: out[2] };
+  }
+
+  private scratchOf(n: number): Float32Array {
+    if (!this.scratch || this.scratch.length < n) {
+      if (this.scratch) this.heap.releaseArray(this.scratch);
+      this.scratch = this.heap.f32(n);
+      if (!this.scratch) throw new Error('the wasm heap is full');
+    }
+    return this.scratch;
+  }
+}
