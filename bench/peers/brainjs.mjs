@@ -5,16 +5,11 @@
 // softmax cross-entropy at every step, and updates with its own RMSprop-style rule (it has no Adam).
 // Its plain RNN uses relu; we subclass it to tanh to match the grid.
 import { createRequire } from 'node:module';
-import { parseArgs, tokenStream, timeLoop } from './common.mjs';
+import { parseArgs, workloadArgs, tokenStream, timeLoop } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const args = parseArgs(process.argv.slice(2));
-const cell = args.cell ?? 'lstm';
-const H = Number(args.hidden ?? 128);
-const B = Number(args.batch ?? 1);
-const T = Number(args.seq ?? 50);
-const V = Number(args.vocab ?? 65);
-const seconds = Number(args.seconds ?? 3);
+const { cell, H, B, T, V, seconds } = workloadArgs(args);
 if (B !== 1) {
   process.stdout.write(JSON.stringify({ engine: 'brainjs', error: 'brain.js recurrent nets train one sequence at a time (batch 1 only)' }) + '\n');
   process.exit(2);

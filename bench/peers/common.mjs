@@ -13,6 +13,18 @@ export function parseArgs(argv) {
 }
 
 /** Deterministic PRNG (mulberry32). */
+/** The workload every peer shares: cell, hidden size, batch, sequence length, vocabulary, seconds. */
+export function workloadArgs(args) {
+  return {
+    cell: args.cell ?? 'lstm',
+    H: Number(args.hidden ?? 128),
+    B: Number(args.batch ?? 1),
+    T: Number(args.seq ?? 50),
+    V: Number(args.vocab ?? 65),
+    seconds: Number(args.seconds ?? 3),
+  };
+}
+
 export function rng(seed) {
   let a = seed >>> 0;
   return () => {

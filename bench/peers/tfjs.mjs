@@ -3,18 +3,13 @@
 //        [--seq 50] [--vocab 65] [--seconds 3] [--threads N]
 // Prints one JSON line: {tokensPerSec, msPerStep, steps, seconds, ...}.
 import { createRequire } from 'node:module';
-import { parseArgs, rng, tokenStream, timeLoop } from './common.mjs';
+import { parseArgs, workloadArgs, rng, tokenStream, timeLoop } from './common.mjs';
 
 const require = createRequire(import.meta.url);
 const args = parseArgs(process.argv.slice(2));
 const backend = args.backend ?? 'cpu';
 const mode = args.mode ?? 'manual';
-const cell = args.cell ?? 'lstm';
-const H = Number(args.hidden ?? 128);
-const B = Number(args.batch ?? 1);
-const T = Number(args.seq ?? 50);
-const V = Number(args.vocab ?? 65);
-const seconds = Number(args.seconds ?? 3);
+const { cell, H, B, T, V, seconds } = workloadArgs(args);
 const lr = 0.002;
 const fuse = (args.fuse ?? '1') !== '0';
 // explicit transposes in the matMul gradients (default on for wasm, where they are much faster)

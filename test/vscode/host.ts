@@ -35,6 +35,7 @@ import { format } from 'node:util';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type ElementHandle, type Frame, type Page } from 'playwright-core';
+import { findRepoRoot } from './repo-root';
 
 /** Written by the suite as `screenshot-request-<id>.json` in $RNN_LAB_SCREENSHOT_DIR. */
 export interface ScreenshotRequest {
@@ -58,22 +59,11 @@ export interface ScreenshotDone {
 }
 
 const EXIT_HARNESS = 2;
-const ROOT = findRoot();
+const ROOT = findRepoRoot();
 const env = process.env;
 const verbose = env.RNN_LAB_HOST_VERBOSE === '1';
 const started = Date.now();
 const log = (msg: string) => process.stderr.write(`[vscode-host +${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
-
-function findRoot(): string {
-  // Works both from test/vscode/host.ts (tsx) and from out/test/vscode/host.js (bundled).
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'test', 'vscode'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 interface Args {
   extensionDevelopmentPaths: string[];

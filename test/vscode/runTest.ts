@@ -10,22 +10,13 @@
  * never land in the repository; it is deleted afterwards (RNN_LAB_HOST_KEEP_TMP=1 keeps it).
  */
 import { runTests } from '@vscode/test-electron';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-
-function findRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'test', 'vscode'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find the repository root above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
+import { join } from 'node:path';
+import { findRepoRoot } from './repo-root';
 
 async function main(): Promise<number> {
-  const root = findRoot();
+  const root = findRepoRoot();
   const which = process.env.RNN_LAB_VSCODE;
   const vscodeExecutablePath =
     which === 'desktop' ? undefined : which ? which : join(root, 'scripts', 'vscode-host', 'code');
