@@ -4,7 +4,7 @@ import { checkbox } from '../toolkit';
 import { compareTable } from './compare-table';
 import { LossPlot } from './loss-plot';
 import { runStats } from './run-stats';
-import { el, type PanelView, type ViewContext } from './view';
+import { el, slider, type PanelView, type ViewContext } from './view';
 
 export class LossView implements PanelView {
   readonly tab = 'loss' as const;
@@ -12,21 +12,16 @@ export class LossView implements PanelView {
   private readonly plot: LossPlot;
   private readonly stats = el('div', 'stats');
   private readonly compare = el('div', 'compare');
-  private readonly smoothingValue = el('span', 'value');
+  private readonly smoothingValue: HTMLSpanElement;
   private ctx?: ViewContext;
 
   constructor(initial: { smoothing: number; logScale: boolean }) {
     const toolbar = el('div', 'toolbar');
-    const slider = el('input');
-    slider.type = 'range';
-    slider.min = '0';
-    slider.max = '0.99';
-    slider.step = '0.01';
-    slider.value = String(initial.smoothing);
-    slider.setAttribute('aria-label', 'Smoothing');
-    slider.addEventListener('input', () => this.ctx?.setState({ smoothing: Number(slider.value) }));
-    const label = el('label', 'slider', 'Smoothing ');
-    label.append(slider, this.smoothingValue);
+    const smoothing = slider('Smoothing', { min: 0, max: 0.99, step: 0.01, value: initial.smoothing }, (v) =>
+      this.ctx?.setState({ smoothing: v }),
+    );
+    this.smoothingValue = smoothing.value;
+    const label = smoothing.label;
     toolbar.append(label, checkbox('Log scale', initial.logScale, (on) => this.ctx?.setState({ logScale: on })));
     const chartBox = el('div');
     this.plot = new LossPlot(chartBox, { height: 320, compact: false });

@@ -3,7 +3,7 @@
 import { post } from '../vscode-api';
 import { escapeSample } from '../model/escape';
 import { button, progressRing, setDisabled, textField } from '../toolkit';
-import { el, type PanelView, type ViewContext } from './view';
+import { el, slider, type PanelView, type ViewContext } from './view';
 
 let nextRequest = 1;
 
@@ -11,7 +11,6 @@ export class SamplesView implements PanelView {
   readonly tab = 'samples' as const;
   readonly element = el('section', 'view samples-view');
   private readonly results = el('div', 'samples');
-  private readonly temperatureValue = el('span', 'value');
   private readonly busy = progressRing();
   private readonly sampleButton: HTMLElement;
   private ctx?: ViewContext;
@@ -20,22 +19,13 @@ export class SamplesView implements PanelView {
 
   constructor(initial: { temperature: number; length: number }) {
     const toolbar = el('div', 'toolbar');
-    const slider = el('input');
-    slider.type = 'range';
-    slider.min = '0.05';
-    slider.max = '2';
-    slider.step = '0.05';
-    slider.value = String(initial.temperature);
-    slider.setAttribute('aria-label', 'Temperature');
-    slider.addEventListener('input', () => {
-      this.temperatureValue.textContent = Number(slider.value).toFixed(2);
-      this.ctx?.setState({ temperature: Number(slider.value) });
+    const temperature = slider('Temperature', { min: 0.05, max: 2, step: 0.05, value: initial.temperature }, (v) => {
+      temperature.value.textContent = v.toFixed(2);
+      this.ctx?.setState({ temperature: v });
     });
-    this.temperatureValue.textContent = initial.temperature.toFixed(2);
-    const label = el('label', 'slider', 'Temperature ');
-    label.append(slider, this.temperatureValue);
+    const label = temperature.label;
     let length = initial.length;
-    this.sampleButton = button('Sample', () => this.request(Number(slider.value), length), { appearance: 'primary' });
+    this.sampleButton = button('Sample', () => this.request(Number(temperature.input.value), length), { appearance: 'primary' });
     this.busy.style.display = 'none';
     toolbar.append(
       label,

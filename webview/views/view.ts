@@ -50,3 +50,23 @@ export function table(head: string[], rows: (string | Node)[][], className = 'da
   }
   return t;
 }
+
+/** A labelled range input with its value shown beside it; `value` is the span to update from state. */
+export function slider(
+  label: string,
+  range: { min: number; max: number; step: number; value: number },
+  onInput: (value: number) => void,
+): { label: HTMLLabelElement; input: HTMLInputElement; value: HTMLSpanElement } {
+  const input = el('input');
+  input.type = 'range';
+  input.min = String(range.min);
+  input.max = String(range.max);
+  input.step = String(range.step);
+  input.value = String(range.value);
+  input.setAttribute('aria-label', label);
+  input.addEventListener('input', () => onInput(Number(input.value)));
+  const value = el('span', 'value', range.value.toFixed(2));
+  const wrapper = el('label', 'slider', `${label} `);
+  wrapper.append(input, value);
+  return { label: wrapper, input, value };
+}
