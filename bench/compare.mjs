@@ -9,7 +9,7 @@
 // Workload: char-level LM, V = 65 one-hot inputs, T = 50, one recurrent layer, softmax cross-entropy at
 // every step, Adam (brain.js: its own RMSprop rule). Metric: B·T·steps / seconds after a warm-up, each
 // engine in its own child process, engines alternated within each repeat, median over repeats.
-// Peers with several configurations (PyTorch 1 or 2 threads, TF.js modes) report the best median.
+// Engines with several configurations (RNN Lab and PyTorch: 1 thread or one per core; TF.js modes) report the best median.
 //
 // Setup installs the peers: `npm ci` in bench/ (brain.js is an optionalDependency: if it fails to install it
 // is reported 'not installed'), and, when python3-torch is missing, `apt-get update && apt-get install -y
@@ -210,8 +210,11 @@ function specFor(cfg) {
 const common = (cfg) => ['--cell', cfg.cell, '--hidden', String(cfg.hidden), '--batch', String(cfg.batch),
   '--seq', String(T), '--vocab', String(V), '--seconds', String(seconds)];
 const engines = [
-  { peer: 'rnnlab', variant: 'rnnlab', label: 'RNN Lab',
-    cmd: (cfg) => [process.execPath, [cliPath, 'bench', specFor(cfg), '--json', '--seconds', String(seconds)], { cwd: ROOT }] },
+  // RNN Lab's default is one kernel thread per core (at most 4); its 1-thread run is the other variant
+  ...[1, os.availableParallelism()].filter((th, i, a) => a.indexOf(th) === i).map((th) => ({
+    peer: 'rnnlab', variant: `rnnlab-${th}t`, label: 'RNN Lab',
+    cmd: (cfg) => [process.execPath, [cliPath, 'bench', specFor(cfg), '--json', '--seconds', String(seconds), '--threads', String(Math.min(th, 4))], { cwd: ROOT }],
+  })),
   ...tfjsModes.flatMap((mode) => ['cpu', 'wasm'].map((be) => ({
     peer: `tfjs-${be}`, variant: `tfjs-${be}${tfjsModes.length > 1 ? '-' + mode : ''}`, label: `TF.js ${be}`,
     cmd: (cfg) => [process.execPath, [path.join(BENCH, 'peers', 'tfjs.mjs'), '--backend', be, '--mode', mode, ...common(cfg)], {}],
@@ -309,7 +312,7 @@ function markdown() {
   lines.push(`- Versions: Node ${v.node}; RNN Lab ${v.rnnlab ?? '?'} (${v.rnnlabCommit ?? '?'}); TF.js ${v.tfjs ?? 'not installed'} (wasm ${v.tfjsWasm ?? 'not installed'}); brain.js ${v.brainjs ?? 'not installed'}; PyTorch ${v.torch ?? 'not installed'} (${v.python ?? ''}, Debian OpenBLAS-OpenMP ${v.openblas ?? '?'})`);
   lines.push(`- Workload: char-level LM, V = ${V} one-hot inputs, T = ${T}, one layer, softmax cross-entropy at every step, Adam (lr 0.002; brain.js uses its own RMSprop rule). Metric: B·T·steps/s after warm-up, ${seconds} s timed per run, median of ${repeats} run(s), engines alternated in separate processes.`);
   lines.push(`- Every engine ran with ${Object.keys(results.options.mallocEnv).length ? Object.entries(results.options.mallocEnv).map(([k, v]) => `${k}=${v}`).join(' ') : 'glibc malloc defaults'} (page faults are expensive on this VM).`);
-  lines.push(`- Best configuration of each: PyTorch = better of 1 and 2 threads; TF.js = ${tfjsModes.join(' / ')} mode (hand-written loop with tf.variableGrads via optimizer.minimize, hoisted input projection; on wasm the matMul gradients use explicit transposes; wasm is single-threaded SIMD in Node); brain.js = batch 1 only.`);
+  lines.push(`- Best configuration of each: RNN Lab = better of 1 thread and its default (one kernel thread per core); PyTorch = better of 1 and 2 threads; TF.js = ${tfjsModes.join(' / ')} mode (hand-written loop with tf.variableGrads via optimizer.minimize, hoisted input projection; on wasm the matMul gradients use explicit transposes; wasm is single-threaded SIMD in Node); brain.js = batch 1 only.`);
   const notAvail = Object.entries(results.availability).filter(([, s]) => s !== 'available');
   if (notAvail.length) lines.push(`- Not available: ${notAvail.map(([k, s]) => `${k}: ${s}`).join('; ')}`);
   lines.push('');

@@ -2,7 +2,7 @@
 import type { TrainEvent } from './engine/events';
 
 export type ToWorker =
-  | { type: 'start'; specPath: string; workspaceRoot?: string; steps?: number }
+  | { type: 'start'; specPath: string; workspaceRoot?: string; steps?: number; /** kernel threads; 0 = auto */ threads?: number }
   | { type: 'stop' };
 
 /**

@@ -27,7 +27,6 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run inside a worker thread');
 
 lowerThreadPriority();
-installNodeThreads(); // RNN_LAB_THREADS=N for more kernel threads; 1 (none extra) by default
 
 let stopRequested = false;
 let started = false;
@@ -36,6 +35,7 @@ port.on('message', (msg: ToWorker | SampleRequest) => {
   if (msg.type === 'stop') stopRequested = true;
   else if (msg.type === 'start' && !started) {
     started = true;
+    installNodeThreads(msg.threads); // helpers are started by the first large product, niced like this thread
     void train(msg);
   } else if (msg.type === 'sample') sample(msg);
 });

@@ -48,7 +48,7 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-installNodeThreads(); // RNN_LAB_THREADS=N for more kernel threads; 1 (none extra) by default
+installNodeThreads(); // the default; train and bench take --threads N
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -9,6 +9,8 @@ function get<T>(key: string, fallback: T): T {
 
 export const settings = {
   maxConcurrent: (): number => Math.max(1, get('training.maxConcurrent', 2)),
+  /** Kernel threads per training run; 0 = automatic (src/node-threads.ts). */
+  threads: (): number => Math.max(0, Math.floor(get('training.threads', 0))),
   decorationsEnabled: (): boolean => get('decorations.enabled', true),
   debounceMs: (): number => Math.max(0, get('validation.debounceMs', 300)),
   sampleLength: (): number => get('sample.length', 400),

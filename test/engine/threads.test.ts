@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { Model } from '../../src/engine/model';
 import { createOptimizer } from '../../src/engine/optimizers';
 import { setThreads, threadStats } from '../../src/engine/wasm/threads';
-import { installNodeThreads } from '../../src/node-threads';
+import { availableParallelism } from 'node:os';
+import { installNodeThreads, MAX_AUTO_THREADS, threadCount } from '../../src/node-threads';
 import { config, fillParams, randomBatch } from './engine-helpers';
 
 function run(cell: 'rnn' | 'lstm' | 'gru', B: number, steps: number): { losses: number[]; outputs: Float32Array; weights: Float32Array[] } {
@@ -55,4 +56,15 @@ test('a helper thread changes no bit of the results, and takes part', async () =
   } finally {
     setThreads(null, 0);
   }
+});
+
+test('the thread count: a request, then RNN_LAB_THREADS, then one per core up to 4', () => {
+  const cores = Math.min(MAX_AUTO_THREADS, availableParallelism());
+  assert.equal(threadCount(3, '2'), 3);
+  assert.equal(threadCount(undefined, '2'), 2);
+  assert.equal(threadCount(0, '2'), 2, '0 asks for the default');
+  assert.equal(threadCount(undefined, undefined), cores);
+  assert.equal(threadCount(undefined, ''), cores);
+  assert.equal(threadCount(undefined, 'lots'), cores);
+  assert.equal(threadCount(undefined, '0'), cores);
 });

@@ -8,18 +8,22 @@ import { Trainer } from '../../train/trainer';
 import { numberOption, requirePositional, type Values } from '../args';
 import type { Command } from '../commands';
 import { formatRate } from '../progress-view';
+import { installNodeThreads } from '../../node-threads';
 
 export const bench: Command = {
-  args: 'SPEC [--steps N] [--seconds S] [--json]',
+  args: 'SPEC [--steps N] [--seconds S] [--threads N] [--json]',
   summary: 'measure training throughput (tokens/s) and the parallel/sequential split',
   help: `Options:
   --seconds S   time to measure for, after the warm-up (default 10)
   --steps N     measure exactly N steps instead
   --warmup N    warm-up steps, not measured (default 3)
+  --threads N   kernel threads for float32 models (default: one per core, at most 4;
+                also RNN_LAB_THREADS=N)
   --json        print one JSON object`,
-  options: { steps: { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, json: { type: 'boolean' } },
+  options: { steps: { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' } },
   async run(pos: string[], v: Values): Promise<number> {
     const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab bench ${this.args}`));
+    const threads = installNodeThreads(numberOption(v, 'threads', { integer: true, min: 1 }));
     const { spec } = loadSpec(specPath);
     const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
     const trainer = new Trainer(spec, task);
@@ -56,6 +60,8 @@ export const bench: Command = {
       splitMsPerStep: Object.fromEntries(Object.entries(split).map(([k, ms]) => [k, ms / stepMs.length])),
       parallelFraction: parallelFraction(split),
       dtype: spec.training.dtype,
+      kernels: trainer.model.kernels,
+      threads: trainer.model.kernels === 'wasm' ? threads : 1,
       node: process.version,
     };
     if (v.json === true) {
@@ -63,6 +69,7 @@ export const bench: Command = {
     } else {
       console.log(`${spec.name}: ${spec.model.cell}-${spec.model.hiddenSize} ×${spec.model.layers}, batch ${spec.training.batchSize}, ${task.tokensPerBatch} tokens/step`);
       console.log(`  ${formatRate(result.tokensPerSec)} tokens/s, ${msPerStep.toFixed(2)} ms/step (median of ${stepMs.length}), peak RSS ${result.peakRssMB.toFixed(0)} MB`);
+      console.log(`  ${result.dtype}, ${result.kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript'} kernels, ${result.threads} thread${result.threads === 1 ? '' : 's'}`);
       for (const [k, f] of Object.entries(result.split)) console.log(`  ${k.padEnd(16)} ${(100 * f).toFixed(1).padStart(5)}%`);
       console.log(`  parallel over time (input projection) ${(100 * result.parallelFraction).toFixed(1)}% of the forward pass`);
     }

@@ -4,20 +4,24 @@ import { runTraining } from '../../train/run-training';
 import { numberOption, requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { ProgressView } from '../progress-view';
+import { installNodeThreads } from '../../node-threads';
 
 export const train: Command = {
-  args: 'SPEC [--steps N] [--json]',
+  args: 'SPEC [--steps N] [--threads N] [--json]',
   summary: 'train a spec and record the run in .rnn-lab/runs/',
   help: `Options:
   --steps N         override training.steps
+  --threads N       kernel threads for float32 models (default: one per core, at most 4;
+                    also RNN_LAB_THREADS=N). Results are identical whatever N.
   --json            print one JSON event per line (started, progress, eval, probe, finished)
   --workspace DIR   where .rnn-lab/ is kept (default: the spec's nearest folder with .git, else its folder)
 
 Ctrl-C stops cleanly: the run is recorded as 'stopped' with its last checkpoint.`,
-  options: { steps: { type: 'string' }, json: { type: 'boolean' }, workspace: { type: 'string' } },
+  options: { steps: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' }, workspace: { type: 'string' } },
   async run(pos: string[], v: Values): Promise<number> {
     const specPath = requirePositional(pos, 'SPEC', `rnn-lab train ${this.args}`);
     const json = v.json === true;
+    installNodeThreads(numberOption(v, 'threads', { integer: true, min: 1 }));
     const view = json ? undefined : new ProgressView(process.stderr);
     let stopRequested = false;
     const onSigint = (): void => {

@@ -69,7 +69,11 @@ export class SessionManager implements vscode.Disposable {
       });
       return undefined;
     }
-    const session = new TrainingSession(specUri, this.workerScript, { workspaceRoot: workspaceRootFor(specUri), steps: opts.steps });
+    const session = new TrainingSession(specUri, this.workerScript, {
+      workspaceRoot: workspaceRootFor(specUri),
+      steps: opts.steps,
+      threads: settings.threads(),
+    });
     this.live.set(key, session);
     this.latest.set(key, session);
     session.onEvent((event) => this.eventEmitter.fire({ session, event }));
