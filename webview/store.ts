@@ -18,6 +18,8 @@ export class RunData {
   split?: StepSplit; // summed over the run
   totalSteps?: number;
   tokensPerSec?: number;
+  /** Kernels and threads the run trained on (from its started event). */
+  engine?: { kernels: 'js' | 'wasm'; threads: number };
   elapsedMs?: number; // training time at the last step
   /** Bumped on every change, so views redraw only what changed. */
   version = 0;
@@ -49,6 +51,7 @@ export class RunData {
     switch (e.type) {
       case 'started':
         this.totalSteps = e.totalSteps;
+        if (e.kernels) this.engine = { kernels: e.kernels, threads: e.threads ?? 1 };
         break;
       case 'progress':
         if (e.step <= this.lastStep) return;

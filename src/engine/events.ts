@@ -62,6 +62,9 @@ export interface StartedEvent {
   parameterCount: number;
   totalSteps: number;
   name: string;
+  /** Which kernels run the model ('wasm': WebAssembly SIMD, float32) and on how many threads. */
+  kernels?: 'js' | 'wasm';
+  threads?: number;
 }
 
 export interface FinishedEvent {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
 import { writeSafetensors } from '../engine/safetensors';
+import { threadStats } from '../engine/wasm/threads';
 import { configDigest, findWorkspaceRoot, RunStore } from '../runs';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
@@ -43,6 +44,8 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
     parameterCount: trainer.parameterCount,
     totalSteps: spec.training.steps,
     name: spec.name,
+    kernels: trainer.model.kernels,
+    threads: trainer.model.kernels === 'wasm' ? threadStats().helpers + 1 : 1,
   });
 
   const summary: RunSummary = { steps: 0, parameterCount: trainer.parameterCount };

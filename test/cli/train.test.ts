@@ -33,6 +33,8 @@ test('train --json writes a complete run and prints its events', () => {
   const events = jsonLines(r.stdout);
   assert.equal(events[0].type, 'started');
   assert.ok(events[0].parameterCount > 0);
+  assert.equal(events[0].kernels, 'wasm', 'float32 trains on the WebAssembly SIMD kernels');
+  assert.ok(Number.isInteger(events[0].threads) && events[0].threads >= 1);
   const last = events.at(-1)!;
   assert.equal(last.type, 'finished');
   assert.equal(last.status, 'completed');
@@ -64,18 +66,18 @@ test('train --json writes a complete run and prints its events', () => {
   assert.ok(s.stdout.length >= 40);
 });
 
-test('same spec and seed give the same run, step for step', () => {
+test('same spec and seed give the same run, step for step, on one thread or two', () => {
   const ws = workspace({ 'a.rnn.json': charSpec({ steps: 25 }), 'data/text.txt': TEXT });
-  const losses = () =>
-    jsonLines(rnnLab(['train', 'a.rnn.json', '--json'], ws).stdout)
+  const losses = (threads: string) =>
+    jsonLines(rnnLab(['train', 'a.rnn.json', '--json', '--threads', threads], ws).stdout)
       .filter((e) => e.type === 'progress' || e.type === 'eval')
       .map((e) => e.loss ?? e.valLoss);
-  const a = losses();
-  const b = losses();
+  const a = losses('1');
+  const b = losses('2');
   assert.equal(a.length, 25 + 3);
   assert.deepEqual(a, b);
   const ws2 = workspace({ 'a.rnn.json': charSpec({ steps: 25, seed: 4 }), 'data/text.txt': TEXT });
-  const c = jsonLines(rnnLab(['train', 'a.rnn.json', '--json'], ws2).stdout).filter((e) => e.type === 'progress').map((e) => e.loss);
+  const c = jsonLines(rnnLab(['train', 'a.rnn.json', '--json', '--threads', '1'], ws2).stdout).filter((e) => e.type === 'progress').map((e) => e.loss);
   assert.notDeepEqual(a.slice(0, 25), c);
 });
 

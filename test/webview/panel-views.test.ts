@@ -10,8 +10,8 @@ import { heatmapDataOf, quantitiesOf } from '../../webview/model/probe-quantitie
 import { RunData } from '../../webview/store';
 import { fmtDuration, pickStats, runStats, statsText } from '../../webview/views/run-stats';
 
-function run(status: PanelRun['status'], steps: number): RunData {
-  const events: PanelRun['events'] = [{ type: 'started', runId: 'r', folder: '/r', parameterCount: 1, totalSteps: 1000, name: 'n' }];
+function run(status: PanelRun['status'], steps: number, engine: { kernels?: 'js' | 'wasm'; threads?: number } = {}): RunData {
+  const events: PanelRun['events'] = [{ type: 'started', runId: 'r', folder: '/r', parameterCount: 1, totalSteps: 1000, name: 'n', ...engine }];
   for (let s = 1; s <= steps; s++) events.push({ type: 'progress', step: s, loss: 2 - s / 1000, gradNorm: 1, clipped: false, tokensPerSec: 1234.4, elapsedMs: s * 100 });
   events.push({ type: 'eval', step: steps, valLoss: 1.95, accuracy: 0.4 });
   return new RunData({ id: 'r', name: 'n', status, createdAt: '2025-01-01T00:00:00Z', specPath: '/s.rnn.json', config: {}, summary: { steps }, events, gradProfiles: [], textModel: true });
@@ -24,6 +24,9 @@ test('run figures: one wording for the header, the status line and the stats tab
   assert.equal(statsText(pickStats(stats, ['step', 'loss', 'val'])), 'step 100 / 1,000 · loss 1.900 · val 1.950');
   assert.equal(statsText(pickStats(stats, ['speed', 'eta'])), '1,234 tokens/s · 1 min 30 s left');
   assert.equal(runStats(run('completed', 100)).find((s) => s.key === 'eta'), undefined, 'no time left once finished');
+  const wasm = runStats(run('running', 10, { kernels: 'wasm', threads: 2 }));
+  assert.equal(statsText(pickStats(wasm, ['speed', 'engine'])), '1,234 tokens/s · kernels WebAssembly SIMD, 2 threads');
+  assert.equal(pickStats(runStats(run('completed', 10, { kernels: 'js', threads: 1 })), ['engine'])[0].value, 'JavaScript, 1 thread');
   assert.equal(fmtDuration(42_000), '42 s');
   assert.equal(fmtDuration(2 * 3600_000 + 5 * 60_000), '2 h 05 min');
 });

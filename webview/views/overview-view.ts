@@ -77,7 +77,7 @@ export class OverviewView implements PanelView {
     const run = ctx.focus;
     const parts: Node[] = [tag(run.meta.status)];
     if (ctx.runs.length > 1) parts.push(el('span', 'v', shortLabel(run)));
-    for (const s of pickStats(runStats(run), ['step', 'loss', 'val', 'best', 'accuracy', 'speed', 'eta'])) {
+    for (const s of pickStats(runStats(run), ['step', 'loss', 'val', 'best', 'accuracy', 'speed', 'engine', 'eta'])) {
       const item = el('span', 'item');
       const [k, v] = [el('span', 'k', s.short), el('span', 'v', s.value)];
       item.append(...(s.unitAfter ? [v, k] : [k, v]));

@@ -93,6 +93,29 @@ suite('training', () => {
     assert.equal(runJson(again.state.folder!).status, 'stopped');
   });
 
+  test('rnnLab.training.threads sets the kernel threads of the runs started after it', async () => {
+    const config = vscode.workspace.getConfiguration('rnnLab');
+    const started = async (): Promise<{ kernels?: string; threads?: number }> => {
+      const session = await train('tiny-char', { steps: 3 });
+      assert.equal((await session.done).status, 'completed');
+      const first = readFileSync(join(session.state.folder!, 'metrics.jsonl'), 'utf8').split('\n')[0];
+      return JSON.parse(first) as { kernels?: string; threads?: number };
+    };
+    try {
+      for (const threads of [1, 2]) {
+        await config.update('training.threads', threads, vscode.ConfigurationTarget.Workspace);
+        const got = await started();
+        assert.equal(got.kernels, 'wasm');
+        assert.equal(got.threads, threads);
+      }
+      await config.update('training.threads', undefined, vscode.ConfigurationTarget.Workspace);
+      const auto = (await started()).threads!;
+      assert.ok(auto >= 1 && auto <= 4, `automatic: ${auto} threads`);
+    } finally {
+      await config.update('training.threads', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('the extension host stays responsive while an LSTM-128 trains', async function () {
     this.timeout(120_000);
     const resolution = 10; // ms; the histogram's values include it
