@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Model } from '../../src/engine/model';
 import { createOptimizer } from '../../src/engine/optimizers';
+import { Heap } from '../../src/engine/wasm/heap';
 import { setThreads, threadStats } from '../../src/engine/wasm/threads';
+import { WasmKernels } from '../../src/engine/wasm/wasm-kernels';
 import { availableParallelism } from 'node:os';
 import { installNodeThreads, MAX_AUTO_THREADS, threadCount } from '../../src/node-threads';
 import { config, fillParams, randomBatch } from './engine-helpers';
@@ -67,4 +69,43 @@ test('the thread count: a request, then RNN_LAB_THREADS, then one per core up to
   assert.equal(threadCount(undefined, ''), cores);
   assert.equal(threadCount(undefined, 'lots'), cores);
   assert.equal(threadCount(undefined, '0'), cores);
+});
+
+test('cross-entropy shared by rows between threads gives the same loss, count and gradient bits', async () => {
+  const heap = Heap.create()!;
+  const k = new WasmKernels(heap);
+  const N = 2000, O = 65; // 64·N·O multiply-adds' worth: above the threshold for sharing
+  const logits = heap.f32(N * O)!;
+  const targets = heap.i32(N)!;
+  const use = heap.u8(N)!;
+  for (let i = 0; i < N * O; i++) logits[i] = 4 * Math.sin(i * 0.37) + Math.cos(i * 0.011);
+  for (let n = 0; n < N; n++) {
+    targets[n] = n % 11 === 0 ? -1 : (n * 7) % O; // some rows carry no target
+    use[n] = n % 13 === 0 ? 0 : 1; // and some are padding
+  }
+  const once = () => {
+    const d = heap.f32(N * O)!;
+    d.fill(Number.NaN); // every value must be written
+    const r = k.crossEntropy(logits, targets, use, N, O, d);
+    return { r, d: Array.from(d) };
+  };
+  const alone = once();
+  assert.ok(alone.r.scored > 0 && alone.r.scored < N);
+  assert.ok(alone.d.every(Number.isFinite));
+  installNodeThreads(2);
+  try {
+    let shared = 0;
+    let got = once();
+    for (let tries = 0; tries < 50 && shared === 0; tries++) {
+      const s0 = threadStats().splits;
+      got = once();
+      shared = threadStats().splits - s0;
+      if (shared === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(shared > 0, 'the helper never took part');
+    assert.deepEqual(got.r, alone.r);
+    assert.deepEqual(got.d, alone.d);
+  } finally {
+    setThreads(null, 0);
+  }
 });

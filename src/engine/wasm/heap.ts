@@ -31,7 +31,8 @@ export interface KernelExports {
   gru_backward(B: number, H: number, a: number, gh: number, hPrev: number, dh: number, da: number, dgh: number, dhPrev: number): void;
   seq_forward(cell: number, relu: number, timeRes: number, T: number, B: number, b0: number, Bp: number, H: number, a: number, gh: number, bhh: number, whh: number, wx: number, hs: number, cs: number, tc: number, wide: number): void;
   seq_backward(cell: number, relu: number, timeRes: number, T: number, B: number, b0: number, Bp: number, H: number, a: number, gh: number, whh: number, wx: number, hs: number, cs: number, tc: number, dy: number, da: number, dgh: number, dh: number, carry: number, dcA: number, dcB: number, wide: number): void;
-  cross_entropy(logits: number, targets: number, use: number, N: number, O: number, dl: number, out: number): void;
+  cross_entropy_rows(logits: number, targets: number, use: number, n0: number, count: number, O: number, dl: number, scored: number, rows: number): void;
+  cross_entropy_total(rows: number, N: number, scored: number, out: number): void;
   mean_squared_error(y: number, targets: number, use: number, N: number, O: number, dy: number, out: number): void;
   adam(p: number, g: number, m: number, v: number, n: number, stepSize: number, bc2Sqrt: number, beta1: number, beta2: number, eps: number): void;
   sum_squares(x: number, n: number): number;

@@ -24,6 +24,7 @@ export class WasmKernels implements Kernels {
   readonly kind = 'wasm';
   private readonly x: KernelExports;
   private scratch: Float32Array | null = null;
+  private rowsBuf: Float32Array | null = null;
   private readonly pack: number; // address of gemm_nn's packing buffer
   private team: Team | null = null; // helpers for this heap, once there are any
 
@@ -193,12 +194,18 @@ export class WasmKernels implements Kernels {
 
   crossEntropy(logits: Arr, targets: Int32Array, use: Uint8Array | null, N: number, O: number, dlogits: Arr | null): LossValue {
     if (!this.mine(logits, targets, use, dlogits)) return crossEntropy(logits, targets, use, N, O, dlogits);
+    let scored = 0;
     for (let n = 0; n < N; n++) {
       if (use && !use[n]) continue;
       const y = targets[n];
       if (y >= O) throw new Error(`target class ${y} at position ${n} is out of range: the model has ${O} classes`);
+      if (y >= 0) scored++;
     }
-    this.x.cross_entropy(at(logits), targets.byteOffset, use ? use.byteOffset : 0, N, O, dlogits ? at(dlogits) : 0, 0);
+    // rows are shared between threads (an exp per logit: ~64 multiply-adds' worth), then added up in order
+    const rows = at(this.lossRows(N));
+    const l = at(logits), t = targets.byteOffset, u = use ? use.byteOffset : 0, d = dlogits ? at(dlogits) : 0;
+    this.split(64 * N * O, N >= 2, N, 1, 'cross_entropy_rows', (n0, count) => [l, t, u, n0, count, O, d, scored, rows]);
+    this.x.cross_entropy_total(rows, N, scored, 0);
     return this.result();
   }
 
@@ -226,6 +233,16 @@ export class WasmKernels implements Kernels {
   private result(): LossValue {
     const out = this.heap.out;
     return { loss: out[1] > 0 ? out[0] / out[1] : 0, scored: out[1], correct: out[2] };
+  }
+
+  /** Room for cross_entropy_rows' two float64 per row (4 floats; heap arrays start on 64-byte lines). */
+  private lossRows(N: number): Float32Array {
+    if (!this.rowsBuf || this.rowsBuf.length < 4 * N) {
+      if (this.rowsBuf) this.heap.releaseArray(this.rowsBuf);
+      this.rowsBuf = this.heap.f32(4 * N);
+      if (!this.rowsBuf) throw new Error('the wasm heap is full');
+    }
+    return this.rowsBuf;
   }
 
   private scratchOf(n: number): Float32Array {

@@ -48,24 +48,45 @@
 // ---------------------------------------------------------------------------------------------
 // Vector maths (Cephes single-precision algorithms; about 1 ulp for exp, 2 for tanh)
 
+// The constants of exp and tanh are read from memory with a broadcast load (one instruction). As
+// v128.const they cost nothing to write, but V8 rebuilds each one (about four instructions) at every
+// use, inside the hot loops: the cells and the softmax ran 1.5× slower that way.
+const VK = memory.data<f32>([
+  -87.0, 88.0, 1.44269504088896341, 12582912.0, 0.693359375, -2.12194440e-4, // 0–5: exp's range reduction
+  1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1, // 6–11: exp's polynomial
+  1.0, // 12
+  -7.90531110763549805, 7.90531110763549805, 0.0004, // 13–15: tanh's range
+  -2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-8, // 16–22: tanh's numerator
+  1.48572235717979e-5, 6.37261928875436e-4, 4.89352455891786e-3,
+  1.19825839466702e-6, 1.18534705686654e-4, 2.26843463243900e-3, 4.89352518554385e-3, // 23–26: its denominator
+], 16);
+const EXP_BIAS = memory.data<i32>([127 - 0x4b400000], 16); // 2^n from the bits of n + 1.5·2^23
+
+@inline function k(i: i32): v128 {
+  return v128.load32_splat(VK + (<usize>i << 2));
+}
+
 @inline function vexp(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, splat(-87.0)), splat(88.0));
-  const n = f32x4.nearest(f32x4.mul(x, splat(1.44269504088896341)));
-  let r = f32x4.sub(x, f32x4.mul(n, splat(0.693359375)));
-  r = f32x4.sub(r, f32x4.mul(n, splat(-2.12194440e-4)));
-  let p = splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), splat(5.0000001201e-1));
-  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), splat(1.0));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23); // 2^n
+  // pmin/pmax are single instructions (min/max carry NaN and ±0 fix-ups); a NaN still comes through
+  x = f32x4.pmin(f32x4.pmax(x, k(0)), k(1));
+  // n = round(x·log2 e), ties to even, by adding 1.5·2^23: t's low mantissa bits then hold n itself
+  const t = f32x4.add(f32x4.mul(x, k(2)), k(3));
+  const n = f32x4.sub(t, k(3));
+  let r = f32x4.sub(x, f32x4.mul(n, k(4)));
+  r = f32x4.sub(r, f32x4.mul(n, k(5)));
+  let p = k(6);
+  p = f32x4.add(f32x4.mul(p, r), k(7));
+  p = f32x4.add(f32x4.mul(p, r), k(8));
+  p = f32x4.add(f32x4.mul(p, r), k(9));
+  p = f32x4.add(f32x4.mul(p, r), k(10));
+  p = f32x4.add(f32x4.mul(p, r), k(11));
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), k(12));
+  const scale = i32x4.shl(i32x4.add(t, v128.load32_splat(EXP_BIAS)), 23);
   return f32x4.mul(p, scale);
 }
 
 @inline function vsigmoid(x: v128): v128 {
-  return f32x4.div(splat(1.0), f32x4.add(splat(1.0), vexp(f32x4.neg(x))));
+  return f32x4.div(k(12), f32x4.add(k(12), vexp(f32x4.neg(x))));
 }
 
 /**
@@ -73,21 +94,21 @@
  * |x| ≤ 7.9053, ±1 beyond; x itself below 4e-4), a few ulp, with one division and no exp.
  */
 @inline function vtanh(x: v128): v128 {
-  const c = f32x4.min(f32x4.max(x, splat(-7.90531110763549805)), splat(7.90531110763549805));
+  const c = f32x4.pmin(f32x4.pmax(x, k(13)), k(14));
   const z = f32x4.mul(c, c);
-  let p = splat(-2.76076847742355e-16);
-  p = f32x4.add(f32x4.mul(p, z), splat(2.00018790482477e-13));
-  p = f32x4.add(f32x4.mul(p, z), splat(-8.60467152213735e-11));
-  p = f32x4.add(f32x4.mul(p, z), splat(5.12229709037114e-8));
-  p = f32x4.add(f32x4.mul(p, z), splat(1.48572235717979e-5));
-  p = f32x4.add(f32x4.mul(p, z), splat(6.37261928875436e-4));
-  p = f32x4.add(f32x4.mul(p, z), splat(4.89352455891786e-3));
+  let p = k(16);
+  p = f32x4.add(f32x4.mul(p, z), k(17));
+  p = f32x4.add(f32x4.mul(p, z), k(18));
+  p = f32x4.add(f32x4.mul(p, z), k(19));
+  p = f32x4.add(f32x4.mul(p, z), k(20));
+  p = f32x4.add(f32x4.mul(p, z), k(21));
+  p = f32x4.add(f32x4.mul(p, z), k(22));
   p = f32x4.mul(p, c);
-  let q = splat(1.19825839466702e-6);
-  q = f32x4.add(f32x4.mul(q, z), splat(1.18534705686654e-4));
-  q = f32x4.add(f32x4.mul(q, z), splat(2.26843463243900e-3));
-  q = f32x4.add(f32x4.mul(q, z), splat(4.89352518554385e-3));
-  return v128.bitselect(x, f32x4.div(p, q), f32x4.lt(f32x4.abs(x), splat(0.0004)));
+  let q = k(23);
+  q = f32x4.add(f32x4.mul(q, z), k(24));
+  q = f32x4.add(f32x4.mul(q, z), k(25));
+  q = f32x4.add(f32x4.mul(q, z), k(26));
+  return v128.bitselect(x, f32x4.div(p, q), f32x4.lt(f32x4.abs(x), k(15)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -866,25 +887,24 @@ export function seq_backward(
 // Losses (see ../../loss.ts). Results go to out: [sum of losses (f64), scored (f64), correct (f64)].
 
 /**
- * Softmax cross-entropy over N rows of O logits. Row n is scored when (use = 0 or use[n] ≠ 0) and
- * targets[n] ≥ 0; dl (unless 0) gets (softmax − onehot)/scored on scored rows and 0 elsewhere.
- * The caller has checked targets[n] < O.
+ * Softmax cross-entropy, rows [n0, n0 + count) of N rows of O logits. The rows are independent, so
+ * threads can share them; cross_entropy_total then adds them up in row order, so the sum is the same
+ * however they were shared. Row n is scored when (use = 0 or use[n] ≠ 0) and targets[n] ≥ 0, and
+ * `scored` counts such rows over all N. For each row, rows[2n] gets its loss and rows[2n + 1] 1 when
+ * its argmax (first on ties) is the target (f64; 0 and 0 when not scored). dl (unless 0) gets
+ * (softmax − onehot)/scored on scored rows and 0 elsewhere. The caller has checked targets[n] < O.
  */
-export function cross_entropy(logits: usize, targets: usize, use: usize, N: i32, O: i32, dl: usize, out: usize): void {
-  let scored = 0;
-  for (let n = 0; n < N; n++) {
-    if (use && !load<u8>(use + n)) continue;
-    if (load<i32>(targets + (<usize>n << 2)) >= 0) scored++;
-  }
+export function cross_entropy_rows(logits: usize, targets: usize, use: usize, n0: i32, count: i32, O: i32, dl: usize, scored: i32, rows: usize): void {
   const inv: f64 = scored > 0 ? 1.0 / <f64>scored : 0;
   const ob = <usize>O << 2;
   const O4 = <usize>(O & ~3) << 2;
-  let sum: f64 = 0;
-  let correct = 0;
-  for (let n = 0; n < N; n++) {
+  for (let n = n0; n < n0 + count; n++) {
     const row = logits + <usize>n * ob;
     const drow = dl + <usize>n * ob;
+    const out = rows + (<usize>n << 4);
     const y = load<i32>(targets + (<usize>n << 2));
+    store<f64>(out, 0);
+    store<f64>(out, 0, 8);
     if ((use && !load<u8>(use + n)) || y < 0) {
       if (dl) memory.fill(drow, 0, ob);
       continue;
@@ -892,7 +912,7 @@ export function cross_entropy(logits: usize, targets: usize, use: usize, N: i32,
     // max and the first index that holds it (argmax, first on ties)
     let vm = splat(<f32>-Infinity);
     let o: usize = 0;
-    for (; o < O4; o += 16) vm = f32x4.max(vm, v128.load(row + o));
+    for (; o < O4; o += 16) vm = f32x4.pmax(vm, v128.load(row + o));
     let mx = max<f32>(max<f32>(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max<f32>(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
     for (; o < ob; o += 4) mx = max<f32>(mx, load<f32>(row + o));
     let best = 0;
@@ -912,8 +932,8 @@ export function cross_entropy(logits: usize, targets: usize, use: usize, N: i32,
       if (dl) store<f32>(drow + o, e);
     }
     const ly = load<f32>(row + (<usize>y << 2));
-    sum += <f64>mx + Math.log(<f64>z) - <f64>ly;
-    if (best == y) correct++;
+    store<f64>(out, <f64>mx + Math.log(<f64>z) - <f64>ly);
+    if (best == y) store<f64>(out, 1, 8);
     if (dl) {
       const s = splat(<f32>(inv / <f64>z));
       for (o = 0; o < O4; o += 16) v128.store(drow + o, f32x4.mul(v128.load(drow + o), s));
@@ -922,9 +942,19 @@ export function cross_entropy(logits: usize, targets: usize, use: usize, N: i32,
       store<f32>(py, <f32>(<f64>load<f32>(py) - inv));
     }
   }
+}
+
+/** Adds up cross_entropy_rows over N rows in row order: out = [Σ loss, scored, correct]. */
+export function cross_entropy_total(rows: usize, N: i32, scored: i32, out: usize): void {
+  let sum: f64 = 0;
+  let correct: f64 = 0;
+  for (let n = 0; n < N; n++) {
+    sum += load<f64>(rows + (<usize>n << 4));
+    correct += load<f64>(rows + (<usize>n << 4), 8);
+  }
   store<f64>(out, sum);
   store<f64>(out, <f64>scored, 8);
-  store<f64>(out, <f64>correct, 16);
+  store<f64>(out, correct, 16);
 }
 
 /** Mean squared error over the O values of every row with use[n] ≠ 0 (use = 0: all rows). */
