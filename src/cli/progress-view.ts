@@ -1,5 +1,5 @@
 // What `rnn-lab train` shows a person: a live bar on a terminal, plain lines in a log.
-import type { TrainEvent } from '../engine/events';
+import { describeKernels, type TrainEvent } from '../engine/events';
 
 const fmt = (x: number | undefined, d = 4): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
 
@@ -30,7 +30,7 @@ export class ProgressView {
     switch (e.type) {
       case 'started':
         this.total = e.totalSteps;
-        this.out.write(`run ${e.runId}: ${e.parameterCount.toLocaleString('en-US')} parameters, ${e.totalSteps} steps\n  ${e.folder}\n`);
+        this.out.write(`run ${e.runId}: ${e.parameterCount.toLocaleString('en-US')} parameters, ${e.totalSteps} steps${e.kernels ? `, kernels ${describeKernels(e.kernels, e.threads ?? 1)}` : ''}\n  ${e.folder}\n`);
         break;
       case 'progress': {
         this.rate = this.rate === 0 ? e.tokensPerSec : 0.9 * this.rate + 0.1 * e.tokensPerSec;
@@ -75,3 +75,4 @@ export class ProgressView {
     return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
   }
 }
+

@@ -67,6 +67,11 @@ export interface StartedEvent {
   threads?: number;
 }
 
+/** "WebAssembly SIMD, 2 threads": a run's kernels as the CLI and the panel say it. */
+export function describeKernels(kernels: 'js' | 'wasm', threads: number): string {
+  return `${kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript'}, ${threads} thread${threads === 1 ? '' : 's'}`;
+}
+
 export interface FinishedEvent {
   type: 'finished';
   status: RunStatus;

@@ -55,6 +55,6 @@ test('bench without --json prints a readable report', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /bench-me: gru-32 ×1, batch 16, 320 tokens\/step/);
   assert.match(r.stdout, /tokens\/s, [\d.]+ ms\/step \(median of 4\)/);
-  assert.match(r.stdout, /float32, WebAssembly SIMD kernels, 1 thread\n/);
+  assert.match(r.stdout, /float32, kernels WebAssembly SIMD, 1 thread\n/);
   assert.match(r.stdout, /recurrence\s+[\d.]+%/);
 });

@@ -90,8 +90,9 @@ test('a diverging run stops as diverged with a remedy and keeps a checkpoint', (
       training: { optimizer: 'sgd', learningRate: 1e6, batchSize: 4, steps: 200, seed: 1, evalEvery: 1000 },
     }),
   });
-  const r = rnnLab(['train', 'boom.rnn.json'], ws);
+  const r = rnnLab(['train', 'boom.rnn.json', '--threads', '2'], ws);
   assert.equal(r.code, 1);
+  assert.match(r.stderr, /^run \S+: \d+ parameters, 200 steps, kernels WebAssembly SIMD, 2 threads\n/);
   assert.match(r.stderr, /diverged at step \d+/);
   assert.match(r.stderr, /clip|learningRate/);
   const folder = runFolder(ws);

@@ -1,5 +1,6 @@
 // A run's figures as the panel words them (step, losses, speed, time left), so the header, the
 // Overview's status line and the Loss tab's table say the same thing the same way.
+import { describeKernels } from '../../src/engine/events';
 import type { RunData } from '../store';
 import { fmt, fmtInt } from './view';
 
@@ -27,10 +28,7 @@ export function runStats(r: RunData): RunStat[] {
   const acc = r.accuracy.at(-1);
   if (acc !== undefined && acc !== null) out.push({ key: 'accuracy', label: 'accuracy', short: 'accuracy', value: `${(acc * 100).toFixed(1)} %` });
   if (r.tokensPerSec) out.push({ key: 'speed', label: 'tokens/s', short: 'tokens/s', unitAfter: true, value: fmtInt(Math.round(r.tokensPerSec)) });
-  if (r.engine) {
-    const kernels = r.engine.kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript';
-    out.push({ key: 'engine', label: 'kernels', short: 'kernels', value: `${kernels}, ${r.engine.threads} thread${r.engine.threads === 1 ? '' : 's'}` });
-  }
+  if (r.engine) out.push({ key: 'engine', label: 'kernels', short: 'kernels', value: describeKernels(r.engine.kernels, r.engine.threads) });
   const left = r.running ? timeLeftMs(r) : undefined;
   if (left !== undefined) out.push({ key: 'eta', label: 'time left', short: 'left', unitAfter: true, value: fmtDuration(left) });
   out.push({ key: 'status', label: 'status', short: 'status', value: r.meta.status });

@@ -1,7 +1,7 @@
 // rnn-lab bench SPEC: training throughput after a warm-up, and where a step's time goes.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { StepSplit } from '../../engine/events';
+import { describeKernels, type StepSplit } from '../../engine/events';
 import { createTask } from '../../tasks';
 import { loadSpec } from '../../train/load-spec';
 import { Trainer } from '../../train/trainer';
@@ -69,7 +69,7 @@ export const bench: Command = {
     } else {
       console.log(`${spec.name}: ${spec.model.cell}-${spec.model.hiddenSize} ×${spec.model.layers}, batch ${spec.training.batchSize}, ${task.tokensPerBatch} tokens/step`);
       console.log(`  ${formatRate(result.tokensPerSec)} tokens/s, ${msPerStep.toFixed(2)} ms/step (median of ${stepMs.length}), peak RSS ${result.peakRssMB.toFixed(0)} MB`);
-      console.log(`  ${result.dtype}, ${result.kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript'} kernels, ${result.threads} thread${result.threads === 1 ? '' : 's'}`);
+      console.log(`  ${result.dtype}, kernels ${describeKernels(result.kernels, result.threads)}`);
       for (const [k, f] of Object.entries(result.split)) console.log(`  ${k.padEnd(16)} ${(100 * f).toFixed(1).padStart(5)}%`);
       console.log(`  parallel over time (input projection) ${(100 * result.parallelFraction).toFixed(1)}% of the forward pass`);
     }
