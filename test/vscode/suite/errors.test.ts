@@ -102,7 +102,7 @@ suite('error paths', () => {
     assert.equal(last.status, 'failed');
 
     const n = await waitFor('the message', () => notices.notices.find((x) => x.level === 'error'));
-    assert.match(n.message, /^"tiny-char" failed at step \d+: the training worker stopped unexpectedly \(exit code \d+\)\. The run is recorded as failed; its last checkpoint is kept\.$/);
+    assert.match(n.message, /^"tiny-char" failed at step \d{1,3}(,\d{3})*: the training worker stopped unexpectedly \(exit code \d+\)\. The run is recorded as failed; its last checkpoint is kept\.$/);
     assert.deepEqual(n.actions, ['Open Panel', 'Show Log']);
     await waitFor('the panel to show the run as failed', () => rendered.details.find((d) => d.runIds.includes(runId) && d.detail.note === 'failed'));
     await waitFor('the runs view to list it as failed', () => a.runs.list().find((r) => r.id === runId && r.status === 'failed'));
