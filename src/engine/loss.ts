@@ -10,6 +10,21 @@ export interface LossValue {
 }
 
 /**
+ * How many of N rows cross-entropy scores: rows in use (use null: all) whose target is ≥ 0. A target
+ * ≥ O is an error naming its position.
+ */
+export function scoredRows(targets: Int32Array, use: Uint8Array | null, N: number, O: number): number {
+  let scored = 0;
+  for (let n = 0; n < N; n++) {
+    if (use && !use[n]) continue;
+    const y = targets[n];
+    if (y >= O) throw new Error(`target class ${y} at position ${n} is out of range: the model has ${O} classes`);
+    if (y >= 0) scored++;
+  }
+  return scored;
+}
+
+/**
  * Softmax cross-entropy, mean over scored rows. Row n is scored when use[n] ≠ 0 (use = null: all rows)
  * and targets[n] ≥ 0 (−1 is PyTorch's ignore_index). Writes ∂loss/∂logits into dlogits (0 on
  * unscored rows) unless it is null.
@@ -22,13 +37,7 @@ export function crossEntropy(
   O: number,
   dlogits: Arr | null, // [N, O]
 ): LossValue {
-  let scored = 0;
-  for (let n = 0; n < N; n++) {
-    if (use && !use[n]) continue;
-    const y = targets[n];
-    if (y >= O) throw new Error(`target class ${y} at position ${n} is out of range: the model has ${O} classes`);
-    if (y >= 0) scored++;
-  }
+  const scored = scoredRows(targets, use, N, O);
   const inv = scored > 0 ? 1 / scored : 0;
   let sum = 0;
   let correct = 0;

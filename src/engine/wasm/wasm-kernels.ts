@@ -6,7 +6,7 @@ import type { Kernels, SequenceArgs } from '../kernels';
 import type { LossValue } from '../loss';
 import type { Arr } from '../tensor';
 import { heapOf, moduleOf, type Heap, type KernelExports } from './heap';
-import { crossEntropy, meanSquaredError } from '../loss';
+import { crossEntropy, meanSquaredError, scoredRows } from '../loss';
 import { teamFor, type Op, type Team } from './threads';
 
 /**
@@ -194,13 +194,7 @@ export class WasmKernels implements Kernels {
 
   crossEntropy(logits: Arr, targets: Int32Array, use: Uint8Array | null, N: number, O: number, dlogits: Arr | null): LossValue {
     if (!this.mine(logits, targets, use, dlogits)) return crossEntropy(logits, targets, use, N, O, dlogits);
-    let scored = 0;
-    for (let n = 0; n < N; n++) {
-      if (use && !use[n]) continue;
-      const y = targets[n];
-      if (y >= O) throw new Error(`target class ${y} at position ${n} is out of range: the model has ${O} classes`);
-      if (y >= 0) scored++;
-    }
+    const scored = scoredRows(targets, use, N, O);
     // rows are shared between threads (an exp per logit: ~64 multiply-adds' worth), then added up in order
     const rows = at(this.lossRows(N));
     const l = at(logits), t = targets.byteOffset, u = use ? use.byteOffset : 0, d = dlogits ? at(dlogits) : 0;
