@@ -31,7 +31,7 @@ export function installNodeThreads(requested?: number): number {
 /** The number of threads installNodeThreads(requested) uses. */
 export function threadCount(requested?: number, env = process.env.RNN_LAB_THREADS): number {
   if (requested !== undefined && Number.isInteger(requested) && requested >= 1) return requested;
-  const fromEnv = Number(env);
-  if (env !== undefined && env !== '' && Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;
+  const fromEnv = Number(env); // NaN when unset, 0 when empty
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;
   return Math.max(1, Math.min(MAX_AUTO_THREADS, availableParallelism()));
 }
