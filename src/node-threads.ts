@@ -17,15 +17,13 @@ const PRELUDE = `const self = {}; require('node:worker_threads').parentPort.on('
 
 export const MAX_AUTO_THREADS = 4;
 
-/** Installs the spawner for `requested` threads in all (0 or undefined: see above); returns the number. */
-export function installNodeThreads(requested?: number): number {
-  const n = threadCount(requested);
+/** Installs the spawner for `requested` threads in all (0 or undefined: see above). */
+export function installNodeThreads(requested?: number): void {
   setThreads((source) => {
     const w = new Worker(PRELUDE + source, { eval: true });
     w.unref(); // an idle helper never keeps the process alive
     return w;
-  }, n - 1);
-  return n;
+  }, threadCount(requested) - 1);
 }
 
 /** The number of threads installNodeThreads(requested) uses. */

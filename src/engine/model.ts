@@ -11,6 +11,7 @@ import { gatesOf, type ModelConfig } from './model-config';
 import type { Param } from './param';
 import { RecurrentLayer, type Window } from './recurrent-layer';
 import { zeros, type Arr } from './tensor';
+import { threadStats } from './wasm/threads';
 import { Workspace } from './workspace';
 
 /** Recurrent state between calls: per layer h [B·H], and c [B·H] for an LSTM. */
@@ -179,6 +180,11 @@ export class Model {
   /** Which kernels run this model's float arrays: 'wasm' (WebAssembly SIMD) or 'js'. */
   get kernels(): 'js' | 'wasm' {
     return this.backend.k.kind;
+  }
+
+  /** How many threads its kernels may use: the caller and the helpers set up (wasm kernels only). */
+  get threads(): number {
+    return this.kernels === 'wasm' ? threadStats().helpers + 1 : 1;
   }
 
   private workspace(B: number, T: number): Workspace {

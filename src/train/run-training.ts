@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
 import { writeSafetensors } from '../engine/safetensors';
-import { threadStats } from '../engine/wasm/threads';
 import { configDigest, findWorkspaceRoot, RunStore } from '../runs';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
@@ -45,7 +44,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
     totalSteps: spec.training.steps,
     name: spec.name,
     kernels: trainer.model.kernels,
-    threads: trainer.model.kernels === 'wasm' ? threadStats().helpers + 1 : 1,
+    threads: trainer.model.threads,
   });
 
   const summary: RunSummary = { steps: 0, parameterCount: trainer.parameterCount };

@@ -23,7 +23,7 @@ export const bench: Command = {
   options: { steps: { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' } },
   async run(pos: string[], v: Values): Promise<number> {
     const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab bench ${this.args}`));
-    const threads = installNodeThreads(numberOption(v, 'threads', { integer: true, min: 1 }));
+    installNodeThreads(numberOption(v, 'threads', { integer: true, min: 1 }));
     const { spec } = loadSpec(specPath);
     const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
     const trainer = new Trainer(spec, task);
@@ -61,7 +61,7 @@ export const bench: Command = {
       parallelFraction: parallelFraction(split),
       dtype: spec.training.dtype,
       kernels: trainer.model.kernels,
-      threads: trainer.model.kernels === 'wasm' ? threads : 1,
+      threads: trainer.model.threads,
       node: process.version,
     };
     if (v.json === true) {
