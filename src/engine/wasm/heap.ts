@@ -13,7 +13,7 @@ export interface KernelExports {
   gemm_nn(c: number, ldc: number, a: number, rsA: number, csA: number, b: number, ldb: number, M: number, K: number, N: number, acc: number, scratch: number): void;
   readonly PACK_BYTES: WebAssembly.Global;
   pack_w(dst: number, w: number, N: number, K: number): void;
-  gemm_np(c: number, ldc: number, a: number, lda: number, wp: number, M: number, K: number, N: number, acc: number): void;
+  gemm_np(c: number, ldc: number, a: number, lda: number, wp: number, M: number, K: number, N: number, acc: number, scratch: number): void;
   gemm_nt(c: number, ldc: number, a: number, lda: number, w: number, ldw: number, M: number, K: number, N: number, acc: number): void;
   fill_rows(c: number, M: number, N: number, b1: number, b2: number): void;
   sum_rows(dst: number, a: number, M: number, N: number): void;
@@ -29,8 +29,8 @@ export interface KernelExports {
   lstm_backward(B: number, H: number, a: number, cPrev: number, tc: number, dh: number, dcNext: number, da: number, dcPrev: number): void;
   gru_forward(B: number, H: number, a: number, gh: number, hPrev: number, h: number): void;
   gru_backward(B: number, H: number, a: number, gh: number, hPrev: number, dh: number, da: number, dgh: number, dhPrev: number): void;
-  seq_forward(cell: number, relu: number, timeRes: number, T: number, B: number, b0: number, Bp: number, H: number, a: number, gh: number, bhh: number, whh: number, wx: number, hs: number, cs: number, tc: number, wide: number): void;
-  seq_backward(cell: number, relu: number, timeRes: number, T: number, B: number, b0: number, Bp: number, H: number, a: number, gh: number, whh: number, wx: number, hs: number, cs: number, tc: number, dy: number, da: number, dgh: number, dh: number, carry: number, dcA: number, dcB: number, wide: number): void;
+  seq_forward(cell: number, relu: number, timeRes: number, T: number, B: number, b0: number, Bp: number, H: number, a: number, gh: number, bhh: number, whh: number, wx: number, hs: number, cs: number, tc: number, wide: number, scratch: number): void;
+  seq_backward(cell: number, relu: number, timeRes: number, T: number, B: number, b0: number, Bp: number, H: number, a: number, gh: number, whh: number, wx: number, hs: number, cs: number, tc: number, dy: number, da: number, dgh: number, dh: number, carry: number, dcA: number, dcB: number, wide: number, scratch: number): void;
   cross_entropy_rows(logits: number, targets: number, use: number, n0: number, count: number, O: number, dl: number, scored: number, rows: number): void;
   cross_entropy_total(rows: number, N: number, scored: number, out: number): void;
   mean_squared_error(y: number, targets: number, use: number, N: number, O: number, dy: number, out: number): void;

@@ -25,13 +25,14 @@ export class WasmKernels implements Kernels {
   private readonly x: KernelExports;
   private scratch: Float32Array | null = null;
   private rowsBuf: Float32Array | null = null;
-  private readonly pack: number; // address of gemm_nn's packing buffer
+  private readonly pack: number; // address of this thread's packing buffer for the products (PACK_BYTES)
   private team: Team | null = null; // helpers for this heap, once there are any
 
   constructor(readonly heap: Heap) {
     this.x = heap.k;
     const pack = heap.f32((this.x.PACK_BYTES.value as number) / 4);
-    this.pack = pack ? pack.byteOffset : 0; // 0: gemm_nn runs unpacked
+    if (!pack) throw new Error('the wasm heap is full');
+    this.pack = pack.byteOffset;
   }
 
   // Whole windows: each thread runs the time loop for its own rows of the batch (multiples of 4
@@ -40,28 +41,30 @@ export class WasmKernels implements Kernels {
   forwardSequence(s: SequenceArgs): void {
     const { T, B, H } = s;
     const cell = CELL_IDS[s.cell];
-    this.split(T * B * H * H * 4, B >= 8, B, 4, 'seq_forward', (b0, Bp) => [
+    this.split(T * B * H * H * 4, B >= 8, B, 4, 'seq_forward', (b0, Bp, slot) => [
       cell, s.relu ? 1 : 0, s.timeResidual ? 1 : 0, T, B, b0, Bp, H,
       at(s.a), s.gh ? at(s.gh) : 0, at(s.bhh), at(s.whh), at(s.whhX), at(s.hs), s.cs ? at(s.cs) : 0, s.tc ? at(s.tc) : 0, s.wide ? 1 : 0,
+      this.packFor(slot),
     ]);
   }
 
   backwardSequence(s: SequenceArgs): void {
     const { T, B, H } = s;
     const cell = CELL_IDS[s.cell];
-    this.split(T * B * H * H * 4, B >= 8, B, 4, 'seq_backward', (b0, Bp) => [
+    this.split(T * B * H * H * 4, B >= 8, B, 4, 'seq_backward', (b0, Bp, slot) => [
       cell, s.relu ? 1 : 0, s.timeResidual ? 1 : 0, T, B, b0, Bp, H,
       at(s.a), s.gh ? at(s.gh) : 0, at(s.whh), at(s.whhX), at(s.hs), s.cs ? at(s.cs) : 0, s.tc ? at(s.tc) : 0,
       at(s.dy), at(s.da), at(s.dgh), at(s.dh, b0 * H), at(s.carry, b0 * H), s.dcA ? at(s.dcA, b0 * H) : 0, s.dcB ? at(s.dcB, b0 * H) : 0,
-      s.wide ? 1 : 0,
+      s.wide ? 1 : 0, this.packFor(slot),
     ]);
   }
 
-  // Products split by columns of C (A·B, A·Bᵀ) or by rows (Aᵀ·B, whose M is the large side).
+  // Products split by columns of C (A·B, A·Bᵀ) or by rows (Aᵀ·B, whose M is the large side). Each
+  // thread packs the blocks of A it needs into its own buffer (slot −1: this thread's).
 
   matmul(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
     const c = at(C, cOff), a = at(A, aOff), b = at(B, bOff), ac = acc ? 1 : 0;
-    this.split(M * K * N, N >= 16, N, 8, 'gemm_nn', (j0, n) => [c + 4 * j0, N, a, K, 1, b + 4 * j0, N, M, K, n, ac, 0]);
+    this.split(M * K * N, N >= 16, N, 8, 'gemm_nn', (j0, n, slot) => [c + 4 * j0, N, a, K, 1, b + 4 * j0, N, M, K, n, ac, this.packFor(slot)]);
   }
 
   matmulBt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
@@ -80,12 +83,11 @@ export class WasmKernels implements Kernels {
   matmulPacked(C: Arr, cOff: number, A: Arr, aOff: number, Wp: Arr, M: number, K: number, N: number, acc: boolean): void {
     if (N % 8 !== 0) throw new Error(`matmulPacked: N = ${N} is not a multiple of 8`);
     const c = at(C, cOff), a = at(A, aOff), w = at(Wp), ac = acc ? 1 : 0;
-    this.split(M * K * N, N >= 16, N, 8, 'gemm_np', (j0, n) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, M, K, n, ac]);
+    this.split(M * K * N, N >= 16, N, 8, 'gemm_np', (j0, n, slot) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, M, K, n, ac, this.packFor(slot)]);
   }
 
   matmulAt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
     const c = at(C, cOff), a = at(A, aOff), b = at(B, bOff), ac = acc ? 1 : 0;
-    // each thread packs its blocks of Aᵀ into its own buffer (slot −1: this thread's)
     this.split(M * K * N, M >= 16, M, 4, 'gemm_nn', (i0, m, slot) => [c + 4 * i0 * N, N, a + 4 * i0, 1, M, b, N, m, K, N, ac, this.packFor(slot)]);
   }
 
