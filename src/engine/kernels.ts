@@ -70,18 +70,18 @@ export interface Kernels {
   matmulPacked(C: Arr, cOff: number, A: Arr, aOff: number, Wp: Arr, M: number, K: number, N: number, acc: boolean): void;
   /** Every row of C[M,N] = bias1 (+ bias2). */
   fillRows(C: Arr, cOff: number, M: number, N: number, bias1: Arr, bias2: Arr | null): void;
-  /** dst[N] += Σ_i A[i, :] over M rows. */
-  sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number): void;
+  /** dst[N] (and dst2, unless null) += Σ_i A[i, :] over M rows. */
+  sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number, dst2: Arr | null): void;
   /** a[off … off+n) = 0 (TypedArray.fill is slow on shared memory). */
   zero(a: Arr, off: number, n: number): void;
   /** dst[C,R] = src[R,C]ᵀ */
   transpose(dst: Arr, src: Arr, R: number, C: number): void;
   /** dst[n] = x[n] + y[n] (dst may alias x or y at the same offset). */
   add(dst: Arr, dOff: number, x: Arr, xOff: number, y: Arr, yOff: number, n: number): void;
-  /** One-hot input projection: a[n, :] += W[:, tok[n]] for W[R, V], rows n < N with tok[n] ≥ 0. */
-  oneHotProject(a: Arr, tok: Int32Array, N: number, W: Arr, R: number, V: number): void;
-  /** Its gradient: G[:, tok[n]] += d[n, :] for G[R, V]. */
-  oneHotGrad(G: Arr, tok: Int32Array, N: number, d: Arr, R: number, V: number): void;
+  /** One-hot input projection: a[n, :] = bias1 + bias2 (unless null) + W[:, tok[n]] for W[R, V], rows n < N (biases only where tok[n] < 0). */
+  oneHotProject(a: Arr, tok: Int32Array, N: number, W: Arr, R: number, V: number, bias1: Arr, bias2: Arr | null): void;
+  /** Its gradients: G[:, tok[n]] += d[n, :] for G[R, V], and dBias (and dBias2, unless null) += Σ_n d[n, :]. */
+  oneHotGrad(G: Arr, tok: Int32Array, N: number, d: Arr, R: number, V: number, dBias: Arr, dBias2: Arr | null): void;
   rnnForward: typeof rnnForward;
   rnnBackward: typeof rnnBackward;
   lstmForward: typeof lstmForward;
@@ -115,7 +115,8 @@ export const jsKernels: Kernels = {
   add(dst, dOff, x, xOff, y, yOff, n) {
     for (let i = 0; i < n; i++) dst[dOff + i] = x[xOff + i] + y[yOff + i];
   },
-  oneHotProject(a, tok, N, W, R, V) {
+  oneHotProject(a, tok, N, W, R, V, bias1, bias2) {
+    fillRows(a, 0, N, R, bias1, bias2);
     for (let n = 0; n < N; n++) {
       const t = tok[n];
       if (t < 0) continue;
@@ -123,7 +124,8 @@ export const jsKernels: Kernels = {
       for (let j = 0; j < R; j++) a[an + j] += W[j * V + t];
     }
   },
-  oneHotGrad(G, tok, N, d, R, V) {
+  oneHotGrad(G, tok, N, d, R, V, dBias, dBias2) {
+    sumRows(dBias, d, 0, N, R, dBias2);
     for (let n = 0; n < N; n++) {
       const t = tok[n];
       if (t < 0) continue;

@@ -136,10 +136,11 @@ export function fillRows(C: Arr, cOff: number, M: number, N: number, bias1: Arr,
   }
 }
 
-/** dst[N] += Σ_i A[i, :] over M rows. */
-export function sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number): void {
+/** dst[N] (and dst2, unless null) += Σ_i A[i, :] over M rows. */
+export function sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number, dst2: Arr | null): void {
   for (let i = 0; i < M; i++) {
     const ai = aOff + i * N;
     for (let j = 0; j < N; j++) dst[j] += A[ai + j];
+    if (dst2) for (let j = 0; j < N; j++) dst2[j] += A[ai + j];
   }
 }

@@ -363,13 +363,13 @@ export class Model {
     if (this.cfg.at === 'every') {
       const N = T * B;
       k.matmulAt(w.grad, 0, dLogits, 0, top.y, top.yOff, O, N, H, true); // dW = dLogitsᵀ·Y
-      k.sumRows(this.headB.grad, dLogits, 0, N, O);
+      k.sumRows(this.headB.grad, dLogits, 0, N, O, null);
       k.matmul(top.dy, 0, dLogits, 0, w.data, 0, N, O, H, false); // dY = dLogits·W
       return;
     }
     const dLast = ws.dLast!;
     k.matmulAt(w.grad, 0, dLogits, 0, ws.last!, 0, O, B, H, true);
-    k.sumRows(this.headB.grad, dLogits, 0, B, O);
+    k.sumRows(this.headB.grad, dLogits, 0, B, O, null);
     k.matmul(dLast, 0, dLogits, 0, w.data, 0, B, O, H, false);
     k.zero(top.dy, 0, top.dy.length);
     for (let b = 0; b < B; b++) {

@@ -103,9 +103,14 @@ export class RecurrentLayer {
     const N = win.T * win.B;
     const GH = this.G * this.H;
     const { a, k } = buf;
-    k.fillRows(a, 0, N, GH, this.w.bih.data, this.cell === 'gru' ? null : this.w.bhh.data);
-    if (input.kind === 'dense') k.matmulBt(a, 0, input.x, input.off, this.w.wih.data, 0, N, this.inSize, GH, true);
-    else k.oneHotProject(a, input.tok, N, this.w.wih.data, GH, this.inSize); // W_ih·x is column `tok` of W_ih [G·H, V]
+    const { wih, bih, bhh } = this.w;
+    const bhhHere = this.cell === 'gru' ? null : bhh.data;
+    if (input.kind === 'one-hot') {
+      k.oneHotProject(a, input.tok, N, wih.data, GH, this.inSize, bih.data, bhhHere); // W_ih·x is column `tok` of W_ih [G·H, V]
+      return;
+    }
+    k.fillRows(a, 0, N, GH, bih.data, bhhHere);
+    k.matmulBt(a, 0, input.x, input.off, wih.data, 0, N, this.inSize, GH, true);
   }
 
   /**
@@ -273,12 +278,15 @@ export class RecurrentLayer {
     const GH = this.G * H;
     const N = win.T * win.B;
     k.matmulAt(this.w.whh.grad, 0, dgh, 0, hs, 0, GH, N, H, true); // dW_hh += Σ_t dgh[t]ᵀ·h⟨t−1⟩
-    k.sumRows(this.w.bih.grad, da, 0, N, GH);
-    k.sumRows(this.w.bhh.grad, dgh, 0, N, GH);
+    // the bias gradients are column sums: b_hh's of dgh, which for rnn/lstm is da itself
+    const { bih, bhh } = this.w;
+    const shared = dgh === da ? bhh.grad : null;
+    if (!shared) k.sumRows(bhh.grad, dgh, 0, N, GH, null);
     if (input.kind === 'one-hot') {
-      k.oneHotGrad(this.w.wih.grad, input.tok, N, da, GH, this.inSize); // dW_ih[:, tok] += da rows
+      k.oneHotGrad(this.w.wih.grad, input.tok, N, da, GH, this.inSize, bih.grad, shared); // dW_ih[:, tok] += da rows
       return;
     }
+    k.sumRows(bih.grad, da, 0, N, GH, shared);
     k.matmulAt(this.w.wih.grad, 0, da, 0, input.x, input.off, GH, N, this.inSize, true); // dW_ih += daᵀ·X
     if (!dx) return;
     k.matmul(dx, 0, da, 0, this.w.wih.data, 0, N, GH, this.inSize, false); // ∂L/∂X = da·W_ih

@@ -52,6 +52,10 @@ test('fillRows and sumRows', () => {
   fillRows(C, 1, 2, 3, Float64Array.from([1, 2, 3]), null);
   assert.deepEqual(Array.from(C), [0, 1, 2, 3, 1, 2, 3]);
   const d = Float64Array.from([1, 1, 1]);
-  sumRows(d, C, 1, 2, 3);
+  sumRows(d, C, 1, 2, 3, null);
   assert.deepEqual(Array.from(d), [3, 5, 7]);
+  const d2 = Float64Array.from([0, 0, 10]);
+  sumRows(d, C, 1, 2, 3, d2);
+  assert.deepEqual(Array.from(d), [5, 9, 13]);
+  assert.deepEqual(Array.from(d2), [2, 4, 16]);
 });

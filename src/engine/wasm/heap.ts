@@ -16,13 +16,12 @@ export interface KernelExports {
   gemm_np(c: number, ldc: number, a: number, lda: number, wp: number, M: number, K: number, N: number, acc: number, scratch: number): void;
   gemm_nt(c: number, ldc: number, a: number, lda: number, w: number, ldw: number, M: number, K: number, N: number, acc: number): void;
   fill_rows(c: number, M: number, N: number, b1: number, b2: number): void;
-  sum_rows(dst: number, a: number, M: number, N: number): void;
+  sum_rows(s1: number, s2: number, a: number, M: number, R: number, j0: number, w: number, gT: number, tok: number): void;
   add(dst: number, x: number, y: number, n: number): void;
   zero(p: number, n: number): void;
   transpose(dst: number, src: number, R: number, C: number): void;
   add_transposed(g: number, gT: number, R: number, C: number): void;
-  gather_add(a: number, tok: number, N: number, wT: number, W: number): void;
-  scatter_add(gT: number, tok: number, N: number, d: number, W: number): void;
+  project_one_hot(a: number, tok: number, n0: number, count: number, wT: number, W: number, b1: number, b2: number): void;
   rnn_forward(n: number, relu: number, a: number, h: number): void;
   rnn_backward(n: number, relu: number, a: number, dh: number, da: number): void;
   lstm_forward(B: number, H: number, a: number, cPrev: number, c: number, tc: number, h: number): void;

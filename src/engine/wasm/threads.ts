@@ -19,7 +19,7 @@
 import type { Heap } from './heap';
 
 /** The kernel exports a helper can run, by index. */
-export const OPS = ['gemm_nn', 'gemm_nt', 'gemm_np', 'lstm_forward', 'lstm_backward', 'gru_forward', 'gru_backward', 'rnn_forward', 'rnn_backward', 'seq_forward', 'seq_backward', 'cross_entropy_rows'] as const;
+export const OPS = ['gemm_nn', 'gemm_nt', 'gemm_np', 'lstm_forward', 'lstm_backward', 'gru_forward', 'gru_backward', 'rnn_forward', 'rnn_backward', 'seq_forward', 'seq_backward', 'cross_entropy_rows', 'sum_rows', 'project_one_hot'] as const;
 export type Op = (typeof OPS)[number];
 
 const C = { STATE: 0, SEQ: 1, DONE: 2, OP: 3, ARGC: 4, ERR: 5, TIME: 6, ARG0: 8, SPIN: 20000, IDLE_MS: 3000 } as const;

@@ -15,6 +15,9 @@ import { teamFor, type Op, type Team } from './threads';
  */
 const PAR_MIN = 1 << 22;
 
+/** Work counted for an element of a pass over memory (a copy or a sum), against PAR_MIN. */
+const SHARE_COPY = 4;
+
 const CELL_IDS = { rnn: 0, lstm: 1, gru: 2 } as const;
 
 /** Byte address of element `off` of a heap view. */
@@ -120,8 +123,14 @@ export class WasmKernels implements Kernels {
     this.x.fill_rows(at(C, cOff), M, N, at(bias1), bias2 ? at(bias2) : 0);
   }
 
-  sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number): void {
-    this.x.sum_rows(at(dst), at(A, aOff), M, N);
+  sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number, dst2: Arr | null): void {
+    this.sums(dst, dst2, A, aOff, M, N, 0, null);
+  }
+
+  /** sum_rows shared by columns (a pass over memory: a few multiply-adds' worth an element). */
+  private sums(s1: Arr, s2: Arr | null, A: Arr, aOff: number, M: number, R: number, gT: number, tok: Int32Array | null): void {
+    const a = at(A, aOff), d1 = at(s1), d2 = s2 ? at(s2) : 0, t = tok ? tok.byteOffset : 0;
+    this.split(SHARE_COPY * M * R, R >= 64, R, 16, 'sum_rows', (j0, w) => [d1, d2, a, M, R, j0, w, gT, t]);
   }
 
   zero(a: Arr, off: number, n: number): void {
@@ -137,17 +146,18 @@ export class WasmKernels implements Kernels {
   }
 
   /** W[R,V] is transposed once into scratch, so that each row's gather is a contiguous vector add. */
-  oneHotProject(a: Arr, tok: Int32Array, N: number, W: Arr, R: number, V: number): void {
+  oneHotProject(a: Arr, tok: Int32Array, N: number, W: Arr, R: number, V: number, bias1: Arr, bias2: Arr | null): void {
     const wT = this.scratchOf(R * V);
     this.x.transpose(at(wT), at(W), R, V);
-    this.x.gather_add(at(a), tok.byteOffset, N, at(wT), R);
+    const ap = at(a), t = tok.byteOffset, w = at(wT), b1 = at(bias1), b2 = bias2 ? at(bias2) : 0;
+    this.split(SHARE_COPY * N * R, N >= 2, N, 1, 'project_one_hot', (n0, count) => [ap, t, n0, count, w, R, b1, b2]);
   }
 
-  /** Rows of d scatter into a transposed accumulator, added to G[R,V] at the end. */
-  oneHotGrad(G: Arr, tok: Int32Array, N: number, d: Arr, R: number, V: number): void {
+  /** Rows of d scatter into a transposed accumulator (in the pass that sums them), added to G[R,V] at the end. */
+  oneHotGrad(G: Arr, tok: Int32Array, N: number, d: Arr, R: number, V: number, dBias: Arr, dBias2: Arr | null): void {
     const gT = this.scratchOf(R * V);
     this.x.zero(at(gT), R * V);
-    this.x.scatter_add(at(gT), tok.byteOffset, N, at(d), R);
+    this.sums(dBias, dBias2, d, 0, N, R, at(gT), tok);
     this.x.add_transposed(at(G), at(gT), R, V);
   }
 

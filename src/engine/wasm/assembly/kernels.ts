@@ -596,10 +596,34 @@ export function fill_rows(c: usize, M: i32, N: i32, b1: usize, b2: usize): void 
   for (let i = 1; i < M; i++) memory.copy(c + <usize>i * nb, c, nb);
 }
 
-/** dst[N] += Σ_i A[i, :] over M rows, row by row (the order of the JS kernel). */
-export function sum_rows(dst: usize, a: usize, M: i32, N: i32): void {
-  const nb = <usize>N << 2;
-  for (let i = 0; i < M; i++) add(dst, dst, a + <usize>i * nb, N);
+/**
+ * Columns [j0, j0 + w) of the rows of A[M, R]: s1 (and s2, unless 0) += Σ_i A[i, :], row by row (the
+ * order of the JS kernel), for the bias gradients. With gT (unless 0) the same pass also scatters the
+ * rows for a one-hot input's weight gradient: gT[tok[i], :] += A[i, :] where tok[i] ≥ 0. Threads
+ * share the columns.
+ */
+export function sum_rows(s1: usize, s2: usize, a: usize, M: i32, R: i32, j0: i32, w: i32, gT: usize, tok: usize): void {
+  const rb = <usize>R << 2;
+  const o0 = <usize>j0 << 2;
+  const o1 = o0 + (<usize>w << 2);
+  for (let i = 0; i < M; i++) {
+    const row = a + <usize>i * rb;
+    const t = gT ? load<i32>(tok + (<usize>i << 2)) : -1;
+    const g = gT + <usize>t * rb;
+    let o = o0;
+    for (; o + 16 <= o1; o += 16) {
+      const v = v128.load(row + o);
+      addTo(s1 + o, v);
+      if (s2) addTo(s2 + o, v);
+      if (t >= 0) addTo(g + o, v);
+    }
+    for (; o < o1; o += 4) {
+      const v = load<f32>(row + o);
+      store<f32>(s1 + o, load<f32>(s1 + o) + v);
+      if (s2) store<f32>(s2 + o, load<f32>(s2 + o) + v);
+      if (t >= 0) store<f32>(g + o, load<f32>(g + o) + v);
+    }
+  }
 }
 
 /** dst[n] = x[n] + y[n] (dst may be x or y). */
@@ -652,23 +676,18 @@ export function add_transposed(g: usize, gT: usize, R: i32, C: i32): void {
   }
 }
 
-/** For each of N rows with tok[n] ≥ 0: a[n, :] += wT[tok[n], :] (n rows of width W). */
-export function gather_add(a: usize, tok: usize, N: i32, wT: usize, W: i32): void {
+/**
+ * A one-hot input's projection, rows [n0, n0 + count) of a[N, W]: a[n, :] = (b1 + b2) + wT[tok[n], :],
+ * or just the biases where tok[n] < 0 (b2 may be 0). Threads share the rows.
+ */
+export function project_one_hot(a: usize, tok: usize, n0: i32, count: i32, wT: usize, W: i32, b1: usize, b2: usize): void {
   const wb = <usize>W << 2;
-  for (let n = 0; n < N; n++) {
+  for (let n = n0; n < n0 + count; n++) {
+    const row = a + <usize>n * wb;
     const t = load<i32>(tok + (<usize>n << 2));
-    if (t < 0) continue;
-    add(a + <usize>n * wb, a + <usize>n * wb, wT + <usize>t * wb, W);
-  }
-}
-
-/** For each of N rows with tok[n] ≥ 0: gT[tok[n], :] += d[n, :]. */
-export function scatter_add(gT: usize, tok: usize, N: i32, d: usize, W: i32): void {
-  const wb = <usize>W << 2;
-  for (let n = 0; n < N; n++) {
-    const t = load<i32>(tok + (<usize>n << 2));
-    if (t < 0) continue;
-    add(gT + <usize>t * wb, gT + <usize>t * wb, d + <usize>n * wb, W);
+    if (b2) add(row, b1, b2, W);
+    else memory.copy(row, b1, wb);
+    if (t >= 0) add(row, row, wT + <usize>t * wb, W);
   }
 }
 
