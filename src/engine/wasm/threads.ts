@@ -8,7 +8,7 @@
 // the training worker, or webWorkerSpawner() below in a cross-origin-isolated page. Without one,
 // or without shared memory, everything runs on the calling thread.
 //
-// Protocol, per (heap, helper): a control block of 32 int32 in the heap, a "team slot".
+// Protocol, per (heap, helper): a control block of SLOT_INTS int32 in the heap, a "team slot".
 //   STATE  0 detached, 1 attach requested, 2 ready, 3 helper left (idle), 4 claimed by the caller,
 //          5 attach cancelled
 //   SEQ    bumped by the caller for each command; DONE set to SEQ by the helper when finished
@@ -23,7 +23,7 @@ export const OPS = ['gemm_nn', 'gemm_nt', 'gemm_np', 'lstm_forward', 'lstm_backw
 export type Op = (typeof OPS)[number];
 
 const C = { STATE: 0, SEQ: 1, DONE: 2, OP: 3, ARGC: 4, ERR: 5, TIME: 6, ARG0: 8, SPIN: 20000, IDLE_MS: 3000 } as const;
-const SLOT_INTS = 32;
+const SLOT_INTS = 48; // C.ARG0 + the longest argument list (seq_backward's 24) and some room
 
 /** What a spawner returns: enough of a Worker to send the attach messages and stop it. */
 export interface HelperWorker {
@@ -179,6 +179,7 @@ export class Team {
   /** Gives helper slot i a command; it runs while the caller does its own part. */
   post(i: number, op: Op, args: number[]): void {
     const ctrl = this.ctrl[i];
+    if (C.ARG0 + args.length > SLOT_INTS) throw new Error(`wasm kernels: ${op} has more arguments than a team slot holds`);
     ctrl[C.OP] = OPS.indexOf(op);
     ctrl[C.ARGC] = args.length;
     for (let j = 0; j < args.length; j++) ctrl[C.ARG0 + j] = args[j];
@@ -218,7 +219,7 @@ export class Team {
     const ctrl = this.ctrl[i];
     Atomics.store(ctrl, C.ERR, 0);
     Atomics.store(ctrl, C.STATE, 1);
-    h.worker.postMessage({ module: this.module, memory: this.heap.memory, ctrl: ctrl.byteOffset, ops: OPS, c: C });
+    h.worker.postMessage({ module: this.module, memory: this.heap.memory, ctrl: ctrl.byteOffset, ints: SLOT_INTS, ops: OPS, c: C });
   }
 
   /** Lets helper h go (it is being attached to another heap). */
@@ -244,7 +245,7 @@ export class Team {
 const HELPER_SOURCE = `
 self.onmessage = (e) => {
   const { module, memory, ops, c } = e.data;
-  const ctrl = new Int32Array(memory.buffer, e.data.ctrl, 32);
+  const ctrl = new Int32Array(memory.buffer, e.data.ctrl, e.data.ints);
   if (Atomics.load(ctrl, c.STATE) !== 1) return; // cancelled meanwhile
   const instance = new WebAssembly.Instance(module, { env: { memory, abort: () => { throw new Error('abort'); } } });
   const fns = ops.map((name) => instance.exports[name]);
