@@ -13,7 +13,7 @@ import { gruBackward, gruForward } from './cells/gru';
 import { lstmBackward, lstmForward } from './cells/lstm';
 import { rnnBackward, rnnForward } from './cells/rnn';
 import { crossEntropy, meanSquaredError, type LossValue } from './loss';
-import { fillRows, matmul, matmulAt, matmulBt, sumRows } from './matmul';
+import { fillRows, matmul, matmulAt, matmulBt, sumRows, timeToBatch } from './matmul';
 import type { CellKind } from './model-config';
 import { zeros, type Arr, type DType } from './tensor';
 import { Heap } from './wasm/heap';
@@ -76,6 +76,8 @@ export interface Kernels {
   zero(a: Arr, off: number, n: number): void;
   /** dst[C,R] = src[R,C]ᵀ */
   transpose(dst: Arr, src: Arr, R: number, C: number): void;
+  /** Time-major rows to batch-first: dst[b, t, :] = src[t, b, :], rows of W. */
+  timeToBatch(dst: Arr, src: Arr, T: number, B: number, W: number): void;
   /** dst[n] = x[n] + y[n] (dst may alias x or y at the same offset). */
   add(dst: Arr, dOff: number, x: Arr, xOff: number, y: Arr, yOff: number, n: number): void;
   /** One-hot input projection: a[n, :] = bias1 + bias2 (unless null) + W[:, tok[n]] for W[R, V], rows n < N (biases only where tok[n] < 0). */
@@ -112,6 +114,7 @@ export const jsKernels: Kernels = {
   transpose(dst, src, R, C) {
     for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) dst[c * R + r] = src[r * C + c];
   },
+  timeToBatch,
   add(dst, dOff, x, xOff, y, yOff, n) {
     for (let i = 0; i < n; i++) dst[dOff + i] = x[xOff + i] + y[yOff + i];
   },

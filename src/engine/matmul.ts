@@ -136,6 +136,13 @@ export function fillRows(C: Arr, cOff: number, M: number, N: number, bias1: Arr,
   }
 }
 
+/** Time-major rows to batch-first: dst[b, t, :] = src[t, b, :], rows of W. */
+export function timeToBatch(dst: Arr, src: Arr, T: number, B: number, W: number): void {
+  for (let t = 0; t < T; t++) {
+    for (let b = 0; b < B; b++) dst.set(src.subarray((t * B + b) * W, (t * B + b + 1) * W), (b * T + t) * W);
+  }
+}
+
 /** dst[N] (and dst2, unless null) += Σ_i A[i, :] over M rows. */
 export function sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number, dst2: Arr | null): void {
   for (let i = 0; i < M; i++) {

@@ -318,17 +318,7 @@ export class Model {
       const N = T * B;
       k.fillRows(logits, 0, N, O, this.headB.data, null);
       k.matmulBt(logits, 0, top.y, top.yOff, w, 0, N, H, O, true); // logits[T·B, O] = Y·Wᵀ + b
-      if (B === 1) {
-        outputs.set(logits);
-        return;
-      }
-      for (let t = 0; t < T; t++) {
-        for (let b = 0; b < B; b++) {
-          const src = (t * B + b) * O;
-          const dst = (b * T + t) * O;
-          for (let o = 0; o < O; o++) outputs[dst + o] = logits[src + o];
-        }
-      }
+      k.timeToBatch(outputs, logits, T, B, O);
       return;
     }
     const last = ws.last!;

@@ -165,6 +165,22 @@ test('fillRows, sumRows, add, one-hot projection and its gradient: wasm = js', {
   arena.release();
 });
 
+test('time-major rows to batch-first: wasm = js, into the heap and into a plain array', { skip: !wasm }, () => {
+  const arena = backend.arena();
+  for (const [T, B, W] of [[1, 1, 3], [5, 3, 65], [50, 32, 7]]) {
+    const [S, s] = pair(arena, rng, T * B * W);
+    const [D, d] = pair(arena, rng, T * B * W);
+    k.timeToBatch(D, S, T, B, W);
+    jsKernels.timeToBatch(d, s, T, B, W);
+    close(D, d, 0, `timeToBatch ${T}x${B}x${W}`);
+    const plain = new Float32Array(T * B * W);
+    k.timeToBatch(plain, S, T, B, W);
+    close(plain, d, 0, `timeToBatch ${T}x${B}x${W} to a plain array`);
+    assert.deepEqual(Array.from(d.subarray((B - 1) * T * W + (T - 1) * W, B * T * W)), Array.from(s.subarray(T * B * W - W)), 'the last row');
+  }
+  arena.release();
+});
+
 test('cells forward and backward: wasm = js (vector lanes and tails)', { skip: !wasm }, () => {
   const arena = backend.arena();
   for (const B of [1, 3]) {

@@ -20,6 +20,7 @@ export interface KernelExports {
   add(dst: number, x: number, y: number, n: number): void;
   zero(p: number, n: number): void;
   transpose(dst: number, src: number, R: number, C: number): void;
+  time_to_batch(dst: number, src: number, T: number, B: number, W: number): void;
   add_transposed(g: number, gT: number, R: number, C: number): void;
   project_one_hot(a: number, tok: number, n0: number, count: number, wT: number, W: number, b1: number, b2: number): void;
   rnn_forward(n: number, relu: number, a: number, h: number): void;

@@ -3,6 +3,7 @@
 // Every float array passed in must be a float32 view into this heap (a heap Arena's arrays, or a
 // model's parameters), and so must token ids and masks.
 import type { Kernels, SequenceArgs } from '../kernels';
+import { timeToBatch } from '../matmul';
 import type { LossValue } from '../loss';
 import type { Arr } from '../tensor';
 import { heapOf, moduleOf, type Heap, type KernelExports } from './heap';
@@ -139,6 +140,16 @@ export class WasmKernels implements Kernels {
 
   transpose(dst: Arr, src: Arr, R: number, C: number): void {
     this.x.transpose(at(dst), at(src), R, C);
+  }
+
+  /** dst may be a plain array (a model's outputs are, so that posting them copies): then via scratch. */
+  timeToBatch(dst: Arr, src: Arr, T: number, B: number, W: number): void {
+    if (!this.mine(src)) return timeToBatch(dst, src, T, B, W);
+    if (this.mine(dst)) return this.x.time_to_batch(at(dst), at(src), T, B, W);
+    const n = T * B * W;
+    const tmp = this.scratchOf(n);
+    this.x.time_to_batch(at(tmp), at(src), T, B, W);
+    dst.set(tmp.subarray(0, n));
   }
 
   add(dst: Arr, dOff: number, x: Arr, xOff: number, y: Arr, yOff: number, n: number): void {

@@ -665,6 +665,14 @@ export function transpose(dst: usize, src: usize, R: i32, C: i32): void {
   }
 }
 
+/** dst[b, t, :] = src[t, b, :] for rows of W floats (time-major to batch-first). */
+export function time_to_batch(dst: usize, src: usize, T: i32, B: i32, W: i32): void {
+  const wb = <usize>W << 2;
+  for (let t = 0; t < T; t++) {
+    for (let b = 0; b < B; b++) memory.copy(dst + <usize>(b * T + t) * wb, src + <usize>(t * B + b) * wb, wb);
+  }
+}
+
 /** g[R,C] += gT[C,R]ᵀ */
 export function add_transposed(g: usize, gT: usize, R: i32, C: i32): void {
   for (let r = 0; r < R; r++) {
