@@ -50,6 +50,17 @@ export interface SequenceArgs {
   dcB: Arr | null;
 }
 
+/**
+ * What a weight gradient dW = Aᵀ·B also takes from A[K,M] (the gradient of a layer's
+ * pre-activations) as it passes over it: the bias gradients dst (and dst2) += Σ_k A[k, :], and for a
+ * one-hot input, its weight gradient G[M,V]: G[:, tok[k]] += A[k, :] (none where tok[k] < 0).
+ */
+export interface ColumnSums {
+  dst: Arr;
+  dst2: Arr | null;
+  oneHot: { G: Arr; tok: Int32Array; V: number } | null;
+}
+
 export interface Kernels {
   readonly kind: 'js' | 'wasm';
   /** Optional: the forward time loop of a layer in one call (else the layer loops over kernels). */
@@ -60,8 +71,8 @@ export interface Kernels {
   matmul(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void;
   /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ */
   matmulBt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void;
-  /** C[M,N] (+)= A[K,M]ᵀ · B[K,N] */
-  matmulAt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void;
+  /** C[M,N] (+)= A[K,M]ᵀ · B[K,N], and with `sums` A's column sums in the same pass (see ColumnSums). */
+  matmulAt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean, sums?: ColumnSums): void;
   /** Size of packW's output for W[N,K]. */
   packedSize(N: number, K: number): number;
   /** Wp = W[N,K] laid out for matmulPacked (JS: Wᵀ; wasm: panels of 8 rows, k-major). */
@@ -70,8 +81,6 @@ export interface Kernels {
   matmulPacked(C: Arr, cOff: number, A: Arr, aOff: number, Wp: Arr, M: number, K: number, N: number, acc: boolean): void;
   /** Every row of C[M,N] = bias1 (+ bias2). */
   fillRows(C: Arr, cOff: number, M: number, N: number, bias1: Arr, bias2: Arr | null): void;
-  /** dst[N] (and dst2, unless null) += Σ_i A[i, :] over M rows. */
-  sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number, dst2: Arr | null): void;
   /** a[off … off+n) = 0 (TypedArray.fill is slow on shared memory). */
   zero(a: Arr, off: number, n: number): void;
   /** dst[C,R] = src[R,C]ᵀ */
@@ -98,7 +107,12 @@ export const jsKernels: Kernels = {
   kind: 'js',
   matmul,
   matmulBt,
-  matmulAt,
+  matmulAt(C, cOff, A, aOff, B, bOff, M, K, N, acc, sums) {
+    matmulAt(C, cOff, A, aOff, B, bOff, M, K, N, acc);
+    if (!sums) return;
+    sumRows(sums.dst, A, aOff, K, M, sums.dst2);
+    if (sums.oneHot) scatterColumns(sums.oneHot.G, sums.oneHot.tok, K, A, aOff, M, sums.oneHot.V);
+  },
   packedSize: (N, K) => N * K,
   packW(Wp, W, N, K) {
     jsKernels.transpose(Wp, W, N, K);
@@ -107,7 +121,6 @@ export const jsKernels: Kernels = {
     matmul(C, cOff, A, aOff, Wp, 0, M, K, N, acc);
   },
   fillRows,
-  sumRows,
   zero(a, off, n) {
     a.fill(0, off, off + n);
   },
@@ -129,12 +142,7 @@ export const jsKernels: Kernels = {
   },
   oneHotGrad(G, tok, N, d, R, V, dBias, dBias2) {
     sumRows(dBias, d, 0, N, R, dBias2);
-    for (let n = 0; n < N; n++) {
-      const t = tok[n];
-      if (t < 0) continue;
-      const dn = n * R;
-      for (let j = 0; j < R; j++) G[j * V + t] += d[dn + j];
-    }
+    scatterColumns(G, tok, N, d, 0, R, V);
   },
   rnnForward,
   rnnBackward,
@@ -227,3 +235,13 @@ export class Backend {
 }
 
 export type { LossValue };
+
+/** G[R,V]: G[:, tok[n]] += d[n, :] for the N rows of d[N,R] (from dOff) whose tok[n] ≥ 0. */
+function scatterColumns(G: Arr, tok: Int32Array, N: number, d: Arr, dOff: number, R: number, V: number): void {
+  for (let n = 0; n < N; n++) {
+    const t = tok[n];
+    if (t < 0) continue;
+    const dn = dOff + n * R;
+    for (let j = 0; j < R; j++) G[j * V + t] += d[dn + j];
+  }
+}

@@ -350,16 +350,15 @@ export class Model {
     const top = ws.layers[ws.layers.length - 1];
     const w = this.headW;
     const { k, dLogits } = ws;
+    const headSums = { dst: this.headB.grad, dst2: null, oneHot: null };
     if (this.cfg.at === 'every') {
       const N = T * B;
-      k.matmulAt(w.grad, 0, dLogits, 0, top.y, top.yOff, O, N, H, true); // dW = dLogitsᵀ·Y
-      k.sumRows(this.headB.grad, dLogits, 0, N, O, null);
+      k.matmulAt(w.grad, 0, dLogits, 0, top.y, top.yOff, O, N, H, true, headSums); // dW = dLogitsᵀ·Y, db = Σ dLogits
       k.matmul(top.dy, 0, dLogits, 0, w.data, 0, N, O, H, false); // dY = dLogits·W
       return;
     }
     const dLast = ws.dLast!;
-    k.matmulAt(w.grad, 0, dLogits, 0, ws.last!, 0, O, B, H, true);
-    k.sumRows(this.headB.grad, dLogits, 0, B, O, null);
+    k.matmulAt(w.grad, 0, dLogits, 0, ws.last!, 0, O, B, H, true, headSums);
     k.matmul(dLast, 0, dLogits, 0, w.data, 0, B, O, H, false);
     k.zero(top.dy, 0, top.dy.length);
     for (let b = 0; b < B; b++) {

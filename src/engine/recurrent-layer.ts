@@ -277,17 +277,19 @@ export class RecurrentLayer {
     const H = this.H;
     const GH = this.G * H;
     const N = win.T * win.B;
-    k.matmulAt(this.w.whh.grad, 0, dgh, 0, hs, 0, GH, N, H, true); // dW_hh += Σ_t dgh[t]ᵀ·h⟨t−1⟩
-    // the bias gradients are column sums: b_hh's of dgh, which for rnn/lstm is da itself
-    const { bih, bhh } = this.w;
-    const shared = dgh === da ? bhh.grad : null;
-    if (!shared) k.sumRows(bhh.grad, dgh, 0, N, GH, null);
+    // The bias gradients are column sums, taken as the products pass over da and dgh: b_hh's of dgh,
+    // which for rnn/lstm is da itself, and then b_ih's sum, and a one-hot input's dW_ih, come with it.
+    const { bih, bhh, wih } = this.w;
+    const same = dgh === da;
+    const oneHot = input.kind === 'one-hot' ? { G: wih.grad, tok: input.tok, V: this.inSize } : null;
+    const hhSums = { dst: bhh.grad, dst2: same ? bih.grad : null, oneHot: same ? oneHot : null };
+    k.matmulAt(this.w.whh.grad, 0, dgh, 0, hs, 0, GH, N, H, true, hhSums); // dW_hh += Σ_t dgh[t]ᵀ·h⟨t−1⟩
     if (input.kind === 'one-hot') {
-      k.oneHotGrad(this.w.wih.grad, input.tok, N, da, GH, this.inSize, bih.grad, shared); // dW_ih[:, tok] += da rows
+      if (!same) k.oneHotGrad(wih.grad, input.tok, N, da, GH, this.inSize, bih.grad, null); // dW_ih[:, tok] += da rows
       return;
     }
-    k.sumRows(bih.grad, da, 0, N, GH, shared);
-    k.matmulAt(this.w.wih.grad, 0, da, 0, input.x, input.off, GH, N, this.inSize, true); // dW_ih += daᵀ·X
+    const ihSums = same ? undefined : { dst: bih.grad, dst2: null, oneHot: null };
+    k.matmulAt(wih.grad, 0, da, 0, input.x, input.off, GH, N, this.inSize, true, ihSums); // dW_ih += daᵀ·X
     if (!dx) return;
     k.matmul(dx, 0, da, 0, this.w.wih.data, 0, N, GH, this.inSize, false); // ∂L/∂X = da·W_ih
     if (this.layerResidual) k.add(dx, 0, dx, 0, dy, 0, N * H);

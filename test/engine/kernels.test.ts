@@ -113,7 +113,33 @@ test('large products (packed blocks of Aᵀ, several k- and m-blocks): wasm = js
   arena.release();
 });
 
-test('fillRows, sumRows, add, one-hot projection and its gradient: wasm = js', { skip: !wasm }, () => {
+test('matmulAt with column sums: the bias sums and one-hot scatter in the product\'s pass = js', { skip: !wasm }, () => {
+  const arena = backend.arena();
+  // M past a 128-row pack and not a multiple of 4, K past a 256 k-block, N below one 8-column tile
+  for (const [M, K, N, V] of [[136, 300, 9, 5], [65, 40, 16, 7], [7, 5, 3, 3], [4, 1, 8, 2], [1024, 33, 8, 65]]) {
+    const tok = arena.i32(K);
+    for (let n = 0; n < K; n++) tok[n] = n % 7 === 6 ? -1 : rng.int(V);
+    const [A, a] = pair(arena, rng, K * M);
+    const [Bm, b] = pair(arena, rng, K * N);
+    for (const [two, hot] of [[false, false], [true, false], [true, true], [false, true]]) {
+      const what = `M=${M} K=${K} N=${N}${two ? ', two sums' : ''}${hot ? ', one-hot' : ''}`;
+      const [C, c] = pair(arena, rng, M * N);
+      const [S1, s1] = pair(arena, rng, M);
+      const [S2, s2] = pair(arena, rng, M);
+      const [G, g] = pair(arena, rng, M * V);
+      k.matmulAt(C, 0, A, 0, Bm, 0, M, K, N, true, { dst: S1, dst2: two ? S2 : null, oneHot: hot ? { G, tok, V } : null });
+      jsKernels.matmulAt(c, 0, a, 0, b, 0, M, K, N, true, { dst: s1, dst2: two ? s2 : null, oneHot: hot ? { G: g, tok, V } : null });
+      close(C, c, 2e-6, `Aᵀ·B ${what}`);
+      close(S1, s1, 0, `sums ${what}`); // the same additions in the same order
+      close(S2, s2, 0, `second sums ${what}`);
+      close(G, g, 1e-6, `one-hot scatter ${what}`);
+      if (!hot) assert.deepEqual(Array.from(G), Array.from(g), `G untouched ${what}`);
+    }
+  }
+  arena.release();
+});
+
+test('fillRows, add, one-hot projection and its gradient: wasm = js', { skip: !wasm }, () => {
   const arena = backend.arena();
   for (const [M, N] of [[1, 1], [3, 5], [7, 64], [50, 33]]) {
     const [b1, c1] = pair(arena, rng, N);
@@ -125,15 +151,6 @@ test('fillRows, sumRows, add, one-hot projection and its gradient: wasm = js', {
     k.fillRows(C, 2, M, N, b1, null);
     jsKernels.fillRows(c, 2, M, N, c1, null);
     close(C, c, 0, `fillRows ${M}x${N} one bias`);
-    const [D, d] = pair(arena, rng, N);
-    const [D2, d2] = pair(arena, rng, N);
-    k.sumRows(D, C, 2, M, N, null);
-    jsKernels.sumRows(d, c, 2, M, N, null);
-    close(D, d, 0, `sumRows ${M}x${N}`);
-    k.sumRows(D, C, 2, M, N, D2);
-    jsKernels.sumRows(d, c, 2, M, N, d2);
-    close(D, d, 0, `sumRows ${M}x${N} (first of two)`);
-    close(D2, d2, 0, `sumRows ${M}x${N} (second of two)`);
     const [X, x] = pair(arena, rng, M * N + 1);
     k.add(C, 1, C, 1, X, 1, M * N);
     jsKernels.add(c, 1, c, 1, x, 1, M * N);

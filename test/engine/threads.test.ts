@@ -92,6 +92,36 @@ test('cross-entropy shared by rows between threads gives the same loss, count an
   const alone = once();
   assert.ok(alone.r.scored > 0 && alone.r.scored < N);
   assert.ok(alone.d.every(Number.isFinite));
+  const got = await withHelper(once);
+  assert.deepEqual(got.r, alone.r);
+  assert.deepEqual(got.d, alone.d);
+});
+
+test('the head\'s logits shared by rows, and a weight gradient with its bias and one-hot sums by columns: same bits', async () => {
+  const heap = Heap.create()!;
+  const k = new WasmKernels(heap);
+  const N = 1600, H = 128, O = 65, G = 4 * H; // as a char LM's head (N ≫ O) and an LSTM's W_hh
+  const fill = (n: number, f: number) => {
+    const a = heap.f32(n)!;
+    for (let i = 0; i < n; i++) a[i] = Math.sin(i * f) + 0.3 * Math.cos(i * 0.013);
+    return a;
+  };
+  const y = fill(N * H, 0.37), w = fill(O * H, 0.21), da = fill(N * G, 0.29);
+  const tok = heap.i32(N)!;
+  for (let n = 0; n < N; n++) tok[n] = n % 9 === 0 ? -1 : (n * 7) % O;
+  const once = () => {
+    const logits = heap.f32(N * O)!, dW = heap.f32(G * H)!, b1 = heap.f32(G)!, b2 = heap.f32(G)!, wih = heap.f32(G * O)!;
+    k.matmulBt(logits, 0, y, 0, w, 0, N, H, O, false);
+    k.matmulAt(dW, 0, da, 0, y, 0, G, N, H, true, { dst: b1, dst2: b2, oneHot: { G: wih, tok, V: O } });
+    return [logits, dW, b1, b2, wih].map((a) => Array.from(a));
+  };
+  const alone = once();
+  const got = await withHelper(once);
+  got.forEach((a, i) => assert.deepEqual(a, alone[i], `output ${i}`));
+});
+
+/** once() run with a helper thread installed, retried until the helper took part in a call. */
+async function withHelper<T>(once: () => T): Promise<T> {
   installNodeThreads(2);
   try {
     let shared = 0;
@@ -103,9 +133,8 @@ test('cross-entropy shared by rows between threads gives the same loss, count an
       if (shared === 0) await new Promise((r) => setTimeout(r, 20));
     }
     assert.ok(shared > 0, 'the helper never took part');
-    assert.deepEqual(got.r, alone.r);
-    assert.deepEqual(got.d, alone.d);
+    return got;
   } finally {
     setThreads(null, 0);
   }
-});
+}

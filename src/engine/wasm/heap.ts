@@ -10,7 +10,7 @@ import { KERNELS_WASM } from './kernels-wasm';
 
 /** The kernels module's exports: addresses are byte offsets into the heap's memory, 0 = none. */
 export interface KernelExports {
-  gemm_nn(c: number, ldc: number, a: number, rsA: number, csA: number, b: number, ldb: number, M: number, K: number, N: number, acc: number, scratch: number): void;
+  gemm_nn(c: number, ldc: number, a: number, rsA: number, csA: number, b: number, ldb: number, M: number, K: number, N: number, acc: number, scratch: number, s1: number, s2: number, gT: number, tok: number): void;
   readonly PACK_BYTES: WebAssembly.Global;
   pack_w(dst: number, w: number, N: number, K: number): void;
   gemm_np(c: number, ldc: number, a: number, lda: number, wp: number, M: number, K: number, N: number, acc: number, scratch: number): void;

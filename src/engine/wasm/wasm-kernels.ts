@@ -2,7 +2,7 @@
 // (array, offset) pairs into byte addresses in the heap and calls the export of the same meaning.
 // Every float array passed in must be a float32 view into this heap (a heap Arena's arrays, or a
 // model's parameters), and so must token ids and masks.
-import type { Kernels, SequenceArgs } from '../kernels';
+import type { ColumnSums, Kernels, SequenceArgs } from '../kernels';
 import { timeToBatch } from '../matmul';
 import type { LossValue } from '../loss';
 import type { Arr } from '../tensor';
@@ -68,12 +68,14 @@ export class WasmKernels implements Kernels {
 
   matmul(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
     const c = at(C, cOff), a = at(A, aOff), b = at(B, bOff), ac = acc ? 1 : 0;
-    this.split(M * K * N, N >= 16, N, 8, 'gemm_nn', (j0, n, slot) => [c + 4 * j0, N, a, K, 1, b + 4 * j0, N, M, K, n, ac, this.packFor(slot)]);
+    this.split(M * K * N, N >= 16, N, 8, 'gemm_nn', (j0, n, slot) => [c + 4 * j0, N, a, K, 1, b + 4 * j0, N, M, K, n, ac, this.packFor(slot), 0, 0, 0, 0]);
   }
 
+  /** Shared by columns, or by pairs of rows when there are many more rows than columns (the head's logits). */
   matmulBt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
     const c = at(C, cOff), a = at(A, aOff), w = at(B, bOff), ac = acc ? 1 : 0;
-    this.split(M * K * N, N >= 16, N, 8, 'gemm_nt', (j0, n) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, K, M, K, n, ac]);
+    if (M >= 4 * N) this.split(M * K * N, M >= 16, M, 2, 'gemm_nt', (i0, m) => [c + 4 * i0 * N, N, a + 4 * i0 * K, K, w, K, m, K, N, ac]);
+    else this.split(M * K * N, N >= 16, N, 8, 'gemm_nt', (j0, n) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, K, M, K, n, ac]);
   }
 
   packedSize(N: number, K: number): number {
@@ -90,9 +92,19 @@ export class WasmKernels implements Kernels {
     this.split(M * K * N, N >= 16, N, 8, 'gemm_np', (j0, n, slot) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, M, K, n, ac, this.packFor(slot)]);
   }
 
-  matmulAt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
+  /** With sums, packing A also takes its column sums (gemm_nn's s1, s2, gT; G from gT at the end). */
+  matmulAt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean, sums?: ColumnSums): void {
     const c = at(C, cOff), a = at(A, aOff), b = at(B, bOff), ac = acc ? 1 : 0;
-    this.split(M * K * N, M >= 16, M, 4, 'gemm_nn', (i0, m, slot) => [c + 4 * i0 * N, N, a + 4 * i0, 1, M, b, N, m, K, N, ac, this.packFor(slot)]);
+    const s1 = sums ? at(sums.dst) : 0, s2 = sums?.dst2 ? at(sums.dst2) : 0;
+    const oneHot = sums?.oneHot ?? null;
+    const gT = oneHot ? this.scratchOf(M * oneHot.V) : null;
+    if (gT) this.x.zero(at(gT), M * oneHot!.V);
+    const g = gT ? at(gT) : 0, tok = oneHot ? oneHot.tok.byteOffset : 0;
+    this.split(M * K * N, M >= 16, M, 4, 'gemm_nn', (i0, m, slot) => [
+      c + 4 * i0 * N, N, a + 4 * i0, 1, M, b, N, m, K, N, ac, this.packFor(slot),
+      s1 && s1 + 4 * i0, s2 && s2 + 4 * i0, g && g + 4 * i0, tok,
+    ]);
+    if (oneHot) this.x.add_transposed(at(oneHot.G), g, M, oneHot.V);
   }
 
   /**
@@ -122,16 +134,6 @@ export class WasmKernels implements Kernels {
 
   fillRows(C: Arr, cOff: number, M: number, N: number, bias1: Arr, bias2: Arr | null): void {
     this.x.fill_rows(at(C, cOff), M, N, at(bias1), bias2 ? at(bias2) : 0);
-  }
-
-  sumRows(dst: Arr, A: Arr, aOff: number, M: number, N: number, dst2: Arr | null): void {
-    this.sums(dst, dst2, A, aOff, M, N, 0, null);
-  }
-
-  /** sum_rows shared by columns (a pass over memory: a few multiply-adds' worth an element). */
-  private sums(s1: Arr, s2: Arr | null, A: Arr, aOff: number, M: number, R: number, gT: number, tok: Int32Array | null): void {
-    const a = at(A, aOff), d1 = at(s1), d2 = s2 ? at(s2) : 0, t = tok ? tok.byteOffset : 0;
-    this.split(SHARE_COPY * M * R, R >= 64, R, 16, 'sum_rows', (j0, w) => [d1, d2, a, M, R, j0, w, gT, t]);
   }
 
   zero(a: Arr, off: number, n: number): void {
@@ -164,12 +166,16 @@ export class WasmKernels implements Kernels {
     this.split(SHARE_COPY * N * R, N >= 2, N, 1, 'project_one_hot', (n0, count) => [ap, t, n0, count, w, R, b1, b2]);
   }
 
-  /** Rows of d scatter into a transposed accumulator (in the pass that sums them), added to G[R,V] at the end. */
+  /**
+   * Rows of d scatter into a transposed accumulator in the pass that sums them (sum_rows, shared by
+   * columns: a pass over memory, a few multiply-adds' worth an element), added to G[R,V] at the end.
+   */
   oneHotGrad(G: Arr, tok: Int32Array, N: number, d: Arr, R: number, V: number, dBias: Arr, dBias2: Arr | null): void {
-    const gT = this.scratchOf(R * V);
-    this.x.zero(at(gT), R * V);
-    this.sums(dBias, dBias2, d, 0, N, R, at(gT), tok);
-    this.x.add_transposed(at(G), at(gT), R, V);
+    const gT = at(this.scratchOf(R * V));
+    this.x.zero(gT, R * V);
+    const a = at(d), d1 = at(dBias), d2 = dBias2 ? at(dBias2) : 0, t = tok.byteOffset;
+    this.split(SHARE_COPY * N * R, R >= 64, R, 16, 'sum_rows', (j0, w) => [d1, d2, a, N, R, j0, w, gT, t]);
+    this.x.add_transposed(at(G), gT, R, V);
   }
 
   // Cells split by batch rows (rnn: by elements), with the same threshold in elements ×64.

@@ -130,6 +130,9 @@ const EXP_BIAS = memory.data<i32>([127 - 0x4b400000], 16); // 2^n from the bits 
 // ---------------------------------------------------------------------------------------------
 // gemm_nn: C[M,N] (+)= A·B with A[i,k] at a + 4(i·rsA + k·csA) and B[k,j] at b + 4(k·ldb + j).
 // rsA = K, csA = 1 is A[M,K] row-major; rsA = 1, csA = M is Aᵀ for A[K,M] (weight gradients).
+// A weight gradient's product can take the bias gradients in the same pass over A[K,M] (Aᵀ only;
+// s1 = 0 for none): s1 (and s2) += Σ_k A[k, :], and with gT, gT[tok[k], :] += A[k, :] for a one-hot
+// input (gT rows csA floats apart) — sum_rows' arithmetic in sum_rows' order, without a pass of its own.
 // Each k-block of A is first packed into 4-row strips ([k][4]: the strip's four values for one k
 // are 16 contiguous bytes) in `scratch`, this thread's PACK_BYTES. The 4×8 tile then reads A at
 // constant offsets from one pointer, and V8 spends almost nothing on addresses: 50 GFLOP/s on one
@@ -146,58 +149,138 @@ export function gemm_nn(
   b: usize, ldb: i32,
   M: i32, K: i32, N: i32,
   acc: i32, scratch: usize,
+  s1: usize, s2: usize, gT: usize, tok: usize,
 ): void {
   if (!acc) {
     for (let i = 0; i < M; i++) memory.fill(c + ((<usize>i * ldc) << 2), 0, <usize>N << 2);
   }
   const M4 = N >= 8 ? M & ~3 : 0; // rows that go through 4×8 tiles
   const lb = <usize>ldb << 2;
+  const lg = <usize>csA << 2; // bytes per row of gT
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
     const ak = a + ((<usize>k0 * csA) << 2);
     const bk = b + <usize>k0 * lb;
     for (let i0 = 0; i0 < M4; i0 += MC) {
       const mc = min(MC, M4 - i0);
-      packA(scratch, ak + ((<usize>i0 * rsA) << 2), rsA, csA, mc, kc);
+      const o = <usize>i0 << 2;
+      if (rsA == 1) packAt(scratch, ak + o, csA, mc, kc, s1 && s1 + o, s2 && s2 + o, gT && gT + o, lg, tok + (<usize>k0 << 2));
+      else packA(scratch, ak + <usize>i0 * (<usize>rsA << 2), rsA, mc, kc);
       nnBlockPacked(c + ((<usize>i0 * ldc) << 2), ldc, scratch, bk, 32, lb, mc, kc, N);
     }
     if (M4 < M) nnRows(c + ((<usize>M4 * ldc) << 2), ldc, ak + ((<usize>M4 * rsA) << 2), rsA, csA, bk, ldb, M - M4, kc, N, M < 4);
   }
+  if (s1 && M4 < M) sum_rows(s1, s2, a, K, csA, M4, M - M4, gT, tok);
 }
 
-/** Packs rows 0 … mc−1 (mc a multiple of 4) of a k-block of A (element (i, k) at a + 4(i·rsA + k·csA), rsA or csA = 1) into 4-row strips. */
-function packA(dst: usize, a: usize, rsA: i32, csA: i32, mc: i32, kc: i32): void {
-  const tile = <usize>kc << 4; // bytes per packed strip
-  if (rsA == 1) {
-    // Aᵀ: the four values of a strip for one k are already contiguous; one cache line of a row
-    // of Aᵀ feeds four strips
-    const ca = <usize>csA << 2;
-    const mb = <usize>mc << 2;
-    let t: usize = 0;
-    for (; t + 64 <= mb; t += 64) {
-      let d = dst + (t >> 4) * tile;
-      let src = a + t;
-      for (let k = 0; k < kc; k++) {
-        v128.store(d, v128.load(src));
-        v128.store(d + tile, v128.load(src, 16));
-        v128.store(d + 2 * tile, v128.load(src, 32));
-        v128.store(d + 3 * tile, v128.load(src, 48));
-        d += 16;
-        src += ca;
-      }
+/**
+ * Packs a k-block of Aᵀ (A[K,·] rows ca floats apart, so the four values of a strip for one k are
+ * already contiguous) into 4-row strips like packA, four strips at a time: a row's cache line feeds
+ * all four (strip by strip, rows 4 KiB apart would alias in L1). With s1 (0 = none) it also adds
+ * each value to the column sums s1 (and s2), kept in registers over the block, and with gT to row
+ * tok[k] of gT (lg bytes a row; none where tok[k] < 0).
+ */
+function packAt(dst: usize, a: usize, ca: i32, mc: i32, kc: i32, s1: usize, s2: usize, gT: usize, lg: usize, tok: usize): void {
+  // one copy of the loop for each combination, so that none tests its options per value
+  if (!s1) packAtOf(dst, a, ca, mc, kc, s1, s2, gT, lg, tok, false, false, false);
+  else if (s2) {
+    if (gT) packAtOf(dst, a, ca, mc, kc, s1, s2, gT, lg, tok, true, true, true);
+    else packAtOf(dst, a, ca, mc, kc, s1, s2, gT, lg, tok, true, true, false);
+  } else if (gT) packAtOf(dst, a, ca, mc, kc, s1, s2, gT, lg, tok, true, false, true);
+  else packAtOf(dst, a, ca, mc, kc, s1, s2, gT, lg, tok, true, false, false);
+}
+
+@inline function packAtOf(dst: usize, a: usize, ca: i32, mc: i32, kc: i32, s1: usize, s2: usize, gT: usize, lg: usize, tok: usize, one: bool, two: bool, hot: bool): void {
+  const tile = <usize>kc << 4;
+  const step = <usize>ca << 2;
+  const mb = <usize>mc << 2;
+  let t: usize = 0;
+  for (; t + 64 <= mb; t += 64) {
+    let d = dst + (t >> 4) * tile;
+    let src = a + t;
+    let x0 = splat(0), x1 = x0, x2 = x0, x3 = x0;
+    if (one) {
+      x0 = v128.load(s1 + t);
+      x1 = v128.load(s1 + t, 16);
+      x2 = v128.load(s1 + t, 32);
+      x3 = v128.load(s1 + t, 48);
     }
-    for (; t < mb; t += 16) {
-      let d = dst + (t >> 4) * tile;
-      let src = a + t;
-      for (let k = 0; k < kc; k++) {
-        v128.store(d, v128.load(src));
-        d += 16;
-        src += ca;
-      }
+    let y0 = x0, y1 = x1, y2 = x2, y3 = x3;
+    if (two) {
+      y0 = v128.load(s2 + t);
+      y1 = v128.load(s2 + t, 16);
+      y2 = v128.load(s2 + t, 32);
+      y3 = v128.load(s2 + t, 48);
     }
-    return;
+    for (let k = 0; k < kc; k++) {
+      const v0 = v128.load(src), v1 = v128.load(src, 16), v2 = v128.load(src, 32), v3 = v128.load(src, 48);
+      v128.store(d, v0);
+      v128.store(d + tile, v1);
+      v128.store(d + 2 * tile, v2);
+      v128.store(d + 3 * tile, v3);
+      if (one) {
+        x0 = f32x4.add(x0, v0);
+        x1 = f32x4.add(x1, v1);
+        x2 = f32x4.add(x2, v2);
+        x3 = f32x4.add(x3, v3);
+      }
+      if (two) {
+        y0 = f32x4.add(y0, v0);
+        y1 = f32x4.add(y1, v1);
+        y2 = f32x4.add(y2, v2);
+        y3 = f32x4.add(y3, v3);
+      }
+      if (hot) {
+        const r = load<i32>(tok + (<usize>k << 2));
+        if (r >= 0) {
+          const g = gT + <usize>r * lg + t;
+          addTo(g, v0);
+          addTo(g + 16, v1);
+          addTo(g + 32, v2);
+          addTo(g + 48, v3);
+        }
+      }
+      d += 16;
+      src += step;
+    }
+    if (one) {
+      v128.store(s1 + t, x0);
+      v128.store(s1 + t, x1, 16);
+      v128.store(s1 + t, x2, 32);
+      v128.store(s1 + t, x3, 48);
+    }
+    if (two) {
+      v128.store(s2 + t, y0);
+      v128.store(s2 + t, y1, 16);
+      v128.store(s2 + t, y2, 32);
+      v128.store(s2 + t, y3, 48);
+    }
   }
-  // row-major A: 4×4 transposes, four k at a time
+  for (; t < mb; t += 16) {
+    let d = dst + (t >> 4) * tile;
+    let src = a + t;
+    let x = one ? v128.load(s1 + t) : splat(0);
+    let y = two ? v128.load(s2 + t) : x;
+    for (let k = 0; k < kc; k++) {
+      const v = v128.load(src);
+      v128.store(d, v);
+      if (one) x = f32x4.add(x, v);
+      if (two) y = f32x4.add(y, v);
+      if (hot) {
+        const r = load<i32>(tok + (<usize>k << 2));
+        if (r >= 0) addTo(gT + <usize>r * lg + t, v);
+      }
+      d += 16;
+      src += step;
+    }
+    if (one) v128.store(s1 + t, x);
+    if (two) v128.store(s2 + t, y);
+  }
+}
+
+/** Packs rows 0 … mc−1 (mc a multiple of 4) of a k-block of row-major A (rows rsA floats apart) into 4-row strips, by 4×4 transposes four k at a time. */
+function packA(dst: usize, a: usize, rsA: i32, mc: i32, kc: i32): void {
+  const tile = <usize>kc << 4; // bytes per packed strip
   const ra = <usize>rsA << 2;
   const k4 = <usize>(kc & ~3) << 2;
   const kb = <usize>kc << 2;
@@ -429,7 +512,7 @@ export function gemm_np(c: usize, ldc: i32, a: usize, lda: i32, wp: usize, M: i3
     const wk = wp + (<usize>k0 << 5);
     for (let i0 = 0; i0 < M4; i0 += MC) {
       const mc = min(MC, M4 - i0);
-      packA(scratch, ak + <usize>i0 * la, lda, 1, mc, kc);
+      packA(scratch, ak + <usize>i0 * la, lda, mc, kc);
       nnBlockPacked(c + <usize>i0 * lc, ldc, scratch, wk, panel, 32, mc, kc, N);
     }
     for (let i = M4; i < M; i++) {
@@ -912,7 +995,7 @@ export function seq_backward(
     if (cell == 0) rnn_backward(n, relu, aT, dh, daT);
     else if (cell == 1) lstm_backward(Bp, H, aT, cs + ((row * H) << 2), tc + ((row * H) << 2), dh, dcIn, daT, dcOut);
     else gru_backward(Bp, H, aT, gh + ((row * GH) << 2), hs + ((row * H) << 2), dh, daT, dghT, carry);
-    if (wide) gemm_nn(carry, H, dghT, GH, 1, whh, H, Bp, GH, H, 1, scratch);
+    if (wide) gemm_nn(carry, H, dghT, GH, 1, whh, H, Bp, GH, H, 1, scratch, 0, 0, 0, 0);
     else gemm_nt(carry, H, dghT, GH, wx, GH, Bp, GH, H, 1);
     const d = dcIn;
     dcIn = dcOut;
