@@ -49,7 +49,7 @@ test('matmul, matmulBt, matmulAt: wasm = js on every tile and tail', { skip: !wa
   const arena = backend.arena();
   const sizes = [1, 2, 3, 4, 5, 7, 8, 9, 13, 31, 32, 33, 65];
   let cases = 0;
-  for (const M of [1, 2, 3, 4, 5, 7, 9, 32, 33]) {
+  for (const M of [1, 2, 3, 4, 5, 6, 7, 9, 32, 33, 34]) {
     for (const K of [1, 3, 4, 5, 8, 17, 64, 300]) {
       for (const N of sizes) {
         for (const acc of [false, true]) {
@@ -79,9 +79,9 @@ test('matmul, matmulBt, matmulAt: wasm = js on every tile and tail', { skip: !wa
 
 test('packed weights: matmulPacked(A, packW(W)) = A·Wᵀ, wasm and js', { skip: !wasm }, () => {
   const arena = backend.arena();
-  for (const M of [1, 3, 4, 9, 32]) {
+  for (const M of [1, 3, 4, 6, 9, 32]) {
     for (const K of [1, 5, 8, 64, 300]) {
-      for (const N of [8, 16, 24, 512]) {
+      for (const N of [8, 16, 24, 40, 512]) {
         const [A, a] = pair(arena, rng, 2 + M * K);
         const [W, w] = pair(arena, rng, N * K);
         const [C, c] = pair(arena, rng, 1 + M * N);
@@ -98,6 +98,30 @@ test('packed weights: matmulPacked(A, packW(W)) = A·Wᵀ, wasm and js', { skip:
     }
     arena.release();
   }
+});
+
+test('a row gets the same bits in a 2-row strip as in a 4-row strip (threads share rows in pairs)', { skip: !wasm }, () => {
+  const arena = backend.arena();
+  const M = 34, K = 300, N = 520; // two k-blocks; 520 columns = 32 pairs of panels and one more
+  const [A] = pair(arena, rng, M * K);
+  const [Bm] = pair(arena, rng, K * N);
+  const [W] = pair(arena, rng, N * K);
+  const Wp = arena.f(k.packedSize(N, K));
+  k.packW(Wp, W, N, K);
+  for (const [name, run] of [
+    ['A·B', (C: Arr, i0: number, m: number) => k.matmul(C, i0 * N, A, i0 * K, Bm, 0, m, K, N, false)],
+    ['A·Wᵀ packed', (C: Arr, i0: number, m: number) => k.matmulPacked(C, i0 * N, A, i0 * K, Wp, m, K, N, false)],
+  ] as const) {
+    const whole = arena.f(M * N);
+    run(whole, 0, M);
+    for (const cut of [2, 6, 18, 30]) {
+      const parts = arena.f(M * N);
+      run(parts, 0, cut);
+      run(parts, cut, M - cut);
+      assert.deepEqual(Array.from(parts), Array.from(whole), `${name}: rows cut at ${cut}`);
+    }
+  }
+  arena.release();
 });
 
 test('large products (packed blocks of Aᵀ, several k- and m-blocks): wasm = js', { skip: !wasm }, () => {

@@ -22,7 +22,10 @@ import type { Heap } from './heap';
 export const OPS = ['gemm_nn', 'gemm_nt', 'gemm_np', 'lstm_forward', 'lstm_backward', 'gru_forward', 'gru_backward', 'rnn_forward', 'rnn_backward', 'seq_forward', 'seq_backward', 'cross_entropy_rows', 'sum_rows', 'project_one_hot'] as const;
 export type Op = (typeof OPS)[number];
 
-const C = { STATE: 0, SEQ: 1, DONE: 2, OP: 3, ARGC: 4, ERR: 5, TIME: 6, ARG0: 8, SPIN: 20000, IDLE_MS: 3000 } as const;
+// SPIN_MS: how long a thread polls before it sleeps in Atomics.wait. Waking a sleeping thread takes
+// a tenth of a millisecond or more on a VM, which was 10-25 % of a 1 ms call; a helper polling across
+// the gap between two training steps (the optimizer, the next batch) is ready when the step begins.
+const C = { STATE: 0, SEQ: 1, DONE: 2, OP: 3, ARGC: 4, ERR: 5, TIME: 6, ARG0: 8, SPIN_MS: 2, IDLE_MS: 3000 } as const;
 const SLOT_INTS = 48; // C.ARG0 + the longest argument list (seq_backward's 24) and some room
 
 /** What a spawner returns: enough of a Worker to send the attach messages and stop it. */
@@ -201,7 +204,10 @@ export class Team {
       }
       const seq = this.seq[i];
       let done = Atomics.load(ctrl, C.DONE);
-      for (let s = 0; done !== seq && s < C.SPIN; s++) done = Atomics.load(ctrl, C.DONE);
+      const until = performance.now() + C.SPIN_MS;
+      while (done !== seq && performance.now() < until) {
+        for (let s = 0; done !== seq && s < 256; s++) done = Atomics.load(ctrl, C.DONE);
+      }
       const t0 = Date.now();
       while (done !== seq) {
         Atomics.wait(ctrl, C.DONE, done, 100);
@@ -254,7 +260,10 @@ self.onmessage = (e) => {
   if (Atomics.compareExchange(ctrl, c.STATE, 1, 2) !== 1) return;
   for (;;) {
     let seq = Atomics.load(ctrl, c.SEQ);
-    for (let s = 0; seq === seen && s < c.SPIN; s++) seq = Atomics.load(ctrl, c.SEQ);
+    const until = performance.now() + c.SPIN_MS;
+    while (seq === seen && performance.now() < until) {
+      for (let s = 0; seq === seen && s < 256; s++) seq = Atomics.load(ctrl, c.SEQ);
+    }
     if (seq === seen) {
       if (Atomics.wait(ctrl, c.SEQ, seen, c.IDLE_MS) === 'timed-out' && Atomics.compareExchange(ctrl, c.STATE, 2, 3) === 2) return;
       continue;

@@ -39,13 +39,14 @@ export class WasmKernels implements Kernels {
     this.pack = pack.byteOffset;
   }
 
-  // Whole windows: each thread runs the time loop for its own rows of the batch (multiples of 4
-  // rows, so that every row goes through the same 4-row tiles as on one thread).
+  // Whole windows: each thread runs the time loop for its own rows of the batch, in pairs (a row
+  // gets the same bits in a 2-row strip as in a 4-row one), or in fours for an odd batch, whose
+  // last row goes alone as on one thread.
 
   forwardSequence(s: SequenceArgs): void {
     const { T, B, H } = s;
     const cell = CELL_IDS[s.cell];
-    this.split(T * B * H * H * 4, B >= 8, B, 4, 'seq_forward', (b0, Bp, slot) => [
+    this.split(T * B * H * H * 4, B >= 8, B, B % 2 ? 4 : 2, 'seq_forward', (b0, Bp, slot) => [
       cell, s.relu ? 1 : 0, s.timeResidual ? 1 : 0, T, B, b0, Bp, H,
       at(s.a), s.gh ? at(s.gh) : 0, at(s.bhh), at(s.whh), at(s.whhX), at(s.hs), s.cs ? at(s.cs) : 0, s.tc ? at(s.tc) : 0, s.wide ? 1 : 0,
       this.packFor(slot),
@@ -55,7 +56,7 @@ export class WasmKernels implements Kernels {
   backwardSequence(s: SequenceArgs): void {
     const { T, B, H } = s;
     const cell = CELL_IDS[s.cell];
-    this.split(T * B * H * H * 4, B >= 8, B, 4, 'seq_backward', (b0, Bp, slot) => [
+    this.split(T * B * H * H * 4, B >= 8, B, B % 2 ? 4 : 2, 'seq_backward', (b0, Bp, slot) => [
       cell, s.relu ? 1 : 0, s.timeResidual ? 1 : 0, T, B, b0, Bp, H,
       at(s.a), s.gh ? at(s.gh) : 0, at(s.whh), at(s.whhX), at(s.hs), s.cs ? at(s.cs) : 0, s.tc ? at(s.tc) : 0,
       at(s.dy), at(s.da), at(s.dgh), at(s.dh, b0 * H), at(s.carry, b0 * H), s.dcA ? at(s.dcA, b0 * H) : 0, s.dcB ? at(s.dcB, b0 * H) : 0,

@@ -137,7 +137,7 @@ const EXP_BIAS = memory.data<i32>([127 - 0x4b400000], 16); // 2^n from the bits 
 // are 16 contiguous bytes) in `scratch`, this thread's PACK_BYTES. The 4×8 tile then reads A at
 // constant offsets from one pointer, and V8 spends almost nothing on addresses: 50 GFLOP/s on one
 // core against 42 for the same tile on unpacked A (2 multiplies and 2 adds of 4 lanes a cycle
-// would be 54). Rows past the last whole strip go one at a time.
+// would be 54). Two rows past the last whole strip go through a 2-row strip, and a last odd row alone.
 
 const KC: i32 = 256; // k-block: a block's 4-row strip of A and 8-column strip of B stay in L1
 const MC: i32 = 128; // rows of A packed at a time: MC·KC floats (128 KiB) stay in L2
@@ -154,7 +154,8 @@ export function gemm_nn(
   if (!acc) {
     for (let i = 0; i < M; i++) memory.fill(c + ((<usize>i * ldc) << 2), 0, <usize>N << 2);
   }
-  const M4 = N >= 8 ? M & ~3 : 0; // rows that go through 4×8 tiles
+  const M4 = N >= 8 ? M & ~3 : 0; // rows that go through 4-row strips
+  const M2 = N >= 8 ? M & ~1 : 0; // and then a 2-row strip
   const lb = <usize>ldb << 2;
   const lg = <usize>csA << 2; // bytes per row of gT
   for (let k0 = 0; k0 < K; k0 += KC) {
@@ -168,7 +169,11 @@ export function gemm_nn(
       else packA(scratch, ak + <usize>i0 * (<usize>rsA << 2), rsA, mc, kc);
       nnBlockPacked(c + ((<usize>i0 * ldc) << 2), ldc, scratch, bk, 32, lb, mc, kc, N);
     }
-    if (M4 < M) nnRows(c + ((<usize>M4 * ldc) << 2), ldc, ak + ((<usize>M4 * rsA) << 2), rsA, csA, bk, ldb, M - M4, kc, N, M < 4);
+    if (M4 < M2) {
+      packA2(scratch, ak + ((<usize>M4 * rsA) << 2), rsA, csA, kc);
+      nnStrip2(c + ((<usize>M4 * ldc) << 2), ldc, scratch, bk, 32, lb, kc, N);
+    }
+    if (M2 < M) nnRows(c + ((<usize>M2 * ldc) << 2), ldc, ak + ((<usize>M2 * rsA) << 2), rsA, csA, bk, ldb, M - M2, kc, N, M == 1);
   }
   if (s1 && M4 < M) sum_rows(s1, s2, a, K, csA, M4, M - M4, gT, tok);
 }
@@ -327,9 +332,9 @@ function nnBlockPacked(c: usize, ldc: i32, ap: usize, b: usize, panel: usize, lb
 }
 
 /**
- * gemm_nn's rows that are not in 4-row strips (the last M % 4, or all when N < 8), on unpacked A.
- * A product of fewer than 4 rows in all (batch 1) runs 1×32 tiles, whose 8 accumulators hide the
- * add latency; the rows left over below a strip keep 1×8 tiles.
+ * gemm_nn's rows that are not in strips (the last row of an odd M, or all when N < 8), on unpacked
+ * A. A product of one row (batch 1) runs 1×32 tiles, whose 8 accumulators hide the add latency; a
+ * row left over below the strips keeps 1×8 tiles.
  */
 function nnRows(c: usize, ldc: i32, a: usize, rsA: i32, csA: i32, b: usize, ldb: i32, M: i32, K: i32, N: i32, wide: bool): void {
   const ra = <usize>rsA << 2;
@@ -403,6 +408,109 @@ function nn4x8(c: usize, lc: usize, ap: usize, b: usize, lb: usize, K: i32): voi
   c += lc;
   addTo(c, c30);
   addTo(c + 16, c31);
+}
+
+/** Packs rows 0 and 1 of a k-block of A (element (i, k) at a + 4(i·rsA + k·csA)) into a 2-row strip ([k][2]). */
+function packA2(dst: usize, a: usize, rsA: i32, csA: i32, kc: i32): void {
+  const r1 = a + (<usize>rsA << 2);
+  const ca = <usize>csA << 2;
+  for (let k = 0; k < kc; k++) {
+    const o = <usize>k * ca;
+    store<f32>(dst, load<f32>(a + o));
+    store<f32>(dst, load<f32>(r1 + o), 4);
+    dst += 8;
+  }
+}
+
+/**
+ * C[2,N] += A·B over one k-block for a 2-row strip packed by packA2 and B in 8-column panels (as
+ * nnBlockPacked): the rows past a part's 4-row strips when threads share a product by pairs of rows.
+ * Every element adds k = 0, 1, 2, … in turn into one accumulator, as in nn4x8, so a row gets the
+ * same bits in either kind of strip.
+ */
+function nnStrip2(c: usize, ldc: i32, ap: usize, b: usize, panel: usize, lb: usize, K: i32, N: i32): void {
+  const lc = <usize>ldc << 2;
+  let j = 0;
+  for (; j + 16 <= N; j += 16) {
+    const bj = b + <usize>(j >> 3) * panel;
+    nn2x16(c + (<usize>j << 2), lc, ap, bj, bj + panel, lb, K);
+  }
+  if (j + 8 <= N) {
+    nn2x8(c + (<usize>j << 2), lc, ap, b + <usize>(j >> 3) * panel, lb, K);
+    j += 8;
+  }
+  for (; j < N; j++) {
+    let s0: f32 = 0, s1: f32 = 0;
+    let pa = ap;
+    let pb = b + (<usize>j << 2);
+    for (let k = 0; k < K; k++) {
+      const x = load<f32>(pb);
+      s0 += load<f32>(pa) * x;
+      s1 += load<f32>(pa, 4) * x;
+      pa += 8;
+      pb += lb;
+    }
+    const pc = c + (<usize>j << 2);
+    store<f32>(pc, load<f32>(pc) + s0);
+    store<f32>(pc + lc, load<f32>(pc + lc) + s1);
+  }
+}
+
+/** C[2,16] += A·B: a 2-row strip against two 8-column panels (b0, b1); 8 accumulators, as many as nn4x8. */
+function nn2x16(c: usize, lc: usize, ap: usize, b0: usize, b1: usize, lb: usize, K: i32): void {
+  let c00 = splat(0), c01 = splat(0), c02 = splat(0), c03 = splat(0);
+  let c10 = splat(0), c11 = splat(0), c12 = splat(0), c13 = splat(0);
+  const end = ap + (<usize>K << 3);
+  while (ap < end) {
+    const x0 = v128.load(b0);
+    const x1 = v128.load(b0, 16);
+    const x2 = v128.load(b1);
+    const x3 = v128.load(b1, 16);
+    let s = v128.load32_splat(ap);
+    c00 = f32x4.add(c00, f32x4.mul(s, x0));
+    c01 = f32x4.add(c01, f32x4.mul(s, x1));
+    c02 = f32x4.add(c02, f32x4.mul(s, x2));
+    c03 = f32x4.add(c03, f32x4.mul(s, x3));
+    s = v128.load32_splat(ap, 4);
+    c10 = f32x4.add(c10, f32x4.mul(s, x0));
+    c11 = f32x4.add(c11, f32x4.mul(s, x1));
+    c12 = f32x4.add(c12, f32x4.mul(s, x2));
+    c13 = f32x4.add(c13, f32x4.mul(s, x3));
+    ap += 8;
+    b0 += lb;
+    b1 += lb;
+  }
+  addTo(c, c00);
+  addTo(c + 16, c01);
+  addTo(c + 32, c02);
+  addTo(c + 48, c03);
+  c += lc;
+  addTo(c, c10);
+  addTo(c + 16, c11);
+  addTo(c + 32, c12);
+  addTo(c + 48, c13);
+}
+
+/** C[2,8] += A·B: a 2-row strip against one 8-column panel. */
+function nn2x8(c: usize, lc: usize, ap: usize, b: usize, lb: usize, K: i32): void {
+  let c00 = splat(0), c01 = splat(0), c10 = splat(0), c11 = splat(0);
+  const end = ap + (<usize>K << 3);
+  while (ap < end) {
+    const x0 = v128.load(b);
+    const x1 = v128.load(b, 16);
+    const s = v128.load32_splat(ap);
+    const t = v128.load32_splat(ap, 4);
+    c00 = f32x4.add(c00, f32x4.mul(s, x0));
+    c01 = f32x4.add(c01, f32x4.mul(s, x1));
+    c10 = f32x4.add(c10, f32x4.mul(t, x0));
+    c11 = f32x4.add(c11, f32x4.mul(t, x1));
+    ap += 8;
+    b += lb;
+  }
+  addTo(c, c00);
+  addTo(c + 16, c01);
+  addTo(c + lc, c10);
+  addTo(c + lc + 16, c11);
 }
 
 function nn1x32(c: usize, a: usize, ca: usize, b: usize, lb: usize, K: i32): void {
@@ -505,6 +613,7 @@ export function gemm_np(c: usize, ldc: i32, a: usize, lda: i32, wp: usize, M: i3
   const la = <usize>lda << 2;
   const lc = <usize>ldc << 2;
   const M4 = M & ~3;
+  const M2 = M & ~1;
   const panel = <usize>K << 5; // bytes per packed panel of 8 rows of W
   for (let k0 = 0; k0 < K; k0 += KC) {
     const kc = min(KC, K - k0);
@@ -515,7 +624,11 @@ export function gemm_np(c: usize, ldc: i32, a: usize, lda: i32, wp: usize, M: i3
       packA(scratch, ak + <usize>i0 * la, lda, mc, kc);
       nnBlockPacked(c + <usize>i0 * lc, ldc, scratch, wk, panel, 32, mc, kc, N);
     }
-    for (let i = M4; i < M; i++) {
+    if (M4 < M2) {
+      packA2(scratch, ak + <usize>M4 * la, lda, 1, kc);
+      nnStrip2(c + <usize>M4 * lc, ldc, scratch, wk, panel, 32, kc, N);
+    }
+    for (let i = M2; i < M; i++) {
       for (let j = 0; j < N; j += 8) nn1x8(c + <usize>i * lc + (<usize>j << 2), ak + <usize>i * la, 4, wk + <usize>(j >> 3) * panel, 32, kc);
     }
   }
