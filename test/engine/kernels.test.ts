@@ -100,25 +100,46 @@ test('packed weights: matmulPacked(A, packW(W)) = A·Wᵀ, wasm and js', { skip:
   }
 });
 
-test('a row gets the same bits in a 2-row strip as in a 4-row strip (threads share rows in pairs)', { skip: !wasm }, () => {
+test('a row gets the same bits however threads cut the rows: in a 2- or 4-row strip, or alone', { skip: !wasm }, () => {
   const arena = backend.arena();
-  const M = 34, K = 300, N = 520; // two k-blocks; 520 columns = 32 pairs of panels and one more
-  const [A] = pair(arena, rng, M * K);
-  const [Bm] = pair(arena, rng, K * N);
-  const [W] = pair(arena, rng, N * K);
-  const Wp = arena.f(k.packedSize(N, K));
-  k.packW(Wp, W, N, K);
-  for (const [name, run] of [
-    ['A·B', (C: Arr, i0: number, m: number) => k.matmul(C, i0 * N, A, i0 * K, Bm, 0, m, K, N, false)],
-    ['A·Wᵀ packed', (C: Arr, i0: number, m: number) => k.matmulPacked(C, i0 * N, A, i0 * K, Wp, m, K, N, false)],
-  ] as const) {
-    const whole = arena.f(M * N);
-    run(whole, 0, M);
-    for (const cut of [2, 6, 18, 30]) {
-      const parts = arena.f(M * N);
-      run(parts, 0, cut);
-      run(parts, cut, M - cut);
-      assert.deepEqual(Array.from(parts), Array.from(whole), `${name}: rows cut at ${cut}`);
+  const rng = new Rng(11); // its own stream: the tests after it keep their data
+  const K = 300, N = 520; // two k-blocks; 520 columns = 32 pairs of panels and one more
+  // an even batch is cut in pairs of rows; an odd one in fours, and its last row may end up alone
+  for (const [M, cuts] of [[34, [2, 6, 18, 30]], [33, [4, 8, 32]]] as const) {
+    const [A] = pair(arena, rng, M * K);
+    const [Bm] = pair(arena, rng, K * N);
+    const [W] = pair(arena, rng, N * K);
+    const Wp = arena.f(k.packedSize(N, K));
+    k.packW(Wp, W, N, K);
+    for (const [name, run] of [
+      ['A·B', (C: Arr, i0: number, m: number) => k.matmul(C, i0 * N, A, i0 * K, Bm, 0, m, K, N, false)],
+      ['A·Wᵀ packed', (C: Arr, i0: number, m: number) => k.matmulPacked(C, i0 * N, A, i0 * K, Wp, m, K, N, false)],
+    ] as const) {
+      const whole = arena.f(M * N);
+      run(whole, 0, M);
+      for (const cut of cuts) {
+        const parts = arena.f(M * N);
+        run(parts, 0, cut);
+        run(parts, cut, M - cut);
+        assert.deepEqual(Array.from(parts), Array.from(whole), `${name}: ${M} rows cut at ${cut}`);
+      }
+    }
+    // and by columns, in multiples of 8, as threads share A·B and A·Wᵀ (the exports, with ldc = N)
+    const x = backend.heap!.k;
+    const pack = arena.f((x.PACK_BYTES.value as number) / 4).byteOffset;
+    const at = (v: Arr) => v.byteOffset;
+    for (const [name, run] of [
+      ['A·B', (C: Arr, j0: number, n: number) => x.gemm_nn(at(C) + 4 * j0, N, at(A), K, 1, at(Bm) + 4 * j0, N, M, K, n, 0, pack, 0, 0, 0, 0)],
+      ['A·Wᵀ packed', (C: Arr, j0: number, n: number) => x.gemm_np(at(C) + 4 * j0, N, at(A), K, at(Wp) + 4 * j0 * K, M, K, n, 0, pack)],
+    ] as const) {
+      const whole = arena.f(M * N);
+      run(whole, 0, N);
+      for (const cut of [8, 264, 512]) {
+        const parts = arena.f(M * N);
+        run(parts, 0, cut);
+        run(parts, cut, N - cut);
+        assert.deepEqual(Array.from(parts), Array.from(whole), `${name}: ${M} rows, columns cut at ${cut}`);
+      }
     }
   }
   arena.release();
@@ -139,6 +160,7 @@ test('large products (packed blocks of Aᵀ, several k- and m-blocks): wasm = js
 
 test('matmulAt with column sums: the bias sums and one-hot scatter in the product\'s pass = js', { skip: !wasm }, () => {
   const arena = backend.arena();
+  const rng = new Rng(12); // its own stream: the tests after it keep their data
   // M past a 128-row pack and not a multiple of 4, K past a 256 k-block, N below one 8-column tile
   for (const [M, K, N, V] of [[136, 300, 9, 5], [65, 40, 16, 7], [7, 5, 3, 3], [4, 1, 8, 2], [1024, 33, 8, 65]]) {
     const tok = arena.i32(K);

@@ -8,8 +8,8 @@
 //   gemm_nt  C (+)= A·Wᵀ, rows of A and of W both contiguous along k               "dot" form
 // Both are register-blocked: gemm_nn keeps a 4×8 tile of C in 8 SIMD registers and streams
 // broadcasts of A against two vectors of B; gemm_nt keeps 2×4 dot products (8 vector accumulators)
-// and reduces them horizontally at the end. Single rows (batch 1) use wider 1×32 / 1×8 tiles so that
-// eight independent accumulators hide the add latency.
+// and reduces them horizontally at the end. Rows left over below the strips take 1×8 tiles, and
+// single rows of gemm_nt (batch 1) its 1×8 dot products.
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -173,7 +173,7 @@ export function gemm_nn(
       packA2(scratch, ak + ((<usize>M4 * rsA) << 2), rsA, csA, kc);
       nnStrip2(c + ((<usize>M4 * ldc) << 2), ldc, scratch, bk, 32, lb, kc, N);
     }
-    if (M2 < M) nnRows(c + ((<usize>M2 * ldc) << 2), ldc, ak + ((<usize>M2 * rsA) << 2), rsA, csA, bk, ldb, M - M2, kc, N, M == 1);
+    if (M2 < M) nnRows(c + ((<usize>M2 * ldc) << 2), ldc, ak + ((<usize>M2 * rsA) << 2), rsA, csA, bk, ldb, M - M2, kc, N);
   }
   if (s1 && M4 < M) sum_rows(s1, s2, a, K, csA, M4, M - M4, gT, tok);
 }
@@ -333,20 +333,15 @@ function nnBlockPacked(c: usize, ldc: i32, ap: usize, b: usize, panel: usize, lb
 
 /**
  * gemm_nn's rows that are not in strips (the last row of an odd M, or all when N < 8), on unpacked
- * A. A product of one row (batch 1) runs 1×32 tiles, whose 8 accumulators hide the add latency; a
- * row left over below the strips keeps 1×8 tiles.
+ * A, in 1×8 tiles. A row takes the same tiles alone (a thread's one-row part) as below strips, and
+ * the same whatever columns a thread has, so its bits do not depend on how threads cut the product.
  */
-function nnRows(c: usize, ldc: i32, a: usize, rsA: i32, csA: i32, b: usize, ldb: i32, M: i32, K: i32, N: i32, wide: bool): void {
+function nnRows(c: usize, ldc: i32, a: usize, rsA: i32, csA: i32, b: usize, ldb: i32, M: i32, K: i32, N: i32): void {
   const ra = <usize>rsA << 2;
   const ca = <usize>csA << 2;
   const lb = <usize>ldb << 2;
   const lc = <usize>ldc << 2;
   let j = 0;
-  if (wide) {
-    for (; j + 32 <= N; j += 32) {
-      for (let i = 0; i < M; i++) nn1x32(c + <usize>i * lc + (<usize>j << 2), a + <usize>i * ra, ca, b + (<usize>j << 2), lb, K);
-    }
-  }
   for (; j + 8 <= N; j += 8) {
     for (let i = 0; i < M; i++) nn1x8(c + <usize>i * lc + (<usize>j << 2), a + <usize>i * ra, ca, b + (<usize>j << 2), lb, K);
   }
@@ -511,32 +506,6 @@ function nn2x8(c: usize, lc: usize, ap: usize, b: usize, lb: usize, K: i32): voi
   addTo(c + 16, c01);
   addTo(c + lc, c10);
   addTo(c + lc + 16, c11);
-}
-
-function nn1x32(c: usize, a: usize, ca: usize, b: usize, lb: usize, K: i32): void {
-  let c0 = splat(0), c1 = splat(0), c2 = splat(0), c3 = splat(0);
-  let c4 = splat(0), c5 = splat(0), c6 = splat(0), c7 = splat(0);
-  for (let k = 0; k < K; k++) {
-    const s = v128.load32_splat(a);
-    c0 = f32x4.add(c0, f32x4.mul(s, v128.load(b)));
-    c1 = f32x4.add(c1, f32x4.mul(s, v128.load(b, 16)));
-    c2 = f32x4.add(c2, f32x4.mul(s, v128.load(b, 32)));
-    c3 = f32x4.add(c3, f32x4.mul(s, v128.load(b, 48)));
-    c4 = f32x4.add(c4, f32x4.mul(s, v128.load(b, 64)));
-    c5 = f32x4.add(c5, f32x4.mul(s, v128.load(b, 80)));
-    c6 = f32x4.add(c6, f32x4.mul(s, v128.load(b, 96)));
-    c7 = f32x4.add(c7, f32x4.mul(s, v128.load(b, 112)));
-    a += ca;
-    b += lb;
-  }
-  addTo(c, c0);
-  addTo(c + 16, c1);
-  addTo(c + 32, c2);
-  addTo(c + 48, c3);
-  addTo(c + 64, c4);
-  addTo(c + 80, c5);
-  addTo(c + 96, c6);
-  addTo(c + 112, c7);
 }
 
 function nn1x8(c: usize, a: usize, ca: usize, b: usize, lb: usize, K: i32): void {
