@@ -16,9 +16,10 @@
 // deterministic sample of maxPerTensor distinct indices drawn by Rng(seed + tensor's position)
 // (seed default 1), the same on every run.
 import type { Batch } from './batch';
-import { Model, type State } from './model';
+import { createModel } from './create-model';
 import type { ModelConfig } from './model-config';
 import type { Param } from './param';
+import type { State } from './sequence-model';
 import { Rng } from './rng';
 
 export interface GradcheckOptions {
@@ -46,7 +47,7 @@ export function gradcheck(config: ModelConfig, batch: Batch, opts: GradcheckOpti
   const h = opts.h ?? (config.cell === 'rnn' && config.activation === 'relu' ? 1e-5 : 1e-3);
   const seed = opts.seed ?? 1;
   const maxPer = opts.maxPerTensor ?? 64;
-  const model = new Model({ ...config, dtype: 'float64' });
+  const model = createModel({ ...config, dtype: 'float64' });
   (opts.init ?? ((ps: Param[]) => defaultInit(ps, config.hiddenSize, seed)))(model.params);
   const lossAt = () => model.step(batch, { backward: false, initialState: opts.initialState }).loss;
 

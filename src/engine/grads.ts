@@ -1,11 +1,13 @@
 // The interop check behind `rnn-lab grads`: loss, head outputs and every gradient for given
 // weights and a given batch, so they can be compared with another framework (e.g. PyTorch).
-// Every size comes from the weights; the spec contributes only cell, activation and residual.
+// Every size comes from the weights; the spec contributes only cell, activation and residual
+// (and a Transformer's heads).
 import type { Batch } from './batch';
-import { Model } from './model';
-import { gatesOf, type Activation, type CellKind, type HeadAt, type LossKind, type ModelConfig, type Residual } from './model-config';
+import { createModel } from './create-model';
+import { gatesOf, type Activation, type CellKind, type HeadAt, type LossKind, type ModelConfig, type RecurrentCell, type Residual } from './model-config';
 import type { SafeTensor } from './safetensors';
 import { zeros, type Arr, type DType } from './tensor';
+import { transformerConfigFromWeights } from './transformer/transformer-config';
 import { loadWeights } from './weights';
 
 /** The part of a spec's `model` that the weights cannot tell. */
@@ -13,6 +15,7 @@ export interface GradsModelSpec {
   cell: CellKind;
   activation?: Activation; // default tanh
   residual?: Residual; // default none
+  heads?: number; // transformer: attention heads (default 1)
 }
 
 export interface GradsResult {
@@ -114,6 +117,11 @@ function flatten(v: unknown, shape: number[], what: string, bad: (what: string) 
 
 /** Infers the ModelConfig from the weights (H, layers, input kind and sizes, O) and checks it against the batch. */
 export function configFromWeights(model: GradsModelSpec, weights: ReadonlyMap<string, SafeTensor>, jb: JsonBatch, dtype: DType): ModelConfig {
+  if (model.cell === 'transformer') return transformerConfigFromWeights(model.heads ?? 1, weights, jb, dtype);
+  return recurrentConfigFromWeights(model.cell, model, weights, jb, dtype);
+}
+
+function recurrentConfigFromWeights(cell: RecurrentCell, model: GradsModelSpec, weights: ReadonlyMap<string, SafeTensor>, jb: JsonBatch, dtype: DType): ModelConfig {
   const bad = (what: string): never => {
     throw new Error(`weights: ${what}`);
   };
@@ -123,7 +131,7 @@ export function configFromWeights(model: GradsModelSpec, weights: ReadonlyMap<st
     if (t.shape.length !== rank) bad(`'${name}' has shape [${t.shape.join(', ')}], expected a ${rank}-D tensor`);
     return t.shape;
   };
-  const G = gatesOf(model.cell);
+  const G = gatesOf(cell);
   const [GH, H] = shapeOf('rnn.weight_hh_l0', 2);
   if (GH !== G * H) {
     bad(`'rnn.weight_hh_l0' has shape [${GH}, ${H}]; a ${model.cell} with hidden size ${H} needs [${G * H}, ${H}] (${G} gate block(s)): is the spec's cell right?`);
@@ -149,7 +157,7 @@ export function configFromWeights(model: GradsModelSpec, weights: ReadonlyMap<st
     bad(`'head.weight' has ${O} output(s) but the batch's mse targets have ${jb.outputSize} per position`);
   }
   return {
-    cell: model.cell,
+    cell,
     activation: model.activation ?? 'tanh',
     hiddenSize: H,
     layers,
@@ -166,7 +174,7 @@ export function configFromWeights(model: GradsModelSpec, weights: ReadonlyMap<st
 export function computeGrads(model: GradsModelSpec, weights: ReadonlyMap<string, SafeTensor>, batchJson: unknown, dtype: DType = 'float64'): GradsResult {
   const jb = batchFromJson(batchJson, dtype);
   const cfg = configFromWeights(model, weights, jb, dtype);
-  const m = new Model(cfg);
+  const m = createModel(cfg);
   loadWeights(m.params, weights);
   const r = m.step(jb.batch);
   const grads: Record<string, number[]> = {};

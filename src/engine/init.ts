@@ -3,11 +3,11 @@
 // Params are filled in the order given, drawing from `rng` only: same rng state => same values.
 import type { Arr } from './tensor';
 import type { Param } from './param';
-import type { ModelConfig, InitKind } from './model-config';
+import type { RecurrentConfig, InitKind } from './model-config';
 import { gatesOf } from './model-config';
 import type { Rng } from './rng';
 
-export type InitConfig = Pick<ModelConfig, 'cell' | 'hiddenSize'>;
+export type InitConfig = Pick<RecurrentConfig, 'cell' | 'hiddenSize'>;
 
 type Role = 'weight_ih' | 'weight_hh' | 'bias_ih' | 'bias_hh' | 'head.weight' | 'head.bias' | 'embedding.weight';
 

@@ -14,7 +14,7 @@ import { lstmBackward, lstmForward } from './cells/lstm';
 import { rnnBackward, rnnForward } from './cells/rnn';
 import { crossEntropy, meanSquaredError, type LossValue } from './loss';
 import { fillRows, matmul, matmulAt, matmulBt, sumRows, timeToBatch } from './matmul';
-import type { CellKind } from './model-config';
+import type { RecurrentCell } from './model-config';
 import { zeros, type Arr, type DType } from './tensor';
 import { Heap } from './wasm/heap';
 import { WasmKernels } from './wasm/wasm-kernels';
@@ -25,7 +25,7 @@ import { WasmKernels } from './wasm/wasm-kernels';
  * `wide`, else W_hhᵀ.
  */
 export interface SequenceArgs {
-  cell: CellKind;
+  cell: RecurrentCell;
   relu: boolean;
   timeResidual: boolean;
   wide: boolean;

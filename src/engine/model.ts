@@ -5,54 +5,26 @@
 // activations inside are time-major (t, b) so one step's rows are contiguous (see workspace.ts).
 import type { Batch } from './batch';
 import type { ProbeLayer } from './events';
+import { initParams } from './init';
 import { ArenaFull, Backend } from './kernels';
 import type { LossValue } from './loss';
-import { gatesOf, type ModelConfig } from './model-config';
+import { gatesOf, type InitKind, type ModelConfig, type RecurrentConfig } from './model-config';
 import type { Param } from './param';
 import { RecurrentLayer, type Window } from './recurrent-layer';
+import type { Rng } from './rng';
+import { resetTiming, type SequenceModel, type State, type StepOptions, type StepResult, type Timing } from './sequence-model';
 import { zeros, type Arr } from './tensor';
 import { threadStats } from './wasm/threads';
 import { Workspace } from './workspace';
 
-/** Recurrent state between calls: per layer h [B·H], and c [B·H] for an LSTM. */
-export interface State {
-  h: Arr[];
-  c?: Arr[];
-}
-
-export interface StepOptions {
-  /** State before step 0 (default zero), e.g. the previous window's finalState. No gradient flows into it. */
-  initialState?: State;
-  /** Compute gradients (default true). */
-  backward?: boolean;
-  /** Collect a ProbeLayer per layer for batch row 0 (gradNorm needs backward; without it gradNorm is []). */
-  probe?: boolean;
-}
-
-export interface StepResult {
-  loss: number; // mean over scored positions (cross-entropy) or elements (mse); 0 if none
-  scored: number;
-  /**
-   * Head outputs (logits or values), batch-first: [B·T·O] (at=every) or [B·O] (at=last).
-   * A buffer the model reuses: valid until the next step() with the same (B, T); copy it to keep it.
-   */
-  outputs: Arr;
-  correct?: number; // cross-entropy: argmax hits among the scored positions
-  finalState: State; // per row, the state after its last valid step; a fresh copy
-  probe?: ProbeLayer[];
-}
-
-export interface Timing {
-  inputProjectionMs: number; // embedding/one-hot gather and X·W_ihᵀ for all steps at once (parallel)
-  recurrenceMs: number; // the step-by-step part of the forward pass (sequential)
-  headLossMs: number;
-  backwardMs: number;
-}
+export type { State, StepOptions, StepResult, Timing } from './sequence-model';
 
 const MAX_WORKSPACES = 4; // e.g. training, validation and probe shapes stay allocated
 
-export class Model {
-  readonly cfg: ModelConfig;
+export class Model implements SequenceModel {
+  readonly cfg: RecurrentConfig;
+  readonly carriesState = true;
+  readonly maxSteps = Infinity;
   readonly params: Param[]; // state_dict order (DESIGN.md)
   readonly timing: Timing = { inputProjectionMs: 0, recurrenceMs: 0, headLossMs: 0, backwardMs: 0 };
   private readonly byName = new Map<string, Param>();
@@ -64,7 +36,7 @@ export class Model {
   /** Where the arrays live (a wasm heap for float32 where WebAssembly SIMD exists) and the kernels. */
   private readonly backend: Backend;
 
-  constructor(cfg: ModelConfig) {
+  constructor(cfg: RecurrentConfig) {
     checkConfig(cfg);
     this.cfg = { ...cfg, input: { ...cfg.input } };
     const { cell, hiddenSize: H, layers: L, residual, input, dtype } = this.cfg;
@@ -116,10 +88,11 @@ export class Model {
   }
 
   resetTiming(): void {
-    this.timing.inputProjectionMs = 0;
-    this.timing.recurrenceMs = 0;
-    this.timing.headLossMs = 0;
-    this.timing.backwardMs = 0;
+    resetTiming(this.timing);
+  }
+
+  initialize(kind: InitKind, rng: Rng): void {
+    initParams(this.params, this.cfg, kind, rng);
   }
 
   step(batch: Batch, opts: StepOptions = {}): StepResult {
@@ -403,7 +376,7 @@ export class Model {
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Every parameter's name and shape, in state_dict order (DESIGN.md): Model.params. */
-function paramShapes(cfg: ModelConfig): [string, number[]][] {
+function paramShapes(cfg: RecurrentConfig): [string, number[]][] {
   const { cell, hiddenSize: H, layers: L, input, outputSize: O } = cfg;
   const GH = gatesOf(cell) * H;
   const out: [string, number[]][] = [];
@@ -420,7 +393,7 @@ function paramShapes(cfg: ModelConfig): [string, number[]][] {
 
 const isCount = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min;
 
-function checkConfig(cfg: ModelConfig): void {
+function checkConfig(cfg: RecurrentConfig): void {
   const bad = (what: string) => {
     throw new Error(`model config: ${what}`);
   };

@@ -11,7 +11,7 @@
 // layer k ≥ 1 outputs y = h + x. Padding (steps t ≥ lengths[b]): the state is carried through
 // unchanged and the step contributes no gradient.
 import type { Arena, Kernels, SequenceArgs } from './kernels';
-import { gatesOf, type CellKind } from './model-config';
+import { gatesOf, type RecurrentCell } from './model-config';
 import type { Param } from './param';
 import type { Arr } from './tensor';
 
@@ -51,7 +51,7 @@ export class LayerBuffers {
   dcIn: Arr | null; // LSTM [B, H] ∂L/∂c⟨t⟩ from step t+1 ...
   dcOut: Arr | null; // ... and ∂L/∂c⟨t−1⟩ (swapped each step)
 
-  constructor(cell: CellKind, B: number, T: number, H: number, arena: Arena, ownOutput: boolean) {
+  constructor(cell: RecurrentCell, B: number, T: number, H: number, arena: Arena, ownOutput: boolean) {
     const GH = gatesOf(cell) * H;
     const lstm = cell === 'lstm';
     const f = (n: number) => arena.f(n);
@@ -78,7 +78,7 @@ export class RecurrentLayer {
   readonly G: number;
 
   constructor(
-    readonly cell: CellKind,
+    readonly cell: RecurrentCell,
     readonly relu: boolean, // rnn only
     readonly H: number,
     readonly inSize: number,

@@ -19,10 +19,12 @@ function given(raw: unknown, path: JsonPath): boolean {
 export function modelProblems(spec: Spec, raw: unknown, doc: SpecDocument): SpecProblem[] {
   const out: SpecProblem[] = [];
   const { cell } = spec.model;
-  if (cell !== 'rnn' && given(raw, ['model', 'activation'])) {
+  if (cell === 'transformer') out.push(...transformerProblems(spec, raw, doc));
+  else out.push(...transformerKeysOnCell(spec, raw, doc));
+  if (cell !== 'rnn' && cell !== 'transformer' && given(raw, ['model', 'activation'])) {
     out.push(doc.problemAt(['model', 'activation'], 'key', `is ignored by the ${cell} cell (it applies to cell "rnn" only)`, 'warning'));
   }
-  if (cell !== 'rnn' && spec.model.init === 'identity') {
+  if (cell !== 'rnn' && cell !== 'transformer' && spec.model.init === 'identity') {
     out.push(
       doc.problemAt(['model', 'init'], 'value', `"identity" is the IRNN recipe for cell "rnn" (with relu); for ${cell} prefer "orthogonal" or "default"`, 'warning'),
     );
@@ -54,4 +56,42 @@ export function modelProblems(spec: Spec, raw: unknown, doc: SpecDocument): Spec
   const refusal = checkSize(spec);
   if (refusal) out.push(doc.problemAt(refusal.path, 'value', refusal.message));
   return out;
+}
+
+/** Keys a Transformer reads (heads, ffn, context) and those that mean nothing to it. */
+function transformerProblems(spec: Spec, raw: unknown, doc: SpecDocument): SpecProblem[] {
+  const out: SpecProblem[] = [];
+  const { hiddenSize: H, heads } = spec.model;
+  if (H % heads !== 0) {
+    out.push(doc.problemAt(['model', 'heads'], 'value', `must divide model.hiddenSize (${H}): each of the ${heads} heads gets hiddenSize / heads dimensions`));
+  }
+  const ignored: [string, string][] = [
+    ['activation', 'a Transformer\'s feed-forward block uses GELU'],
+    ['residual', 'a Transformer always adds each block\'s output to its input (pre-LN residuals)'],
+  ];
+  for (const [key, why] of ignored) {
+    if (given(raw, ['model', key])) out.push(doc.problemAt(['model', key], 'key', `is ignored by the transformer: ${why}`, 'warning'));
+  }
+  if (given(raw, ['model', 'embedding']) && spec.model.embedding !== H) {
+    out.push(doc.problemAt(['model', 'embedding'], 'value', `is ignored by the transformer: its token embedding is always hiddenSize (${H}) wide`, 'warning'));
+  }
+  if (spec.model.init !== 'default') {
+    out.push(doc.problemAt(['model', 'init'], 'value', `is ignored by the transformer: it starts as PyTorch initialises each of its modules ("default")`, 'warning'));
+  }
+  const length = spec.task.kind === 'adding' ? spec.task.length : spec.task.kind === 'copy' ? 2 * spec.task.length + spec.task.delay + 1 : 0;
+  const context = spec.model.context;
+  if (context > 0 && length > context && spec.task.kind === 'adding') {
+    out.push(doc.problemAt(['model', 'context'], 'value', `must be at least the sequence length (${length}): an adding task is scored at its last step, which must see the whole sequence`));
+  }
+  const window = STREAM_KINDS.has(spec.task.kind) ? spec.training.bptt : 0;
+  if (context > 0 && window > context) {
+    out.push(doc.problemAt(['model', 'context'], 'value', `is shorter than the training window (training.bptt = ${window}): windows are cut to ${context} positions`, 'warning'));
+  }
+  return out;
+}
+
+function transformerKeysOnCell(spec: Spec, raw: unknown, doc: SpecDocument): SpecProblem[] {
+  return (['heads', 'ffn', 'context'] as const)
+    .filter((key) => given(raw, ['model', key]))
+    .map((key) => doc.problemAt(['model', key], 'key', `is ignored by the ${spec.model.cell} cell (it applies to cell "transformer" only)`, 'warning'));
 }

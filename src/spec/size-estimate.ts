@@ -14,7 +14,7 @@ const PARAM_COPIES = 4;
 export interface SizeEstimate {
   params: number;
   /** Which part of the model holds most parameters, with the spec keys that size it. */
-  largestPart: { name: 'recurrent layers' | 'embedding' | 'output layer'; keys: string[] };
+  largestPart: { name: 'recurrent layers' | 'transformer layers' | 'embedding' | 'output layer'; keys: string[] };
   /** Sequence length backpropagated per step (bptt, else the task's length); 0 when only the data can tell. */
   seqLen: number;
   bytesPerValue: number;
@@ -50,28 +50,44 @@ function ioOf(spec: Spec): Io {
 }
 
 export function estimateSize(spec: Spec): SizeEstimate {
-  const { hiddenSize: H, layers: L, cell } = spec.model;
-  const G = gatesOf(cell);
+  const { hiddenSize: H, layers: L } = spec.model;
   const io = ioOf(spec);
-  const E = io.tokens ? spec.model.embedding : 0;
-  const embedding = E > 0 ? io.inputs * E : 0;
+  const transformer = spec.model.cell === 'transformer';
+  const E = transformer ? (io.tokens ? H : 0) : io.tokens ? spec.model.embedding : 0;
+  const embedding = E > 0 ? io.inputs * E : transformer ? io.inputs * H + H : 0;
   const firstInput = E > 0 ? E : io.inputs;
-  let recurrent = 0;
-  for (let l = 0; l < L; l++) recurrent += G * H * ((l === 0 ? firstInput : H) + H) + 2 * G * H;
+  const bytesPerValue = spec.training.dtype === 'float64' ? 8 : 4;
+  const seqLen = spec.training.bptt > 0 ? spec.training.bptt : io.length;
+  const B = spec.training.batchSize;
+  // Closed forms only: every number here may be huge (a spec says layers: 1e12), and the check must
+  // answer at once whatever they are.
+  let body: number;
+  let perStep: number; // stored values per position, over all layers
+  if (spec.model.cell === 'transformer') {
+    const F = spec.model.ffn > 0 ? spec.model.ffn : 4 * H;
+    const heads = spec.model.heads;
+    const context = spec.model.context > 0 ? spec.model.context : seqLen;
+    // per layer: in_proj 3H·H + 3H, out_proj H·H + H, linear1 F·H + F, linear2 H·F + H, two norms 4H
+    body = L * (4 * H * H + 2 * H * F + 9 * H + F) + 2 * H + context * H;
+    // per position and layer: norms, q/k/v, attention rows (heads·T), context, ffn, residuals
+    perStep = L * (ACTIVATION_FACTOR * (8 * H + 2 * F) + 2 * heads * seqLen);
+  } else {
+    const G = gatesOf(spec.model.cell);
+    body = G * H * (firstInput + H) + 2 * G * H + (L - 1) * (G * H * (H + H) + 2 * G * H);
+    perStep = L * G * H * ACTIVATION_FACTOR;
+  }
   const head = H * io.outputs + io.outputs;
-  const params = embedding + recurrent + head;
+  const params = embedding + body + head;
+  const layerKeys = transformer ? ['model.hiddenSize', 'model.layers', 'model.ffn'] : ['model.hiddenSize', 'model.layers'];
 
   const parts = [
-    { name: 'recurrent layers' as const, size: recurrent, keys: ['model.hiddenSize', 'model.layers'] },
+    { name: transformer ? ('transformer layers' as const) : ('recurrent layers' as const), size: body, keys: layerKeys },
     { name: 'embedding' as const, size: embedding, keys: spec.task.kind === 'word-lm' ? ['model.embedding', 'task.vocabSize'] : ['model.embedding'] },
     { name: 'output layer' as const, size: head, keys: spec.task.kind === 'word-lm' ? ['model.hiddenSize', 'task.vocabSize'] : ['model.hiddenSize'] },
   ];
   const largest = parts.reduce((a, b) => (b.size > a.size ? b : a));
 
-  const bytesPerValue = spec.training.dtype === 'float64' ? 8 : 4;
-  const seqLen = spec.training.bptt > 0 ? spec.training.bptt : io.length;
-  const B = spec.training.batchSize;
-  const perStep = L * G * H * ACTIVATION_FACTOR + (io.everyStep ? 2 * io.outputs : 0);
+  perStep += io.everyStep ? 2 * io.outputs : 0;
   const activationBytes = B * seqLen * perStep * bytesPerValue;
   const paramBytes = params * bytesPerValue * PARAM_COPIES;
   return {

@@ -20,6 +20,12 @@ export interface ModelSpec {
   residual: Residual;
   embedding: number; // 0 = one-hot (word-lm defaults to a learned embedding)
   init: InitKind;
+  /** transformer only: attention heads (divides hiddenSize). */
+  heads: number;
+  /** transformer only: feed-forward width; 0 = 4·hiddenSize. */
+  ffn: number;
+  /** transformer only: the most positions one window holds (the size of the positions table); 0 = the task's window. */
+  context: number;
 }
 
 export interface TrainingSpec {

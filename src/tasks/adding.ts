@@ -58,6 +58,7 @@ export function createAddingTask(spec: Spec, task: AddingSpec): Task {
     loss: 'mse',
     at: 'last',
     stream: false,
+    maxSteps: T,
     tokensPerBatch: B * T,
     nextTrainBatch: (rng) => addingBatch(rng, B, T, dtype),
     validationBatches() {

@@ -108,6 +108,7 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
     at: 'last',
     stream: false,
     labels,
+    maxSteps: [...train, ...held].reduce((m, e) => Math.max(m, e.length), 1),
     tokensPerBatch: Math.max(1, Math.round(B * meanLength)),
     nextTrainBatch(rng: Rng) {
       const chosen: Example[] = [];

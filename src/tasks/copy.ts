@@ -68,6 +68,7 @@ export function createCopyTask(spec: Spec, task: CopySpec): Task {
     at: 'every',
     stream: false,
     vocab,
+    maxSteps: T,
     tokensPerBatch: B * T,
     nextTrainBatch: (rng) => copyBatch(rng, B, symbols, length, delay),
     validationBatches() {

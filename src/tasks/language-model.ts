@@ -47,6 +47,7 @@ export function languageModelTask(text: EncodedText, spec: Spec, validation: num
     at: 'every',
     stream: true,
     vocab,
+    maxSteps: T,
     tokensPerBatch: B * T,
     nextTrainBatch: (rng) => tokenWindowBatch(ids, train.next(rng)),
     validationBatches: () => validationWindows(trainItems, heldOut, B, T).map((w) => tokenWindowBatch(ids, w)),

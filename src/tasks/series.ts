@@ -110,6 +110,7 @@ export function createSeriesTask(spec: Spec, task: SeriesSpec, path: string, io:
     loss: 'mse',
     at: 'every',
     stream: true,
+    maxSteps: T,
     tokensPerBatch: B * T,
     nextTrainBatch: (rng) => realWindowBatch(values, C, train.next(rng), dtype),
     validationBatches: () => validationWindows(trainRows, heldOut, B, T).map((w) => realWindowBatch(values, C, w, dtype)),

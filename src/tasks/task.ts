@@ -27,6 +27,8 @@ export interface Task {
   validationBatches(): Batch[];
   /** A fixed validation sequence (B = 1) for the probe, with a display label per time step. */
   probe(): { batch: Batch; stepLabels: string[] };
+  /** The most steps one batch holds: a stream's window (bptt), else the longest sequence. A Transformer's default context. */
+  maxSteps: number;
   /** Tokens per training batch, for tokens/s (B * T). */
   tokensPerBatch: number;
   /** Text tasks: id <-> text, for sampling. */

@@ -1,7 +1,8 @@
 // Text from a trained char-lm / word-lm run: feed the prime, then draw one token at a time.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Model, type State } from '../engine/model';
+import { createModel } from '../engine/create-model';
+import type { SequenceModel, State } from '../engine/sequence-model';
 import { Rng } from '../engine/rng';
 import { readSafetensors } from '../engine/safetensors';
 import { RunStore } from '../runs/run-store';
@@ -40,7 +41,7 @@ export function sampleFromRun(workspaceRoot: string, runId: string, opts: Sample
   }
   const { spec } = parseSpec(read('spec.rnn.json').toString('utf8'));
   if (!spec) throw new UserError(`run ${run.id}: its spec snapshot no longer parses`);
-  const model = new Model(modelConfigFor(spec, meta));
+  const model = createModel(modelConfigFor(spec, meta));
   const weights = readSafetensors(new Uint8Array(read('weights.safetensors')));
   for (const p of model.params) {
     const w = weights.get(p.name);
@@ -50,7 +51,7 @@ export function sampleFromRun(workspaceRoot: string, runId: string, opts: Sample
   return generate(model, textCodec(meta.kind, meta.vocab), opts);
 }
 
-function generate(model: Model, codec: ReturnType<typeof textCodec>, opts: SampleOptions): string {
+function generate(model: SequenceModel, codec: ReturnType<typeof textCodec>, opts: SampleOptions): string {
   const rng = new Rng(opts.seed ?? 1);
   const V = model.cfg.outputSize;
   const prime = codec.encode(opts.prime && opts.prime.length > 0 ? opts.prime : codec.defaultPrime);

@@ -3,8 +3,8 @@
 import type { Batch } from '../engine/batch';
 import { clipGradients } from '../engine/clip';
 import type { EvalEvent, ProbeEvent, ProgressEvent, StepSplit } from '../engine/events';
-import { initParams } from '../engine/init';
-import { Model, type State } from '../engine/model';
+import { createModel } from '../engine/create-model';
+import type { SequenceModel, State } from '../engine/sequence-model';
 import { createOptimizer, type Optimizer } from '../engine/optimizers';
 import { paramCount } from '../engine/param';
 import { Rng } from '../engine/rng';
@@ -25,7 +25,7 @@ export class DivergedError extends Error {
 }
 
 export class Trainer {
-  readonly model: Model;
+  readonly model: SequenceModel;
   readonly parameterCount: number;
   private readonly optimizer: Optimizer;
   private readonly dataRng: Rng;
@@ -39,9 +39,9 @@ export class Trainer {
     readonly spec: Spec,
     readonly task: Task,
   ) {
-    this.model = new Model(modelConfigFor(spec, task));
+    this.model = createModel(modelConfigFor(spec, task));
     const rng = new Rng(spec.training.seed);
-    initParams(this.model.params, spec.model, spec.model.init, rng.fork(1));
+    this.model.initialize(spec.model.init, rng.fork(1));
     this.dataRng = rng.fork(2);
     this.optimizer = createOptimizer(spec.training.optimizer, spec.training.learningRate, this.model.params);
     this.parameterCount = paramCount(this.model.params);

@@ -1,11 +1,11 @@
 // Small builders shared by the engine tests: configs, random batches, comparisons.
 import type { Batch } from '../../src/engine/batch';
-import type { ModelConfig } from '../../src/engine/model-config';
+import type { ModelConfig, RecurrentConfig } from '../../src/engine/model-config';
 import type { Param } from '../../src/engine/param';
 import { Rng } from '../../src/engine/rng';
 import type { Arr } from '../../src/engine/tensor';
 
-export function config(over: Partial<ModelConfig> = {}): ModelConfig {
+export function config(over: Partial<RecurrentConfig> = {}): RecurrentConfig {
   return {
     cell: 'lstm',
     activation: 'tanh',

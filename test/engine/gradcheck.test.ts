@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gradcheck, elementsToCheck } from '../../src/engine/gradcheck';
 import { Model, type State } from '../../src/engine/model';
-import type { ModelConfig } from '../../src/engine/model-config';
+import type { RecurrentConfig } from '../../src/engine/model-config';
 import { Rng } from '../../src/engine/rng';
 import { config, randomBatch } from './engine-helpers';
 
 const TOL = 1e-6;
 
-function check(label: string, cfg: ModelConfig, opts: { B?: number; T?: number; lengths?: number[]; carried?: boolean; seed?: number } = {}) {
+function check(label: string, cfg: RecurrentConfig, opts: { B?: number; T?: number; lengths?: number[]; carried?: boolean; seed?: number } = {}) {
   test(`gradcheck: ${label}`, () => {
     const B = opts.B ?? 3;
     const T = opts.T ?? 5;

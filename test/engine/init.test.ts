@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initParams, orthogonal } from '../../src/engine/init';
 import type { Param } from '../../src/engine/param';
-import { gatesOf, type CellKind, type InitKind } from '../../src/engine/model-config';
+import { gatesOf, type RecurrentCell as CellKind, type InitKind } from '../../src/engine/model-config';
 import { Rng } from '../../src/engine/rng';
 
 // Params laid out as DESIGN.md: an embedding V×E, `layers` recurrent layers, a head O×H.

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { Backend, jsKernels, type Arena, type Kernels } from '../../src/engine/kernels';
 import { Model } from '../../src/engine/model';
-import type { ModelConfig } from '../../src/engine/model-config';
+import type { RecurrentConfig as ModelConfig } from '../../src/engine/model-config';
 import { Rng } from '../../src/engine/rng';
 import type { Arr } from '../../src/engine/tensor';
 import { Heap, heapOf, setKernelPreference } from '../../src/engine/wasm/heap';

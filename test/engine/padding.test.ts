@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Batch } from '../../src/engine/batch';
 import { Model } from '../../src/engine/model';
-import type { ModelConfig } from '../../src/engine/model-config';
+import type { ModelConfig, RecurrentConfig } from '../../src/engine/model-config';
 import { config, fillParams, randomBatch, relErr } from './engine-helpers';
 
 const TOL = 1e-12;
@@ -47,7 +47,7 @@ function poisonPadding(cfg: ModelConfig, batch: Batch): void {
   }
 }
 
-function padded(label: string, cfg: ModelConfig, lengths: number[]) {
+function padded(label: string, cfg: RecurrentConfig, lengths: number[]) {
   test(`padding changes nothing: ${label}`, () => {
     const T = Math.max(...lengths);
     const B = lengths.length;

@@ -32,7 +32,7 @@ describe('parseSpec: every schema problem at once', () => {
         severity: 'error',
         message: `missing required key 'file' for a "char-lm" task — the training text: a UTF-8 text file, relative to the spec's folder`,
       },
-      { path: 'model.cell', line: 5, severity: 'error', message: 'must be one of "rnn", "lstm" or "gru" (got "lstn") — did you mean "lstm"?' },
+      { path: 'model.cell', line: 5, severity: 'error', message: 'must be one of "rnn", "lstm", "gru" or "transformer" (got "lstn") — did you mean "lstm"?' },
       { path: 'model.hiddenSzie', line: 6, severity: 'error', message: "unknown key 'hiddenSzie' — did you mean 'hiddenSize'?" },
       { path: 'model.layers', line: 7, severity: 'error', message: 'must be an integer ≥ 1 (got "2", a string)' },
       { path: 'training.clip.norm', line: 9, severity: 'error', message: 'must be a number > 0 (got -1)' },

@@ -12,7 +12,7 @@ function parseOk(text: string, opts: ParseSpecOptions = allFilesExist): Spec {
   return spec;
 }
 
-const DEFAULT_MODEL = { cell: 'lstm', hiddenSize: 64, layers: 1, activation: 'tanh', residual: 'none', init: 'default' };
+const DEFAULT_MODEL = { cell: 'lstm', hiddenSize: 64, layers: 1, activation: 'tanh', residual: 'none', init: 'default', heads: 4, ffn: 0, context: 0 };
 const DEFAULT_TRAINING = { optimizer: 'adam', learningRate: 0.002, batchSize: 32, steps: 1000, seed: 1, evalEvery: 100, dtype: 'float32' };
 
 describe('parseSpec: valid specs get their defaults', () => {
@@ -122,7 +122,7 @@ describe('parseSpec: the PyTorch parity fixtures parse as they are', () => {
   it('gru-residual-embed-last-ce', () => {
     const spec = parseOk(gruResidualEmbed);
     assert.deepEqual(spec.task, { kind: 'copy', symbols: 4, length: 5, delay: 0 });
-    assert.deepEqual(spec.model, { cell: 'gru', hiddenSize: 4, layers: 2, residual: 'layers', embedding: 3, activation: 'tanh', init: 'default' });
+    assert.deepEqual(spec.model, { cell: 'gru', hiddenSize: 4, layers: 2, residual: 'layers', embedding: 3, activation: 'tanh', heads: 4, ffn: 0, context: 0, init: 'default' });
     assert.deepEqual(spec.training, { ...DEFAULT_TRAINING, optimizer: 'sgd', learningRate: 0.1, batchSize: 3, steps: 1, seed: 6, bptt: 0 });
   });
 

@@ -6,7 +6,7 @@ export function specOf(task: TaskSpec, training: Partial<TrainingSpec> = {}): Sp
   return {
     name: 'test',
     task,
-    model: { cell: 'lstm', hiddenSize: 8, layers: 1, activation: 'tanh', residual: 'none', embedding: 0, init: 'default' },
+    model: { cell: 'lstm', hiddenSize: 8, layers: 1, activation: 'tanh', residual: 'none', embedding: 0, init: 'default', heads: 4, ffn: 0, context: 0 },
     training: {
       optimizer: 'adam',
       learningRate: 0.01,

@@ -23,7 +23,7 @@ export interface ParamModel {
   outputSize?: number; // O when known
 }
 
-const GATE_NAMES: Record<CellKind, string[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'] };
+const GATE_NAMES: Record<CellKind, string[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'], transformer: [] };
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 export function layerMark(k: number): string {
