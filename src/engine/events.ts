@@ -29,10 +29,16 @@ export interface EvalEvent {
 }
 
 export interface ProbeLayer {
-  h: number[][]; // [T][H] layer output
+  h: number[][]; // [T][H] layer output: a recurrent layer's hidden state, a Transformer layer's residual stream
   c?: number[][]; // LSTM cell state [T][H]
   gates?: Record<string, number[][]>; // LSTM i,f,o; GRU r,z: [T][H]
-  gradNorm: number[]; // ‖∂L/∂a⟨t⟩‖ for t = 0..T-1 (gradient through time)
+  /** Transformer: attention weights [head][query t][key t] (0 above the diagonal: the mask). */
+  attention?: number[][][];
+  /**
+   * The gradient through time, one definition for every family: ‖∂L/∂y⟨t⟩‖ for t = 0..T-1, where
+   * y⟨t⟩ is this layer's output at position t (h above) and L the batch's loss on the probe sequence.
+   */
+  gradNorm: number[];
 }
 
 export interface ProbeEvent {
