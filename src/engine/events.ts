@@ -84,4 +84,34 @@ export interface FinishedEvent {
   summary: RunSummary;
 }
 
+/** One sequence length of a measured sweep: time per training step and throughput. */
+export interface SweepPoint {
+  T: number;
+  msPerStep: number; // median over the measured steps
+  tokensPerSec: number; // B·T / (msPerStep / 1000)
+}
+
+/** One model measured over the lengths of a sweep. */
+export interface SweepSeries {
+  label: string; // e.g. "LSTM-128 (this spec)", "Transformer-128 (twin)"
+  cell: string; // rnn | lstm | gru | transformer
+  hiddenSize: number;
+  layers: number;
+  parameterCount: number;
+  points: SweepPoint[];
+}
+
+/**
+ * A measured sweep over sequence lengths (`rnn-lab bench SPEC --seq …`, the Parallelism tab):
+ * a spec and its twin of the other family, trained a few steps at each length on this machine.
+ * Kept in the run folder as sweep.json.
+ */
+export interface SweepResult {
+  batchSize: number;
+  kernels: 'js' | 'wasm';
+  threads: number;
+  measuredAt: string; // ISO time
+  series: SweepSeries[];
+}
+
 export type TrainEvent = StartedEvent | ProgressEvent | EvalEvent | ProbeEvent | FinishedEvent;

@@ -1,6 +1,6 @@
 // The typed message contract between the extension host and the run panel (webview/). Both sides
 // import this file; it holds types only, so the webview bundle takes nothing from the host's code.
-import type { ProbeEvent, RunStatus, RunSummary, TrainEvent } from '../../engine/events';
+import type { ProbeEvent, RunStatus, RunSummary, SweepResult, TrainEvent } from '../../engine/events';
 import type { Spec } from '../../spec/types';
 
 export type PanelTab = 'overview' | 'loss' | 'gradients' | 'hidden' | 'parallelism' | 'model' | 'samples';
@@ -45,6 +45,8 @@ export interface PanelRun {
   gradProfiles: GradProfile[];
   /** char-lm / word-lm: the panel offers sampling. */
   textModel: boolean;
+  /** The measured sweep over sequence lengths (sweep.json), once the user has run it. */
+  sweep?: SweepResult;
 }
 
 export type ToPanel =
@@ -58,7 +60,9 @@ export type ToPanel =
   /** Changed run metadata: status, params after a checkpoint, io. */
   | { type: 'runUpdate'; runId: string; patch: Partial<Pick<PanelRun, 'status' | 'summary' | 'params' | 'io'>> }
   | { type: 'sampled'; requestId: number; runId: string; text?: string; error?: string }
-  | { type: 'showTab'; tab: PanelTab };
+  | { type: 'showTab'; tab: PanelTab }
+  /** The sweep the user started from the Parallelism tab: progress while it runs, then the result or an error. */
+  | { type: 'sweep'; runId: string; progress?: { done: number; total: number }; sweep?: SweepResult; error?: string };
 
 /** What the panel reports after drawing a view (tests read these through the test API). */
 export interface RenderedDetail {
@@ -76,6 +80,8 @@ export type FromPanel =
   | { type: 'sample'; requestId: number; runId: string; length: number; temperature: number; prime?: string }
   | { type: 'openSpec'; runId: string }
   | { type: 'stop'; runId: string }
+  /** Measure this run's spec and its twin over sequence lengths (in a worker; kept in the run folder). */
+  | { type: 'measureSweep'; runId: string }
   | { type: 'rendered'; detail: RenderedDetail }
   | { type: 'log'; level: 'info' | 'error'; message: string };
 
