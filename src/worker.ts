@@ -5,10 +5,11 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type { TrainEvent } from './engine/events';
+import type { SweepResult, TrainEvent } from './engine/events';
 import { runTraining } from './train/run-training';
 import { installNodeThreads } from './node-threads';
 import { sampleFromRun } from './train/sample';
+import { sweepRun } from './train/sweep-run';
 import type { FromWorker, ToWorker, WorkerError } from './worker-protocol';
 
 /** Sampling requests ride on the same worker entry (not part of the training stream). */
@@ -23,6 +24,15 @@ export interface SampleRequest {
 }
 export type SampleReply = { type: 'sampled'; text: string } | { type: 'error'; message: string };
 
+/** A sweep over sequence lengths of a run's spec and its twin (the panel's Parallelism tab). */
+export interface SweepRequest {
+  type: 'sweep';
+  workspaceRoot: string;
+  runId: string;
+  threads?: number;
+}
+export type SweepReply = { type: 'sweepProgress'; done: number; total: number; label: string; T: number } | { type: 'swept'; sweep: SweepResult } | { type: 'error'; message: string };
+
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run inside a worker thread');
 
@@ -31,14 +41,26 @@ lowerThreadPriority();
 let stopRequested = false;
 let started = false;
 
-port.on('message', (msg: ToWorker | SampleRequest) => {
+port.on('message', (msg: ToWorker | SampleRequest | SweepRequest) => {
   if (msg.type === 'stop') stopRequested = true;
   else if (msg.type === 'start' && !started) {
     started = true;
     installNodeThreads(msg.threads); // helpers are started by the first large product, niced like this thread
     void train(msg);
   } else if (msg.type === 'sample') sample(msg);
+  else if (msg.type === 'sweep') sweep(msg);
 });
+
+function sweep(msg: SweepRequest): void {
+  const post = (m: SweepReply): void => port!.postMessage(m);
+  try {
+    installNodeThreads(msg.threads);
+    const result = sweepRun(msg.workspaceRoot, msg.runId, { onProgress: (done, total, label, T) => post({ type: 'sweepProgress', done, total, label, T }) });
+    post({ type: 'swept', sweep: result });
+  } catch (e) {
+    post({ type: 'error', message: describe(e) });
+  }
+}
 
 async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   let finished = false;

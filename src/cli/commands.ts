@@ -6,6 +6,7 @@ import { gradcheck } from './commands/gradcheck';
 import { runs } from './commands/runs';
 import { sample } from './commands/sample';
 import { train } from './commands/train';
+import { twin } from './commands/twin';
 import { validate } from './commands/validate';
 
 export interface Command {
@@ -16,4 +17,4 @@ export interface Command {
   run(positionals: string[], values: Values): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { train, validate, runs, sample, grads, gradcheck, bench };
+export const commands: Record<string, Command> = { train, validate, runs, sample, grads, gradcheck, bench, twin };

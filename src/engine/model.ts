@@ -42,7 +42,7 @@ export class Model implements SequenceModel {
     const { cell, hiddenSize: H, layers: L, residual, input, dtype } = this.cfg;
     // Parameters and their gradients live in the backend's memory (a wasm heap for float32), or in
     // plain arrays with the JS kernels for the whole model if they do not fit there.
-    const shapes = paramShapes(this.cfg);
+    const shapes = recurrentParamShapes(this.cfg);
     const allocate = (backend: Backend): Param[] => {
       const arena = backend.arena();
       return shapes.map(([name, shape]) => ({ name, shape, data: arena.f(size(shape)), grad: arena.f(size(shape)) }));
@@ -375,8 +375,8 @@ export class Model implements SequenceModel {
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
-/** Every parameter's name and shape, in state_dict order (DESIGN.md): Model.params. */
-function paramShapes(cfg: RecurrentConfig): [string, number[]][] {
+/** Every parameter's name and shape, in state_dict order (docs/model.md): Model.params. */
+export function recurrentParamShapes(cfg: RecurrentConfig): [string, number[]][] {
   const { cell, hiddenSize: H, layers: L, input, outputSize: O } = cfg;
   const GH = gatesOf(cell) * H;
   const out: [string, number[]][] = [];

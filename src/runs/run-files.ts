@@ -8,6 +8,7 @@ export const RUN_FILES = {
   weights: 'weights.safetensors',
   vocab: 'vocab.json',
   probe: 'probe.json',
+  sweep: 'sweep.json',
 } as const;
 
 export function runsDirOf(root: string): string {

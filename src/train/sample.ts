@@ -52,6 +52,27 @@ export function sampleFromRun(workspaceRoot: string, runId: string, opts: Sample
 }
 
 function generate(model: SequenceModel, codec: ReturnType<typeof textCodec>, opts: SampleOptions): string {
+  return model.carriesState ? generateRecurrent(model, codec, opts) : generateWindowed(model, codec, opts);
+}
+
+/** A model without state reads the last `maxSteps` tokens again for every new one: a sliding window. */
+function generateWindowed(model: SequenceModel, codec: ReturnType<typeof textCodec>, opts: SampleOptions): string {
+  const rng = new Rng(opts.seed ?? 1);
+  const V = model.cfg.outputSize;
+  const tokens = [...codec.encode(opts.prime && opts.prime.length > 0 ? opts.prime : codec.defaultPrime)];
+  const primed = tokens.length;
+  const probs = new Float64Array(V);
+  while (tokens.length < primed + opts.length) {
+    const window = tokens.slice(-model.maxSteps);
+    const T = window.length;
+    const targetIds = new Int32Array(T).fill(-1); // nothing is scored while sampling
+    const r = model.step({ B: 1, T, tokens: Int32Array.from(window), targetIds }, { backward: false });
+    tokens.push(drawToken(r.outputs.subarray((T - 1) * V, T * V), opts.temperature, probs, rng));
+  }
+  return codec.decode(tokens);
+}
+
+function generateRecurrent(model: SequenceModel, codec: ReturnType<typeof textCodec>, opts: SampleOptions): string {
   const rng = new Rng(opts.seed ?? 1);
   const V = model.cfg.outputSize;
   const prime = codec.encode(opts.prime && opts.prime.length > 0 ? opts.prime : codec.defaultPrime);

@@ -11,6 +11,7 @@ import { Rng } from '../engine/rng';
 import type { Spec } from '../spec/types';
 import type { Task } from '../tasks/task';
 import { modelConfigFor } from './model-config';
+import { UserError } from './errors';
 import { timeWindows } from './windows';
 
 
@@ -21,6 +22,16 @@ export class DivergedError extends Error {
   ) {
     super(message);
     this.name = 'DivergedError';
+  }
+}
+
+/** A Transformer whose context is shorter than sequences scored at their last step. */
+export class ContextTooShortError extends UserError {
+  constructor(
+    readonly context: number,
+    readonly longest: number,
+  ) {
+    super(`model.context (${context}) is shorter than the task's sequences (${longest} steps), which are scored at their last step: raise model.context to at least ${longest}, or leave it 0`);
   }
 }
 
@@ -40,6 +51,10 @@ export class Trainer {
     readonly task: Task,
   ) {
     this.model = createModel(modelConfigFor(spec, task));
+    if (task.at === 'last' && task.maxSteps > this.model.maxSteps) {
+      // A head read at the last step must see the whole sequence: no window can be cut.
+      throw new ContextTooShortError(this.model.maxSteps, task.maxSteps);
+    }
     const rng = new Rng(spec.training.seed);
     this.model.initialize(spec.model.init, rng.fork(1));
     this.dataRng = rng.fork(2);
@@ -74,15 +89,24 @@ export class Trainer {
     };
   }
 
-  /** Forward + backward over one batch (in truncated windows where bptt asks for it), then clipping. */
+  /**
+   * The windows one batch is trained in. A recurrent model: truncated BPTT windows where bptt asks
+   * for them inside fixed-length sequences (a stream's batch already is one window). A model without
+   * state (a Transformer): windows of at most its context, each standing alone.
+   */
+  private windowsOf(batch: Batch): Batch[] {
+    const limit = this.model.carriesState ? (this.task.stream ? 0 : this.spec.training.bptt) : this.model.maxSteps;
+    return this.task.at === 'every' && limit > 0 && limit < batch.T ? timeWindows(batch, limit) : [batch];
+  }
+
+  /** Forward + backward over one batch (in windows, see windowsOf), then clipping. */
   private lossAndGradients(batch: Batch): { loss: number; gradNorm: number; clipped: boolean } {
-    const bptt = this.spec.training.bptt;
-    if (this.task.stream) {
+    const windows = this.windowsOf(batch);
+    if (this.task.stream && windows.length === 1) {
       const r = this.model.step(batch, { initialState: this.streamState });
       this.streamState = r.finalState;
       return { loss: r.loss, ...this.clip() };
     }
-    const windows = this.task.at === 'every' && bptt > 0 && bptt < batch.T ? timeWindows(batch, bptt) : [batch];
     if (windows.length === 1) {
       const r = this.model.step(batch);
       return { loss: r.loss, ...this.clip() };
@@ -135,12 +159,14 @@ export class Trainer {
     let correct = 0;
     let state: State | undefined;
     for (const b of this.task.validationBatches()) {
-      const r = this.model.step(b, { backward: false, initialState: this.task.stream ? state : undefined });
-      state = r.finalState;
-      if (r.scored === 0) continue;
-      lossSum += r.loss * r.scored;
-      scored += r.scored;
-      correct += r.correct ?? 0;
+      for (const w of this.windowsOf(b)) {
+        const r = this.model.step(w, { backward: false, initialState: this.task.stream ? state : undefined });
+        state = r.finalState;
+        if (r.scored === 0) continue;
+        lossSum += r.loss * r.scored;
+        scored += r.scored;
+        correct += r.correct ?? 0;
+      }
     }
     const ev: EvalEvent = { type: 'eval', step: this.stepsDone, valLoss: scored > 0 ? lossSum / scored : NaN };
     if (this.task.loss === 'cross-entropy' && scored > 0) ev.accuracy = correct / scored;
@@ -149,9 +175,11 @@ export class Trainer {
 
   /** Hidden states, gates and the gradient-through-time profile on the task's fixed probe sequence. */
   probe(): ProbeEvent {
-    const { batch, stepLabels } = this.task.probe();
+    const probe = this.task.probe();
+    // A model with a context sees at most that many positions: the probe's first window.
+    const batch = probe.batch.T > this.model.maxSteps ? timeWindows(probe.batch, this.model.maxSteps)[0] : probe.batch;
     const r = this.model.step(batch, { probe: true });
-    return { type: 'probe', step: this.stepsDone, stepLabels, layers: r.probe ?? [] };
+    return { type: 'probe', step: this.stepsDone, stepLabels: probe.stepLabels.slice(0, batch.T), layers: r.probe ?? [] };
   }
 
   /** The split since the last call, and reset. */

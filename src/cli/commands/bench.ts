@@ -5,27 +5,45 @@ import { describeKernels, type StepSplit } from '../../engine/events';
 import { createTask } from '../../tasks';
 import { loadSpec } from '../../train/load-spec';
 import { Trainer } from '../../train/trainer';
-import { numberOption, requirePositional, type Values } from '../args';
+import type { Spec } from '../../spec/types';
+import type { TaskIO } from '../../tasks';
+import { UserError } from '../../train/errors';
+import { measureSweep, median } from '../../train/sweep';
+import { numberOption, requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { formatRate } from '../progress-view';
 import { installNodeThreads } from '../../node-threads';
 
 export const bench: Command = {
-  args: 'SPEC [--steps N] [--seconds S] [--threads N] [--json]',
+  args: 'SPEC [--steps N] [--seconds S] [--threads N] [--seq 16,32,…] [--twin] [--json]',
   summary: 'measure training throughput (tokens/s) and the parallel/sequential split',
   help: `Options:
+  --seq LIST    sweep the sequence length: ms per step and tokens/s at each T (e.g. 16,32,64,128,256,512)
+  --twin        with --seq: also measure the spec's twin of the other family (rnn-lab twin)
   --seconds S   time to measure for, after the warm-up (default 10)
   --steps N     measure exactly N steps instead
   --warmup N    warm-up steps, not measured (default 3)
   --threads N   kernel threads for float32 models (default: one per core, at most 4;
                 also RNN_LAB_THREADS=N)
   --json        print one JSON object`,
-  options: { steps: { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    steps: { type: 'string' },
+    seconds: { type: 'string' },
+    warmup: { type: 'string' },
+    threads: { type: 'string' },
+    seq: { type: 'string' },
+    twin: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   async run(pos: string[], v: Values): Promise<number> {
     const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab bench ${this.args}`));
     installNodeThreads(numberOption(v, 'threads', { integer: true, min: 1 }));
     const { spec } = loadSpec(specPath);
-    const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+    const io = { readText: (p: string) => readFileSync(p, 'utf8') };
+    const seq = stringOption(v, 'seq');
+    if (seq !== undefined) return sweep(spec, path.dirname(specPath), io, parseLengths(seq), v);
+    if (v.twin === true) throw new UserError('--twin goes with --seq (a sweep over sequence lengths)');
+    const task = createTask(spec, path.dirname(specPath), io);
     const trainer = new Trainer(spec, task);
     const warmup = numberOption(v, 'warmup', { integer: true, min: 0 }) ?? 3;
     const steps = numberOption(v, 'steps', { integer: true, min: 1 });
@@ -77,10 +95,42 @@ export const bench: Command = {
   },
 };
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+function parseLengths(list: string): number[] {
+  const lengths = list.split(',').map((x) => Number(x.trim()));
+  if (lengths.length === 0 || lengths.some((n) => !Number.isInteger(n) || n < 2 || n > 100_000)) {
+    throw new UserError(`--seq takes sequence lengths separated by commas, each an integer from 2 to 100000 (got '${list}')`);
+  }
+  return lengths;
+}
+
+function sweep(spec: Spec, specDir: string, io: TaskIO, lengths: number[], v: Values): number {
+  const json = v.json === true;
+  const seconds = numberOption(v, 'seconds', { min: 0.1 }) ?? 1.5;
+  const result = measureSweep(spec, specDir, io, {
+    lengths,
+    twin: v.twin === true,
+    secondsPerPoint: seconds,
+    onProgress: (done, total, label, T) => {
+      if (!json && label && process.stderr.isTTY) process.stderr.write(`\r  measuring ${label} at T = ${T} (${done + 1}/${total})…\x1b[K`);
+    },
+  });
+  if (!json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  if (json) {
+    console.log(JSON.stringify(result));
+    return 0;
+  }
+  console.log(`${spec.name}: sweep over sequence lengths, batch ${result.batchSize}, kernels ${describeKernels(result.kernels, result.threads)}`);
+  const header = ['T'.padStart(6), ...result.series.map((s) => `${s.label} ms/step · tokens/s`.padStart(Math.max(28, s.label.length + 20)))];
+  console.log(header.join('  '));
+  for (let i = 0; i < lengths.length; i++) {
+    const cells = result.series.map((s, j) => {
+      const p = s.points[i];
+      return (p ? `${p.msPerStep.toFixed(2)} · ${formatRate(p.tokensPerSec)}` : '—').padStart(header[j + 1].length);
+    });
+    console.log([String(result.series[0].points[i]?.T ?? lengths[i]).padStart(6), ...cells].join('  '));
+  }
+  for (const s of result.series) console.log(`  ${s.label}: ${s.parameterCount.toLocaleString('en-US')} parameters`);
+  return 0;
 }
 
 /** Each part's share of the measured time. */
