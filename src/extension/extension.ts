@@ -6,6 +6,7 @@ import { RunIndex } from './runs/run-index';
 import { RunsTreeProvider, type RunsNode } from './runs/runs-tree';
 import { settings } from './settings';
 import { registerNewSpecCommand } from './specs/new-spec-from-template';
+import { registerNewTwinCommand } from './specs/new-twin';
 import { SpecCodeLensProvider } from './specs/spec-codelens';
 import { SpecDiagnostics } from './specs/spec-diagnostics';
 import { SPEC_SELECTOR } from './specs/spec-files';
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     ...registerTrainCommands(sessions, diagnostics),
     ...registerRunCommands({ index, panels, sessions, workerScript }),
     registerNewSpecCommand(context.extensionUri),
+    registerNewTwinCommand(),
   );
 
   return {

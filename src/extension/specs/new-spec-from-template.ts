@@ -94,7 +94,7 @@ function withoutSchemaPath(text: string): string {
   return applyEdits(text, edits);
 }
 
-function uniquePath(p: string): string {
+export function uniquePath(p: string): string {
   if (!existsSync(p)) return p;
   const base = p.replace(/\.rnn\.json$/, '');
   for (let i = 2; ; i++) if (!existsSync(`${base}-${i}.rnn.json`)) return `${base}-${i}.rnn.json`;
