@@ -127,6 +127,7 @@ export function vocabFile(task: Task): unknown {
     outputSize: task.outputSize,
     loss: task.loss,
     at: task.at,
+    maxSteps: task.maxSteps,
     vocab: task.vocab,
     labels: task.labels,
   };
