@@ -38,6 +38,8 @@ export interface TrainingSpec {
   clip?: { norm: number } | { value: number };
   seed: number;
   evalEvery: number;
+  /** The most validation positions scored per evaluation (the first ones of the held-out part); 0 = all. */
+  evalTokens: number;
   dtype: DType;
 }
 

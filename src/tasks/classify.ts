@@ -13,7 +13,7 @@ import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
 import { parseClassifyLines, type ClassifyLine } from './classify-lines';
 import { readDataFile } from './read-data-file';
-import { batchSizeOf, dtypeOf, validationOf } from './settings';
+import { batchSizeOf, dtypeOf, evalBudgetOf, validationOf } from './settings';
 import { formatValue, formatVector, visibleChar } from './step-labels';
 import { joinWordTokens, wordTokens } from './word-tokens';
 import { UNK } from './text-codec';
@@ -124,7 +124,12 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
     validationBatches() {
       if (!validationCache) {
         validationCache = [];
-        for (let i = 0; i < held.length; i += B) validationCache.push(batchOf(held.slice(i, i + B)));
+        // The first examples up to the evaluation budget (in steps), the same every time.
+        const budget = evalBudgetOf(spec);
+        let steps = 0;
+        let n = 0;
+        while (n < held.length && steps < budget) steps += held[n++].length;
+        for (let i = 0; i < n; i += B) validationCache.push(batchOf(held.slice(i, Math.min(n, i + B))));
       }
       return validationCache;
     },

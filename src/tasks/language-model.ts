@@ -6,7 +6,7 @@ import type { Task } from './task';
 import { TaskDataError } from './task-data-error';
 import { TrainStream, validationWindows, type StreamWindow } from './stream';
 import { tokenWindowBatch } from './stream-batches';
-import { batchSizeOf, streamWindowOf } from './settings';
+import { batchSizeOf, evalBudgetOf, streamWindowOf } from './settings';
 
 export interface EncodedText {
   kind: 'char-lm' | 'word-lm';
@@ -50,7 +50,8 @@ export function languageModelTask(text: EncodedText, spec: Spec, validation: num
     maxSteps: T,
     tokensPerBatch: B * T,
     nextTrainBatch: (rng) => tokenWindowBatch(ids, train.next(rng)),
-    validationBatches: () => validationWindows(trainItems, heldOut, B, T).map((w) => tokenWindowBatch(ids, w)),
+    // The first evalTokens scored positions of the held-out part (items = scored + 1).
+    validationBatches: () => validationWindows(trainItems, Math.min(heldOut, evalBudgetOf(spec) + 1), B, T).map((w) => tokenWindowBatch(ids, w)),
     probe() {
       const w: StreamWindow = {
         B: 1,

@@ -7,7 +7,7 @@ import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
 import { parseCsvLine } from './csv';
 import { readDataFile } from './read-data-file';
-import { batchSizeOf, dtypeOf, streamWindowOf, validationOf } from './settings';
+import { batchSizeOf, dtypeOf, evalBudgetOf, streamWindowOf, validationOf } from './settings';
 import { TrainStream, validationWindows, type StreamWindow } from './stream';
 import { realWindowBatch } from './stream-batches';
 import { formatValue } from './step-labels';
@@ -113,7 +113,7 @@ export function createSeriesTask(spec: Spec, task: SeriesSpec, path: string, io:
     maxSteps: T,
     tokensPerBatch: B * T,
     nextTrainBatch: (rng) => realWindowBatch(values, C, train.next(rng), dtype),
-    validationBatches: () => validationWindows(trainRows, heldOut, B, T).map((w) => realWindowBatch(values, C, w, dtype)),
+    validationBatches: () => validationWindows(trainRows, Math.min(heldOut, evalBudgetOf(spec) + 1), B, T).map((w) => realWindowBatch(values, C, w, dtype)),
     probe() {
       const w: StreamWindow = { B: 1, T: probeSteps, starts: Int32Array.of(probeFirst), valid: Int32Array.of(probeSteps) };
       const stepLabels: string[] = [];

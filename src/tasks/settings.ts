@@ -21,6 +21,12 @@ export function dtypeOf(spec: Spec): DType {
   return spec.training.dtype ?? 'float32';
 }
 
+/** How many held-out positions an evaluation scores: the spec's budget, or every one (0 = no budget). */
+export function evalBudgetOf(spec: Spec): number {
+  const n = spec.training.evalTokens;
+  return n !== undefined && n > 0 ? n : Infinity;
+}
+
 export function validationOf(fraction: number | undefined): number {
   const v = fraction ?? DEFAULT_VALIDATION;
   if (!(v >= 0 && v < 1)) throw new TaskDataError(`task.validation must be in [0, 1), got ${v}`);

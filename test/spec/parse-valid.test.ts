@@ -13,7 +13,7 @@ function parseOk(text: string, opts: ParseSpecOptions = allFilesExist): Spec {
 }
 
 const DEFAULT_MODEL = { cell: 'lstm', hiddenSize: 64, layers: 1, activation: 'tanh', residual: 'none', init: 'default', heads: 4, ffn: 0, context: 0 };
-const DEFAULT_TRAINING = { optimizer: 'adam', learningRate: 0.002, batchSize: 32, steps: 1000, seed: 1, evalEvery: 100, dtype: 'float32' };
+const DEFAULT_TRAINING = { optimizer: 'adam', learningRate: 0.002, batchSize: 32, steps: 1000, seed: 1, evalEvery: 100, evalTokens: 50000, dtype: 'float32' };
 
 describe('parseSpec: valid specs get their defaults', () => {
   it('char-lm: validation 0.1, bptt 50, one-hot, the data file resolved against the spec folder', () => {

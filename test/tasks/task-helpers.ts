@@ -15,6 +15,7 @@ export function specOf(task: TaskSpec, training: Partial<TrainingSpec> = {}): Sp
       bptt: 5,
       seed: 1,
       evalEvery: 10,
+      evalTokens: 0,
       dtype: 'float64',
       ...training,
     },

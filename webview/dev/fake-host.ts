@@ -65,7 +65,7 @@ export function fakeRun(id: string, seed: number, steps: number, lr: number): Pa
       name: 'char-lm',
       task: { kind: 'char-lm', file: 'data/sonnets.txt', validation: 0.1 },
       model: { cell: 'lstm', hiddenSize: 64, layers: 1, activation: 'tanh', residual: 'none', embedding: 0, init: 'default', heads: 4, ffn: 0, context: 0 },
-      training: { optimizer: 'adam', learningRate: lr, batchSize: 32, steps, bptt: 50, clip: { norm: 1 }, seed: 1, evalEvery: 100, dtype: 'float32' },
+      training: { optimizer: 'adam', learningRate: lr, batchSize: 32, steps, bptt: 50, clip: { norm: 1 }, seed: 1, evalEvery: 100, evalTokens: 50000, dtype: 'float32' },
     },
     io: { taskKind: 'char-lm', inputKind: 'tokens', inputSize: 65, outputSize: 65 },
     events,
