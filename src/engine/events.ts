@@ -59,6 +59,8 @@ export interface RunSummary {
   elapsedMs?: number;
   parameterCount?: number;
   message?: string; // e.g. the divergence explanation
+  /** A diverged run: what showed it and what to try, as data (message has it in English). */
+  divergence?: { step: number; cause: string; value: number; baseline?: number; advice: string; learningRate: number };
 }
 
 export interface StartedEvent {

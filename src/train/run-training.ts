@@ -99,7 +99,10 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
     }
     status = 'diverged';
     summary.message = e.message;
-    checkpoint(); // the weights before the diverging update: the last good ones
+    summary.divergence = e.divergence;
+    // A non-finite step was refused: the weights are those before it, the last good ones. A loss that
+    // grew has been bad for a while: the last checkpoint stays.
+    if (e.divergence.cause !== 'loss-grew') checkpoint();
   }
   if (summary.elapsedMs) summary.tokensPerSec = tokens / (summary.elapsedMs / 1000);
   const finished = finish(run, status, summary);

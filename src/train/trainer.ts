@@ -11,17 +11,19 @@ import { Rng } from '../engine/rng';
 import type { Spec } from '../spec/types';
 import type { Task } from '../tasks/task';
 import { modelConfigFor } from './model-config';
+import { adviceFor, describeDivergence, GrowthDetector, type Divergence, type DivergenceCause } from './divergence';
 import { UserError } from './errors';
 import { timeWindows } from './windows';
 
 
 export class DivergedError extends Error {
-  constructor(
-    readonly step: number,
-    message: string,
-  ) {
-    super(message);
+  constructor(readonly divergence: Divergence) {
+    super(describeDivergence(divergence));
     this.name = 'DivergedError';
+  }
+
+  get step(): number {
+    return this.divergence.step;
   }
 }
 
@@ -43,6 +45,7 @@ export class Trainer {
   private streamState: State | undefined; // carried across windows of a stream
   private windowGrads: Float64Array[] | undefined; // truncated BPTT's gradient sum, allocated once
   private optimizerMs = 0;
+  private readonly growth = new GrowthDetector();
   private started = 0;
   stepsDone = 0;
 
@@ -70,9 +73,9 @@ export class Trainer {
     const { loss, gradNorm, clipped } = this.lossAndGradients(batch);
     const step = this.stepsDone + 1;
     // the pre-clip norm is NaN or Infinity as soon as one gradient is
-    if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
-      throw new DivergedError(step, this.divergenceMessage(step, loss, gradNorm));
-    }
+    if (!Number.isFinite(loss)) throw this.diverged(step, 'loss-not-finite', loss);
+    if (!Number.isFinite(gradNorm)) throw this.diverged(step, 'gradient-not-finite', gradNorm);
+    if (this.growth.grew(loss)) throw this.diverged(step, 'loss-grew', this.growth.state.ema, this.growth.baseline);
     const o0 = performance.now();
     this.optimizer.step();
     const now = performance.now();
@@ -142,14 +145,10 @@ export class Trainer {
     return { gradNorm: norm, clipped };
   }
 
-  private divergenceMessage(step: number, loss: number, gradNorm: number): string {
-    const what = !Number.isFinite(loss) ? `the loss became ${loss}` : `the gradient became ${gradNorm}`;
-    const t = this.spec.training;
-    const clipHint = t.clip ? 'a tighter "training.clip"' : 'gradient clipping ("training.clip": { "norm": 1 })';
-    return (
-      `Training diverged at step ${step}: ${what}. The weights before this step were kept. ` +
-      `Try ${clipHint} or a smaller "training.learningRate" (now ${t.learningRate}, e.g. ${t.learningRate / 10}).`
-    );
+  private diverged(step: number, cause: DivergenceCause, value: number, baseline?: number): DivergedError {
+    const d: Divergence = { step, cause, value, advice: adviceFor(this.spec, cause), learningRate: this.spec.training.learningRate };
+    if (baseline !== undefined) d.baseline = baseline;
+    return new DivergedError(d);
   }
 
   /** Validation loss over the task's held-out set (streams carry state across its windows). */

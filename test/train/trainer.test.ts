@@ -69,3 +69,41 @@ test('a non-finite loss raises DivergedError with the step and a remedy, leaving
   assert.deepEqual(t.model.params.map((p) => p.data[0]), before, 'no update from the diverging step');
   assert.ok(t.model.params.every((p) => p.data.every(Number.isFinite)), 'kept weights are finite');
 });
+
+const TEXT = 'It was the best of times, it was the worst of times, it was the age of wisdom.\n'.repeat(40);
+const textTrainer = (s: Spec) => new Trainer(s, createTask(s, '/', { readText: () => TEXT }));
+
+function runUntilDiverged(t: Trainer, steps: number): DivergedError | undefined {
+  for (let i = 0; i < steps; i++) {
+    try {
+      t.step();
+    } catch (e) {
+      if (e instanceof DivergedError) return e;
+      throw e;
+    }
+  }
+  return undefined;
+}
+
+test('a loss that grows far past its start without a NaN ends as diverged, with clip and step-size advice', () => {
+  const s = spec({ optimizer: 'sgd', learningRate: 50, batchSize: 8, bptt: 20 }, { cell: 'lstm', hiddenSize: 16 }, { kind: 'char-lm', file: 't.txt' });
+  const err = runUntilDiverged(textTrainer(s), 200);
+  assert.ok(err, 'diverged');
+  assert.equal(err.divergence.cause, 'loss-grew');
+  assert.equal(err.divergence.advice, 'add-clip');
+  assert.ok(err.divergence.value > 10 * err.divergence.baseline!);
+  assert.match(err.message, /clip/);
+});
+
+test('a residual across time on a carried stream grows as a running sum: diverged, and the advice says why', () => {
+  const s = spec({ batchSize: 8, bptt: 20, learningRate: 0.002 }, { cell: 'rnn', hiddenSize: 32, residual: 'time' }, { kind: 'char-lm', file: 't.txt' });
+  const err = runUntilDiverged(textTrainer(s), 300);
+  assert.ok(err, 'diverged');
+  assert.equal(err.divergence.advice, 'time-residual-stream');
+  assert.match(err.message, /running sum/);
+});
+
+test('a healthy run is never judged to have grown (the same char-lm, a sane step size)', () => {
+  const s = spec({ batchSize: 8, bptt: 20, clip: { norm: 1 } }, { cell: 'lstm', hiddenSize: 16 }, { kind: 'char-lm', file: 't.txt' });
+  assert.equal(runUntilDiverged(textTrainer(s), 150), undefined);
+});

@@ -1,0 +1,79 @@
+// When training has diverged, and what to tell the user. Two signs: a loss or gradient that is NaN or
+// infinite (the step is refused, its weights kept), and a loss that has grown far past where it
+// started without ever becoming infinite (a residual sum that grows without bound, a learning rate
+// far too large). The second is read from a running average, so one bad batch does not end a run.
+import type { Spec } from '../spec/types';
+
+/** The running loss must exceed this many times the first step's loss. */
+export const GROWTH_FACTOR = 10;
+/** Steps before which growth is not judged (the running average needs a few to settle). */
+export const SETTLE_STEPS = 10;
+/** Weight of the newest loss in the running average. */
+const EMA_WEIGHT = 0.1;
+
+export type DivergenceCause = 'loss-not-finite' | 'gradient-not-finite' | 'loss-grew';
+/** What to try: a remedy for a residual across time on a carried stream, or the usual clip / step-size advice. */
+export type DivergenceAdvice = 'time-residual-stream' | 'add-clip' | 'tighter-clip';
+
+/** A divergence as data: the front ends render it in the user's language. */
+export interface Divergence {
+  step: number;
+  cause: DivergenceCause;
+  value: number; // the loss or gradient norm that showed it (for loss-grew: the running loss)
+  baseline?: number; // loss-grew: the first steps' mean loss
+  advice: DivergenceAdvice;
+  learningRate: number;
+}
+
+/** The detector's state, kept in a checkpoint so that a resumed run judges growth as the first would have. */
+export interface GrowthState {
+  steps: number;
+  first: number; // the first step's loss: where the model started
+  ema: number;
+}
+
+export class GrowthDetector {
+  state: GrowthState = { steps: 0, first: 0, ema: 0 };
+
+  /** Takes one step's loss; true when the running loss has grown past GROWTH_FACTOR × the first. */
+  grew(loss: number): boolean {
+    const s = this.state;
+    s.steps++;
+    if (s.steps === 1) s.first = s.ema = loss;
+    else s.ema = (1 - EMA_WEIGHT) * s.ema + EMA_WEIGHT * loss;
+    return s.steps > SETTLE_STEPS && s.first > 0 && s.ema > GROWTH_FACTOR * s.first;
+  }
+
+  get baseline(): number {
+    return this.state.first;
+  }
+}
+
+export function adviceFor(spec: Spec, cause: DivergenceCause): DivergenceAdvice {
+  const stream = spec.task.kind === 'char-lm' || spec.task.kind === 'word-lm' || spec.task.kind === 'series';
+  const timeResidual = spec.model.cell !== 'transformer' && (spec.model.residual === 'time' || spec.model.residual === 'both');
+  if (timeResidual && stream && cause === 'loss-grew') return 'time-residual-stream';
+  return spec.training.clip ? 'tighter-clip' : 'add-clip';
+}
+
+/** The English text of a divergence (the CLI's and the run summary's message). */
+export function describeDivergence(d: Divergence): string {
+  const what =
+    d.cause === 'loss-not-finite'
+      ? `the loss became ${d.value}`
+      : d.cause === 'gradient-not-finite'
+        ? `the gradient became ${d.value}`
+        : `the loss grew to ${formatLoss(d.value)}, more than ${GROWTH_FACTOR}× its start (${formatLoss(d.baseline ?? 0)})`;
+  const kept = d.cause === 'loss-grew' ? 'The last checkpoint was kept.' : 'The weights before this step were kept.';
+  const lr = `"training.learningRate" (now ${d.learningRate}, e.g. ${d.learningRate / 10})`;
+  const advice =
+    d.advice === 'time-residual-stream'
+      ? 'With "residual": "time" on a stream the hidden state is a running sum, h⟨t⟩ = h̃⟨t⟩ + h⟨t−1⟩, carried from window to window, so it grows without bound. ' +
+        'Try "residual": "layers", an "lstm" or "gru" cell, or the time residual on a fixed-length task such as adding or copy.'
+      : `Try ${d.advice === 'tighter-clip' ? 'a tighter "training.clip"' : 'gradient clipping ("training.clip": { "norm": 1 })'} or a smaller ${lr}.`;
+  return `Training diverged at step ${d.step}: ${what}. ${kept} ${advice}`;
+}
+
+function formatLoss(x: number): string {
+  return Math.abs(x) >= 1e4 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
+}
