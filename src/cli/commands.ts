@@ -3,6 +3,7 @@ import type { Values } from './args';
 import { bench } from './commands/bench';
 import { grads } from './commands/grads';
 import { gradcheck } from './commands/gradcheck';
+import { resume } from './commands/resume';
 import { runs } from './commands/runs';
 import { sample } from './commands/sample';
 import { train } from './commands/train';
@@ -17,4 +18,4 @@ export interface Command {
   run(positionals: string[], values: Values): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { train, validate, runs, sample, grads, gradcheck, bench, twin };
+export const commands: Record<string, Command> = { train, resume, validate, runs, sample, grads, gradcheck, bench, twin };

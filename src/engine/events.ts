@@ -73,6 +73,8 @@ export interface StartedEvent {
   /** Which kernels run the model ('wasm': WebAssembly SIMD, float32) and on how many threads. */
   kernels?: 'js' | 'wasm';
   threads?: number;
+  /** A resumed run: the step it continues from (this event then goes to the front ends, not to metrics.jsonl). */
+  resumedFrom?: number;
 }
 
 /** "WebAssembly SIMD, 2 threads": a run's kernels as the CLI and the panel say it. */

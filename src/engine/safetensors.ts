@@ -64,6 +64,17 @@ export function readSafetensors(bytes: Uint8Array): Map<string, SafeTensor> {
   return out;
 }
 
+/** The header's "__metadata__" string map ({} if there is none). Throws on a file that is not safetensors. */
+export function safetensorsMetadata(bytes: Uint8Array): Record<string, string> {
+  if (bytes.length < 8) throw new Error(`not a valid safetensors file: ${bytes.length} bytes is too short for the 8-byte header length`);
+  const headerLen = Number(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(0, true));
+  if (headerLen > bytes.length - 8) throw new Error(`not a valid safetensors file: the header length ${headerLen} runs past the end of the file`);
+  const header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLen))) as Record<string, unknown>;
+  const meta = header?.__metadata__;
+  if (typeof meta !== 'object' || meta === null) return {};
+  return Object.fromEntries(Object.entries(meta).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+}
+
 export interface TensorToWrite {
   name: string;
   shape: number[];

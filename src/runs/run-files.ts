@@ -9,6 +9,8 @@ export const RUN_FILES = {
   vocab: 'vocab.json',
   probe: 'probe.json',
   sweep: 'sweep.json',
+  /** What resuming needs besides the weights: optimizer state, carried stream state, the step. */
+  resume: 'resume.safetensors',
 } as const;
 
 export function runsDirOf(root: string): string {

@@ -98,6 +98,27 @@ export class RunStore {
     return new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs });
   }
 
+  /**
+   * Reopens a finished run to train on in its own folder: metrics.jsonl keeps the events up to
+   * `step` (those after the checkpoint, and the `finished` event, are dropped, so the log reads as
+   * one run), run.json says 'running' under this process. Refuses a run that is still running.
+   */
+  reopen(id: string, step: number): RunWriter {
+    const info = this.get(id);
+    if (!info) throw new Error(`No run "${id}" in ${this.runsDir}`);
+    if (info.status === 'running') throw new Error(`run ${id} is still running (process ${info.pid} on ${info.hostname}): stop it before resuming`);
+    const folder = checkedRunFolder(this.runsDir, id);
+    const metricsFile = path.join(folder, RUN_FILES.metrics);
+    const kept = readMetricsFile(metricsFile).filter((e) => e.type !== 'finished' && (!('step' in e) || e.step <= step));
+    writeFileAtomic(metricsFile, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const { folder: _f, specFile: _s, note: _n, finishedAt: _e, ...base } = info;
+    const record: RunRecord = { ...base, status: 'running', updatedAt: this.now().toISOString(), pid: this.pid, hostname: this.hostname };
+    writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
+    const writer = new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs });
+    writer.seed(kept);
+    return writer;
+  }
+
   /** Every run, newest first. Never throws: a damaged folder is listed as 'failed' with a note. */
   list(): RunInfo[] {
     let entries: fs.Dirent[];

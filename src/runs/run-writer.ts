@@ -71,10 +71,21 @@ export class RunWriter {
     if (!this.done && this.clock.now().getTime() - this.lastBeat >= this.clock.heartbeatEveryMs) this.heartbeat();
   }
 
-  /** Replaces the latest checkpoint: vocab.json (if given) first, then weights.safetensors, each atomically. */
-  writeCheckpoint(weights: Uint8Array, vocab?: unknown): void {
+  /**
+   * Replaces the latest checkpoint: vocab.json (if given), the resume state (if given), then
+   * weights.safetensors, each atomically. Both safetensors files carry the step in their metadata,
+   * so a crash between the two shows as a mismatch, never as a silent mix.
+   */
+  writeCheckpoint(weights: Uint8Array, vocab?: unknown, resume?: Uint8Array): void {
     if (vocab !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.vocab), `${JSON.stringify(vocab)}\n`);
+    if (resume !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.resume), resume);
     writeFileAtomic(this.weightsPath, weights);
+  }
+
+  /** Events already in metrics.jsonl (a resumed run's): the summary goes on from them. */
+  seed(events: readonly TrainEvent[]): void {
+    for (const e of events) this.summarizer.add(e);
+    this.lastEventType = events.at(-1)?.type;
   }
 
   /** Replaces probe.json with the latest probe (append the probe event too if it belongs in metrics.jsonl). */

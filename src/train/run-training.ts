@@ -1,20 +1,28 @@
 // A whole recorded run: spec file -> validated spec -> task -> trainer loop -> run folder.
-// Shared by `rnn-lab train` and the extension's worker, so both record runs the same way.
+// Shared by `rnn-lab train` / `rnn-lab resume` and the extension's worker, so all record runs alike.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
-import { writeSafetensors } from '../engine/safetensors';
-import { configDigest, findWorkspaceRoot, RunStore } from '../runs';
+import { readSafetensors, writeSafetensors } from '../engine/safetensors';
+import { loadWeights } from '../engine/weights';
+import { configDigest, findWorkspaceRoot, RUN_FILES, RunStore, type RunWriter } from '../runs';
+import { parseSpec } from '../spec/parse';
+import type { Spec } from '../spec/types';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
+import { UserError } from './errors';
 import { loadSpec } from './load-spec';
+import { checkpointStep, decodeResumeState, encodeResumeState } from './resume-state';
 import { DivergedError, Trainer } from './trainer';
 
 export interface RunTrainingOptions {
-  specPath: string;
-  /** Where .rnn-lab/ lives; default: the spec's nearest folder with a .git, else the spec's folder. */
+  /** The spec to train a new run of; or `resume` to continue a recorded run. */
+  specPath?: string;
+  /** A run id (or unique prefix, or 'latest') to continue in its own folder from its last checkpoint. */
+  resume?: string;
+  /** Where .rnn-lab/ lives; default: the spec's nearest folder with a .git, else the spec's folder (resume: required). */
   workspaceRoot?: string;
-  /** Overrides training.steps. */
+  /** Overrides training.steps (for a resumed run: the total to reach). */
   steps?: number;
   onEvent(e: TrainEvent): void;
   /** Polled between steps; true => finish as 'stopped' with a checkpoint. */
@@ -23,20 +31,23 @@ export interface RunTrainingOptions {
 
 const YIELD_EVERY_MS = 100; // let the event loop breathe (stop messages, SIGINT) without slowing training
 
-export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEvent> {
-  const specPath = path.resolve(opts.specPath);
-  const { spec, text } = loadSpec(specPath);
-  if (opts.steps !== undefined) spec.training.steps = opts.steps;
-  const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
-  const trainer = new Trainer(spec, task);
+interface Prepared {
+  spec: Spec;
+  task: Task;
+  trainer: Trainer;
+  run: RunWriter;
+  /** Steps done before this process (a resumed run), and their training time. */
+  firstStep: number;
+  elapsedBefore: number;
+}
 
-  const store = new RunStore(opts.workspaceRoot ?? findWorkspaceRoot(specPath));
-  const run = store.create({ name: spec.name, specPath, specText: text, config: { ...configDigest(spec), parameters: trainer.parameterCount } });
+export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEvent> {
+  const { spec, task, trainer, run, firstStep, elapsedBefore } = opts.resume !== undefined ? prepareResume(opts, opts.resume) : prepareNew(opts);
   const emit = (e: TrainEvent): void => {
     run.append(e);
     opts.onEvent(e);
   };
-  emit({
+  const started: TrainEvent = {
     type: 'started',
     runId: run.id,
     folder: run.folder,
@@ -45,10 +56,16 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
     name: spec.name,
     kernels: trainer.model.kernels,
     threads: trainer.model.threads,
-  });
+  };
+  // A resumed run's log already starts with its `started` event: the front ends hear it, the log does not.
+  if (firstStep === 0) emit(started);
+  else opts.onEvent({ ...started, resumedFrom: firstStep });
 
-  const summary: RunSummary = { steps: 0, parameterCount: trainer.parameterCount };
-  const checkpoint = (): void => run.writeCheckpoint(weightsBytes(trainer), vocabFile(task));
+  const summary: RunSummary = { ...run.summary, steps: firstStep, parameterCount: trainer.parameterCount };
+  delete summary.message;
+  delete summary.divergence;
+  let elapsedMs = elapsedBefore;
+  const checkpoint = (): void => run.writeCheckpoint(weightsBytes(trainer), vocabFile(task), encodeResumeState(trainer.resumeState(elapsedMs)));
   const evaluate = (): void => {
     const ev = trainer.evaluate();
     emit(ev);
@@ -64,17 +81,18 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
   let lastYield = performance.now();
   let tokens = 0;
   try {
-    evaluate(); // step 0: the untrained baseline, so every curve starts where the model starts
-    for (let s = 1; s <= spec.training.steps; s++) {
+    if (firstStep === 0) evaluate(); // step 0: the untrained baseline, so every curve starts where the model starts
+    for (let s = firstStep + 1; s <= spec.training.steps; s++) {
       if (opts.shouldStop()) {
         status = 'stopped';
         break;
       }
       const p = trainer.step();
       tokens += task.tokensPerBatch;
+      elapsedMs = elapsedBefore + p.elapsedMs;
       summary.steps = p.step;
       summary.finalLoss = p.loss;
-      summary.elapsedMs = p.elapsedMs;
+      summary.elapsedMs = elapsedMs;
       if (s % spec.training.evalEvery === 0 || s === spec.training.steps) {
         emit({ ...p, split: trainer.takeSplit() });
         evaluate();
@@ -104,12 +122,12 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
     // grew has been bad for a while: the last checkpoint stays.
     if (e.divergence.cause !== 'loss-grew') checkpoint();
   }
-  if (summary.elapsedMs) summary.tokensPerSec = tokens / (summary.elapsedMs / 1000);
+  if (summary.elapsedMs && elapsedMs > elapsedBefore) summary.tokensPerSec = tokens / ((elapsedMs - elapsedBefore) / 1000);
   const finished = finish(run, status, summary);
   opts.onEvent(finished);
   return finished;
 
-  function finish(r: typeof run, st: RunStatus, sum: RunSummary): FinishedEvent {
+  function finish(r: RunWriter, st: RunStatus, sum: RunSummary): FinishedEvent {
     const ev: FinishedEvent = { type: 'finished', status: st, summary: sum };
     r.append(ev);
     r.finish(st, sum);
@@ -117,8 +135,67 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
   }
 }
 
+function prepareNew(opts: RunTrainingOptions): Prepared {
+  if (!opts.specPath) throw new Error('runTraining: a specPath or a run to resume is needed');
+  const specPath = path.resolve(opts.specPath);
+  const { spec, text } = loadSpec(specPath);
+  if (opts.steps !== undefined) spec.training.steps = opts.steps;
+  const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+  const trainer = new Trainer(spec, task);
+  const store = new RunStore(opts.workspaceRoot ?? findWorkspaceRoot(specPath));
+  const run = store.create({ name: spec.name, specPath, specText: text, config: { ...configDigest(spec), parameters: trainer.parameterCount } });
+  return { spec, task, trainer, run, firstStep: 0, elapsedBefore: 0 };
+}
+
+/** A recorded run, its spec snapshot and its last checkpoint: the trainer as it was at that step. */
+function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
+  const root = opts.workspaceRoot ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
+  const store = new RunStore(root);
+  let info;
+  try {
+    info = store.resolve(query);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  const read = (file: string): Uint8Array => {
+    try {
+      return new Uint8Array(readFileSync(path.join(info.folder, file)));
+    } catch {
+      throw new UserError(`run ${info.id} cannot be resumed: it has no ${file} (it stopped before its first checkpoint, or was made by an older RNN Lab)`);
+    }
+  };
+  const { spec } = parseSpec(new TextDecoder().decode(read(RUN_FILES.spec)));
+  if (!spec) throw new UserError(`run ${info.id} cannot be resumed: its spec snapshot no longer parses`);
+  if (opts.steps !== undefined) spec.training.steps = opts.steps;
+  const weights = read(RUN_FILES.weights);
+  const resume = read(RUN_FILES.resume);
+  const state = decodeResumeState(resume);
+  const weightsStep = checkpointStep(weights);
+  if (weightsStep !== state.step) {
+    throw new UserError(`run ${info.id} cannot be resumed: its weights (step ${weightsStep ?? '?'}) and its resume state (step ${state.step}) are from different checkpoints`);
+  }
+  if (state.step >= spec.training.steps) {
+    throw new UserError(`run ${info.id} is at step ${state.step} of ${spec.training.steps}: give --steps N with N > ${state.step} to train it further`);
+  }
+  // The snapshot names its data file relative to the spec it was taken from.
+  const task = createTask(spec, path.dirname(info.specFile), { readText: (p) => readFileSync(p, 'utf8') });
+  const trainer = new Trainer(spec, task);
+  loadWeights(trainer.model.params, readSafetensors(weights));
+  trainer.restore(state);
+  let run: RunWriter;
+  try {
+    run = store.reopen(info.id, state.step);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  return { spec, task, trainer, run, firstStep: state.step, elapsedBefore: state.elapsedMs };
+}
+
 function weightsBytes(trainer: Trainer): Uint8Array {
-  return writeSafetensors(trainer.model.params.map((p) => ({ name: p.name, shape: p.shape, data: p.data })));
+  return writeSafetensors(
+    trainer.model.params.map((p) => ({ name: p.name, shape: p.shape, data: p.data })),
+    { step: String(trainer.stepsDone) },
+  );
 }
 
 /** What `sample` and the panel need to read a checkpoint back without the data file. */

@@ -13,6 +13,7 @@ import type { Task } from '../tasks/task';
 import { modelConfigFor } from './model-config';
 import { adviceFor, describeDivergence, GrowthDetector, type Divergence, type DivergenceCause } from './divergence';
 import { UserError } from './errors';
+import type { ResumeState } from './resume-state';
 import { timeWindows } from './windows';
 
 
@@ -63,6 +64,26 @@ export class Trainer {
     this.dataRng = rng.fork(2);
     this.optimizer = createOptimizer(spec.training.optimizer, spec.training.learningRate, this.model.params);
     this.parameterCount = paramCount(this.model.params);
+  }
+
+  /** What a checkpoint keeps so that restore() continues this run exactly (see resume-state.ts). */
+  resumeState(elapsedMs: number): ResumeState {
+    const s: ResumeState = { step: this.stepsDone, optimizer: this.optimizer.state(), growth: { ...this.growth.state }, elapsedMs };
+    if (this.streamState) s.streamState = { h: this.streamState.h.map((a) => a.slice()), ...(this.streamState.c ? { c: this.streamState.c.map((a) => a.slice()) } : {}) };
+    return s;
+  }
+
+  /**
+   * Continues from a checkpoint taken at state.step: the optimizer and the detector as they were,
+   * the stream's state, and the data pipeline replayed to that step (the same batches come next).
+   * The weights are loaded by the caller.
+   */
+  restore(state: ResumeState): void {
+    this.optimizer.loadState(state.optimizer);
+    this.growth.state = { ...state.growth };
+    this.streamState = state.streamState;
+    for (let s = 0; s < state.step; s++) this.task.nextTrainBatch(this.dataRng);
+    this.stepsDone = state.step;
   }
 
   /** One optimizer step. Throws DivergedError (before touching the weights) on a non-finite loss or gradient. */
