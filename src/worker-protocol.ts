@@ -2,7 +2,16 @@
 import type { TrainEvent } from './engine/events';
 
 export type ToWorker =
-  | { type: 'start'; specPath: string; workspaceRoot?: string; steps?: number; /** kernel threads; 0 = auto */ threads?: number }
+  | {
+      type: 'start';
+      specPath: string;
+      /** Continue this run (an id) from its last checkpoint instead of starting a new one from specPath. */
+      resume?: string;
+      workspaceRoot?: string;
+      steps?: number;
+      /** kernel threads; 0 = auto */
+      threads?: number;
+    }
   | { type: 'stop' };
 
 /**

@@ -67,7 +67,8 @@ async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const post = (m: FromWorker): void => port!.postMessage(m);
   try {
     const result = await runTraining({
-      specPath: msg.specPath,
+      specPath: msg.resume ? undefined : msg.specPath,
+      resume: msg.resume,
       workspaceRoot: msg.workspaceRoot,
       steps: msg.steps,
       onEvent: (e: TrainEvent) => {

@@ -17,7 +17,7 @@ function spec(model: object, task: object, training: object = {}): string {
 /** The events a run's log holds that must not depend on how it was run: losses, norms, evaluations. */
 function trace(folder: string): unknown[] {
   const events = readFileSync(path.join(folder, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrainEvent);
-  return events.flatMap((e) => {
+  return events.flatMap((e): unknown[] => {
     if (e.type === 'progress') return [{ step: e.step, loss: e.loss, gradNorm: e.gradNorm, clipped: e.clipped }];
     if (e.type === 'eval') return [e];
     if (e.type === 'probe') return [{ step: e.step, h: e.layers[0].h[3], g: e.layers[0].gradNorm }];

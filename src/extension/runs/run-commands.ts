@@ -26,6 +26,7 @@ export function registerRunCommands(d: RunCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('rnnLab.revealRun', (arg?: unknown) => reveal(d, arg)),
     vscode.commands.registerCommand('rnnLab.deleteRun', (arg?: unknown, sel?: unknown) => deleteRuns(d, arg, sel)),
     vscode.commands.registerCommand('rnnLab.refreshRuns', () => d.index.discover()),
+    vscode.commands.registerCommand('rnnLab.resumeRun', (arg?: unknown) => resumeRun(d, arg)),
   ];
 }
 
@@ -152,4 +153,18 @@ async function deleteRuns(d: RunCommandDeps, arg: unknown, sel: unknown): Promis
   }
   d.index.refresh();
   return deleted;
+}
+
+/** Continues a stopped, interrupted or diverged run in its folder (rnn-lab resume), in a training worker. */
+async function resumeRun(d: RunCommandDeps, arg: unknown): Promise<string | undefined> {
+  const ids = runIdsOf(arg, undefined);
+  const id = ids[0] ?? (await pickRuns(d.index, { many: false, title: 'Resume which run?' }))[0];
+  const run = id ? d.index.get(id) : undefined;
+  if (!run) return undefined;
+  if (run.status === 'running') {
+    notify('info', `${run.name} is still training.`);
+    return undefined;
+  }
+  const session = await d.sessions.train(vscode.Uri.file(run.specFile), { resume: run.id });
+  return session ? run.id : undefined;
 }

@@ -12,6 +12,8 @@ export interface TrainOptions {
   steps?: number;
   /** Restart without asking when the spec is already training (tests; the command asks otherwise). */
   restart?: boolean;
+  /** Continue this recorded run of the spec from its last checkpoint (Resume Run). */
+  resume?: string;
 }
 
 export interface SessionEvent {
@@ -73,6 +75,7 @@ export class SessionManager implements vscode.Disposable {
       workspaceRoot: workspaceRootFor(specUri),
       steps: opts.steps,
       threads: settings.threads(),
+      resume: opts.resume,
     });
     this.live.set(key, session);
     this.latest.set(key, session);

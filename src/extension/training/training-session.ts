@@ -54,7 +54,7 @@ export class TrainingSession implements vscode.Disposable {
   constructor(
     readonly specUri: vscode.Uri,
     workerScript: string,
-    opts: { workspaceRoot: string; steps?: number; threads?: number },
+    opts: { workspaceRoot: string; steps?: number; threads?: number; resume?: string },
   ) {
     this.state = {
       specPath: specUri.fsPath,
@@ -74,7 +74,7 @@ export class TrainingSession implements vscode.Disposable {
     this.worker.on('exit', (code) =>
       this.end(this.stopRequested ? { status: 'stopped' } : { status: 'failed', error: `the training worker stopped unexpectedly (exit code ${code})`, errorKind: 'internal' }),
     );
-    const start: ToWorker = { type: 'start', specPath: specUri.fsPath, workspaceRoot: opts.workspaceRoot, steps: opts.steps, threads: opts.threads };
+    const start: ToWorker = { type: 'start', specPath: specUri.fsPath, resume: opts.resume, workspaceRoot: opts.workspaceRoot, steps: opts.steps, threads: opts.threads };
     this.worker.postMessage(start);
   }
 
