@@ -165,6 +165,19 @@ async function resumeRun(d: RunCommandDeps, arg: unknown): Promise<string | unde
     notify('info', `${run.name} is still training.`);
     return undefined;
   }
-  const session = await d.sessions.train(vscode.Uri.file(run.specFile), { resume: run.id });
+  let steps: number | undefined;
+  if (run.status === 'completed') {
+    // A completed run has reached its spec's steps: it goes on only to a larger total.
+    const done = run.summary.steps;
+    const answer = await vscode.window.showInputBox({
+      title: `Resume ${run.name}`,
+      prompt: `It completed ${done} steps. Train until which step?`,
+      value: String(2 * done),
+      validateInput: (v) => (Number.isInteger(Number(v)) && Number(v) > done ? undefined : `A whole number above ${done}`),
+    });
+    if (!answer) return undefined;
+    steps = Number(answer);
+  }
+  const session = await d.sessions.train(vscode.Uri.file(run.specFile), { resume: run.id, steps });
   return session ? run.id : undefined;
 }
