@@ -8,6 +8,8 @@ export const RUN_FILES = {
   weights: 'weights.safetensors',
   vocab: 'vocab.json',
   probe: 'probe.json',
+  /** The probe history, downsampled over long runs (probe-history.ts). */
+  probes: 'probes.jsonl',
   sweep: 'sweep.json',
   /** What resuming needs besides the weights: optimizer state, carried stream state, the step. */
   resume: 'resume.safetensors',

@@ -7,6 +7,7 @@ import { writeFileAtomic } from './atomic-write';
 import { readMetricsFile } from './metrics-reader';
 import { mergeSummary, summarizeMetrics } from './metrics-summary';
 import { HEARTBEAT_INTERVAL_MS, isProcessAlive, orphanReason, STALE_HEARTBEAT_MS } from './process-liveness';
+import { readProbeHistory, truncateProbeHistory } from './probe-history';
 import { checkedRunFolder } from './run-folder-guard';
 import { isValidRunId, RUN_FILES, runsDirOf } from './run-files';
 import { RunFileError } from './run-file-error';
@@ -116,6 +117,7 @@ export class RunStore {
     writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
     const writer = new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs });
     writer.seed(kept);
+    writer.probeCount = truncateProbeHistory(path.join(folder, RUN_FILES.probes), step);
     return writer;
   }
 
@@ -168,6 +170,13 @@ export class RunStore {
   /** The events of metrics.jsonl; a truncated last line (a crash mid-write) is skipped. [] if there are none. */
   readMetrics(id: string): TrainEvent[] {
     return readMetricsFile(path.join(this.folderOf(id), RUN_FILES.metrics));
+  }
+
+  /** The probe history, oldest first: probes.jsonl, and the probe events an older run kept in metrics.jsonl. */
+  readProbes(id: string): ProbeEvent[] {
+    const folder = this.folderOf(id);
+    const old = readMetricsFile(path.join(folder, RUN_FILES.metrics)).filter((e): e is ProbeEvent => e.type === 'probe');
+    return [...old, ...readProbeHistory(path.join(folder, RUN_FILES.probes))];
   }
 
   /** The latest probe, or undefined if none was written. */

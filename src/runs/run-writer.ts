@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { ProbeEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
 import { writeFileAtomic } from './atomic-write';
 import { mergeSummary, MetricsSummarizer } from './metrics-summary';
+import { appendProbe } from './probe-history';
 import { RUN_FILES } from './run-files';
 import { RunFileError } from './run-file-error';
 import type { RunRecord } from './run-record';
@@ -24,6 +25,8 @@ export class RunWriter {
   private lineMayBeOpen = false; // a failed append may have left part of a line
   private lastBeat: number;
   private done = false;
+  /** Probes in probes.jsonl (set by RunStore.reopen for a resumed run). */
+  probeCount = 0;
 
   /** Made by RunStore.create, which has already written run.json, spec.rnn.json and an empty metrics.jsonl. */
   constructor(folder: string, record: RunRecord, clock: RunWriterClock) {
@@ -88,9 +91,10 @@ export class RunWriter {
     this.lastEventType = events.at(-1)?.type;
   }
 
-  /** Replaces probe.json with the latest probe (append the probe event too if it belongs in metrics.jsonl). */
+  /** Replaces probe.json with the latest probe and adds it to the history (probes.jsonl); metrics.jsonl does not get it. */
   writeProbe(probe: ProbeEvent): void {
     writeFileAtomic(path.join(this.folder, RUN_FILES.probe), `${JSON.stringify(probe)}\n`);
+    this.probeCount = appendProbe(path.join(this.folder, RUN_FILES.probes), probe, this.probeCount);
   }
 
   /** Rewrites run.json with a fresh updatedAt and the summary so far. A no-op once finished. */

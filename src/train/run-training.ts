@@ -72,8 +72,8 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
     summary.lastValLoss = ev.valLoss;
     if (Number.isFinite(ev.valLoss) && !(ev.valLoss >= (summary.bestValLoss ?? Infinity))) summary.bestValLoss = ev.valLoss;
     const probe = trainer.probe();
-    run.writeProbe(probe);
-    emit(probe);
+    run.writeProbe(probe); // probe.json and the history in probes.jsonl: metrics.jsonl stays small
+    opts.onEvent(probe);
     checkpoint();
   };
 

@@ -47,13 +47,15 @@ test('train --json writes a complete run and prints its events', () => {
   assert.ok(events.some((e) => e.type === 'probe' && e.layers.length === 1 && e.layers[0].gradNorm.length > 0));
 
   const folder = runFolder(ws);
-  for (const f of ['run.json', 'spec.rnn.json', 'metrics.jsonl', 'weights.safetensors', 'vocab.json', 'probe.json']) {
+  for (const f of ['run.json', 'spec.rnn.json', 'metrics.jsonl', 'weights.safetensors', 'vocab.json', 'probe.json', 'probes.jsonl', 'resume.safetensors']) {
     assert.ok(existsSync(path.join(folder, f)), `${f} exists`);
   }
   const run = JSON.parse(readFileSync(path.join(folder, 'run.json'), 'utf8'));
   assert.equal(run.status, 'completed');
   assert.equal(run.summary.steps, 60);
-  assert.equal(jsonLines(readFileSync(path.join(folder, 'metrics.jsonl'), 'utf8')).length, events.length);
+  // metrics.jsonl holds every event but the probes, which go to probes.jsonl
+  assert.equal(jsonLines(readFileSync(path.join(folder, 'metrics.jsonl'), 'utf8')).length, events.filter((e) => e.type !== 'probe').length);
+  assert.equal(jsonLines(readFileSync(path.join(folder, 'probes.jsonl'), 'utf8')).length, events.filter((e) => e.type === 'probe').length);
 
   const list = JSON.parse(rnnLab(['runs', '--json'], ws).stdout);
   assert.equal(list.length, 1);

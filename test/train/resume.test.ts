@@ -16,7 +16,8 @@ function spec(model: object, task: object, training: object = {}): string {
 
 /** The events a run's log holds that must not depend on how it was run: losses, norms, evaluations. */
 function trace(folder: string): unknown[] {
-  const events = readFileSync(path.join(folder, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrainEvent);
+  const lines = (f: string) => readFileSync(path.join(folder, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrainEvent);
+  const events = [...lines('metrics.jsonl'), ...lines('probes.jsonl')];
   return events.flatMap((e): unknown[] => {
     if (e.type === 'progress') return [{ step: e.step, loss: e.loss, gradNorm: e.gradNorm, clipped: e.clipped }];
     if (e.type === 'eval') return [e];

@@ -12,11 +12,10 @@ export function loadPanelRun(store: RunStore, run: IndexedRun): PanelRun {
   const events: TrainEvent[] = [];
   const gradProfiles: GradProfile[] = [];
   let lastProbe: ProbeEvent | undefined;
-  for (const e of all) {
-    if (e.type === 'probe') {
-      gradProfiles.push(gradProfileOf(e));
-      lastProbe = e;
-    } else events.push(e);
+  for (const e of all) if (e.type !== 'probe') events.push(e);
+  for (const p of safe(() => store.readProbes(run.id), [] as ProbeEvent[])) {
+    gradProfiles.push(gradProfileOf(p));
+    lastProbe = p;
   }
   const snapshot = safe(() => store.readSpecSnapshot(run.id), undefined);
   const spec = snapshot !== undefined ? safe(() => parseSpec(snapshot, { specDir: run.root, fileExists: () => true }).spec, undefined) : undefined;

@@ -34,7 +34,8 @@ suite('training', () => {
     assert.equal(runJson(folder).status, 'completed');
     const lines = readFileSync(join(folder, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
     assert.equal(lines.filter((l) => l.type === 'progress').length, 60);
-    assert.ok(lines.some((l) => l.type === 'eval') && lines.some((l) => l.type === 'probe'));
+    assert.ok(lines.some((l) => l.type === 'eval') && !lines.some((l) => l.type === 'probe'), 'probes go to probes.jsonl, not the event log');
+    assert.ok(existsSync(join(folder, 'probes.jsonl')), 'the probe history');
     assert.ok(existsSync(join(folder, 'weights.safetensors')), 'checkpoint written');
 
     const deco = await waitFor('the loss decoration', () => a.decorationsFor(uri)?.includes('60/60') && a.decorationsFor(uri));
