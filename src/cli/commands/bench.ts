@@ -8,7 +8,7 @@ import { Trainer } from '../../train/trainer';
 import { numberOption, requirePositional, type Values } from '../args';
 import type { Command } from '../commands';
 import { formatRate } from '../progress-view';
-import { installNodeThreads } from '../../node-threads';
+import { installNodeThreads } from '../../node/threads';
 
 export const bench: Command = {
   args: 'SPEC [--steps N] [--seconds S] [--threads N] [--json]',

@@ -4,7 +4,7 @@ import { runTraining } from '../../train/run-training';
 import { numberOption, requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { ProgressView } from '../progress-view';
-import { installNodeThreads } from '../../node-threads';
+import { installNodeThreads } from '../../node/threads';
 
 export const train: Command = {
   args: 'SPEC [--steps N] [--threads N] [--json]',

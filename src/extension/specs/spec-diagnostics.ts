@@ -2,7 +2,7 @@
 // Problems view, refreshed as the user types (debounced) and when a spec is opened or saved.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { nodeSpecOptions } from '../../spec/node-io';
+import { nodeSpecOptions } from '../../node/spec-io';
 import { parseSpec, type SpecProblem } from '../../spec/parse';
 import { settings } from '../settings';
 import { KeyedDebouncer } from '../util/throttle';
