@@ -66,7 +66,9 @@ const KNOWN_BACK_EDGES = [
 ];
 
 // Node's builtins, bare ("fs") and prefixed ("node:fs"), for the folders that must run anywhere.
-const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({ name, message: 'This folder runs outside Node too: take the I/O through a port and put the Node side in src/node/.' }));
+const NODE_BUILTINS = builtinModules
+  .filter((m) => !m.startsWith('_'))
+  .map((name) => ({ name, message: 'This folder runs outside Node too: take the I/O through a port and put the Node side in src/node/.' }));
 const NO_VSCODE = { name: 'vscode', message: 'Only src/extension/ may import vscode.' };
 const PLATFORM_FREE = {
   paths: [NO_VSCODE, ...NODE_BUILTINS],
@@ -75,7 +77,16 @@ const PLATFORM_FREE = {
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'node_modules/**', 'bench/peers/**', 'bench/results/**', '.vscode-test/**', 'src/engine/wasm/assembly/**', 'src/engine/wasm/kernels-wasm.ts', 'tmp/**'],
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'bench/peers/**',
+      'bench/results/**',
+      '.vscode-test/**',
+      'src/engine/wasm/assembly/**',
+      'src/engine/wasm/kernels-wasm.ts',
+      'tmp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -106,7 +117,15 @@ export default tseslint.config(
     // .mjs scripts and the esbuild config run under Node.
     files: ['**/*.mjs', 'scripts/**', 'bench/**'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', performance: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        performance: 'readonly',
+      },
     },
   },
   {
