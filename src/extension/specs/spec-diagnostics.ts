@@ -59,7 +59,7 @@ function defaultDir(): string {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
 }
 
-export function toDiagnostic(doc: vscode.TextDocument, p: SpecProblem): vscode.Diagnostic {
+function toDiagnostic(doc: vscode.TextDocument, p: SpecProblem): vscode.Diagnostic {
   const start = doc.positionAt(p.offset);
   const end = doc.positionAt(p.offset + Math.max(p.length, 1));
   const range = new vscode.Range(start, end.isEqual(start) ? start.translate(0, 1) : end);
