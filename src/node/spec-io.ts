@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseSpec, type ParseSpecOptions, type ParseSpecResult } from '../spec/parse';
 
-export function isFile(absPath: string): boolean {
+function isFile(absPath: string): boolean {
   try {
     return statSync(absPath).isFile();
   } catch {
