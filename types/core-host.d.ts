@@ -36,6 +36,6 @@ declare namespace WebAssembly {
     grow(delta: number): number;
   }
   class Global {
-    value: any;
+    value: unknown;
   }
 }
