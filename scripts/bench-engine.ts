@@ -10,7 +10,7 @@ import path from 'node:path';
 import { createTask } from '../src/tasks';
 import { Trainer } from '../src/train/trainer';
 import { loadSpec } from '../src/train/load-spec';
-import { installNodeThreads } from '../src/node-threads';
+import { installNodeThreads } from '../src/node/threads';
 import { setKernelPreference } from '../src/engine/wasm/heap';
 
 const args = process.argv.slice(2);

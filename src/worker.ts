@@ -7,7 +7,7 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { SweepResult, TrainEvent } from './engine/events';
 import { runTraining } from './train/run-training';
-import { installNodeThreads } from './node-threads';
+import { installNodeThreads } from './node/threads';
 import { sampleFromRun } from './train/sample';
 import { sweepRun } from './train/sweep-run';
 import type { FromWorker, ToWorker, WorkerError } from './worker-protocol';

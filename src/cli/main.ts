@@ -4,7 +4,7 @@ import { SpecError, UserError } from '../train/errors';
 import { formatProblems } from '../spec/parse';
 import { TaskDataError } from '../tasks';
 import { commands, type Command } from './commands';
-import { installNodeThreads } from '../node-threads';
+import { installNodeThreads } from '../node/threads';
 
 const USAGE = `rnn-lab — train and inspect recurrent networks from *.rnn.json specs
 

@@ -1,7 +1,7 @@
 // What `train` and `resume` share: options, Ctrl-C handling, progress on a terminal or JSON Lines,
 // the exit code from the run's final status.
 import type { TrainEvent } from '../engine/events';
-import { installNodeThreads } from '../node-threads';
+import { installNodeThreads } from '../node/threads';
 import { runTraining, type RunTrainingOptions } from '../train/run-training';
 import { numberOption, stringOption, type Values } from './args';
 import { ProgressView } from './progress-view';

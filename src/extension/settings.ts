@@ -9,7 +9,7 @@ function get<T>(key: string, fallback: T): T {
 
 export const settings = {
   maxConcurrent: (): number => Math.max(1, get('training.maxConcurrent', 2)),
-  /** Kernel threads per training run; 0 = automatic (src/node-threads.ts). */
+  /** Kernel threads per training run; 0 = automatic (src/node/threads.ts). */
   threads: (): number => Math.max(0, Math.floor(get('training.threads', 0))),
   decorationsEnabled: (): boolean => get('decorations.enabled', true),
   debounceMs: (): number => Math.max(0, get('validation.debounceMs', 300)),

@@ -1,7 +1,7 @@
 // Read and validate a spec file: a Spec, or a SpecError that lists every problem with its line.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseSpecFile } from '../spec/node-io';
+import { parseSpecFile } from '../node/spec-io';
 import type { Spec } from '../spec/types';
 import { SpecError } from './errors';
 

@@ -1,4 +1,4 @@
-// Helper threads (src/engine/wasm/threads.ts via src/node-threads.ts): a float32 model trained with a
+// Helper threads (src/engine/wasm/threads.ts via src/node/threads.ts): a float32 model trained with a
 // helper gives bit-identical losses, outputs and weights to the same model on one thread, and the
 // helper really takes part.
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { Heap } from '../../src/engine/wasm/heap';
 import { setThreads, threadStats } from '../../src/engine/wasm/threads';
 import { WasmKernels } from '../../src/engine/wasm/wasm-kernels';
 import { availableParallelism } from 'node:os';
-import { installNodeThreads, MAX_AUTO_THREADS, threadCount } from '../../src/node-threads';
+import { installNodeThreads, MAX_AUTO_THREADS, threadCount } from '../../src/node/threads';
 import { config, fillParams, randomBatch } from './engine-helpers';
 
 function run(cell: 'rnn' | 'lstm' | 'gru', B: number, steps: number): { losses: number[]; outputs: Float32Array; weights: Float32Array[] } {

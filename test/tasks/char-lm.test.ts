@@ -70,7 +70,7 @@ test('char-lm: validation windows cover the held-out text exactly once', () => {
   assert.ok(batches.every((b) => b.B === lanes && b.T === 5));
   // Rebuild, lane by lane, the (input, target) pairs that are scored.
   const scoredInputs: string[] = Array(lanes).fill('');
-  let lastTarget: string[] = Array(lanes).fill('');
+  const lastTarget: string[] = Array(lanes).fill('');
   let scored = 0;
   for (const b of batches) {
     for (let lane = 0; lane < lanes; lane++) {

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../../src/engine/rng';
-import { parseSpecFile } from '../../src/spec/node-io';
+import { parseSpecFile } from '../../src/node/spec-io';
 import { createTask } from '../../src/tasks';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

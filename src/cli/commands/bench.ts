@@ -12,7 +12,7 @@ import { measureSweep, median } from '../../train/sweep';
 import { numberOption, requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { formatRate } from '../progress-view';
-import { installNodeThreads } from '../../node-threads';
+import { installNodeThreads } from '../../node/threads';
 
 export const bench: Command = {
   args: 'SPEC [--steps N] [--seconds S] [--threads N] [--seq 16,32,…] [--twin] [--json]',

@@ -1,7 +1,7 @@
 // rnn-lab validate SPEC: every problem with path and line; exit 1 if any is an error.
 import path from 'node:path';
 import { formatProblems } from '../../spec/parse';
-import { parseSpecFile } from '../../spec/node-io';
+import { parseSpecFile } from '../../node/spec-io';
 import { requirePositional, type Values } from '../args';
 import type { Command } from '../commands';
 

@@ -4,9 +4,10 @@
 // results are bit-identical to a single thread.
 //
 // The engine does not create threads itself (it imports nothing platform-specific): the host
-// installs a spawner with setThreads(), e.g. src/node-threads.ts (worker_threads) for the CLI and
-// the training worker, or webWorkerSpawner() below in a cross-origin-isolated page. Without one,
-// or without shared memory, everything runs on the calling thread.
+// installs a spawner with setThreads(): src/node/threads.ts (worker_threads) for the CLI and the
+// training worker. A browser host would pass one that starts a Worker from a Blob URL of `source`
+// (it needs a cross-origin-isolated page for shared memory). Without one, or without shared
+// memory, everything runs on the calling thread.
 //
 // Protocol, per (heap, helper): a control block of SLOT_INTS int32 in the heap, a "team slot".
 //   STATE  0 detached, 1 attach requested, 2 ready, 3 helper left (idle), 4 claimed by the caller,
@@ -290,16 +291,3 @@ self.onmessage = (e) => {
   }
 };
 `;
-
-/** A spawner for browsers and web workers (Blob URL workers); needs cross-origin isolation. */
-export function webWorkerSpawner(): SpawnHelper | null {
-  const g = globalThis as unknown as {
-    Worker?: new (url: string) => HelperWorker;
-    Blob?: new (parts: string[], opts: { type: string }) => unknown;
-    URL?: { createObjectURL(b: unknown): string };
-    crossOriginIsolated?: boolean;
-  };
-  if (!g.Worker || !g.Blob || !g.URL || g.crossOriginIsolated !== true) return null;
-  const { Worker, Blob, URL } = g;
-  return (source) => new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
-}

@@ -6,7 +6,7 @@ import { notify } from '../util/notify';
 import { isSpecUri } from '../specs/spec-files';
 import type { IndexedRun, RunIndex } from './run-index';
 
-export function runIdOf(arg: unknown): string | undefined {
+function runIdOf(arg: unknown): string | undefined {
   const a = arg as { runId?: unknown; run?: { id?: unknown } } | undefined;
   if (typeof a?.runId === 'string') return a.runId;
   if (typeof a?.run?.id === 'string') return a.run.id;

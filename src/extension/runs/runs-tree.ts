@@ -7,7 +7,7 @@ import type { IndexedRun, RunIndex } from './run-index';
 
 export type RunsNode = SpecNode | RunNode;
 
-export class SpecNode {
+class SpecNode {
   readonly kind = 'spec';
   constructor(
     readonly specFile: string,
@@ -16,7 +16,7 @@ export class SpecNode {
   ) {}
 }
 
-export class RunNode {
+class RunNode {
   readonly kind = 'run';
   constructor(readonly run: IndexedRun) {}
   get runId(): string {

@@ -18,7 +18,7 @@ export function registerNewSpecCommand(extensionUri: vscode.Uri): vscode.Disposa
   return vscode.commands.registerCommand('rnnLab.newSpec', (opts?: { kind?: string; folder?: vscode.Uri }) => newSpec(extensionUri, opts));
 }
 
-export function listTemplates(examplesDir: string): Template[] {
+function listTemplates(examplesDir: string): Template[] {
   let files: string[] = [];
   try {
     files = readdirSync(examplesDir).filter((f) => f.endsWith('.rnn.json')).sort();

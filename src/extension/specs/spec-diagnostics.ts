@@ -2,7 +2,7 @@
 // Problems view, refreshed as the user types (debounced) and when a spec is opened or saved.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { nodeSpecOptions } from '../../spec/node-io';
+import { nodeSpecOptions } from '../../node/spec-io';
 import { parseSpec, type SpecProblem } from '../../spec/parse';
 import { settings } from '../settings';
 import { KeyedDebouncer } from '../util/throttle';
@@ -59,7 +59,7 @@ function defaultDir(): string {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
 }
 
-export function toDiagnostic(doc: vscode.TextDocument, p: SpecProblem): vscode.Diagnostic {
+function toDiagnostic(doc: vscode.TextDocument, p: SpecProblem): vscode.Diagnostic {
   const start = doc.positionAt(p.offset);
   const end = doc.positionAt(p.offset + Math.max(p.length, 1));
   const range = new vscode.Range(start, end.isEqual(start) ? start.translate(0, 1) : end);

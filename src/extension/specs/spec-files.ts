@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { findWorkspaceRoot } from '../../runs/workspace-root';
 
-export const SPEC_SUFFIX = '.rnn.json';
-export const SPEC_GLOB = '**/*.rnn.json';
+const SPEC_SUFFIX = '.rnn.json';
+const SPEC_GLOB = '**/*.rnn.json';
 export const SPEC_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', pattern: SPEC_GLOB },
   { scheme: 'untitled', pattern: SPEC_GLOB },

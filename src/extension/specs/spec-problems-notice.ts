@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { SpecProblem } from '../../spec/problem';
 import { notify, type Notice } from '../util/notify';
 
-export const SHOW_PROBLEMS = { 'Show Problems': () => vscode.commands.executeCommand('workbench.actions.view.problems') };
+const SHOW_PROBLEMS = { 'Show Problems': () => vscode.commands.executeCommand('workbench.actions.view.problems') };
 
 export function notifySpecProblems(uri: vscode.Uri, problems: readonly SpecProblem[]): Notice {
   const errors = problems.filter((p) => p.severity === 'error');

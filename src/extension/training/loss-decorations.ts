@@ -80,7 +80,7 @@ export class LossDecorations implements vscode.Disposable {
   }
 }
 
-export function describe(st: SessionState): string {
+function describe(st: SessionState): string {
   const arrow = st.trend ? ` ${TREND_ARROW[st.trend]}` : '';
   const val = st.valLoss !== undefined ? ` · val ${formatLoss(st.valLoss)}` : '';
   const phase = st.phase === 'running' ? '' : ` · ${st.phase}`;

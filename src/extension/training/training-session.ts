@@ -8,7 +8,7 @@ import { log } from '../util/log';
 import { LossTrend } from './loss-trend';
 import { recordRunEnd } from './record-run-end';
 
-export type SessionPhase = 'starting' | RunStatus;
+type SessionPhase = 'starting' | RunStatus;
 
 /** What the status bar, the notification and the decorations show: derived from the event stream. */
 export interface SessionState {

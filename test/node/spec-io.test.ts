@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseSpecFile, specNameFromPath } from '../../src/spec/node-io';
+import { parseSpecFile, specNameFromPath } from '../../src/node/spec-io';
 
-describe('node-io', () => {
+describe('spec-io', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rnn-lab-spec-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,9 +1,9 @@
-// Node-side conveniences around parseSpec: real file checks and reading a spec from disk.
+// Node-side conveniences around parseSpec (src/spec/parse.ts): real file checks and reading a spec from disk.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { parseSpec, type ParseSpecOptions, type ParseSpecResult } from './parse';
+import { parseSpec, type ParseSpecOptions, type ParseSpecResult } from '../spec/parse';
 
-export function isFile(absPath: string): boolean {
+function isFile(absPath: string): boolean {
   try {
     return statSync(absPath).isFile();
   } catch {

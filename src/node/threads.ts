@@ -10,7 +10,7 @@
 // Results are bit-identical whatever the number. Large batches gain most; batch 1 barely splits.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { setThreads } from './engine/wasm/threads';
+import { setThreads } from '../engine/wasm/threads';
 
 /** worker_threads has no `self`: give the helper script the web-worker shape it expects. */
 const PRELUDE = `const self = {}; require('node:worker_threads').parentPort.on('message', (data) => self.onmessage({ data }));\n`;
