@@ -8,7 +8,6 @@ import { createTask, type TaskIO } from '../tasks';
 import { Trainer } from './trainer';
 import { UserError } from './errors';
 import { twinOf } from './twin';
-import { modelConfigFor } from './model-config';
 
 export const DEFAULT_SWEEP_LENGTHS = [16, 32, 64, 128, 256, 512];
 
