@@ -7,7 +7,7 @@ import { writeFileAtomic } from './atomic-write';
 import { readMetricsFile } from './metrics-reader';
 import { mergeSummary, summarizeMetrics } from './metrics-summary';
 import { HEARTBEAT_INTERVAL_MS, isProcessAlive, orphanReason, STALE_HEARTBEAT_MS } from './process-liveness';
-import { checkedRunFolder } from './run-folder-guard';
+import { checkedRunFolder, runsDirProblem } from './run-folder-guard';
 import { isValidRunId, RUN_FILES, runsDirOf } from './run-files';
 import { RunFileError } from './run-file-error';
 import { makeRunId } from './run-id';
@@ -62,11 +62,15 @@ export class RunStore {
   /** Makes a new run folder (run.json 'running', spec.rnn.json, empty metrics.jsonl). Nothing is left behind on failure. */
   create(options: CreateRunOptions): RunWriter {
     const created = this.now();
+    const unsafeBefore = this.unsafeReason();
+    if (unsafeBefore) throw new RunFileError('create a run in', this.runsDir, new Error(unsafeBefore));
     try {
       fs.mkdirSync(this.runsDir, { recursive: true });
     } catch (err) {
       throw new RunFileError('create', this.runsDir, err);
     }
+    const unsafeAfter = this.unsafeReason(); // a link made while we created the folder
+    if (unsafeAfter) throw new RunFileError('create a run in', this.runsDir, new Error(unsafeAfter));
     const { id, folder } = this.makeFolder(options.name, created);
     const at = created.toISOString();
     const record: RunRecord = {
@@ -98,8 +102,20 @@ export class RunStore {
     return new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs });
   }
 
-  /** Every run, newest first. Never throws: a damaged folder is listed as 'failed' with a note. */
+  /**
+   * Why this workspace's runs cannot be listed or deleted (`.rnn-lab` or `.rnn-lab/runs` is a symbolic
+   * link or not a folder), or undefined when they can.
+   */
+  unsafeReason(): string | undefined {
+    return runsDirProblem(this.runsDir);
+  }
+
+  /**
+   * Every run, newest first. Never throws: a damaged folder is listed as 'failed' with a note. Lists
+   * nothing when the runs folder is not a real folder (see unsafeReason()).
+   */
   list(): RunInfo[] {
+    if (this.unsafeReason()) return [];
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(this.runsDir, { withFileTypes: true });
@@ -121,7 +137,7 @@ export class RunStore {
 
   /** One run, or undefined if there is no such run folder. */
   get(id: string): RunInfo | undefined {
-    if (!isValidRunId(id)) return undefined;
+    if (!isValidRunId(id) || this.unsafeReason()) return undefined;
     try {
       const stat = fs.lstatSync(path.join(this.runsDir, id));
       if (!stat.isDirectory()) return undefined;
@@ -135,6 +151,8 @@ export class RunStore {
   resolve(query: string): RunInfo {
     const exact = this.get(query);
     if (exact) return exact;
+    const unsafe = this.unsafeReason();
+    if (unsafe) throw new Error(`No runs can be read: ${unsafe}`);
     const runs = this.list();
     if (query === 'latest' && runs[0]) return runs[0];
     const matches = runs.filter((r) => r.id.startsWith(query));
