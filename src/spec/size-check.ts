@@ -1,5 +1,5 @@
 // Refuses specs whose model could not fit in memory, naming the keys to shrink.
-import { estimateSize } from './size-estimate';
+import { estimateSize, type DataShape } from './size-estimate';
 import type { JsonPath } from './json-path';
 import type { Spec } from './types';
 
@@ -39,9 +39,12 @@ function toPath(key: string): JsonPath {
   return key.split('.');
 }
 
-/** Undefined when the spec fits; otherwise the key to point at and a message with the estimate. */
-export function checkSize(spec: Spec): SizeRefusal | undefined {
-  const est = estimateSize(spec);
+/**
+ * Undefined when the spec fits; otherwise the key to point at and a message with the estimate. With
+ * `data`, the estimate uses the sizes read from the data file instead of the spec's assumptions.
+ */
+export function checkSize(spec: Spec, data?: DataShape): SizeRefusal | undefined {
+  const est = estimateSize(spec, data);
   // `!(x <= limit)`, not `x > limit`: numbers so large that they overflow can give Infinity·0 = NaN,
   // which must be refused, not waved through.
   if (!(est.params <= MAX_PARAMS)) {

@@ -1,6 +1,6 @@
 // A whole recorded run: spec file -> validated spec -> task -> trainer loop -> run folder.
 // Shared by `rnn-lab train` and the extension's worker, so both record runs the same way.
-import { readFileSync } from 'node:fs';
+import { nodeTaskIO } from './task-io';
 import path from 'node:path';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
 import { writeSafetensors } from '../engine/safetensors';
@@ -27,7 +27,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
   const specPath = path.resolve(opts.specPath);
   const { spec, text } = loadSpec(specPath);
   if (opts.steps !== undefined) spec.training.steps = opts.steps;
-  const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+  const task = createTask(spec, path.dirname(specPath), nodeTaskIO());
   const trainer = new Trainer(spec, task);
 
   const store = new RunStore(opts.workspaceRoot ?? findWorkspaceRoot(specPath));

@@ -1,5 +1,5 @@
 // rnn-lab bench SPEC: training throughput after a warm-up, and where a step's time goes.
-import { readFileSync } from 'node:fs';
+import { nodeTaskIO } from '../../train/task-io';
 import path from 'node:path';
 import { describeKernels, type StepSplit } from '../../engine/events';
 import { createTask } from '../../tasks';
@@ -25,7 +25,7 @@ export const bench: Command = {
     const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab bench ${this.args}`));
     installNodeThreads(numberOption(v, 'threads', { integer: true, min: 1 }));
     const { spec } = loadSpec(specPath);
-    const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+    const task = createTask(spec, path.dirname(specPath), nodeTaskIO());
     const trainer = new Trainer(spec, task);
     const warmup = numberOption(v, 'warmup', { integer: true, min: 0 }) ?? 3;
     const steps = numberOption(v, 'steps', { integer: true, min: 1 });

@@ -1,5 +1,5 @@
 // rnn-lab gradcheck SPEC: every parameter's gradient against finite differences, in float64.
-import { readFileSync } from 'node:fs';
+import { nodeTaskIO } from '../../train/task-io';
 import path from 'node:path';
 import { gradcheck as check } from '../../engine/gradcheck';
 import { Rng } from '../../engine/rng';
@@ -24,7 +24,7 @@ Options:
     const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab gradcheck ${this.args}`));
     const { spec } = loadSpec(specPath);
     spec.training.batchSize = 2;
-    const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+    const task = createTask(spec, path.dirname(specPath), nodeTaskIO());
     const cfg = { ...modelConfigFor(spec, task), dtype: 'float64' as const };
     let batch = task.nextTrainBatch(new Rng(spec.training.seed));
     const T = numberOption(v, 'steps', { integer: true, min: 1 }) ?? 12;
