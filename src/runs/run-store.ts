@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ProbeEvent, TrainEvent } from '../engine/events';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic, type AtomicWriteFs } from './atomic-write';
 import { readMetricsFile } from './metrics-reader';
 import { mergeSummary, summarizeMetrics } from './metrics-summary';
 import { HEARTBEAT_INTERVAL_MS, isProcessAlive, orphanReason, STALE_HEARTBEAT_MS } from './process-liveness';
@@ -25,7 +25,16 @@ export interface CreateRunOptions {
   config?: Record<string, unknown>;
 }
 
+/** The fs calls a run's files are written with (injectable, so tests can fill the disk). */
+export interface RunFs extends AtomicWriteFs {
+  appendFileSync(file: string, data: string): void;
+  /** A plain (non-atomic) overwrite: the last resort for run.json on a full disk. */
+  writeFileSync(file: string, data: string): void;
+}
+
 export interface RunStoreOptions {
+  /** How run files are written (default: node:fs). */
+  fs?: RunFs;
   now?: () => Date;
   hostname?: string;
   pid?: number;
@@ -47,6 +56,7 @@ export class RunStore {
   private readonly isAlive: (pid: number) => boolean;
   private readonly staleAfterMs: number;
   private readonly heartbeatEveryMs: number;
+  private readonly fs: RunFs;
 
   constructor(root: string, options: RunStoreOptions = {}) {
     this.root = path.resolve(root);
@@ -57,6 +67,7 @@ export class RunStore {
     this.isAlive = options.isProcessAlive ?? isProcessAlive;
     this.staleAfterMs = options.staleAfterMs ?? STALE_HEARTBEAT_MS;
     this.heartbeatEveryMs = options.heartbeatEveryMs ?? HEARTBEAT_INTERVAL_MS;
+    this.fs = options.fs ?? fs;
   }
 
   /** Makes a new run folder (run.json 'running', spec.rnn.json, empty metrics.jsonl). Nothing is left behind on failure. */
@@ -87,8 +98,8 @@ export class RunStore {
       config: options.config ?? {},
     };
     try {
-      writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
-      writeFileAtomic(path.join(folder, RUN_FILES.spec), options.specText);
+      writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`, this.fs);
+      writeFileAtomic(path.join(folder, RUN_FILES.spec), options.specText, this.fs);
       const metrics = path.join(folder, RUN_FILES.metrics);
       try {
         fs.writeFileSync(metrics, '', { flag: 'wx' });
@@ -99,7 +110,7 @@ export class RunStore {
       fs.rmSync(folder, { recursive: true, force: true });
       throw err;
     }
-    return new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs });
+    return new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs }, this.fs);
   }
 
   /**

@@ -7,6 +7,7 @@ import { mergeSummary, MetricsSummarizer } from './metrics-summary';
 import { RUN_FILES } from './run-files';
 import { RunFileError } from './run-file-error';
 import type { RunRecord } from './run-record';
+import type { RunFs } from './run-store';
 
 export interface RunWriterClock {
   now(): Date;
@@ -24,9 +25,11 @@ export class RunWriter {
   private lineMayBeOpen = false; // a failed append may have left part of a line
   private lastBeat: number;
   private done = false;
+  private readonly fs: RunFs;
 
   /** Made by RunStore.create, which has already written run.json, spec.rnn.json and an empty metrics.jsonl. */
-  constructor(folder: string, record: RunRecord, clock: RunWriterClock) {
+  constructor(folder: string, record: RunRecord, clock: RunWriterClock, io: RunFs = fs) {
+    this.fs = io;
     this.id = record.id;
     this.folder = folder;
     this.record = { ...record };
@@ -60,7 +63,7 @@ export class RunWriter {
     const file = this.metricsPath;
     const line = `${this.lineMayBeOpen ? '\n' : ''}${JSON.stringify(event)}\n`;
     try {
-      fs.appendFileSync(file, line);
+      this.fs.appendFileSync(file, line);
     } catch (err) {
       this.lineMayBeOpen = true; // start the next event on a fresh line; the reader skips the broken one
       throw new RunFileError('append to', file, err);
@@ -73,13 +76,13 @@ export class RunWriter {
 
   /** Replaces the latest checkpoint: vocab.json (if given) first, then weights.safetensors, each atomically. */
   writeCheckpoint(weights: Uint8Array, vocab?: unknown): void {
-    if (vocab !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.vocab), `${JSON.stringify(vocab)}\n`);
-    writeFileAtomic(this.weightsPath, weights);
+    if (vocab !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.vocab), `${JSON.stringify(vocab)}\n`, this.fs);
+    writeFileAtomic(this.weightsPath, weights, this.fs);
   }
 
   /** Replaces probe.json with the latest probe (append the probe event too if it belongs in metrics.jsonl). */
   writeProbe(probe: ProbeEvent): void {
-    writeFileAtomic(path.join(this.folder, RUN_FILES.probe), `${JSON.stringify(probe)}\n`);
+    writeFileAtomic(path.join(this.folder, RUN_FILES.probe), `${JSON.stringify(probe)}\n`, this.fs);
   }
 
   /** Rewrites run.json with a fresh updatedAt and the summary so far. A no-op once finished. */
@@ -108,14 +111,29 @@ export class RunWriter {
       }
     }
     const at = this.clock.now().toISOString();
-    this.writeRecord({ ...this.record, status, summary: final, updatedAt: at, finishedAt: at });
+    const record: RunRecord = { ...this.record, status, summary: final, updatedAt: at, finishedAt: at };
+    try {
+      this.writeRecord(record);
+    } catch (err) {
+      // A full disk cannot take the temp file an atomic replace needs, but overwriting the small run.json
+      // in place usually fits (truncating it frees its blocks). Worth the risk: otherwise the run stays
+      // 'running' and later reads as 'interrupted', for the wrong reason.
+      if (!(err instanceof RunFileError && err.diskFull)) throw err;
+      const file = path.join(this.folder, RUN_FILES.record);
+      try {
+        this.fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+      } catch {
+        throw appendError ?? err;
+      }
+      this.record = record;
+    }
     this.done = true;
     if (appendError) throw appendError;
     return final;
   }
 
   private writeRecord(record: RunRecord): void {
-    writeFileAtomic(path.join(this.folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
+    writeFileAtomic(path.join(this.folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`, this.fs);
     this.record = record;
   }
 }

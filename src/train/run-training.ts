@@ -4,7 +4,7 @@ import { nodeTaskIO } from './task-io';
 import path from 'node:path';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
 import { writeSafetensors } from '../engine/safetensors';
-import { configDigest, findWorkspaceRoot, RunStore } from '../runs';
+import { configDigest, findWorkspaceRoot, RunFileError, RunStore } from '../runs';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
 import { loadSpec } from './load-spec';
@@ -19,6 +19,8 @@ export interface RunTrainingOptions {
   onEvent(e: TrainEvent): void;
   /** Polled between steps; true => finish as 'stopped' with a checkpoint. */
   shouldStop(): boolean;
+  /** Where the run is recorded (tests inject one whose disk fills up); default: a RunStore at the workspace root. */
+  store?: RunStore;
 }
 
 const YIELD_EVERY_MS = 100; // let the event loop breathe (stop messages, SIGINT) without slowing training
@@ -30,7 +32,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
   const task = createTask(spec, path.dirname(specPath), nodeTaskIO());
   const trainer = new Trainer(spec, task);
 
-  const store = new RunStore(opts.workspaceRoot ?? findWorkspaceRoot(specPath));
+  const store = opts.store ?? new RunStore(opts.workspaceRoot ?? findWorkspaceRoot(specPath));
   const run = store.create({ name: spec.name, specPath, specText: text, config: { ...configDigest(spec), parameters: trainer.parameterCount } });
   const emit = (e: TrainEvent): void => {
     run.append(e);
@@ -48,7 +50,11 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
   });
 
   const summary: RunSummary = { steps: 0, parameterCount: trainer.parameterCount };
-  const checkpoint = (): void => run.writeCheckpoint(weightsBytes(trainer), vocabFile(task));
+  let checkpointStep: number | undefined; // the step of the last checkpoint written whole
+  const checkpoint = (): void => {
+    run.writeCheckpoint(weightsBytes(trainer), vocabFile(task));
+    checkpointStep = summary.steps;
+  };
   const evaluate = (): void => {
     const ev = trainer.evaluate();
     emit(ev);
@@ -90,10 +96,24 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
     if (status === 'stopped') checkpoint();
   } catch (e) {
     if (!(e instanceof DivergedError)) {
+      let message = String((e as Error)?.message ?? e);
+      if (e instanceof RunFileError && e.diskFull) {
+        const kept = checkpointStep !== undefined ? `the last checkpoint (step ${checkpointStep}) is intact in ${run.folder}` : 'no checkpoint was written';
+        message = `${message}. Training stopped at step ${summary.steps}; ${kept}. Free some space on that disk and train again.`;
+        e.message = message;
+      }
+      const ev: FinishedEvent = { type: 'finished', status: 'failed', summary: { ...summary, message } };
       try {
-        opts.onEvent(finish(run, 'failed', { ...summary, message: String((e as Error)?.message ?? e) }));
+        // finish() appends the event if it can and records the status in run.json even when the append
+        // fails (a full disk): the run reads back as failed with this reason, not as interrupted
+        run.finish('failed', ev.summary);
       } catch {
         // the run folder itself may be what failed (a full disk): the original error says more
+      }
+      try {
+        opts.onEvent(ev);
+      } catch {
+        // the caller's own failure must not hide the original error
       }
       throw e;
     }
