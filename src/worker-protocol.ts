@@ -1,5 +1,6 @@
 // Messages between the extension host and the training worker (src/worker.ts).
 import type { TrainEvent } from './engine/events';
+import type { SpecProblem } from './spec/problem';
 
 export type ToWorker =
   | { type: 'start'; specPath: string; workspaceRoot?: string; steps?: number; /** kernel threads; 0 = auto */ threads?: number }
@@ -19,4 +20,11 @@ export interface WorkerError {
   stack?: string;
 }
 
-export type FromWorker = TrainEvent | WorkerError;
+/** The spec's warnings (what the editor shows in Problems), posted before training starts. */
+export interface WorkerWarnings {
+  type: 'warnings';
+  specPath: string;
+  problems: SpecProblem[];
+}
+
+export type FromWorker = TrainEvent | WorkerError | WorkerWarnings;

@@ -53,6 +53,7 @@ async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
         post(e);
       },
       shouldStop: () => stopRequested,
+      onWarnings: (specPath, problems) => post({ type: 'warnings', specPath, problems }),
     });
     if (!finished) post(result);
   } catch (e) {

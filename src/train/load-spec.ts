@@ -2,12 +2,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSpecFile } from '../spec/node-io';
+import type { SpecProblem } from '../spec/problem';
 import type { Spec } from '../spec/types';
 import { SpecError } from './errors';
 
-export function loadSpec(specPath: string): { spec: Spec; text: string } {
+/** `warnings`: what `validate` and the editor warn about (a key the cell ignores, ...), to show before training. */
+export function loadSpec(specPath: string): { spec: Spec; text: string; warnings: SpecProblem[] } {
   const abs = path.resolve(specPath);
   const { spec, problems } = parseSpecFile(abs);
   if (!spec || problems.some((p) => p.severity === 'error')) throw new SpecError(abs, problems);
-  return { spec, text: readFileSync(abs, 'utf8') };
+  return { spec, text: readFileSync(abs, 'utf8'), warnings: problems.filter((p) => p.severity === 'warning') };
 }

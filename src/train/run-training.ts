@@ -7,6 +7,7 @@ import { writeSafetensors } from '../engine/safetensors';
 import { configDigest, findWorkspaceRoot, RunFileError, RunStore } from '../runs';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
+import type { SpecProblem } from '../spec/problem';
 import { loadSpec } from './load-spec';
 import { DivergedError, Trainer } from './trainer';
 
@@ -19,6 +20,8 @@ export interface RunTrainingOptions {
   onEvent(e: TrainEvent): void;
   /** Polled between steps; true => finish as 'stopped' with a checkpoint. */
   shouldStop(): boolean;
+  /** The spec's warnings (the same `validate` shows), called once before the data is read, if there are any. */
+  onWarnings?(specPath: string, warnings: SpecProblem[]): void;
   /** Where the run is recorded (tests inject one whose disk fills up); default: a RunStore at the workspace root. */
   store?: RunStore;
 }
@@ -27,7 +30,8 @@ const YIELD_EVERY_MS = 100; // let the event loop breathe (stop messages, SIGINT
 
 export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEvent> {
   const specPath = path.resolve(opts.specPath);
-  const { spec, text } = loadSpec(specPath);
+  const { spec, text, warnings } = loadSpec(specPath);
+  if (warnings.length > 0) opts.onWarnings?.(specPath, warnings);
   if (opts.steps !== undefined) spec.training.steps = opts.steps;
   const task = createTask(spec, path.dirname(specPath), nodeTaskIO());
   const trainer = new Trainer(spec, task);

@@ -4,6 +4,7 @@ import { runTraining } from '../../train/run-training';
 import { numberOption, requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { ProgressView } from '../progress-view';
+import { formatProblems } from '../../spec/format-problems';
 import { installNodeThreads } from '../../node-threads';
 
 export const train: Command = {
@@ -13,7 +14,8 @@ export const train: Command = {
   --steps N         override training.steps
   --threads N       kernel threads for float32 models (default: one per core, at most 4;
                     also RNN_LAB_THREADS=N). Results are identical whatever N.
-  --json            print one JSON event per line (started, progress, eval, probe, finished)
+  --json            print one JSON event per line (started, progress, eval, probe, finished) on stdout;
+                    the spec's warnings stay on stderr, as without --json
   --workspace DIR   where .rnn-lab/ is kept (default: the spec's nearest folder with .git, else its folder)
 
 Ctrl-C stops cleanly: the run is recorded as 'stopped' with its last checkpoint.`,
@@ -37,6 +39,8 @@ Ctrl-C stops cleanly: the run is recorded as 'stopped' with its last checkpoint.
         workspaceRoot: stringOption(v, 'workspace'),
         steps: numberOption(v, 'steps', { integer: true, min: 1 }),
         shouldStop: () => stopRequested,
+        // on stderr in both modes, so --json stdout stays one training event per line
+        onWarnings: (file, warnings) => process.stderr.write(`${formatProblems(file, warnings)}\n`),
         onEvent: (e: TrainEvent) => {
           if (json) {
             process.stdout.write(JSON.stringify(e) + '\n');
