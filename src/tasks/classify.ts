@@ -18,6 +18,7 @@ import { checkSequenceLength, checkTaskSize } from './data-size';
 import { formatValue, formatVector, visibleChar } from './step-labels';
 import { joinWordTokens, wordTokens } from './word-tokens';
 import { UNK } from './text-codec';
+import { clip } from './snippet';
 
 type ClassifySpec = Extract<Spec['task'], { kind: 'classify' }>;
 type Split = ClassifySpec['split'];
@@ -45,7 +46,7 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
 
   const labels = [...new Set(lines.map((l) => l.label))].sort();
   if (labels.length < 2) {
-    throw new TaskDataError(`every line has the label ${JSON.stringify(labels[0])}; classification needs at least two labels`, {
+    throw new TaskDataError(`every line has the label ${clip(labels[0] ?? '')}; classification needs at least two labels`, {
       file: task.file,
     });
   }
