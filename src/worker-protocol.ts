@@ -3,7 +3,16 @@ import type { TrainEvent } from './engine/events';
 import type { SpecProblem } from './spec/problem';
 
 export type ToWorker =
-  | { type: 'start'; specPath: string; workspaceRoot?: string; steps?: number; /** kernel threads; 0 = auto */ threads?: number }
+  | {
+      type: 'start';
+      specPath: string;
+      workspaceRoot?: string;
+      steps?: number;
+      /** kernel threads; 0 = auto */
+      threads?: number;
+      /** rnnLab.data.allowOutsideWorkspace: read a data file that resolves outside the workspace */
+      allowOutsideData?: boolean;
+    }
   | { type: 'stop' };
 
 /**

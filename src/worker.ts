@@ -47,6 +47,7 @@ async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
     const result = await runTraining({
       specPath: msg.specPath,
       workspaceRoot: msg.workspaceRoot,
+      allowOutsideData: msg.allowOutsideData === true,
       steps: msg.steps,
       onEvent: (e: TrainEvent) => {
         if (e.type === 'finished') finished = true;

@@ -15,6 +15,8 @@ export interface RunTrainingOptions {
   specPath: string;
   /** Where .rnn-lab/ lives; default: the spec's nearest folder with a .git, else the spec's folder. */
   workspaceRoot?: string;
+  /** Read a data file even if it resolves outside the workspace root (--allow-outside-data). */
+  allowOutsideData?: boolean;
   /** Overrides training.steps. */
   steps?: number;
   onEvent(e: TrainEvent): void;
@@ -30,13 +32,15 @@ const YIELD_EVERY_MS = 100; // let the event loop breathe (stop messages, SIGINT
 
 export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEvent> {
   const specPath = path.resolve(opts.specPath);
-  const { spec, text, warnings } = loadSpec(specPath);
+  const root = opts.store?.root ?? opts.workspaceRoot ?? findWorkspaceRoot(specPath);
+  const access = { workspaceRoot: root, allowOutside: opts.allowOutsideData === true };
+  const { spec, text, warnings } = loadSpec(specPath, access);
   if (warnings.length > 0) opts.onWarnings?.(specPath, warnings);
   if (opts.steps !== undefined) spec.training.steps = opts.steps;
-  const task = createTask(spec, path.dirname(specPath), nodeTaskIO());
+  const task = createTask(spec, path.dirname(specPath), nodeTaskIO(access));
   const trainer = new Trainer(spec, task);
 
-  const store = opts.store ?? new RunStore(opts.workspaceRoot ?? findWorkspaceRoot(specPath));
+  const store = opts.store ?? new RunStore(root);
   const run = store.create({ name: spec.name, specPath, specText: text, config: { ...configDigest(spec), parameters: trainer.parameterCount } });
   const emit = (e: TrainEvent): void => {
     run.append(e);

@@ -1,5 +1,6 @@
 // rnn-lab bench SPEC: training throughput after a warm-up, and where a step's time goes.
 import { nodeTaskIO } from '../../train/task-io';
+import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import path from 'node:path';
 import { describeKernels, type StepSplit } from '../../engine/events';
 import { createTask } from '../../tasks';
@@ -19,13 +20,15 @@ export const bench: Command = {
   --warmup N    warm-up steps, not measured (default 3)
   --threads N   kernel threads for float32 models (default: one per core, at most 4;
                 also RNN_LAB_THREADS=N)
-  --json        print one JSON object`,
-  options: { steps: { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' } },
+  --json        print one JSON object
+${ALLOW_OUTSIDE_DATA_HELP}`,
+  options: { steps: { type: 'string' }, seconds: { type: 'string' }, warmup: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' }, ...ALLOW_OUTSIDE_DATA_OPTION },
   async run(pos: string[], v: Values): Promise<number> {
     const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab bench ${this.args}`));
     installNodeThreads(numberOption(v, 'threads', { integer: true, min: 1 }));
-    const { spec } = loadSpec(specPath);
-    const task = createTask(spec, path.dirname(specPath), nodeTaskIO());
+    const access = dataAccessOf(v, specPath);
+    const { spec } = loadSpec(specPath, access);
+    const task = createTask(spec, path.dirname(specPath), nodeTaskIO(access));
     const trainer = new Trainer(spec, task);
     const warmup = numberOption(v, 'warmup', { integer: true, min: 0 }) ?? 3;
     const steps = numberOption(v, 'steps', { integer: true, min: 1 });

@@ -3,6 +3,7 @@ import type { TrainEvent } from '../../engine/events';
 import { runTraining } from '../../train/run-training';
 import { numberOption, requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
+import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION } from '../data-option';
 import { ProgressView } from '../progress-view';
 import { formatProblems } from '../../spec/format-problems';
 import { installNodeThreads } from '../../node-threads';
@@ -17,9 +18,10 @@ export const train: Command = {
   --json            print one JSON event per line (started, progress, eval, probe, finished) on stdout;
                     the spec's warnings stay on stderr, as without --json
   --workspace DIR   where .rnn-lab/ is kept (default: the spec's nearest folder with .git, else its folder)
+${ALLOW_OUTSIDE_DATA_HELP}
 
 Ctrl-C stops cleanly: the run is recorded as 'stopped' with its last checkpoint.`,
-  options: { steps: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' }, workspace: { type: 'string' } },
+  options: { steps: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' }, workspace: { type: 'string' }, ...ALLOW_OUTSIDE_DATA_OPTION },
   async run(pos: string[], v: Values): Promise<number> {
     const specPath = requirePositional(pos, 'SPEC', `rnn-lab train ${this.args}`);
     const json = v.json === true;
@@ -37,6 +39,7 @@ Ctrl-C stops cleanly: the run is recorded as 'stopped' with its last checkpoint.
       const finished = await runTraining({
         specPath,
         workspaceRoot: stringOption(v, 'workspace'),
+        allowOutsideData: v['allow-outside-data'] === true,
         steps: numberOption(v, 'steps', { integer: true, min: 1 }),
         shouldStop: () => stopRequested,
         // on stderr in both modes, so --json stdout stays one training event per line

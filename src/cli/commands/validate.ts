@@ -7,20 +7,24 @@ import { parseSpecFile } from '../../spec/node-io';
 import { createTask, TaskDataError } from '../../tasks';
 import { nodeTaskIO } from '../../train/task-io';
 import { requirePositional, type Values } from '../args';
+import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import type { Command } from '../commands';
 
 export const validate: Command = {
-  args: 'SPEC',
+  args: 'SPEC [--allow-outside-data]',
   summary: 'check a spec and its data: every problem with its key path and line',
-  options: {},
-  async run(pos: string[], _v: Values): Promise<number> {
-    const specPath = path.resolve(requirePositional(pos, 'SPEC', 'rnn-lab validate SPEC'));
-    const { spec, problems } = parseSpecFile(specPath);
+  help: `Options:
+${ALLOW_OUTSIDE_DATA_HELP}`,
+  options: { ...ALLOW_OUTSIDE_DATA_OPTION },
+  async run(pos: string[], v: Values): Promise<number> {
+    const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab validate ${this.args}`));
+    const access = dataAccessOf(v, specPath);
+    const { spec, problems } = parseSpecFile(specPath, access);
     const errors = problems.filter((p) => p.severity === 'error').length;
     if (problems.length > 0) console.error(formatProblems(specPath, problems));
     if (errors === 0 && spec) {
       try {
-        createTask(spec, path.dirname(specPath), nodeTaskIO());
+        createTask(spec, path.dirname(specPath), nodeTaskIO(access));
       } catch (e) {
         if (!(e instanceof TaskDataError)) throw e;
         console.error(`${e.file !== undefined ? '' : `${specPath}: `}${e.message}`);

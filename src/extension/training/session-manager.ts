@@ -73,6 +73,7 @@ export class SessionManager implements vscode.Disposable {
       workspaceRoot: workspaceRootFor(specUri),
       steps: opts.steps,
       threads: settings.threads(),
+      allowOutsideData: settings.allowOutsideData(),
     });
     this.live.set(key, session);
     this.latest.set(key, session);

@@ -60,7 +60,7 @@ export class TrainingSession implements vscode.Disposable {
   constructor(
     readonly specUri: vscode.Uri,
     workerScript: string,
-    opts: { workspaceRoot: string; steps?: number; threads?: number },
+    opts: { workspaceRoot: string; steps?: number; threads?: number; allowOutsideData?: boolean },
   ) {
     this.state = {
       specPath: specUri.fsPath,
@@ -80,7 +80,14 @@ export class TrainingSession implements vscode.Disposable {
     this.worker.on('exit', (code) =>
       this.end(this.stopRequested ? { status: 'stopped' } : { status: 'failed', error: `the training worker stopped unexpectedly (exit code ${code})`, errorKind: 'internal' }),
     );
-    const start: ToWorker = { type: 'start', specPath: specUri.fsPath, workspaceRoot: opts.workspaceRoot, steps: opts.steps, threads: opts.threads };
+    const start: ToWorker = {
+      type: 'start',
+      specPath: specUri.fsPath,
+      workspaceRoot: opts.workspaceRoot,
+      steps: opts.steps,
+      threads: opts.threads,
+      allowOutsideData: opts.allowOutsideData,
+    };
     this.worker.postMessage(start);
   }
 
