@@ -66,9 +66,9 @@ test('within the step limit but too big for memory with the real length: refused
   assert.match(e.message, /training would need ≈ [\d.]+ GiB of memory \(limit 4 GiB\)/);
 });
 
-test('char-lm: a window of the default length with a large batch is checked with its real size', () => {
+test('char-lm: windows with a large batch are checked with the real sizes too', () => {
   const text = 'abcdefgh '.repeat(30_000);
-  const spec = specOf({ kind: 'char-lm', file: 'data/t.txt', validation: 0.1 }, { bptt: 0, batchSize: 4096, dtype: 'float32' });
+  const spec = specOf({ kind: 'char-lm', file: 'data/t.txt', validation: 0.1 }, { bptt: 50, batchSize: 4096, dtype: 'float32' });
   spec.model.hiddenSize = 2048;
   const e = refusal(() => createTask(spec, SPEC_DIR, memoryIO({ [at('data/t.txt')]: text })));
   assert.equal(e.file, 'data/t.txt');
