@@ -11,7 +11,8 @@ import layers from './scripts/eslint-layers.mjs';
 //
 //   engine ← spec (types) ← tasks ← train ← cli / worker ← extension
 //                  runs (types of engine, spec) ← train
-//   node/ (Node adapters: files, threads) sits beside the core; train, cli, worker and extension use it
+//   node/ (Node adapters: files, threads, data access) sits above the core and runs; train, cli,
+//   worker and extension use it
 //   webview: only the panel protocol and a few type files
 //
 // `values`: may import anything from these; `types`: only `import type` from these.
@@ -38,9 +39,9 @@ const LAYERS = [
 const ALLOW = {
   engine: {},
   spec: { values: ['schema'], types: ['engine'] },
-  tasks: { values: ['engine'], types: ['spec'] },
+  tasks: { values: ['engine', 'spec'] },
   runs: { types: ['engine', 'spec'] },
-  node: { values: ['engine', 'spec', 'tasks'] },
+  node: { values: ['engine', 'spec', 'tasks', 'runs'] },
   train: { values: ['engine', 'spec', 'tasks', 'runs', 'node'] },
   export: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train'] },
   worker: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train'] },
@@ -54,9 +55,6 @@ const ALLOW = {
 
 // Back-edges in today's code: allowed here so the lint passes, listed so they get fixed.
 const KNOWN_BACK_EDGES = [
-  // spec -> tasks: the spec parser resolves task.file with the tasks' path helper (a pure function
-  // that would sit better in src/spec or a shared util).
-  { from: 'src/spec/parse.ts', to: 'src/tasks/data-path.ts' },
   // spec -> engine value: the size estimate counts gates with the engine's gatesOf (the engine's
   // model-config is otherwise type-only for spec).
   { from: 'src/spec/size-estimate.ts', to: 'src/engine/model-config.ts' },

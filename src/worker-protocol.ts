@@ -1,5 +1,6 @@
 // Messages between the extension host and the training worker (src/worker.ts).
 import type { TrainEvent } from './engine/events';
+import type { SpecProblem } from './spec/problem';
 
 export type ToWorker =
   | {
@@ -11,6 +12,8 @@ export type ToWorker =
       steps?: number;
       /** kernel threads; 0 = auto */
       threads?: number;
+      /** rnnLab.data.allowOutsideWorkspace: read a data file that resolves outside the workspace */
+      allowOutsideData?: boolean;
     }
   | { type: 'stop' };
 
@@ -28,4 +31,11 @@ export interface WorkerError {
   stack?: string;
 }
 
-export type FromWorker = TrainEvent | WorkerError;
+/** The spec's warnings (what the editor shows in Problems), posted before training starts. */
+export interface WorkerWarnings {
+  type: 'warnings';
+  specPath: string;
+  problems: SpecProblem[];
+}
+
+export type FromWorker = TrainEvent | WorkerError | WorkerWarnings;

@@ -70,12 +70,14 @@ async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
       specPath: msg.resume ? undefined : msg.specPath,
       resume: msg.resume,
       workspaceRoot: msg.workspaceRoot,
+      allowOutsideData: msg.allowOutsideData === true,
       steps: msg.steps,
       onEvent: (e: TrainEvent) => {
         if (e.type === 'finished') finished = true;
         post(e);
       },
       shouldStop: () => stopRequested,
+      onWarnings: (specPath, problems) => post({ type: 'warnings', specPath, problems }),
     });
     if (!finished) post(result);
   } catch (e) {

@@ -1,6 +1,7 @@
 // The command table: one module per command under ./commands/.
 import type { Values } from './args';
 import { bench } from './commands/bench';
+import { deleteRun } from './commands/delete';
 import { grads } from './commands/grads';
 import { gradcheck } from './commands/gradcheck';
 import { resume } from './commands/resume';
@@ -18,4 +19,4 @@ export interface Command {
   run(positionals: string[], values: Values): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { train, resume, validate, runs, sample, grads, gradcheck, bench, twin };
+export const commands: Record<string, Command> = { train, resume, validate, runs, sample, delete: deleteRun, grads, gradcheck, bench, twin };

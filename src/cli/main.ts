@@ -1,8 +1,7 @@
 // rnn-lab: the engine, headless. Exit codes: 0 success, 1 user error, 2 internal error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { SpecError, UserError } from '../train/errors';
-import { formatProblems } from '../spec/parse';
-import { TaskDataError } from '../tasks';
+import { UserError } from '../train/errors';
+import { reportError } from './report-error';
 import { commands, type Command } from './commands';
 import { installNodeThreads } from '../node/threads';
 
@@ -54,17 +53,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof SpecError) {
-      console.error(formatProblems(e.file, e.problems));
-      console.error(e.message);
-      process.exitCode = 1;
-    } else if (e instanceof UserError || e instanceof TaskDataError) {
-      console.error(`rnn-lab: ${(e as Error).message}`);
-      process.exitCode = 1;
-    } else {
-      console.error('rnn-lab: internal error — please report it with the command you ran.');
-      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-      process.exitCode = 2;
-    }
+    const { code, text } = reportError(e);
+    console.error(text);
+    process.exitCode = code;
   },
 );

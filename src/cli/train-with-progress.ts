@@ -3,15 +3,25 @@
 import type { TrainEvent } from '../engine/events';
 import { installNodeThreads } from '../node/threads';
 import { runTraining, type RunTrainingOptions } from '../train/run-training';
+import { formatProblems } from '../spec/format-problems';
 import { numberOption, stringOption, type Values } from './args';
+import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION } from './data-option';
 import { ProgressView } from './progress-view';
 
-export const TRAIN_OPTIONS = { steps: { type: 'string' }, threads: { type: 'string' }, json: { type: 'boolean' }, workspace: { type: 'string' } } as const;
+export const TRAIN_OPTIONS = {
+  steps: { type: 'string' },
+  threads: { type: 'string' },
+  json: { type: 'boolean' },
+  workspace: { type: 'string' },
+  ...ALLOW_OUTSIDE_DATA_OPTION,
+} as const;
 
 export const TRAIN_OPTIONS_HELP = `  --threads N       kernel threads for float32 models (default: one per core, at most 4;
                     also RNN_LAB_THREADS=N). Results are identical whatever N.
-  --json            print one JSON event per line (started, progress, eval, probe, finished)
+  --json            print one JSON event per line (started, progress, eval, probe, finished) on stdout;
+                    the spec's warnings stay on stderr, as without --json
   --workspace DIR   where .rnn-lab/ is kept (default: the spec's nearest folder with .git, else its folder)
+${ALLOW_OUTSIDE_DATA_HELP}
 
 Ctrl-C stops cleanly: the run is recorded as 'stopped' with its last checkpoint.`;
 
@@ -31,8 +41,11 @@ export async function trainWithProgress(what: Pick<RunTrainingOptions, 'specPath
     const finished = await runTraining({
       ...what,
       workspaceRoot: stringOption(v, 'workspace'),
+      allowOutsideData: v['allow-outside-data'] === true,
       steps: numberOption(v, 'steps', { integer: true, min: 1 }),
       shouldStop: () => stopRequested,
+      // on stderr in both modes, so --json stdout stays one training event per line
+      onWarnings: (file, warnings) => process.stderr.write(`${formatProblems(file, warnings)}\n`),
       onEvent: (e: TrainEvent) => {
         if (json) {
           process.stdout.write(JSON.stringify(e) + '\n');

@@ -34,6 +34,12 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     canSelectMany: true,
     showCollapseAll: true,
   });
+  const showUnsafeRuns = (): void => {
+    const why = index.unsafeReasons();
+    tree.message = why.length ? `Runs not listed: ${why.join('; ')}` : undefined;
+  };
+  showUnsafeRuns();
+  context.subscriptions.push(index.onDidChange(showUnsafeRuns));
 
   // A new run shows up at once in the view and, if wanted, in its own panel beside the spec.
   const s = sessions;

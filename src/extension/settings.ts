@@ -16,6 +16,8 @@ export const settings = {
   sampleLength: (): number => get('sample.length', 400),
   sampleTemperature: (): number => get('sample.temperature', 0.8),
   openPanelOnTrain: (): boolean => get('panel.openOnTrain', true),
+  /** Read data files that resolve outside the workspace (off: such a spec is refused). */
+  allowOutsideData: (): boolean => get<boolean>('data.allowOutsideWorkspace', false) === true,
 };
 
 /** Fires when one of the given keys (without the "rnnLab." prefix) changes. */

@@ -1,6 +1,8 @@
 // Node-side conveniences around parseSpec (src/spec/parse.ts): real file checks and reading a spec from disk.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { findWorkspaceRoot } from '../runs/workspace-root';
+import { dataOutsideWorkspace, type DataAccess } from './data-access';
 import { parseSpec, type ParseSpecOptions, type ParseSpecResult } from '../spec/parse';
 
 function isFile(absPath: string): boolean {
@@ -16,18 +18,23 @@ export function specNameFromPath(specPath: string): string {
   return basename(specPath).replace(/\.rnn\.json$/i, '').replace(/\.json$/i, '');
 }
 
-/** parseSpec options for a spec at specPath on the local file system. */
-export function nodeSpecOptions(specPath: string): Required<ParseSpecOptions> {
+/**
+ * parseSpec options for a spec at specPath on the local file system. A data file that resolves outside
+ * the workspace is an error unless `access.allowOutside`.
+ */
+export function nodeSpecOptions(specPath: string, access: DataAccess = {}): Required<ParseSpecOptions> {
+  let root: string | undefined = access.workspaceRoot;
   return {
     specDir: dirname(resolve(specPath)),
     fileExists: isFile,
     resolvePath: (specDir, rel) => resolve(specDir, rel),
+    dataOutside: (abs) => dataOutsideWorkspace(abs, (root ??= findWorkspaceRoot(specPath)), access.allowOutside),
     defaultName: specNameFromPath(specPath),
   };
 }
 
 /** Reads and parses a spec file; an unreadable file becomes a problem, not an exception. */
-export function parseSpecFile(specPath: string): ParseSpecResult {
+export function parseSpecFile(specPath: string, access: DataAccess = {}): ParseSpecResult {
   let text: string;
   try {
     text = readFileSync(specPath, 'utf8');
@@ -35,5 +42,5 @@ export function parseSpecFile(specPath: string): ParseSpecResult {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     return { problems: [{ path: '', line: 1, column: 1, offset: 0, length: 0, message: `cannot read the spec: ${reason} (${resolve(specPath)})`, severity: 'error' }] };
   }
-  return parseSpec(text.replace(/^\uFEFF/, ''), nodeSpecOptions(specPath));
+  return parseSpec(text.replace(/^\uFEFF/, ''), nodeSpecOptions(specPath, access));
 }

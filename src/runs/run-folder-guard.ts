@@ -1,13 +1,45 @@
-// The only folders the store will remove: real directories that are direct children of the runs folder.
+// The only folders the store will list or remove: real directories that are direct children of a runs
+// folder that is itself a real directory (`.rnn-lab` and `.rnn-lab/runs`: no symbolic link at any level,
+// since a cloned repository can ship one pointing anywhere).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isValidRunId } from './run-files';
+
+/**
+ * Why `.rnn-lab/` or `.rnn-lab/runs/` must not be used (a symbolic link, or not a folder), or undefined
+ * when both are real folders or do not exist yet (no runs).
+ */
+export function runsDirProblem(runsDir: string): string | undefined {
+  const labDir = path.dirname(runsDir);
+  for (const dir of [labDir, runsDir]) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // nothing there yet: no runs
+      return `${dir} cannot be read (${(err as Error).message})`;
+    }
+    if (stat.isSymbolicLink()) {
+      let target = '';
+      try {
+        target = ` to ${fs.readlinkSync(dir)}`;
+      } catch {
+        // the target does not matter for the refusal
+      }
+      return `${dir} is a symbolic link${target}, not a folder; RNN Lab only reads and deletes runs in a real .rnn-lab/runs/ folder inside the workspace (remove the link to use it)`;
+    }
+    if (!stat.isDirectory()) return `${dir} is not a folder`;
+  }
+  return undefined;
+}
 
 /** The run folder for `id`, or an Error saying why it must not be touched (traversal, symlink, file, missing). */
 export function checkedRunFolder(runsDir: string, id: string): string {
   if (!isValidRunId(id)) {
     throw new Error(`Refusing "${id}": not a run id (a folder name directly inside ${runsDir})`);
   }
+  const unsafe = runsDirProblem(runsDir);
+  if (unsafe) throw new Error(`Refusing to delete run ${id}: ${unsafe}`);
   const folder = path.join(runsDir, id);
   let stat: fs.Stats;
   try {
@@ -17,10 +49,12 @@ export function checkedRunFolder(runsDir: string, id: string): string {
   }
   if (stat.isSymbolicLink()) throw new Error(`Refusing ${folder}: it is a symbolic link, not a run folder`);
   if (!stat.isDirectory()) throw new Error(`Refusing ${folder}: it is not a folder`);
-  const realRuns = fs.realpathSync(runsDir);
+  // With no link at .rnn-lab, runs or the run folder, the real path is the workspace's real path plus
+  // .rnn-lab/runs/<id>; anything else means a link or a mount changed under us.
+  const expected = path.join(fs.realpathSync(path.dirname(path.dirname(runsDir))), path.basename(path.dirname(runsDir)), path.basename(runsDir), id);
   const realFolder = fs.realpathSync(folder);
-  if (path.dirname(realFolder) !== realRuns || path.basename(realFolder) !== id) {
-    throw new Error(`Refusing ${folder}: it resolves to ${realFolder}, outside ${realRuns}`);
+  if (realFolder !== expected) {
+    throw new Error(`Refusing ${folder}: it resolves to ${realFolder}, not ${expected}`);
   }
   return folder;
 }

@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ProbeEvent, TrainEvent } from '../engine/events';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic, type AtomicWriteFs } from './atomic-write';
 import { readMetricsFile } from './metrics-reader';
 import { mergeSummary, summarizeMetrics } from './metrics-summary';
 import { HEARTBEAT_INTERVAL_MS, isProcessAlive, orphanReason, STALE_HEARTBEAT_MS } from './process-liveness';
 import { readProbeHistory, truncateProbeHistory } from './probe-history';
-import { checkedRunFolder } from './run-folder-guard';
+import { checkedRunFolder, runsDirProblem } from './run-folder-guard';
 import { isValidRunId, RUN_FILES, runsDirOf } from './run-files';
 import { RunFileError } from './run-file-error';
 import { makeRunId } from './run-id';
@@ -26,7 +26,16 @@ export interface CreateRunOptions {
   config?: Record<string, unknown>;
 }
 
+/** The fs calls a run's files are written with (injectable, so tests can fill the disk). */
+export interface RunFs extends AtomicWriteFs {
+  appendFileSync(file: string, data: string): void;
+  /** A plain (non-atomic) overwrite: the last resort for run.json on a full disk. */
+  writeFileSync(file: string, data: string): void;
+}
+
 export interface RunStoreOptions {
+  /** How run files are written (default: node:fs). */
+  fs?: RunFs;
   now?: () => Date;
   hostname?: string;
   pid?: number;
@@ -48,6 +57,7 @@ export class RunStore {
   private readonly isAlive: (pid: number) => boolean;
   private readonly staleAfterMs: number;
   private readonly heartbeatEveryMs: number;
+  private readonly fs: RunFs;
 
   constructor(root: string, options: RunStoreOptions = {}) {
     this.root = path.resolve(root);
@@ -58,16 +68,21 @@ export class RunStore {
     this.isAlive = options.isProcessAlive ?? isProcessAlive;
     this.staleAfterMs = options.staleAfterMs ?? STALE_HEARTBEAT_MS;
     this.heartbeatEveryMs = options.heartbeatEveryMs ?? HEARTBEAT_INTERVAL_MS;
+    this.fs = options.fs ?? fs;
   }
 
   /** Makes a new run folder (run.json 'running', spec.rnn.json, empty metrics.jsonl). Nothing is left behind on failure. */
   create(options: CreateRunOptions): RunWriter {
     const created = this.now();
+    const unsafeBefore = this.unsafeReason();
+    if (unsafeBefore) throw new RunFileError('create a run in', this.runsDir, new Error(unsafeBefore));
     try {
       fs.mkdirSync(this.runsDir, { recursive: true });
     } catch (err) {
       throw new RunFileError('create', this.runsDir, err);
     }
+    const unsafeAfter = this.unsafeReason(); // a link made while we created the folder
+    if (unsafeAfter) throw new RunFileError('create a run in', this.runsDir, new Error(unsafeAfter));
     const { id, folder } = this.makeFolder(options.name, created);
     const at = created.toISOString();
     const record: RunRecord = {
@@ -84,8 +99,8 @@ export class RunStore {
       config: options.config ?? {},
     };
     try {
-      writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
-      writeFileAtomic(path.join(folder, RUN_FILES.spec), options.specText);
+      writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`, this.fs);
+      writeFileAtomic(path.join(folder, RUN_FILES.spec), options.specText, this.fs);
       const metrics = path.join(folder, RUN_FILES.metrics);
       try {
         fs.writeFileSync(metrics, '', { flag: 'wx' });
@@ -96,7 +111,7 @@ export class RunStore {
       fs.rmSync(folder, { recursive: true, force: true });
       throw err;
     }
-    return new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs });
+    return new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs }, this.fs);
   }
 
   /**
@@ -115,14 +130,26 @@ export class RunStore {
     const { folder: _f, specFile: _s, note: _n, finishedAt: _e, ...base } = info;
     const record: RunRecord = { ...base, status: 'running', updatedAt: this.now().toISOString(), pid: this.pid, hostname: this.hostname };
     writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
-    const writer = new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs });
+    const writer = new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs }, this.fs);
     writer.seed(kept);
     writer.probeCount = truncateProbeHistory(path.join(folder, RUN_FILES.probes), step);
     return writer;
   }
 
-  /** Every run, newest first. Never throws: a damaged folder is listed as 'failed' with a note. */
+  /**
+   * Why this workspace's runs cannot be listed or deleted (`.rnn-lab` or `.rnn-lab/runs` is a symbolic
+   * link or not a folder), or undefined when they can.
+   */
+  unsafeReason(): string | undefined {
+    return runsDirProblem(this.runsDir);
+  }
+
+  /**
+   * Every run, newest first. Never throws: a damaged folder is listed as 'failed' with a note. Lists
+   * nothing when the runs folder is not a real folder (see unsafeReason()).
+   */
   list(): RunInfo[] {
+    if (this.unsafeReason()) return [];
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(this.runsDir, { withFileTypes: true });
@@ -144,7 +171,7 @@ export class RunStore {
 
   /** One run, or undefined if there is no such run folder. */
   get(id: string): RunInfo | undefined {
-    if (!isValidRunId(id)) return undefined;
+    if (!isValidRunId(id) || this.unsafeReason()) return undefined;
     try {
       const stat = fs.lstatSync(path.join(this.runsDir, id));
       if (!stat.isDirectory()) return undefined;
@@ -158,6 +185,8 @@ export class RunStore {
   resolve(query: string): RunInfo {
     const exact = this.get(query);
     if (exact) return exact;
+    const unsafe = this.unsafeReason();
+    if (unsafe) throw new Error(`No runs can be read: ${unsafe}`);
     const runs = this.list();
     if (query === 'latest' && runs[0]) return runs[0];
     const matches = runs.filter((r) => r.id.startsWith(query));

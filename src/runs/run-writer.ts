@@ -8,6 +8,7 @@ import { appendProbe } from './probe-history';
 import { RUN_FILES } from './run-files';
 import { RunFileError } from './run-file-error';
 import type { RunRecord } from './run-record';
+import type { RunFs } from './run-store';
 
 export interface RunWriterClock {
   now(): Date;
@@ -27,9 +28,11 @@ export class RunWriter {
   private done = false;
   /** Probes in probes.jsonl (set by RunStore.reopen for a resumed run). */
   probeCount = 0;
+  private readonly fs: RunFs;
 
   /** Made by RunStore.create, which has already written run.json, spec.rnn.json and an empty metrics.jsonl. */
-  constructor(folder: string, record: RunRecord, clock: RunWriterClock) {
+  constructor(folder: string, record: RunRecord, clock: RunWriterClock, io: RunFs = fs) {
+    this.fs = io;
     this.id = record.id;
     this.folder = folder;
     this.record = { ...record };
@@ -63,7 +66,7 @@ export class RunWriter {
     const file = this.metricsPath;
     const line = `${this.lineMayBeOpen ? '\n' : ''}${JSON.stringify(event)}\n`;
     try {
-      fs.appendFileSync(file, line);
+      this.fs.appendFileSync(file, line);
     } catch (err) {
       this.lineMayBeOpen = true; // start the next event on a fresh line; the reader skips the broken one
       throw new RunFileError('append to', file, err);
@@ -80,9 +83,9 @@ export class RunWriter {
    * so a crash between the two shows as a mismatch, never as a silent mix.
    */
   writeCheckpoint(weights: Uint8Array, vocab?: unknown, resume?: Uint8Array): void {
-    if (vocab !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.vocab), `${JSON.stringify(vocab)}\n`);
-    if (resume !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.resume), resume);
-    writeFileAtomic(this.weightsPath, weights);
+    if (vocab !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.vocab), `${JSON.stringify(vocab)}\n`, this.fs);
+    if (resume !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.resume), resume, this.fs);
+    writeFileAtomic(this.weightsPath, weights, this.fs);
   }
 
   /** Events already in metrics.jsonl (a resumed run's): the summary goes on from them. */
@@ -93,7 +96,7 @@ export class RunWriter {
 
   /** Replaces probe.json with the latest probe and adds it to the history (probes.jsonl); metrics.jsonl does not get it. */
   writeProbe(probe: ProbeEvent): void {
-    writeFileAtomic(path.join(this.folder, RUN_FILES.probe), `${JSON.stringify(probe)}\n`);
+    writeFileAtomic(path.join(this.folder, RUN_FILES.probe), `${JSON.stringify(probe)}\n`, this.fs);
     this.probeCount = appendProbe(path.join(this.folder, RUN_FILES.probes), probe, this.probeCount);
   }
 
@@ -123,14 +126,29 @@ export class RunWriter {
       }
     }
     const at = this.clock.now().toISOString();
-    this.writeRecord({ ...this.record, status, summary: final, updatedAt: at, finishedAt: at });
+    const record: RunRecord = { ...this.record, status, summary: final, updatedAt: at, finishedAt: at };
+    try {
+      this.writeRecord(record);
+    } catch (err) {
+      // A full disk cannot take the temp file an atomic replace needs, but overwriting the small run.json
+      // in place usually fits (truncating it frees its blocks). Worth the risk: otherwise the run stays
+      // 'running' and later reads as 'interrupted', for the wrong reason.
+      if (!(err instanceof RunFileError && err.diskFull)) throw err;
+      const file = path.join(this.folder, RUN_FILES.record);
+      try {
+        this.fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+      } catch {
+        throw appendError ?? err;
+      }
+      this.record = record;
+    }
     this.done = true;
     if (appendError) throw appendError;
     return final;
   }
 
   private writeRecord(record: RunRecord): void {
-    writeFileAtomic(path.join(this.folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
+    writeFileAtomic(path.join(this.folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`, this.fs);
     this.record = record;
   }
 }

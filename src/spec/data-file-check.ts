@@ -8,6 +8,8 @@ export interface FileAccess {
   specDir: string;
   fileExists: (absPath: string) => boolean;
   resolvePath: (specDir: string, rel: string) => string;
+  /** Why an existing data file may not be read (it is outside the workspace), or undefined. */
+  dataOutside?: (absPath: string) => string | undefined;
 }
 
 /** The absolute data file of a raw (possibly invalid) spec, when it names one. */
@@ -21,6 +23,10 @@ export function dataFileOf(raw: unknown, specDir: string, resolvePath: FileAcces
 /** Runs on the raw value, so a missing file is reported together with any schema problems. */
 export function dataFileProblems(raw: unknown, doc: SpecDocument, io: FileAccess): SpecProblem[] {
   const abs = dataFileOf(raw, io.specDir, io.resolvePath);
-  if (abs === undefined || io.fileExists(abs)) return [];
+  if (abs === undefined) return [];
+  if (io.fileExists(abs)) {
+    const outside = io.dataOutside?.(abs);
+    return outside ? [doc.problemAt(['task', 'file'], 'value', outside)] : [];
+  }
   return [doc.problemAt(['task', 'file'], 'value', `data file not found (or not a file): ${abs} — task.file is relative to the spec's folder`)];
 }

@@ -2,7 +2,7 @@
 import { dataFileOf, dataFileProblems } from './data-file-check';
 import { modelProblems } from './model-checks';
 import { hasErrors, sortAndDedupe, type SpecProblem } from './problem';
-import { resolveDataPath } from '../tasks/data-path';
+import { resolveDataPath } from './data-path';
 import { specValidator } from './schema';
 import { schemaProblems } from './schema-problems';
 import { parseDocument } from './syntax-problems';
@@ -19,6 +19,8 @@ export interface ParseSpecOptions {
   fileExists?: (absPath: string) => boolean;
   /** How to join specDir and a relative task.file (default: "/"-joining with "."/".." folded). */
   resolvePath?: (specDir: string, rel: string) => string;
+  /** Why an existing data file may not be read (outside the workspace), or undefined; default: no such check. */
+  dataOutside?: (absPath: string) => string | undefined;
   /** Spec.name when the spec has none (callers pass the file name without ".rnn.json"); default "untitled". */
   defaultName?: string;
 }
@@ -46,7 +48,7 @@ export function parseSpec(text: string, opts: ParseSpecOptions = {}): ParseSpecR
 
   const resolvePath = opts.resolvePath ?? resolveDataPath;
   if (opts.specDir !== undefined && opts.fileExists) {
-    problems.push(...dataFileProblems(raw, doc, { specDir: opts.specDir, fileExists: opts.fileExists, resolvePath }));
+    problems.push(...dataFileProblems(raw, doc, { specDir: opts.specDir, fileExists: opts.fileExists, resolvePath, dataOutside: opts.dataOutside }));
   }
   if (hasErrors(problems)) return done(problems);
 

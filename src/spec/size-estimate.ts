@@ -49,15 +49,27 @@ function ioOf(spec: Spec): Io {
   }
 }
 
-export function estimateSize(spec: Spec): SizeEstimate {
+/** What reading the data tells: the real vocabulary or features, outputs and longest sequence per batch. */
+export interface DataShape {
+  /** Steps one batch backpropagates through (a stream's window, else the longest sequence). */
+  seqLen: number;
+  /** Vocabulary (tokens) or features per step (reals). */
+  inputs: number;
+  tokens: boolean;
+  outputs: number;
+}
+
+/** The estimate from the spec alone, or (with `data`) with the sizes the data file turned out to have. */
+export function estimateSize(spec: Spec, data?: DataShape): SizeEstimate {
   const { hiddenSize: H, layers: L } = spec.model;
   const io = ioOf(spec);
+  if (data) Object.assign(io, { inputs: data.inputs, tokens: data.tokens, outputs: data.outputs, length: data.seqLen });
   const transformer = spec.model.cell === 'transformer';
   const E = transformer ? (io.tokens ? H : 0) : io.tokens ? spec.model.embedding : 0;
   const embedding = E > 0 ? io.inputs * E : transformer ? io.inputs * H + H : 0;
   const firstInput = E > 0 ? E : io.inputs;
   const bytesPerValue = spec.training.dtype === 'float64' ? 8 : 4;
-  const seqLen = spec.training.bptt > 0 ? spec.training.bptt : io.length;
+  const seqLen = data ? data.seqLen : spec.training.bptt > 0 ? spec.training.bptt : io.length;
   const B = spec.training.batchSize;
   // Closed forms only: every number here may be huge (a spec says layers: 1e12), and the check must
   // answer at once whatever they are.

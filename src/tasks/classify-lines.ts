@@ -1,5 +1,7 @@
 // Reads a classify task's JSON Lines: {"input": string | number[] | number[][], "label": string}.
 // Every line must have the same kind of input (and vectors the same size); errors name file:line.
+import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { snippetAt } from './snippet';
 import { TaskDataError } from './task-data-error';
 
 export type ClassifyInputKind = 'text' | 'scalars' | 'vectors';
@@ -30,15 +32,19 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
   let firstLine = 0;
   const rows = text.split(/\r?\n/);
   for (let i = 0; i < rows.length; i++) {
-    const raw = rows[i].trim();
+    const row = rows[i];
+    const raw = row.trim();
     if (raw === '') continue;
     const line = i + 1;
     const at = { file, line };
     let value: unknown;
     try {
       value = JSON.parse(raw);
-    } catch (e) {
-      throw new TaskDataError(`not valid JSON (${(e as Error).message})`, at);
+    } catch {
+      // Not V8's message: it quotes the line. Where it goes wrong, and a short marked snippet.
+      const lead = row.length - row.trimStart().length;
+      const { offset, why } = jsonErrorAt(raw);
+      throw new TaskDataError(`not valid JSON at column ${lead + offset + 1} (${why}): ${snippetAt(raw, offset)}`, at);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new TaskDataError('expected a JSON object like {"input": ..., "label": ...}', at);
@@ -74,6 +80,34 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
   }
   if (kind === undefined) throw new TaskDataError('the file has no examples', { file });
   return { kind, featureSize, lines };
+}
+
+const JSON_ERRORS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ValueExpected: 'expected a value',
+  ColonExpected: "expected ':'",
+  CommaExpected: "expected ','",
+  CloseBraceExpected: "expected '}'",
+  CloseBracketExpected: "expected ']'",
+  EndOfFileExpected: 'unexpected text after the JSON value',
+  InvalidCommentToken: 'comments are not allowed',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'incomplete number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape',
+  InvalidCharacter: 'invalid character in a string',
+};
+
+/** Where strict JSON parsing of `text` fails first, and why (jsonc-parser with JSON's rules). */
+function jsonErrorAt(text: string): { offset: number; why: string } {
+  const errors: ParseError[] = [];
+  parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return { offset: 0, why: 'not parseable' };
+  const code = printParseErrorCode(first.error);
+  return { offset: first.offset, why: JSON_ERRORS[code] ?? code };
 }
 
 function inputKindOf(input: unknown, at: { file: string; line: number }): ClassifyInputKind {

@@ -14,14 +14,17 @@ import { TaskDataError } from './task-data-error';
 import { parseClassifyLines, type ClassifyLine } from './classify-lines';
 import { readDataFile } from './read-data-file';
 import { batchSizeOf, dtypeOf, evalBudgetOf, validationOf } from './settings';
+import { checkSequenceLength, checkTaskSize } from './data-size';
 import { formatValue, formatVector, visibleChar } from './step-labels';
 import { joinWordTokens, wordTokens } from './word-tokens';
 import { UNK } from './text-codec';
+import { clip } from './snippet';
 
 type ClassifySpec = Extract<Spec['task'], { kind: 'classify' }>;
 type Split = ClassifySpec['split'];
 
 interface Example {
+  line: number; // 1-based, in the data file
   length: number;
   ids?: Int32Array; // text
   values?: Float64Array; // reals, length * featureSize
@@ -43,7 +46,7 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
 
   const labels = [...new Set(lines.map((l) => l.label))].sort();
   if (labels.length < 2) {
-    throw new TaskDataError(`every line has the label ${JSON.stringify(labels[0])}; classification needs at least two labels`, {
+    throw new TaskDataError(`every line has the label ${clip(labels[0] ?? '')}; classification needs at least two labels`, {
       file: task.file,
     });
   }
@@ -60,6 +63,7 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
     const split1 = (l: ClassifyLine): string[] => {
       const tokens = splitText(l.input as string, split);
       if (tokens.length === 0) throw new TaskDataError(`"input" has no ${split}`, { file: task.file, line: l.line });
+      checkSequenceLength(tokens.length, { file: task.file, line: l.line }, `steps (${split})`);
       return tokens;
     };
     const seen = new Set<string>();
@@ -71,12 +75,13 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
     const ids = tokenIds;
     toExample = (l) => {
       const seq = ids(split1(l));
-      return { length: seq.length, ids: seq, label: labelId.get(l.label)! };
+      return { line: l.line, length: seq.length, ids: seq, label: labelId.get(l.label)! };
     };
   } else {
     toExample = (l) => {
+      checkSequenceLength((l.input as unknown[]).length, { file: task.file, line: l.line });
       const values = Float64Array.from((l.input as (number | number[])[]).flat());
-      return { length: values.length / featureSize, values, label: labelId.get(l.label)! };
+      return { line: l.line, length: values.length / featureSize, values, label: labelId.get(l.label)! };
     };
   }
   const train = trainLines.map(toExample);
@@ -86,6 +91,7 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
   const order = Int32Array.from(train, (_, i) => i);
   let cursor = order.length; // shuffle before the first batch
   let validationCache: Batch[] | undefined;
+  const longest = [...train, ...held].reduce((m, e) => (e.length > m.length ? e : m));
   const meanLength = train.reduce((s, e) => s + e.length, 0) / train.length;
 
   const probeExample = held[0] ?? train[0];
@@ -108,7 +114,7 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
     at: 'last',
     stream: false,
     labels,
-    maxSteps: [...train, ...held].reduce((m, e) => Math.max(m, e.length), 1),
+    maxSteps: longest.length,
     tokensPerBatch: Math.max(1, Math.round(B * meanLength)),
     nextTrainBatch(rng: Rng) {
       const chosen: Example[] = [];
@@ -135,6 +141,8 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
     },
     probe: () => ({ batch: batchOf([probeExample]), stepLabels: probeLabels(probeExample) }),
   };
+  // the memory the model and the padded batches need with the real vocabulary, classes and longest line
+  checkTaskSize(spec, result, { file: task.file, line: longest.line });
   if (vocab && tokenIds) {
     const v = vocab;
     const ids = tokenIds;

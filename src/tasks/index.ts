@@ -3,7 +3,8 @@
 import type { Spec } from '../spec/types';
 import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
-import { resolveDataPath } from './data-path';
+import { resolveDataPath } from '../spec/data-path';
+import { checkTaskSize } from './data-size';
 import { createCharLmTask } from './char-lm';
 import { createWordLmTask } from './word-lm';
 import { createAddingTask } from './adding';
@@ -13,16 +14,26 @@ import { createSeriesTask } from './series';
 
 export type { Task, TaskIO } from './task';
 export { TaskDataError } from './task-data-error';
-export { resolveDataPath, isAbsolutePath } from './data-path';
-export { DEFAULT_STREAM_BPTT, DEFAULT_VALIDATION } from './settings';
+export { resolveDataPath, isAbsolutePath } from '../spec/data-path';
+export { DEFAULT_STREAM_BPTT, DEFAULT_VALIDATION, MAX_SEQUENCE_STEPS } from './settings';
 export { ADDING_BASELINE_MSE, ADDING_VALIDATION_SEED, ADDING_VALIDATION_SIZE } from './adding';
 export { COPY_VALIDATION_SEED, COPY_VALIDATION_SIZE, DEFAULT_COPY_DELAY, copyBaselineCrossEntropy } from './copy';
 export { UNK, textCodec, type TextCodec } from './text-codec';
 export { wordTokens, joinWordTokens } from './word-tokens';
 export { visibleChar } from './step-labels';
 
-/** The task of `spec`; task.file is resolved against `specDir` (the spec's folder). */
+/**
+ * The task of `spec`; task.file is resolved against `specDir` (the spec's folder). Refuses (TaskDataError)
+ * a task whose model, with the sizes the data turned out to have, would not fit in memory.
+ */
 export function createTask(spec: Spec, specDir: string, io: TaskIO): Task {
+  const task = makeTask(spec, specDir, io);
+  const file = 'file' in spec.task ? spec.task.file : undefined;
+  checkTaskSize(spec, task, file !== undefined ? { file } : {});
+  return task;
+}
+
+function makeTask(spec: Spec, specDir: string, io: TaskIO): Task {
   const task = spec.task;
   switch (task.kind) {
     case 'char-lm':

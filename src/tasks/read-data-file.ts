@@ -8,6 +8,7 @@ export function readDataFile(io: TaskIO, path: string, file: string): string {
   try {
     text = io.readText(path);
   } catch (e) {
+    if (e instanceof TaskDataError) throw new TaskDataError(e.detail, { file }); // refused by the IO (outside the workspace)
     const code = (e as { code?: unknown }).code;
     const why = code === 'ENOENT' ? `no such file (looked for ${path})` : `cannot read it (${(e as Error).message})`;
     throw new TaskDataError(why, { file });

@@ -5,6 +5,7 @@
 import type { Spec } from '../spec/types';
 import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
+import { clip, SNIPPET_CHARS } from './snippet';
 import { parseCsvLine } from './csv';
 import { readDataFile } from './read-data-file';
 import { batchSizeOf, dtypeOf, evalBudgetOf, streamWindowOf, validationOf } from './settings';
@@ -30,8 +31,7 @@ export function readSeriesCsv(text: string, file: string, columns: readonly stri
   const index = columns.map((name) => {
     const i = header.indexOf(name);
     if (i < 0) {
-      const available = header.map((c) => JSON.stringify(c)).join(', ');
-      throw new TaskDataError(`there is no column ${JSON.stringify(name)}; the columns are ${available}`, {
+      throw new TaskDataError(`there is no column ${JSON.stringify(name)}; ${availableColumns(header, lines[h])}`, {
         file,
         line: h + 1,
       });
@@ -55,7 +55,7 @@ export function readSeriesCsv(text: string, file: string, columns: readonly stri
       const cell = field.text.trim();
       const v = Number(cell);
       if (cell === '' || !Number.isFinite(v)) {
-        const what = cell === '' ? 'is empty' : `has ${JSON.stringify(cell)}, which is not a number`;
+        const what = cell === '' ? 'is empty' : `has ${clip(cell)}, which is not a number`;
         throw new TaskDataError(`column ${JSON.stringify(columns[c])} ${what}`, { file, line, column: field.column });
       }
       values.push(v);
@@ -125,4 +125,11 @@ export function createSeriesTask(spec: Spec, task: SeriesSpec, path: string, io:
       return { batch: realWindowBatch(values, C, w, dtype), stepLabels };
     },
   };
+}
+
+/** The header's column names when they are short (≤ SNIPPET_CHARS in all), else a clipped header. */
+function availableColumns(header: string[], line: string): string {
+  const names = header.map((c) => JSON.stringify(c)).join(', ');
+  if (header.join('').length <= SNIPPET_CHARS) return `the columns are ${names}`;
+  return `the header row has ${header.length} columns: ${clip(line)}`;
 }

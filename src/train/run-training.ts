@@ -5,14 +5,16 @@ import path from 'node:path';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
 import { readSafetensors, writeSafetensors } from '../engine/safetensors';
 import { loadWeights } from '../engine/weights';
-import { configDigest, findWorkspaceRoot, RUN_FILES, RunStore, type RunWriter } from '../runs';
+import { configDigest, findWorkspaceRoot, RUN_FILES, RunFileError, RunStore, type RunWriter } from '../runs';
 import { parseSpec } from '../spec/parse';
+import type { SpecProblem } from '../spec/problem';
 import type { Spec } from '../spec/types';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
 import { UserError } from './errors';
 import { loadSpec } from './load-spec';
 import { checkpointStep, decodeResumeState, encodeResumeState } from './resume-state';
+import { nodeTaskIO } from './task-io';
 import { DivergedError, Trainer } from './trainer';
 
 export interface RunTrainingOptions {
@@ -20,13 +22,19 @@ export interface RunTrainingOptions {
   specPath?: string;
   /** A run id (or unique prefix, or 'latest') to continue in its own folder from its last checkpoint. */
   resume?: string;
-  /** Where .rnn-lab/ lives; default: the spec's nearest folder with a .git, else the spec's folder (resume: required). */
+  /** Where .rnn-lab/ lives; default: the spec's nearest folder with a .git, else the spec's folder (resume: the current folder's). */
   workspaceRoot?: string;
+  /** Read a data file even if it resolves outside the workspace root (--allow-outside-data). */
+  allowOutsideData?: boolean;
   /** Overrides training.steps (for a resumed run: the total to reach). */
   steps?: number;
   onEvent(e: TrainEvent): void;
   /** Polled between steps; true => finish as 'stopped' with a checkpoint. */
   shouldStop(): boolean;
+  /** The spec's warnings (the same `validate` shows), called once before the data is read, if there are any. */
+  onWarnings?(specPath: string, warnings: SpecProblem[]): void;
+  /** Where the run is recorded (tests inject one whose disk fills up); default: a RunStore at the workspace root. */
+  store?: RunStore;
 }
 
 const YIELD_EVERY_MS = 100; // let the event loop breathe (stop messages, SIGINT) without slowing training
@@ -65,7 +73,11 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
   delete summary.message;
   delete summary.divergence;
   let elapsedMs = elapsedBefore;
-  const checkpoint = (): void => run.writeCheckpoint(weightsBytes(trainer), vocabFile(task), encodeResumeState(trainer.resumeState(elapsedMs)));
+  let checkpointStep: number | undefined = firstStep > 0 ? firstStep : undefined; // the step of the last checkpoint written whole
+  const checkpoint = (): void => {
+    run.writeCheckpoint(weightsBytes(trainer), vocabFile(task), encodeResumeState(trainer.resumeState(elapsedMs)));
+    checkpointStep = trainer.stepsDone;
+  };
   const evaluate = (): void => {
     const ev = trainer.evaluate();
     emit(ev);
@@ -108,10 +120,24 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
     if (status === 'stopped') checkpoint();
   } catch (e) {
     if (!(e instanceof DivergedError)) {
+      let message = String((e as Error)?.message ?? e);
+      if (e instanceof RunFileError && e.diskFull) {
+        const kept = checkpointStep !== undefined ? `the last checkpoint (step ${checkpointStep}) is intact in ${run.folder}` : 'no checkpoint was written';
+        message = `${message}. Training stopped at step ${summary.steps}; ${kept}. Free some space on that disk and train again.`;
+        e.message = message;
+      }
+      const ev: FinishedEvent = { type: 'finished', status: 'failed', summary: { ...summary, message } };
       try {
-        opts.onEvent(finish(run, 'failed', { ...summary, message: String((e as Error)?.message ?? e) }));
+        // finish() appends the event if it can and records the status in run.json even when the append
+        // fails (a full disk): the run reads back as failed with this reason, not as interrupted
+        run.finish('failed', ev.summary);
       } catch {
         // the run folder itself may be what failed (a full disk): the original error says more
+      }
+      try {
+        opts.onEvent(ev);
+      } catch {
+        // the caller's own failure must not hide the original error
       }
       throw e;
     }
@@ -138,19 +164,22 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
 function prepareNew(opts: RunTrainingOptions): Prepared {
   if (!opts.specPath) throw new Error('runTraining: a specPath or a run to resume is needed');
   const specPath = path.resolve(opts.specPath);
-  const { spec, text } = loadSpec(specPath);
+  const root = opts.store?.root ?? opts.workspaceRoot ?? findWorkspaceRoot(specPath);
+  const access = { workspaceRoot: root, allowOutside: opts.allowOutsideData === true };
+  const { spec, text, warnings } = loadSpec(specPath, access);
+  if (warnings.length > 0) opts.onWarnings?.(specPath, warnings);
   if (opts.steps !== undefined) spec.training.steps = opts.steps;
-  const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+  const task = createTask(spec, path.dirname(specPath), nodeTaskIO(access));
   const trainer = new Trainer(spec, task);
-  const store = new RunStore(opts.workspaceRoot ?? findWorkspaceRoot(specPath));
+  const store = opts.store ?? new RunStore(root);
   const run = store.create({ name: spec.name, specPath, specText: text, config: { ...configDigest(spec), parameters: trainer.parameterCount } });
   return { spec, task, trainer, run, firstStep: 0, elapsedBefore: 0 };
 }
 
 /** A recorded run, its spec snapshot and its last checkpoint: the trainer as it was at that step. */
 function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
-  const root = opts.workspaceRoot ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
-  const store = new RunStore(root);
+  const root = opts.store?.root ?? opts.workspaceRoot ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
+  const store = opts.store ?? new RunStore(root);
   let info;
   try {
     info = store.resolve(query);
@@ -178,7 +207,7 @@ function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
     throw new UserError(`run ${info.id} is at step ${state.step} of ${spec.training.steps}: give --steps N with N > ${state.step} to train it further`);
   }
   // The snapshot names its data file relative to the spec it was taken from.
-  const task = createTask(spec, path.dirname(info.specFile), { readText: (p) => readFileSync(p, 'utf8') });
+  const task = createTask(spec, path.dirname(info.specFile), nodeTaskIO({ workspaceRoot: root, allowOutside: opts.allowOutsideData === true }));
   const trainer = new Trainer(spec, task);
   loadWeights(trainer.model.params, readSafetensors(weights));
   trainer.restore(state);

@@ -26,6 +26,8 @@ interface VocabFile extends TaskShape {
 export function sampleFromRun(workspaceRoot: string, runId: string, opts: SampleOptions): string {
   const store = new RunStore(workspaceRoot);
   const run = store.get(runId);
+  const unsafe = run ? undefined : store.unsafeReason();
+  if (unsafe) throw new UserError(`no runs can be read: ${unsafe}`);
   if (!run) throw new UserError(`no run '${runId}' in ${path.join(workspaceRoot, '.rnn-lab', 'runs')} (see 'rnn-lab runs')`);
   const folder = store.folderOf(run.id);
   const read = (f: string): Buffer => {

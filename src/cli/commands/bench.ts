@@ -1,5 +1,6 @@
 // rnn-lab bench SPEC: training throughput after a warm-up, and where a step's time goes.
-import { readFileSync } from 'node:fs';
+import { nodeTaskIO } from '../../train/task-io';
+import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import path from 'node:path';
 import { describeKernels, type StepSplit } from '../../engine/events';
 import { createTask } from '../../tasks';
@@ -25,7 +26,8 @@ export const bench: Command = {
   --warmup N    warm-up steps, not measured (default 3)
   --threads N   kernel threads for float32 models (default: one per core, at most 4;
                 also RNN_LAB_THREADS=N)
-  --json        print one JSON object`,
+  --json        print one JSON object
+${ALLOW_OUTSIDE_DATA_HELP}`,
   options: {
     steps: { type: 'string' },
     seconds: { type: 'string' },
@@ -34,12 +36,14 @@ export const bench: Command = {
     seq: { type: 'string' },
     twin: { type: 'boolean' },
     json: { type: 'boolean' },
+    ...ALLOW_OUTSIDE_DATA_OPTION,
   },
   async run(pos: string[], v: Values): Promise<number> {
     const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab bench ${this.args}`));
     installNodeThreads(numberOption(v, 'threads', { integer: true, min: 1 }));
-    const { spec } = loadSpec(specPath);
-    const io = { readText: (p: string) => readFileSync(p, 'utf8') };
+    const access = dataAccessOf(v, specPath);
+    const { spec } = loadSpec(specPath, access);
+    const io = nodeTaskIO(access);
     const seq = stringOption(v, 'seq');
     if (seq !== undefined) return sweep(spec, path.dirname(specPath), io, parseLengths(seq), v);
     if (v.twin === true) throw new UserError('--twin goes with --seq (a sweep over sequence lengths)');

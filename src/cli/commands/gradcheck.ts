@@ -1,5 +1,6 @@
 // rnn-lab gradcheck SPEC: every parameter's gradient against finite differences, in float64.
-import { readFileSync } from 'node:fs';
+import { nodeTaskIO } from '../../train/task-io';
+import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import path from 'node:path';
 import { gradcheck as check } from '../../engine/gradcheck';
 import { Rng } from '../../engine/rng';
@@ -18,13 +19,15 @@ export const gradcheck: Command = {
   help: `Uses the spec's model on a small batch of its task (2 sequences, at most --steps time steps).
 Options:
   --per-tensor N   elements checked per tensor (default 64; all when a tensor is smaller)
-  --steps N        time steps of the batch (default 12)`,
-  options: { 'per-tensor': { type: 'string' }, steps: { type: 'string' } },
+  --steps N        time steps of the batch (default 12)
+${ALLOW_OUTSIDE_DATA_HELP}`,
+  options: { 'per-tensor': { type: 'string' }, steps: { type: 'string' }, ...ALLOW_OUTSIDE_DATA_OPTION },
   async run(pos: string[], v: Values): Promise<number> {
     const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab gradcheck ${this.args}`));
-    const { spec } = loadSpec(specPath);
+    const access = dataAccessOf(v, specPath);
+    const { spec } = loadSpec(specPath, access);
     spec.training.batchSize = 2;
-    const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
+    const task = createTask(spec, path.dirname(specPath), nodeTaskIO(access));
     const cfg = { ...modelConfigFor(spec, task), dtype: 'float64' as const };
     let batch = task.nextTrainBatch(new Rng(spec.training.seed));
     const T = numberOption(v, 'steps', { integer: true, min: 1 }) ?? 12;

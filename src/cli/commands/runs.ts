@@ -15,12 +15,16 @@ export const runs: Command = {
   options: { json: { type: 'boolean' }, workspace: { type: 'string' } },
   async run(_pos: string[], v: Values): Promise<number> {
     const root = stringOption(v, 'workspace') ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
-    const list = new RunStore(root).list();
+    const store = new RunStore(root);
+    const unsafe = store.unsafeReason();
+    if (unsafe) console.error(`rnn-lab: no runs listed: ${unsafe}`);
+    const list = store.list();
     if (v.json === true) {
       console.log(JSON.stringify(list.map((r) => ({ ...r, bestValLoss: r.summary?.bestValLoss ?? null })), null, 2));
       return 0;
     }
     if (list.length === 0) {
+      if (unsafe) return 0;
       console.log(`no runs in ${path.join(root, '.rnn-lab', 'runs')}`);
       return 0;
     }

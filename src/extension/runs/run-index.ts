@@ -17,6 +17,7 @@ export interface IndexedRun extends RunInfo {
 export class RunIndex implements vscode.Disposable {
   private readonly stores = new Map<string, RunStore>(); // by root
   private runs: IndexedRun[] = [];
+  private unsafe: string[] = [];
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -65,9 +66,20 @@ export class RunIndex implements vscode.Disposable {
   /** Re-reads every run.json now. */
   refresh(): void {
     const all: IndexedRun[] = [];
-    for (const [root, store] of this.stores) for (const r of store.list()) all.push({ ...r, root });
+    const unsafe: string[] = [];
+    for (const [root, store] of this.stores) {
+      const why = store.unsafeReason(); // a symlinked .rnn-lab or runs folder: list nothing there
+      if (why) unsafe.push(why);
+      for (const r of store.list()) all.push({ ...r, root });
+    }
+    this.unsafe = unsafe;
     this.runs = all.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
     this.changeEmitter.fire();
+  }
+
+  /** Why some workspace's runs are not listed (its .rnn-lab or runs folder is a symbolic link). */
+  unsafeReasons(): readonly string[] {
+    return this.unsafe;
   }
 
   list(): readonly IndexedRun[] {

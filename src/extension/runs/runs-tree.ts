@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import type { RunStatus } from '../../engine/events';
 import { formatAge, formatLoss } from '../util/format';
+import { runTooltipMarkdown } from '../util/markdown';
 import type { IndexedRun, RunIndex } from './run-index';
 
 export type RunsNode = SpecNode | RunNode;
@@ -103,14 +104,6 @@ function runLabel(run: IndexedRun): string {
 }
 
 function runTooltip(run: IndexedRun): vscode.MarkdownString {
-  const s = run.summary ?? { steps: 0 };
-  const c = run.config ?? {};
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${run.name}** — \`${run.id}\`  \n`);
-  md.appendMarkdown(`status: ${run.status} · steps ${s.steps}${c.steps ? `/${c.steps}` : ''}  \n`);
-  md.appendMarkdown(`final loss ${formatLoss(s.finalLoss)} · best val ${formatLoss(s.bestValLoss)}  \n`);
-  if (c.cell) md.appendMarkdown(`${String(c.cell).toUpperCase()} ${c.hiddenSize ?? '?'}×${c.layers ?? '?'} · ${c.optimizer ?? ''} lr ${c.learningRate ?? ''}  \n`);
-  if (s.message) md.appendText(s.message);
-  if (run.note) md.appendText(`\n${run.note}`);
-  return md;
+  // run.json is workspace text: its name, message and config values are escaped (never links or HTML)
+  return new vscode.MarkdownString(runTooltipMarkdown(run), false);
 }

@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { nodeSpecOptions } from '../../node/spec-io';
 import { parseSpec, type SpecProblem } from '../../spec/parse';
-import { settings } from '../settings';
+import { onSettingChanged, settings } from '../settings';
 import { KeyedDebouncer } from '../util/throttle';
-import { isSpecDocument } from './spec-files';
+import { isSpecDocument, workspaceRootFor } from './spec-files';
 
 export class SpecDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('rnn-lab');
@@ -25,6 +25,7 @@ export class SpecDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCreateFiles(() => this.revalidateOpen()), // a data file may have appeared
       vscode.workspace.onDidDeleteFiles(() => this.revalidateOpen()),
       vscode.workspace.onDidRenameFiles(() => this.revalidateOpen()),
+      onSettingChanged(['data.allowOutsideWorkspace'], () => this.revalidateOpen()),
     );
     this.revalidateOpen();
   }
@@ -38,7 +39,11 @@ export class SpecDiagnostics implements vscode.Disposable {
   validateNow(doc: vscode.TextDocument): SpecProblem[] {
     if (!isSpecDocument(doc)) return [];
     this.debouncer.cancel(doc.uri.toString());
-    const opts = doc.uri.scheme === 'file' ? nodeSpecOptions(doc.uri.fsPath) : nodeSpecOptions(path.join(defaultDir(), 'untitled.rnn.json'));
+    const allowOutside = settings.allowOutsideData();
+    const opts =
+      doc.uri.scheme === 'file'
+        ? nodeSpecOptions(doc.uri.fsPath, { workspaceRoot: workspaceRootFor(doc.uri), allowOutside })
+        : nodeSpecOptions(path.join(defaultDir(), 'untitled.rnn.json'), { allowOutside });
     const { problems } = parseSpec(doc.getText(), opts);
     this.collection.set(doc.uri, problems.map((p) => toDiagnostic(doc, p)));
     return problems;

@@ -76,6 +76,7 @@ export class SessionManager implements vscode.Disposable {
       steps: opts.steps,
       threads: settings.threads(),
       resume: opts.resume,
+      allowOutsideData: settings.allowOutsideData(),
     });
     this.live.set(key, session);
     this.latest.set(key, session);

@@ -1,6 +1,7 @@
 // One status bar item for all training: step and loss of the running spec(s); click opens the panel.
 import * as vscode from 'vscode';
 import { formatLoss } from '../util/format';
+import { statusTooltipMarkdown } from '../util/markdown';
 import { throttle } from '../util/throttle';
 import type { SessionManager } from './session-manager';
 import type { TrainingSession } from './training-session';
@@ -51,15 +52,9 @@ export class TrainingStatusBar implements vscode.Disposable {
     const phase = st.phase === 'running' || st.phase === 'starting' ? '' : ` · ${st.phase}`;
     this.text = `${ICON[st.phase] ?? ''} ${st.name} ${step}${loss}${phase}${others ? ` (+${others})` : ''}`;
     this.item.text = this.text;
+    // the spec's name and the run's message are workspace text: escaped, never links or HTML
     this.item.tooltip = new vscode.MarkdownString(
-      [
-        `**${st.name}** — ${st.phase}`,
-        `step ${step}`,
-        `train loss ${formatLoss(st.loss)} · validation loss ${formatLoss(st.valLoss)}`,
-        st.message ? `\n${st.message}` : '',
-        others ? `\n${others} more training` : '',
-        '\nClick to open the panel.',
-      ].join('  \n'),
+      statusTooltipMarkdown({ name: st.name, phase: st.phase, step, loss: formatLoss(st.loss), valLoss: formatLoss(st.valLoss), message: st.message, others }),
     );
     this.item.command = st.runId
       ? { title: 'Open Panel', command: 'rnnLab.openPanel', arguments: [{ runId: st.runId }] }

@@ -1,6 +1,7 @@
 // Train Spec, Stop Training and Validate Spec, plus the editor-title context key that swaps ▶ for ■.
 import * as vscode from 'vscode';
-import { hasErrors } from '../../spec/problem';
+import { formatProblems } from '../../spec/format-problems';
+import { hasErrors, type SpecProblem } from '../../spec/problem';
 import type { SpecDiagnostics } from '../specs/spec-diagnostics';
 import { specUriFrom } from '../specs/spec-files';
 import { notifySpecProblems } from '../specs/spec-problems-notice';
@@ -47,6 +48,7 @@ async function trainCommand(sessions: SessionManager, diagnostics: SpecDiagnosti
     notifySpecProblems(uri, problems);
     return undefined;
   }
+  showSpecWarnings(uri, problems);
   const session = await sessions.train(uri, opts);
   if (session) {
     void showTrainingProgress(session)
@@ -54,6 +56,19 @@ async function trainCommand(sessions: SessionManager, diagnostics: SpecDiagnosti
       .then(undefined, (e: Error) => log.error(`${session.state.name}: could not report the end of training: ${e.stack ?? e.message}`));
   }
   return session;
+}
+
+/** The spec's warnings (what `rnn-lab train` prints first): in the log, and a non-modal notice; training goes on. */
+function showSpecWarnings(uri: vscode.Uri, problems: readonly SpecProblem[]): void {
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  if (warnings.length === 0) return;
+  const rel = vscode.workspace.asRelativePath(uri);
+  log.warn(`${rel}: training with ${warnings.length} warning(s):\n${formatProblems(rel, warnings)}`);
+  const first = warnings[0]!;
+  const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more)` : '';
+  notify('warning', `${rel}:${first.line}: ${first.path ? `${first.path} ` : ''}${first.message}${more}. Training anyway.`, {
+    'Show Problems': () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+  });
 }
 
 async function stopCommand(sessions: SessionManager, arg: unknown): Promise<void> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FinishedEvent, RunStatus, TrainEvent } from '../../engine/events';
 import type { FromWorker, ToWorker, WorkerError } from '../../worker-protocol';
+import type { SpecProblem } from '../../spec/problem';
 import { log } from '../util/log';
 import { LossTrend } from './loss-trend';
 import { recordRunEnd } from './record-run-end';
@@ -47,6 +48,11 @@ export class TrainingSession implements vscode.Disposable {
   private readonly eventEmitter = new vscode.EventEmitter<TrainEvent>();
   /** Every training event, in order, as the worker posted it. */
   readonly onEvent = this.eventEmitter.event;
+  private readonly warningsEmitter = new vscode.EventEmitter<readonly SpecProblem[]>();
+  /** The spec's warnings, once, before training starts (only when there are some). */
+  readonly onWarnings = this.warningsEmitter.event;
+  /** The spec's warnings as the worker reported them. */
+  warnings: readonly SpecProblem[] = [];
   private resolveDone!: (end: SessionEnd) => void;
   private ended = false;
   private stopRequested = false;
@@ -54,7 +60,7 @@ export class TrainingSession implements vscode.Disposable {
   constructor(
     readonly specUri: vscode.Uri,
     workerScript: string,
-    opts: { workspaceRoot: string; steps?: number; threads?: number; resume?: string },
+    opts: { workspaceRoot: string; steps?: number; threads?: number; resume?: string; allowOutsideData?: boolean },
   ) {
     this.state = {
       specPath: specUri.fsPath,
@@ -74,7 +80,15 @@ export class TrainingSession implements vscode.Disposable {
     this.worker.on('exit', (code) =>
       this.end(this.stopRequested ? { status: 'stopped' } : { status: 'failed', error: `the training worker stopped unexpectedly (exit code ${code})`, errorKind: 'internal' }),
     );
-    const start: ToWorker = { type: 'start', specPath: specUri.fsPath, resume: opts.resume, workspaceRoot: opts.workspaceRoot, steps: opts.steps, threads: opts.threads };
+    const start: ToWorker = {
+      type: 'start',
+      specPath: specUri.fsPath,
+      resume: opts.resume,
+      workspaceRoot: opts.workspaceRoot,
+      steps: opts.steps,
+      threads: opts.threads,
+      allowOutsideData: opts.allowOutsideData,
+    };
     this.worker.postMessage(start);
   }
 
@@ -107,6 +121,11 @@ export class TrainingSession implements vscode.Disposable {
   }
 
   private onMessage(m: FromWorker): void {
+    if (m.type === 'warnings') {
+      this.warnings = m.problems;
+      this.warningsEmitter.fire(m.problems);
+      return;
+    }
     if (m.type === 'error') {
       if (m.stack) log.error(`${this.state.name}: ${m.stack}`);
       this.end({ status: 'failed', error: m.message, errorKind: m.kind, errorFile: m.file });
@@ -170,5 +189,6 @@ export class TrainingSession implements vscode.Disposable {
   dispose(): void {
     void this.shutdown(0);
     this.eventEmitter.dispose();
+    this.warningsEmitter.dispose();
   }
 }

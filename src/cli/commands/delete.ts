@@ -1,0 +1,46 @@
+// rnn-lab delete RUN: removes one run folder, with the same safety as the runs view's Delete Run:
+// only a real folder directly inside a real .rnn-lab/runs/ (no symbolic link at any level).
+import path from 'node:path';
+import { RunStore } from '../../runs/run-store';
+import { findWorkspaceRoot } from '../../runs/workspace-root';
+import { UserError } from '../../train/errors';
+import { requirePositional, stringOption, type Values } from '../args';
+import type { Command } from '../commands';
+
+export const deleteRun: Command = {
+  args: 'RUN [--force]',
+  summary: 'delete a recorded run (its folder under .rnn-lab/runs/)',
+  help: `RUN is a run id from \`rnn-lab runs\` (or a unique prefix of one). There is no confirmation.
+
+Options:
+  --force           also delete a run that is still training (its process is alive)
+  --workspace DIR   where .rnn-lab/ is kept (default: the nearest folder with .git, else the current folder)`,
+  options: { force: { type: 'boolean' }, workspace: { type: 'string' } },
+  async run(pos: string[], v: Values): Promise<number> {
+    const query = requirePositional(pos, 'RUN (a run id from `rnn-lab runs`)', `rnn-lab delete ${this.args}`);
+    const root = stringOption(v, 'workspace') ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
+    const store = new RunStore(root);
+    const unsafe = store.unsafeReason();
+    if (unsafe) throw new UserError(`refusing to delete run ${query}: ${unsafe}`);
+    if (query === 'latest') throw new UserError(`give the run's id (see \`rnn-lab runs\`), not 'latest'`);
+    let run;
+    try {
+      run = store.resolve(query);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
+    // A run still 'running' after reading has a live process (a dead one reads back as interrupted).
+    if (run.status === 'running' && v.force !== true) {
+      throw new UserError(
+        `run ${run.id} is still training (pid ${run.pid} on ${run.hostname}); stop it first, or pass --force to delete it anyway`,
+      );
+    }
+    try {
+      store.delete(run.id);
+    } catch (e) {
+      throw new UserError((e as Error).message);
+    }
+    console.log(`deleted run ${run.id} (${run.folder})`);
+    return 0;
+  },
+};

@@ -1,0 +1,41 @@
+// Data files are read only from inside the workspace unless the user allows otherwise: a spec can name
+// /proc/self/environ, ../../secrets or a symbolic link out of the workspace (a cloned repository can
+// ship one), and an error would then quote what it read.
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+
+export interface DataAccess {
+  /** The workspace root data must stay in (default: the spec's nearest folder with .git, else its folder). */
+  workspaceRoot?: string;
+  /** `--allow-outside-data` / rnnLab.data.allowOutsideWorkspace: read data wherever it is. */
+  allowOutside?: boolean;
+}
+
+export const ALLOW_OUTSIDE_HINT = 'to read it anyway, pass --allow-outside-data (rnn-lab) or turn on the setting rnnLab.data.allowOutsideWorkspace (VS Code)';
+
+function real(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/**
+ * Why `absPath` may not be read as data: it resolves (following every link) outside the workspace root.
+ * Undefined when it is inside, when it does not exist (reported elsewhere), or when allowed.
+ */
+export function dataOutsideWorkspace(absPath: string, workspaceRoot: string, allowOutside = false): string | undefined {
+  if (allowOutside) return undefined;
+  let resolved: string;
+  try {
+    resolved = realpathSync.native(absPath);
+  } catch {
+    return undefined; // a missing file is reported as missing
+  }
+  const root = real(workspaceRoot);
+  const rel = path.relative(root, resolved);
+  if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return undefined;
+  const where = resolved === path.resolve(absPath) ? `${absPath} is` : `${absPath} resolves to ${resolved},`;
+  return `the data file ${where} outside the workspace (${root}); ${ALLOW_OUTSIDE_HINT}`;
+}
