@@ -5,5 +5,5 @@ import type { SequenceModel } from './sequence-model';
 import { TransformerModel } from './transformer/transformer-model';
 
 export function createModel(cfg: ModelConfig): SequenceModel {
-  return cfg.cell === 'transformer' ? (new TransformerModel(cfg) as unknown as SequenceModel) : new Model(cfg);
+  return cfg.cell === 'transformer' ? new TransformerModel(cfg) : new Model(cfg);
 }

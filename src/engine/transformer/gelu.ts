@@ -1,0 +1,85 @@
+// Exact (erf) GELU, as PyTorch's activation="gelu":
+//
+//   forward   g(x)  = x·Φ(x),  Φ(x) = ½(1 + erf(x/√2))
+//   backward  g'(x) = Φ(x) + x·φ(x),  φ(x) = e^(−x²/2)/√(2π)
+//
+// JavaScript has no Math.erf, so erf comes from a table of Taylor polynomials built once at load:
+// for u in [0, 6), one polynomial of degree DEG around the centre c of each interval of width 1/STEPS,
+// with the derivatives of erf known in closed form,
+//   erf⁽ⁿ⁾(c) = (2/√π)·(−1)ⁿ⁻¹·Hₙ₋₁(c)·e^(−c²)   (Hₙ the physicists' Hermite polynomials),
+// and erf(c) itself from its everywhere-positive series (no cancellation),
+//   erf(c) = (2/√π)·e^(−c²)·Σₙ 2ⁿ·c^(2n+1)/(1·3·…·(2n+1)).
+// The remainder of degree 10 over |u − c| ≤ 1/16 is below 1e-16; past 6, erf = ±1 in float64.
+import type { Arr } from '../tensor';
+
+const STEPS = 8; // intervals per unit of u
+const U_MAX = 6; // 1 − erf(6) ≈ 2e-17: erf(u) rounds to 1 from here on
+const DEG = 10;
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** [interval][DEG + 1] Taylor coefficients of erf around each interval's centre, lowest first. */
+const COEF = buildTable();
+
+function buildTable(): Float64Array {
+  const n = STEPS * U_MAX;
+  const coef = new Float64Array(n * (DEG + 1));
+  for (let i = 0; i < n; i++) {
+    const c = (i + 0.5) / STEPS;
+    const base = i * (DEG + 1);
+    coef[base] = erfBySeries(c);
+    const e = TWO_OVER_SQRT_PI * Math.exp(-c * c);
+    let hPrev = 0; // H₋₁ (unused)
+    let h = 1; // H₀
+    let factorial = 1;
+    for (let m = 1; m <= DEG; m++) {
+      // coefficient of (u − c)^m: erf⁽ᵐ⁾(c)/m! with H_{m−1}
+      factorial *= m;
+      coef[base + m] = (e * (m % 2 === 1 ? 1 : -1) * h) / factorial;
+      const next = 2 * c * h - 2 * (m - 1) * hPrev; // H_m = 2c·H_{m−1} − 2(m−1)·H_{m−2}
+      hPrev = h;
+      h = next;
+    }
+  }
+  return coef;
+}
+
+/** erf(c) for c ≥ 0 by its positive series: exact to a few ulps, slow (used to build the table). */
+export function erfBySeries(c: number): number {
+  let term = c;
+  let sum = c;
+  for (let n = 1; term > 1e-18 * sum; n++) {
+    term *= (2 * c * c) / (2 * n + 1);
+    sum += term;
+  }
+  return TWO_OVER_SQRT_PI * Math.exp(-c * c) * sum;
+}
+
+/** erf(u), accurate to about 1e-16 absolute. */
+export function erf(u: number): number {
+  const a = Math.abs(u);
+  if (!(a < U_MAX)) return Number.isNaN(u) ? NaN : Math.sign(u);
+  const i = Math.floor(a * STEPS);
+  const d = a - (i + 0.5) / STEPS;
+  const base = i * (DEG + 1);
+  let s = COEF[base + DEG];
+  for (let m = DEG - 1; m >= 0; m--) s = s * d + COEF[base + m];
+  return u < 0 ? -s : s;
+}
+
+/**
+ * y[off + i] = g(x[off + i]) and dg[i] = g'(x[i]) (kept for backward) for n values; y may alias x.
+ */
+export function geluForward(n: number, x: Arr, y: Arr, dg: Arr, off: number): void {
+  for (let i = off; i < off + n; i++) {
+    const v = x[i];
+    const cdf = 0.5 * (1 + erf(v * Math.SQRT1_2));
+    dg[i] = cdf + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+    y[i] = v * cdf;
+  }
+}
+
+/** dx[i] = dy[i]·g'(x[i]) from the g' that geluForward kept; dx may alias dy. */
+export function geluBackward(n: number, dy: Arr, dg: Arr, dx: Arr, off: number): void {
+  for (let i = off; i < off + n; i++) dx[i] = dy[i] * dg[i];
+}
