@@ -18,8 +18,8 @@ function relErr(got: number[], want: number[]): number {
 }
 
 test('there are parity cases for every cell', () => {
-  assert.ok(cases.length >= 8);
-  for (const cell of ['rnn', 'lstm', 'gru']) assert.ok(cases.some((c) => c.startsWith(cell)), cell);
+  assert.ok(cases.length >= 11);
+  for (const cell of ['rnn', 'lstm', 'gru', 'transformer']) assert.ok(cases.some((c) => c.startsWith(`${cell}-`)), cell);
 });
 
 for (const dtype of ['float64', 'float32'] as const) {
