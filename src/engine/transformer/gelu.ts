@@ -7,8 +7,10 @@
 // for u in [0, 6), one polynomial of degree DEG around the centre c of each interval of width 1/STEPS,
 // with the derivatives of erf known in closed form,
 //   erf⁽ⁿ⁾(c) = (2/√π)·(−1)ⁿ⁻¹·Hₙ₋₁(c)·e^(−c²)   (Hₙ the physicists' Hermite polynomials),
-// and erf(c) itself from its everywhere-positive series (no cancellation),
-//   erf(c) = (2/√π)·e^(−c²)·Σₙ 2ⁿ·c^(2n+1)/(1·3·…·(2n+1)).
+// and erf(c) itself from its everywhere-positive series (no cancellation) below 2,
+//   erf(c) = (2/√π)·e^(−c²)·Σₙ 2ⁿ·c^(2n+1)/(1·3·…·(2n+1)),
+// and from 1 − erfc(c) by erfc's continued fraction from 2 on,
+//   erfc(c) = e^(−c²)/√π · 1/(c + ½/(c + 1/(c + (3/2)/(c + 2/(c + …))))).
 // The remainder of degree 10 over |u − c| ≤ 1/16 is below 1e-16; past 6, erf = ±1 in float64.
 import type { Arr } from '../tensor';
 
@@ -27,7 +29,7 @@ function buildTable(): Float64Array {
   for (let i = 0; i < n; i++) {
     const c = (i + 0.5) / STEPS;
     const base = i * (DEG + 1);
-    coef[base] = erfBySeries(c);
+    coef[base] = c < 2 ? erfBySeries(c) : 1 - erfcByFraction(c);
     const e = TWO_OVER_SQRT_PI * Math.exp(-c * c);
     let hPrev = 0; // H₋₁ (unused)
     let h = 1; // H₀
@@ -55,10 +57,22 @@ export function erfBySeries(c: number): number {
   return TWO_OVER_SQRT_PI * Math.exp(-c * c) * sum;
 }
 
+/** erfc(c) for c ≥ 2 by its continued fraction (200 terms), evaluated from the tail. */
+export function erfcByFraction(c: number): number {
+  let f = c;
+  for (let n = 200; n >= 1; n--) f = c + n / 2 / f;
+  return Math.exp(-c * c) / (Math.sqrt(Math.PI) * f);
+}
+
 /** erf(u), accurate to about 1e-16 absolute. */
 export function erf(u: number): number {
   const a = Math.abs(u);
   if (!(a < U_MAX)) return Number.isNaN(u) ? NaN : Math.sign(u);
+  if (a < 1 / 64) {
+    // near 0, erf's own Taylor series: odd and exact at 0 (the next term is below 1e-18)
+    const u2 = u * u;
+    return TWO_OVER_SQRT_PI * u * (1 - u2 * (1 / 3 - u2 * (1 / 10 - u2 / 42)));
+  }
   const i = Math.floor(a * STEPS);
   const d = a - (i + 0.5) / STEPS;
   const base = i * (DEG + 1);
