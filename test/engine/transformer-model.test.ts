@@ -8,7 +8,7 @@ import { batchFromJson, computeGrads } from '../../src/engine/grads';
 import type { TransformerConfig } from '../../src/engine/model-config';
 import { Rng } from '../../src/engine/rng';
 import type { SafeTensor } from '../../src/engine/safetensors';
-import { erf, erfBySeries, erfcByFraction } from '../../src/engine/transformer/gelu';
+import { erf, erfBySeries, erfcByFraction, geluForward } from '../../src/engine/transformer/gelu';
 import { transformerConfigFromWeights } from '../../src/engine/transformer/transformer-config';
 import { TransformerModel } from '../../src/engine/transformer/transformer-model';
 import { transformerParamShapes } from '../../src/engine/transformer/transformer-params';
@@ -260,6 +260,17 @@ test('erf and GELU are exact to float64', () => {
     assert.ok(Math.abs(erf(x) - want) < 1e-15, `erf(${x}) = ${erf(x)}, want ${want}`);
     assert.equal(erf(-x), -erf(x));
   }
+  // GELU and its slope against x·Φ(x) and Φ(x) + x·φ(x) with φ from exp.
+  const xs = Float64Array.from({ length: 400 }, (_, i) => (i - 200) / 19.3);
+  const y = new Float64Array(400);
+  const dg = new Float64Array(400);
+  geluForward(400, xs, y, dg, 0);
+  xs.forEach((x, i) => {
+    const cdf = 0.5 * (1 + erf(x / Math.SQRT2));
+    assert.ok(Math.abs(y[i] - x * cdf) <= 1e-15 * Math.max(1, Math.abs(x)), `gelu(${x})`);
+    const want = cdf + (x * Math.exp(-0.5 * x * x)) / Math.sqrt(2 * Math.PI);
+    assert.ok(Math.abs(dg[i] - want) < 2e-15, `gelu'(${x}) = ${dg[i]}, want ${want}`);
+  });
   assert.equal(erf(7), 1);
   assert.equal(erf(-9), -1);
   assert.ok(Number.isNaN(erf(NaN)));

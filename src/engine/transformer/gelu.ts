@@ -18,7 +18,7 @@ const STEPS = 8; // intervals per unit of u
 const U_MAX = 6; // 1 − erf(6) ≈ 2e-17: erf(u) rounds to 1 from here on
 const DEG = 10;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
-const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+const PDF_PER_SLOPE = 1 / (2 * Math.SQRT2); // φ(x) = erf'(x/√2)·PDF_PER_SLOPE
 
 /** [interval][DEG + 1] Taylor coefficients of erf around each interval's centre, lowest first. */
 const COEF = buildTable();
@@ -64,31 +64,52 @@ export function erfcByFraction(c: number): number {
   return Math.exp(-c * c) / (Math.sqrt(Math.PI) * f);
 }
 
-/** erf(u), accurate to about 1e-16 absolute. */
-export function erf(u: number): number {
+/** erf'(u) = (2/√π)·e^(−u²) of the last erfWithSlope call (a module variable: no allocation per call). */
+let slope = 0;
+
+/**
+ * erf(u), accurate to about 1e-16 absolute, and its slope erf'(u) (into `slope`) from the same
+ * polynomial's derivative: one Horner pass for both, no exp.
+ */
+function erfWithSlope(u: number): number {
   const a = Math.abs(u);
-  if (!(a < U_MAX)) return Number.isNaN(u) ? NaN : Math.sign(u);
+  if (!(a < U_MAX)) {
+    slope = TWO_OVER_SQRT_PI * Math.exp(-u * u);
+    return Number.isNaN(u) ? NaN : Math.sign(u);
+  }
   if (a < 1 / 64) {
     // near 0, erf's own Taylor series: odd and exact at 0 (the next term is below 1e-18)
     const u2 = u * u;
+    slope = TWO_OVER_SQRT_PI * (1 - u2 * (1 - u2 * (1 / 2 - u2 / 6)));
     return TWO_OVER_SQRT_PI * u * (1 - u2 * (1 / 3 - u2 * (1 / 10 - u2 / 42)));
   }
   const i = Math.floor(a * STEPS);
   const d = a - (i + 0.5) / STEPS;
   const base = i * (DEG + 1);
-  let s = COEF[base + DEG];
-  for (let m = DEG - 1; m >= 0; m--) s = s * d + COEF[base + m];
-  return u < 0 ? -s : s;
+  let p = COEF[base + DEG];
+  let q = 0;
+  for (let m = DEG - 1; m >= 0; m--) {
+    q = q * d + p; // p'(d)
+    p = p * d + COEF[base + m]; // p(d)
+  }
+  slope = q; // erf' is even
+  return u < 0 ? -p : p;
+}
+
+/** erf(u), accurate to about 1e-16 absolute. */
+export function erf(u: number): number {
+  return erfWithSlope(u);
 }
 
 /**
  * y[off + i] = g(x[off + i]) and dg[i] = g'(x[i]) (kept for backward) for n values; y may alias x.
+ * φ(x) = e^(−x²/2)/√(2π) = erf'(x/√2)/(2√2) comes with erf.
  */
 export function geluForward(n: number, x: Arr, y: Arr, dg: Arr, off: number): void {
   for (let i = off; i < off + n; i++) {
     const v = x[i];
-    const cdf = 0.5 * (1 + erf(v * Math.SQRT1_2));
-    dg[i] = cdf + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+    const cdf = 0.5 * (1 + erfWithSlope(v * Math.SQRT1_2));
+    dg[i] = cdf + v * slope * PDF_PER_SLOPE;
     y[i] = v * cdf;
   }
 }
