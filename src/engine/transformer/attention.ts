@@ -8,8 +8,8 @@
 //             dZ = P ⊙ (dP − Σ_j P·dP) / √D   (the softmax's Jacobian, then the scale)
 //             dQ = dZ·K,  dK = dZᵀ·Q
 //
-// Every product goes through the Kernels (WebAssembly SIMD for float32 on the heap); the softmax is
-// a loop. Q, K, V and P are kept head-major ([B, heads, T, D] and [B, heads, T, T]) so that each
+// Every product and the softmax go through the Kernels (WebAssembly SIMD for float32 on the heap;
+// the JS reference of the softmax is here). Q, K, V and P are kept head-major ([B, heads, T, D] and [B, heads, T, T]) so that each
 // (b, h) block is contiguous for the kernels. Padding: a query t ≥ lengths[b] attends to nothing
 // (its P row is 0), so it gives nothing forward or back; a valid query never sees a padded key
 // (t < lengths[b] and j ≤ t), so padding changes no valid position.
@@ -78,7 +78,7 @@ export function attentionForward(k: Kernels, d: AttentionDims, lengths: Int32Arr
         }
       }
       k.matmulBt(buf.p, pOff, buf.q, blk, buf.k, blk, T, D, T, false); // S = Q·Kᵀ [T, T]
-      softmaxCausal(buf.p, pOff, T, len, scale);
+      k.softmaxCausal(buf.p, pOff, T, len, scale);
       k.matmul(s.c, 0, buf.p, pOff, buf.v, blk, T, T, D, false); // C = P·V [T, D]
       for (let t = 0; t < T; t++) {
         const dst = (b * T + t) * H + h * D;
@@ -104,7 +104,7 @@ export function attentionBackward(k: Kernels, d: AttentionDims, lengths: Int32Ar
       }
       k.matmulBt(s.dp, 0, s.c, 0, buf.v, blk, T, D, T, false); // dP = dC·Vᵀ [T, T]
       k.matmulAt(s.dv, 0, buf.p, pOff, s.c, 0, T, T, D, false); // dV = Pᵀ·dC [T, D]
-      softmaxCausalBackward(buf.p, pOff, s.dp, T, len, scale);
+      k.softmaxCausalBackward(buf.p, pOff, s.dp, T, len, scale);
       k.matmul(s.dq, 0, s.dp, 0, buf.k, blk, T, T, D, false); // dQ = dZ·K [T, D]
       k.matmulAt(s.dk, 0, s.dp, 0, buf.q, blk, T, T, D, false); // dK = dZᵀ·Q [T, D]
       for (let t = 0; t < T; t++) {
@@ -120,7 +120,7 @@ export function attentionBackward(k: Kernels, d: AttentionDims, lengths: Int32Ar
 }
 
 /** In place on the scores S [T, T]: P[t, j] = softmax_j≤t(S[t, j]·scale), 0 for j > t and for padded queries t ≥ len. */
-function softmaxCausal(p: Arr, off: number, T: number, len: number, scale: number): void {
+export function softmaxCausal(p: Arr, off: number, T: number, len: number, scale: number): void {
   for (let t = 0; t < T; t++) {
     const row = off + t * T;
     if (t >= len) {
@@ -142,7 +142,7 @@ function softmaxCausal(p: Arr, off: number, T: number, len: number, scale: numbe
 }
 
 /** In place on dP [T, T]: dZ[t, j] = P[t, j]·(dP[t, j] − Σ_j' P[t, j']·dP[t, j'])·scale (0 where P is masked). */
-function softmaxCausalBackward(p: Arr, pOff: number, dp: Arr, T: number, len: number, scale: number): void {
+export function softmaxCausalBackward(p: Arr, pOff: number, dp: Arr, T: number, len: number, scale: number): void {
   for (let t = 0; t < T; t++) {
     const row = t * T;
     const prow = pOff + t * T;

@@ -8,8 +8,8 @@
 //
 // step() runs one batch forward and (by default) backward, overwriting every p.grad with ∂loss/∂p.
 // Shapes: B rows, T positions (T ≤ context), N = B·T, H wide, F feed-forward, O outputs. Rows are
-// batch-first (n = b·T + t) throughout. Every matrix product goes through the Kernels (WebAssembly
-// SIMD on the model's heap for float32); norms, softmax and GELU are loops over the same arrays.
+// batch-first (n = b·T + t) throughout. Every matrix product, norm, softmax and GELU goes through the
+// Kernels (WebAssembly SIMD on the model's heap for float32; the JS references are in this folder).
 // All of the forward pass is parallel over positions: its time counts as inputProjectionMs.
 import type { Batch } from '../batch';
 import type { ProbeLayer } from '../events';
@@ -23,8 +23,7 @@ import { resetTiming, type SequenceModel, type StepOptions, type StepResult, typ
 import type { Arr } from '../tensor';
 import { threadStats } from '../wasm/threads';
 import { attentionBackward, attentionForward } from './attention';
-import { geluBackward, geluForward } from './gelu';
-import { layerNormBackward, layerNormForward } from './layer-norm';
+import { geluBackward } from './gelu';
 import { initTransformerParams } from './transformer-init';
 import { layerParams, transformerParamShapes, type LayerParams } from './transformer-params';
 import { TransformerWorkspace } from './transformer-workspace';
@@ -126,7 +125,7 @@ export class TransformerModel implements SequenceModel {
     this.prepareInputs(ws, batch);
     this.inputForward(ws);
     for (let k = 0; k < L; k++) this.layerForward(k, ws);
-    layerNormForward(B * T, cfg.hiddenSize, ws.xs[L], this.normW.data, this.normB.data, ws.feats, ws.xhatF, ws.rstdF);
+    ws.k.layerNorm(B * T, cfg.hiddenSize, ws.xs[L], this.normW.data, this.normB.data, ws.feats, ws.xhatF, ws.rstdF);
     timing.inputProjectionMs += lap();
 
     // 2. Head and loss.
@@ -287,7 +286,7 @@ export class TransformerModel implements SequenceModel {
     const y = ws.xs[kk + 1];
     const lengths = ws.lengths;
 
-    layerNormForward(N, H, x, w.norm1W.data, w.norm1B.data, a.n1, a.xhat1, a.rstd1);
+    k.layerNorm(N, H, x, w.norm1W.data, w.norm1B.data, a.n1, a.xhat1, a.rstd1);
     k.fillRows(ws.qkv, 0, N, 3 * H, w.inB.data, null);
     k.matmulBt(ws.qkv, 0, a.n1, 0, w.inW.data, 0, N, H, 3 * H, true); // [N, 3H] = n1·W_inᵀ + b_in
     attentionForward(k, ws.dims, lengths, ws.qkv, a.att, ws.scratch, a.ctx);
@@ -295,10 +294,10 @@ export class TransformerModel implements SequenceModel {
     k.matmulBt(y, 0, a.ctx, 0, w.outW.data, 0, N, H, H, true); // [N, H] = ctx·W_outᵀ + b_out
     k.add(y, 0, y, 0, x, 0, N * H); // residual
 
-    layerNormForward(N, H, y, w.norm2W.data, w.norm2B.data, a.n2, a.xhat2, a.rstd2);
+    k.layerNorm(N, H, y, w.norm2W.data, w.norm2B.data, a.n2, a.xhat2, a.rstd2);
     k.fillRows(a.g, 0, N, F, w.b1.data, null);
     k.matmulBt(a.g, 0, a.n2, 0, w.w1.data, 0, N, H, F, true); // [N, F] = n2·W1ᵀ + b1
-    geluForward(N * F, a.g, a.g, a.dg, 0);
+    k.gelu(N * F, a.g, a.g, a.dg);
     k.fillRows(ws.hN, 0, N, H, w.b2.data, null);
     k.matmulBt(ws.hN, 0, a.g, 0, w.w2.data, 0, N, F, H, true); // [N, H] = g·W2ᵀ + b2
     k.add(y, 0, y, 0, ws.hN, 0, N * H); // residual
@@ -318,7 +317,7 @@ export class TransformerModel implements SequenceModel {
     geluBackward(N * F, ws.dhid, a.dg, ws.dhid, 0); // ∂L/∂(linear1's output)
     k.matmulAt(w.w1.grad, 0, ws.dhid, 0, a.n2, 0, F, N, H, true, sums(w.b1.grad)); // dW1 = dAᵀ·n2, db1 = Σ dA
     k.matmul(ws.hN, 0, ws.dhid, 0, w.w1.data, 0, N, F, H, false); // dn2 [N, H] = dA·W1
-    layerNormBackward(N, H, ws.hN, a.xhat2, a.rstd2, w.norm2W.data, w.norm2W.grad, w.norm2B.grad, dx, true); // dx' = dY + norm2ᵀ(dn2)
+    k.layerNormBackward(N, H, ws.hN, a.xhat2, a.rstd2, w.norm2W.data, w.norm2W.grad, w.norm2B.grad, dx, true); // dx' = dY + norm2ᵀ(dn2)
 
     // attention: x' = x + ctx·W_outᵀ + b_out, ctx = MHA(qkv), qkv = n1·W_inᵀ + b_in, n1 = norm1(x)
     k.matmul(ws.dctx, 0, dx, 0, w.outW.data, 0, N, H, H, false); // dctx = dx'·W_out
@@ -326,7 +325,7 @@ export class TransformerModel implements SequenceModel {
     attentionBackward(k, ws.dims, ws.lengths, ws.dctx, a.att, ws.scratch, ws.qkv); // ws.qkv = dqkv
     k.matmulAt(w.inW.grad, 0, ws.qkv, 0, a.n1, 0, 3 * H, N, H, true, sums(w.inB.grad)); // dW_in = dqkvᵀ·n1
     k.matmul(ws.hN, 0, ws.qkv, 0, w.inW.data, 0, N, 3 * H, H, false); // dn1 = dqkv·W_in
-    layerNormBackward(N, H, ws.hN, a.xhat1, a.rstd1, w.norm1W.data, w.norm1W.grad, w.norm1B.grad, dx, true); // dx = dx' + norm1ᵀ(dn1)
+    k.layerNormBackward(N, H, ws.hN, a.xhat1, a.rstd1, w.norm1W.data, w.norm1W.grad, w.norm1B.grad, dx, true); // dx = dx' + norm1ᵀ(dn1)
   }
 
   /** Position whose features the head reads for row b when at=last. */
@@ -388,7 +387,7 @@ export class TransformerModel implements SequenceModel {
         for (let j = 0; j < H; j++) dFeats[dst + j] = dLast[b * H + j];
       }
     }
-    layerNormBackward(N, H, dFeats, ws.xhatF, ws.rstdF, this.normW.data, this.normW.grad, this.normB.grad, ws.dx, false);
+    k.layerNormBackward(N, H, dFeats, ws.xhatF, ws.rstdF, this.normW.data, this.normW.grad, this.normB.grad, ws.dx, false);
   }
 
   /** Batch row 0, per layer: its output residual stream, attention weights and ‖∂L/∂y⟨t⟩‖. */
