@@ -12,6 +12,8 @@
 // and from 1 − erfc(c) by erfc's continued fraction from 2 on,
 //   erfc(c) = e^(−c²)/√π · 1/(c + ½/(c + 1/(c + (3/2)/(c + 2/(c + …))))).
 // The remainder of degree 10 over |u − c| ≤ 1/16 is below 1e-16; past 6, erf = ±1 in float64.
+// (float32 models on the wasm heap run the `gelu` kernel of ../wasm/assembly/kernels.ts instead,
+// whose erf is good to float32's own precision.)
 import type { Arr } from '../tensor';
 
 const STEPS = 8; // intervals per unit of u
