@@ -287,9 +287,7 @@ export class TransformerModel implements SequenceModel {
     const lengths = ws.lengths;
 
     k.layerNorm(N, H, x, w.norm1W.data, w.norm1B.data, a.n1, a.xhat1, a.rstd1);
-    k.fillRows(ws.qkv, 0, N, 3 * H, w.inB.data, null);
-    k.matmulBt(ws.qkv, 0, a.n1, 0, w.inW.data, 0, N, H, 3 * H, true); // [N, 3H] = n1·W_inᵀ + b_in
-    attentionForward(k, ws.dims, lengths, ws.qkv, a.att, ws.scratch, a.ctx);
+    attentionForward(k, ws.dims, lengths, a.n1, { w: w.inW, b: w.inB }, a.att, ws.scratch, a.ctx); // q, k, v = n1·W_inᵀ + b_in, then MHA
     k.fillRows(y, 0, N, H, w.outB.data, null);
     k.matmulBt(y, 0, a.ctx, 0, w.outW.data, 0, N, H, H, true); // [N, H] = ctx·W_outᵀ + b_out
     k.add(y, 0, y, 0, x, 0, N * H); // residual
@@ -322,9 +320,7 @@ export class TransformerModel implements SequenceModel {
     // attention: x' = x + ctx·W_outᵀ + b_out, ctx = MHA(qkv), qkv = n1·W_inᵀ + b_in, n1 = norm1(x)
     k.matmul(ws.dctx, 0, dx, 0, w.outW.data, 0, N, H, H, false); // dctx = dx'·W_out
     k.matmulAt(w.outW.grad, 0, dx, 0, a.ctx, 0, H, N, H, true, sums(w.outB.grad)); // dW_out = dx'ᵀ·ctx
-    attentionBackward(k, ws.dims, ws.lengths, ws.dctx, a.att, ws.scratch, ws.qkv); // ws.qkv = dqkv
-    k.matmulAt(w.inW.grad, 0, ws.qkv, 0, a.n1, 0, 3 * H, N, H, true, sums(w.inB.grad)); // dW_in = dqkvᵀ·n1
-    k.matmul(ws.hN, 0, ws.qkv, 0, w.inW.data, 0, N, 3 * H, H, false); // dn1 = dqkv·W_in
+    attentionBackward(k, ws.dims, ws.lengths, ws.dctx, a.n1, { w: w.inW, b: w.inB }, a.att, ws.scratch, ws.hN); // dW_in, db_in; dn1
     k.layerNormBackward(N, H, ws.hN, a.xhat1, a.rstd1, w.norm1W.data, w.norm1W.grad, w.norm1B.grad, dx, true); // dx = dx' + norm1ᵀ(dn1)
   }
 

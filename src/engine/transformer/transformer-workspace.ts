@@ -11,7 +11,7 @@ export class LayerActivations {
   readonly n1: Arr; // [N, H] norm1(x): the attention's input
   readonly xhat1: Arr; // [N, H] norm1's x̂
   readonly rstd1: Arr; // [N]
-  readonly att: AttentionBuffers; // Q, K, V, P
+  readonly att: AttentionBuffers; // Q, K, V (n1·W_inᵀ + b_in, by head), P
   readonly ctx: Arr; // [N, H] the heads' contexts: out_proj's input
   readonly n2: Arr; // [N, H] norm2(x + attention): linear1's input
   readonly xhat2: Arr; // [N, H]
@@ -58,7 +58,6 @@ export class TransformerWorkspace {
   readonly dx: Arr; // [N, H] ∂L/∂(the residual stream) at the layer being processed
   readonly hN: Arr; // [N, H] a norm's input gradient, or the feed-forward's output
   readonly dctx: Arr; // [N, H]
-  readonly qkv: Arr; // [N, 3H] the in-projection's output, then its gradient
   readonly dhid: Arr; // [N, F]
   readonly scratch: AttentionScratch;
 
@@ -90,7 +89,6 @@ export class TransformerWorkspace {
     this.dx = f(N * H);
     this.hN = f(N * H);
     this.dctx = f(N * H);
-    this.qkv = f(N * 3 * H);
     this.dhid = f(N * F);
     this.scratch = new AttentionScratch(this.dims, arena);
   }
