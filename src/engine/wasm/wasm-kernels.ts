@@ -10,7 +10,7 @@ import { heapOf, moduleOf, type Heap, type KernelExports } from './heap';
 import { crossEntropy, meanSquaredError, scoredRows } from '../loss';
 import { softmaxCausal, softmaxCausalBackward } from '../transformer/attention';
 import { geluForward } from '../transformer/gelu';
-import { LAYER_NORM_EPS, layerNormBackward, layerNormForward } from '../transformer/layer-norm';
+import { layerNormBackward, layerNormForward } from '../transformer/layer-norm';
 import { teamFor, type Op, type Team } from './threads';
 
 /**
@@ -254,7 +254,7 @@ export class WasmKernels implements Kernels {
   layerNorm(N: number, H: number, x: Arr, w: Arr, b: Arr, y: Arr, xhat: Arr, rstd: Arr): void {
     if (!this.mine(x, w, b, y, xhat, rstd)) return layerNormForward(N, H, x, w, b, y, xhat, rstd);
     const px = at(x), pw = at(w), pb = at(b), py = at(y), pxh = at(xhat), pr = at(rstd);
-    this.split(16 * N * H, N >= 2, N, 1, 'layer_norm', (n0, count) => [px, pw, pb, py, pxh, pr, n0, count, H, LAYER_NORM_EPS]);
+    this.split(16 * N * H, N >= 2, N, 1, 'layer_norm', (n0, count) => [px, pw, pb, py, pxh, pr, n0, count, H]); // eps: LAYER_NORM_EPS, built in
   }
 
   layerNormBackward(N: number, H: number, dy: Arr, xhat: Arr, rstd: Arr, w: Arr, dw: Arr, db: Arr, dx: Arr, acc: boolean): void {

@@ -1312,11 +1312,14 @@ export function gelu(x: usize, y: usize, dg: usize, i0: i32, count: i32): void {
   return r;
 }
 
+/** nn.LayerNorm's eps (../../transformer/layer-norm.ts: LAYER_NORM_EPS); a constant, as a helper's arguments are int32. */
+const LN_EPS: f64 = 1e-5;
+
 /**
  * LayerNorm of rows [n0, n0 + count) of x[N, H]: x̂ = (x − μ)·r with r = 1/√(σ² + eps) (σ² biased,
  * in two passes), y = x̂·w + b; keeps x̂ [N, H] and r [N]. Threads share the rows.
  */
-export function layer_norm(x: usize, w: usize, b: usize, y: usize, xhat: usize, rstd: usize, n0: i32, count: i32, H: i32, eps: f32): void {
+export function layer_norm(x: usize, w: usize, b: usize, y: usize, xhat: usize, rstd: usize, n0: i32, count: i32, H: i32): void {
   const hb = <usize>H << 2;
   for (let n = n0; n < n0 + count; n++) {
     const row = <usize>n * hb;
@@ -1332,7 +1335,7 @@ export function layer_norm(x: usize, w: usize, b: usize, y: usize, xhat: usize, 
       const d = load<f32>(x + row + o) - f32x4.extract_lane(mean, 0);
       v += d * d;
     }
-    const r = <f32>(1 / Math.sqrt(<f64>(v / <f32>H) + <f64>eps));
+    const r = <f32>(1 / Math.sqrt(<f64>(v / <f32>H) + LN_EPS));
     store<f32>(rstd + (<usize>n << 2), r);
     const vr = splat(r);
     for (o = 0; o + 16 <= hb; o += 16) lnAt(x + row + o, w + o, b + o, y + row + o, xhat + row + o, mean, vr, true);
