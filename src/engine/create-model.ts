@@ -5,7 +5,7 @@ import type { SequenceModel } from './sequence-model';
 import { TransformerModel } from './transformer/transformer-model';
 
 export function createModel(cfg: ModelConfig): SequenceModel {
-  return cfg.cell === 'transformer' ? (new TransformerModel(cfg) as unknown as SequenceModel) : new Model(cfg);
+  return cfg.cell === 'transformer' ? new TransformerModel(cfg) : new Model(cfg);
 }
 
 /** Every parameter's name and shape in state_dict order, without allocating the model. */

@@ -13,6 +13,9 @@ import { gruBackward, gruForward } from './cells/gru';
 import { lstmBackward, lstmForward } from './cells/lstm';
 import { rnnBackward, rnnForward } from './cells/rnn';
 import { crossEntropy, meanSquaredError, type LossValue } from './loss';
+import { softmaxCausal, softmaxCausalBackward } from './transformer/attention';
+import { geluForward } from './transformer/gelu';
+import { layerNormBackward, layerNormForward } from './transformer/layer-norm';
 import { fillRows, matmul, matmulAt, matmulBt, sumRows, timeToBatch } from './matmul';
 import type { RecurrentCell } from './model-config';
 import { zeros, type Arr, type DType } from './tensor';
@@ -101,6 +104,17 @@ export interface Kernels {
   gruBackward: typeof gruBackward;
   crossEntropy: typeof crossEntropy;
   meanSquaredError: typeof meanSquaredError;
+  // The Transformer's pointwise and row-wise parts (./transformer/*.ts)
+  /** y[n] = gelu(x[n]) = x·Φ(x) and dg[n] = gelu'(x[n]) for n values (y may alias x). */
+  gelu(n: number, x: Arr, y: Arr, dg: Arr): void;
+  /** y[N,H] = LayerNorm(x) with weight w and bias b [H]; keeps x̂ [N,H] and 1/σ [N]. */
+  layerNorm(N: number, H: number, x: Arr, w: Arr, b: Arr, y: Arr, xhat: Arr, rstd: Arr): void;
+  /** Its backward from dy[N,H]: dw, db accumulate; dx (+)= ∂L/∂x. */
+  layerNormBackward(N: number, H: number, dy: Arr, xhat: Arr, rstd: Arr, w: Arr, dw: Arr, db: Arr, dx: Arr, acc: boolean): void;
+  /** In place on one head's scores S[T,T] at off: P = causal softmax of S·scale (rows t ≥ len: 0). */
+  softmaxCausal(p: Arr, off: number, T: number, len: number, scale: number): void;
+  /** In place on dP[T,T] (at 0): dZ from P[T,T] at pOff. */
+  softmaxCausalBackward(p: Arr, pOff: number, dp: Arr, T: number, len: number, scale: number): void;
 }
 
 export const jsKernels: Kernels = {
@@ -152,6 +166,13 @@ export const jsKernels: Kernels = {
   gruBackward,
   crossEntropy,
   meanSquaredError,
+  gelu(n, x, y, dg) {
+    geluForward(n, x, y, dg, 0);
+  },
+  layerNorm: layerNormForward,
+  layerNormBackward,
+  softmaxCausal,
+  softmaxCausalBackward,
 };
 
 /** Thrown by a heap arena that has run out of memory (the caller retries with plain arrays). */

@@ -391,7 +391,7 @@ export function recurrentParamShapes(cfg: RecurrentConfig): [string, number[]][]
   return out;
 }
 
-const isCount = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min;
+export const isCount = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min;
 
 function checkConfig(cfg: RecurrentConfig): void {
   const bad = (what: string) => {
@@ -413,7 +413,7 @@ function checkConfig(cfg: RecurrentConfig): void {
 }
 
 /** Throws a clear Error on a batch that does not fit the model; returns whether it has targets. */
-function checkBatch(cfg: ModelConfig, batch: Batch, backward: boolean): boolean {
+export function checkBatch(cfg: ModelConfig, batch: Batch, backward: boolean): boolean {
   const bad = (what: string) => {
     throw new Error(`batch: ${what}`);
   };

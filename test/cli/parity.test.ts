@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { rnnLab } from './cli-helpers';
+import { rnnLab, workspace } from './cli-helpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/parity');
 const cases = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
@@ -18,8 +18,8 @@ function relErr(got: number[], want: number[]): number {
 }
 
 test('there are parity cases for every cell', () => {
-  assert.ok(cases.length >= 8);
-  for (const cell of ['rnn', 'lstm', 'gru']) assert.ok(cases.some((c) => c.startsWith(cell)), cell);
+  assert.ok(cases.length >= 11);
+  for (const cell of ['rnn', 'lstm', 'gru', 'transformer']) assert.ok(cases.some((c) => c.startsWith(`${cell}-`)), cell);
 });
 
 for (const dtype of ['float64', 'float32'] as const) {
@@ -38,3 +38,26 @@ for (const dtype of ['float64', 'float32'] as const) {
     });
   }
 }
+
+test('grads: a transformer takes heads from the spec, and heads that do not divide the weights\' width is an error naming the tensor', () => {
+  const src = path.join(FIXTURES, 'transformer-2layer-last-ce');
+  const spec = JSON.parse(readFileSync(path.join(src, 'spec.rnn.json'), 'utf8'));
+  const files = (heads: number, hiddenSize: number) => ({
+    'spec.rnn.json': JSON.stringify({ ...spec, model: { ...spec.model, heads, hiddenSize } }),
+    'batch.json': readFileSync(path.join(src, 'batch.json'), 'utf8'),
+  });
+  const run = (dir: string) => {
+    const weights = path.join(src, 'weights.safetensors');
+    return rnnLab(['grads', 'spec.rnn.json', '--weights', weights, '--batch', 'batch.json'], dir);
+  };
+  // 5 heads (a valid spec for hiddenSize 10) cannot split the weights' width 12
+  const bad = run(workspace(files(5, 10)));
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /5 heads do not divide the width 12 of 'position\.weight'/);
+  assert.doesNotMatch(bad.stderr, /internal error/);
+  // 4 heads of 3 (hiddenSize from the spec is ignored): a valid model, but not the fixture's 3 heads of 4
+  const other = run(workspace(files(4, 12)));
+  assert.equal(other.code, 0, other.stderr);
+  const want = JSON.parse(readFileSync(path.join(src, 'expected.json'), 'utf8'));
+  assert.ok(Math.abs(JSON.parse(other.stdout).loss - want.loss) > 1e-6, 'heads must change the model');
+});

@@ -37,6 +37,11 @@ export interface KernelExports {
   adam(p: number, g: number, m: number, v: number, n: number, stepSize: number, bc2Sqrt: number, beta1: number, beta2: number, eps: number): void;
   sum_squares(x: number, n: number): number;
   all_finite(x: number, n: number): number;
+  gelu(x: number, y: number, dg: number, i0: number, count: number): void;
+  layer_norm(x: number, w: number, b: number, y: number, xhat: number, rstd: number, n0: number, count: number, H: number): void;
+  layer_norm_backward(dy: number, xhat: number, rstd: number, w: number, dw: number, db: number, dx: number, N: number, H: number, acc: number): void;
+  softmax_causal(p: number, T: number, len: number, scale: number): void;
+  softmax_causal_backward(p: number, dp: number, T: number, len: number, scale: number): void;
 }
 
 const PAGE = 65536;

@@ -8,6 +8,9 @@ import type { LossValue } from '../loss';
 import type { Arr } from '../tensor';
 import { heapOf, moduleOf, type Heap, type KernelExports } from './heap';
 import { crossEntropy, meanSquaredError, scoredRows } from '../loss';
+import { softmaxCausal, softmaxCausalBackward } from '../transformer/attention';
+import { geluForward } from '../transformer/gelu';
+import { layerNormBackward, layerNormForward } from '../transformer/layer-norm';
 import { teamFor, type Op, type Team } from './threads';
 
 /**
@@ -237,6 +240,36 @@ export class WasmKernels implements Kernels {
     if (!this.mine(out, targets, use, dout)) return meanSquaredError(out, targets, use, N, O, dout);
     this.x.mean_squared_error(at(out), at(targets), use ? use.byteOffset : 0, N, O, dout ? at(dout) : 0, 0);
     return this.result();
+  }
+
+  // The Transformer's pointwise and row-wise parts: GELU shared by elements, LayerNorm by rows (each
+  // a few dozen multiply-adds' worth an element), the rest on this thread.
+
+  gelu(n: number, x: Arr, y: Arr, dg: Arr): void {
+    if (!this.mine(x, y, dg)) return geluForward(n, x, y, dg, 0);
+    const px = at(x), py = at(y), pd = at(dg);
+    this.split(32 * n, n >= 64, n, 16, 'gelu', (i0, count) => [px, py, pd, i0, count]);
+  }
+
+  layerNorm(N: number, H: number, x: Arr, w: Arr, b: Arr, y: Arr, xhat: Arr, rstd: Arr): void {
+    if (!this.mine(x, w, b, y, xhat, rstd)) return layerNormForward(N, H, x, w, b, y, xhat, rstd);
+    const px = at(x), pw = at(w), pb = at(b), py = at(y), pxh = at(xhat), pr = at(rstd);
+    this.split(16 * N * H, N >= 2, N, 1, 'layer_norm', (n0, count) => [px, pw, pb, py, pxh, pr, n0, count, H]); // eps: LAYER_NORM_EPS, built in
+  }
+
+  layerNormBackward(N: number, H: number, dy: Arr, xhat: Arr, rstd: Arr, w: Arr, dw: Arr, db: Arr, dx: Arr, acc: boolean): void {
+    if (!this.mine(dy, xhat, rstd, w, dw, db, dx)) return layerNormBackward(N, H, dy, xhat, rstd, w, dw, db, dx, acc);
+    this.x.layer_norm_backward(at(dy), at(xhat), at(rstd), at(w), at(dw), at(db), at(dx), N, H, acc ? 1 : 0);
+  }
+
+  softmaxCausal(p: Arr, off: number, T: number, len: number, scale: number): void {
+    if (!this.mine(p)) return softmaxCausal(p, off, T, len, scale);
+    this.x.softmax_causal(at(p, off), T, len, scale);
+  }
+
+  softmaxCausalBackward(p: Arr, pOff: number, dp: Arr, T: number, len: number, scale: number): void {
+    if (!this.mine(p, dp)) return softmaxCausalBackward(p, pOff, dp, T, len, scale);
+    this.x.softmax_causal_backward(at(p, pOff), at(dp), T, len, scale);
   }
 
   /** Ready helpers for one split, or null to run on this thread alone. */

@@ -1256,3 +1256,211 @@ export function all_finite(x: usize, n: i32): i32 {
   }
   return 1;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Transformer's pointwise and row-wise parts (see ../../transformer/*.ts for the JS references):
+// GELU, LayerNorm and the causal softmax. The products around them are the gemms above.
+
+const GK = memory.data<f32>([
+  0.70710678118654752, 1.0, 0.5, 0.39894228040143268, // 0–3: √½, 1, ½, 1/√(2π)
+  0.3275911, 0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429, // 4–9: erf (Abramowitz & Stegun 7.1.26)
+  0.0, // 10
+], 16);
+
+@inline function g(i: i32): v128 {
+  return v128.load32_splat(GK + (<usize>i << 2));
+}
+
+/**
+ * GELU on floats [i0, i0 + count): y = x·Φ(x) and dg = Φ(x) + x·φ(x) (y may be x), with
+ * Φ(x) = ½(1 + erf(x/√2)). erf(|u|) = 1 − t·(a1 + t·(a2 + … + t·a5))·e^(−u²), t = 1/(1 + p·|u|)
+ * (|error| ≤ 1.5e-7, float32's own scale), and e^(−u²) = e^(−x²/2) gives φ too. Threads share the floats.
+ */
+export function gelu(x: usize, y: usize, dg: usize, i0: i32, count: i32): void {
+  const end = <usize>(i0 + count) << 2;
+  let o = <usize>i0 << 2;
+  for (; o + 16 <= end; o += 16) geluAt(x + o, y + o, dg + o, true);
+  for (; o < end; o += 4) geluAt(x + o, y + o, dg + o, false);
+}
+
+@inline function geluAt(px: usize, py: usize, pdg: usize, full: bool): void {
+  const v = ld(px, full);
+  const u = f32x4.mul(v, g(0));
+  const t = f32x4.div(g(1), f32x4.add(g(1), f32x4.mul(g(4), f32x4.abs(u))));
+  let p = g(9);
+  p = f32x4.add(f32x4.mul(p, t), g(8));
+  p = f32x4.add(f32x4.mul(p, t), g(7));
+  p = f32x4.add(f32x4.mul(p, t), g(6));
+  p = f32x4.add(f32x4.mul(p, t), g(5));
+  p = f32x4.mul(p, t);
+  const e = vexp(f32x4.neg(f32x4.mul(u, u)));
+  const ea = f32x4.sub(g(1), f32x4.mul(p, e)); // erf(|u|)
+  const erf = v128.bitselect(f32x4.neg(ea), ea, f32x4.lt(u, g(10)));
+  const cdf = f32x4.mul(g(2), f32x4.add(g(1), erf));
+  st(py, f32x4.mul(v, cdf), full);
+  st(pdg, f32x4.add(cdf, f32x4.mul(v, f32x4.mul(e, g(3)))), full);
+}
+
+/** Σ a[0 … n) for one row (n floats at a). */
+@inline function rowSum(a: usize, n: i32): f32 {
+  const nb = <usize>n << 2;
+  let s = splat(0);
+  let o: usize = 0;
+  for (; o + 16 <= nb; o += 16) s = f32x4.add(s, v128.load(a + o));
+  let r = hsum(s);
+  for (; o < nb; o += 4) r += load<f32>(a + o);
+  return r;
+}
+
+/** nn.LayerNorm's eps (../../transformer/layer-norm.ts: LAYER_NORM_EPS); a constant, as a helper's arguments are int32. */
+const LN_EPS: f64 = 1e-5;
+
+/**
+ * LayerNorm of rows [n0, n0 + count) of x[N, H]: x̂ = (x − μ)·r with r = 1/√(σ² + eps) (σ² biased,
+ * in two passes), y = x̂·w + b; keeps x̂ [N, H] and r [N]. Threads share the rows.
+ */
+export function layer_norm(x: usize, w: usize, b: usize, y: usize, xhat: usize, rstd: usize, n0: i32, count: i32, H: i32): void {
+  const hb = <usize>H << 2;
+  for (let n = n0; n < n0 + count; n++) {
+    const row = <usize>n * hb;
+    const mean = splat(rowSum(x + row, H) / <f32>H);
+    let vs = splat(0);
+    let o: usize = 0;
+    for (; o + 16 <= hb; o += 16) {
+      const d = f32x4.sub(v128.load(x + row + o), mean);
+      vs = f32x4.add(vs, f32x4.mul(d, d));
+    }
+    let v = hsum(vs);
+    for (; o < hb; o += 4) {
+      const d = load<f32>(x + row + o) - f32x4.extract_lane(mean, 0);
+      v += d * d;
+    }
+    const r = <f32>(1 / Math.sqrt(<f64>(v / <f32>H) + LN_EPS));
+    store<f32>(rstd + (<usize>n << 2), r);
+    const vr = splat(r);
+    for (o = 0; o + 16 <= hb; o += 16) lnAt(x + row + o, w + o, b + o, y + row + o, xhat + row + o, mean, vr, true);
+    for (; o < hb; o += 4) lnAt(x + row + o, w + o, b + o, y + row + o, xhat + row + o, mean, vr, false);
+  }
+}
+
+@inline function lnAt(x: usize, w: usize, b: usize, y: usize, xhat: usize, mean: v128, r: v128, full: bool): void {
+  const xh = f32x4.mul(f32x4.sub(ld(x, full), mean), r);
+  st(xhat, xh, full);
+  st(y, f32x4.add(f32x4.mul(xh, ld(w, full)), ld(b, full)), full);
+}
+
+/**
+ * LayerNorm's backward over N rows from dy[N, H]: dw += Σ dy·x̂, db += Σ dy, and with g = dy·w,
+ * dx (+)= r·(g − mean(g) − x̂·mean(g·x̂)) (acc ≠ 0 adds). One thread (dw and db gather every row).
+ */
+export function layer_norm_backward(dy: usize, xhat: usize, rstd: usize, w: usize, dw: usize, db: usize, dx: usize, N: i32, H: i32, acc: i32): void {
+  const hb = <usize>H << 2;
+  const H4 = <usize>(H & ~3) << 2;
+  const invH: f32 = 1 / <f32>H;
+  for (let n = 0; n < N; n++) {
+    const row = <usize>n * hb;
+    let sg = splat(0);
+    let sgx = splat(0);
+    let o: usize = 0;
+    for (; o < H4; o += 16) {
+      const d = v128.load(dy + row + o);
+      const xh = v128.load(xhat + row + o);
+      addTo(dw + o, f32x4.mul(d, xh));
+      addTo(db + o, d);
+      const gg = f32x4.mul(d, v128.load(w + o));
+      sg = f32x4.add(sg, gg);
+      sgx = f32x4.add(sgx, f32x4.mul(gg, xh));
+    }
+    let mg = hsum(sg);
+    let mgx = hsum(sgx);
+    for (; o < hb; o += 4) {
+      const d = load<f32>(dy + row + o);
+      const xh = load<f32>(xhat + row + o);
+      store<f32>(dw + o, load<f32>(dw + o) + d * xh);
+      store<f32>(db + o, load<f32>(db + o) + d);
+      const gg = d * load<f32>(w + o);
+      mg += gg;
+      mgx += gg * xh;
+    }
+    const vmg = splat(mg * invH);
+    const vmgx = splat(mgx * invH);
+    const r = v128.load32_splat(rstd + (<usize>n << 2));
+    for (o = 0; o < H4; o += 16) lnBackAt(dy + row + o, xhat + row + o, w + o, dx + row + o, vmg, vmgx, r, acc, true);
+    for (; o < hb; o += 4) lnBackAt(dy + row + o, xhat + row + o, w + o, dx + row + o, vmg, vmgx, r, acc, false);
+  }
+}
+
+@inline function lnBackAt(dy: usize, xhat: usize, w: usize, dx: usize, mg: v128, mgx: v128, r: v128, acc: i32, full: bool): void {
+  const gg = f32x4.mul(ld(dy, full), ld(w, full));
+  let v = f32x4.mul(r, f32x4.sub(f32x4.sub(gg, mg), f32x4.mul(ld(xhat, full), mgx)));
+  if (acc) v = f32x4.add(v, ld(dx, full));
+  st(dx, v, full);
+}
+
+/**
+ * The causal softmax, in place on one head's scores S[T, T] at p: row t < len becomes
+ * softmax_j≤t(S[t, j]·scale) and 0 for j > t; rows t ≥ len (padded queries) become 0.
+ */
+export function softmax_causal(p: usize, T: i32, len: i32, scale: f32): void {
+  const tb = <usize>T << 2;
+  const vs = splat(scale);
+  for (let t = 0; t < T; t++) {
+    const row = p + <usize>t * tb;
+    if (t >= len) {
+      memory.fill(row, 0, tb);
+      continue;
+    }
+    const nb = <usize>(t + 1) << 2; // keys 0..t
+    let vm = splat(<f32>-Infinity);
+    let o: usize = 0;
+    for (; o + 16 <= nb; o += 16) vm = f32x4.pmax(vm, f32x4.mul(v128.load(row + o), vs));
+    let mx = max<f32>(max<f32>(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max<f32>(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
+    for (; o < nb; o += 4) mx = max<f32>(mx, load<f32>(row + o) * scale);
+    const vmax = splat(mx);
+    let vz = splat(0);
+    for (o = 0; o + 16 <= nb; o += 16) {
+      const e = vexp(f32x4.sub(f32x4.mul(v128.load(row + o), vs), vmax));
+      vz = f32x4.add(vz, e);
+      v128.store(row + o, e);
+    }
+    let z = hsum(vz);
+    for (; o < nb; o += 4) {
+      const e = f32x4.extract_lane(vexp(f32x4.sub(f32x4.mul(v128.load32_zero(row + o), vs), vmax)), 0);
+      z += e;
+      store<f32>(row + o, e);
+    }
+    const inv = splat(<f32>1 / z);
+    for (o = 0; o + 16 <= nb; o += 16) v128.store(row + o, f32x4.mul(v128.load(row + o), inv));
+    for (; o < nb; o += 4) store<f32>(row + o, load<f32>(row + o) * f32x4.extract_lane(inv, 0));
+    memory.fill(row + nb, 0, tb - nb);
+  }
+}
+
+/**
+ * Its backward, in place on dP[T, T] at dp (P[T, T] at p from softmax_causal): row t < len becomes
+ * dZ[t, j] = P[t, j]·(dP[t, j] − Σ_j' P[t, j']·dP[t, j'])·scale for j ≤ t and 0 beyond; rows t ≥ len 0.
+ */
+export function softmax_causal_backward(p: usize, dp: usize, T: i32, len: i32, scale: f32): void {
+  const tb = <usize>T << 2;
+  for (let t = 0; t < T; t++) {
+    const prow = p + <usize>t * tb;
+    const drow = dp + <usize>t * tb;
+    if (t >= len) {
+      memory.fill(drow, 0, tb);
+      continue;
+    }
+    const nb = <usize>(t + 1) << 2;
+    let vd = splat(0);
+    let o: usize = 0;
+    for (; o + 16 <= nb; o += 16) vd = f32x4.add(vd, f32x4.mul(v128.load(prow + o), v128.load(drow + o)));
+    let dot = hsum(vd);
+    for (; o < nb; o += 4) dot += load<f32>(prow + o) * load<f32>(drow + o);
+    const vdot = splat(dot);
+    const vs = splat(scale);
+    for (o = 0; o + 16 <= nb; o += 16) {
+      v128.store(drow + o, f32x4.mul(f32x4.mul(v128.load(prow + o), f32x4.sub(v128.load(drow + o), vdot)), vs));
+    }
+    for (; o < nb; o += 4) store<f32>(drow + o, load<f32>(prow + o) * (load<f32>(drow + o) - dot) * scale);
+    memory.fill(drow + nb, 0, tb - nb);
+  }
+}

@@ -1,0 +1,95 @@
+// The Transformer's kernels on the wasm heap (GELU, LayerNorm forward and backward, the causal softmax
+// and its backward) against their JS references, on sizes with and without 4-wide tails.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Backend, jsKernels, type Arena } from '../../src/engine/kernels';
+import { Rng } from '../../src/engine/rng';
+import type { Arr } from '../../src/engine/tensor';
+import { relErr } from './engine-helpers';
+
+const backend = Backend.create('float32');
+const wasm = backend.heap !== null;
+const rng = new Rng(17);
+
+/** Random values in a heap array, and the same in a plain Float64Array. */
+function pair(arena: Arena, n: number, lo = -1, hi = 1): [Arr, Float64Array] {
+  const h = arena.f(n);
+  for (let i = 0; i < n; i++) h[i] = rng.uniform(lo, hi);
+  return [h, Float64Array.from(h)];
+}
+
+function close(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, what: string): void {
+  const e = relErr(got, want);
+  assert.ok(e <= tol, `${what}: relative error ${e} > ${tol}`);
+}
+
+test('transformer kernels: wasm GELU = the exact erf GELU to float32 precision', { skip: !wasm }, () => {
+  const arena = backend.arena();
+  const k = backend.k;
+  for (const n of [1, 3, 4, 37, 1000]) {
+    const [x, x64] = pair(arena, n, -7, 7);
+    const y = arena.f(n), dg = arena.f(n);
+    const y64 = new Float64Array(n), dg64 = new Float64Array(n);
+    k.gelu(n, x, y, dg);
+    jsKernels.gelu(n, x64, y64, dg64);
+    for (let i = 0; i < n; i++) {
+      assert.ok(Math.abs(y[i] - y64[i]) < 1e-6 * Math.max(1, Math.abs(x64[i])), `gelu(${x64[i]}) = ${y[i]}, want ${y64[i]}`);
+      assert.ok(Math.abs(dg[i] - dg64[i]) < 1e-6, `gelu'(${x64[i]}) = ${dg[i]}, want ${dg64[i]}`);
+    }
+    k.gelu(n, x, x, dg); // in place
+    close(x, y, 0, `in place, n = ${n}`);
+  }
+  arena.release();
+});
+
+test('transformer kernels: wasm LayerNorm forward and backward = JS', { skip: !wasm }, () => {
+  const arena = backend.arena();
+  const k = backend.k;
+  for (const [N, H] of [[1, 1], [3, 5], [7, 8], [5, 37], [64, 64]]) {
+    const [x, x64] = pair(arena, N * H, -2, 3);
+    const [w, w64] = pair(arena, H, 0.5, 1.5);
+    const [b, b64] = pair(arena, H);
+    const y = arena.f(N * H), xh = arena.f(N * H), r = arena.f(N);
+    const y64 = new Float64Array(N * H), xh64 = new Float64Array(N * H), r64 = new Float64Array(N);
+    k.layerNorm(N, H, x, w, b, y, xh, r);
+    jsKernels.layerNorm(N, H, x64, w64, b64, y64, xh64, r64);
+    close(y, y64, 1e-5, `y ${N}×${H}`);
+    close(r, r64, 1e-5, `rstd ${N}×${H}`);
+    for (const acc of [false, true]) {
+      const [dy, dy64] = pair(arena, N * H);
+      const [dw, dw64] = pair(arena, H);
+      const [db, db64] = pair(arena, H);
+      const [dx, dx64] = pair(arena, N * H);
+      k.layerNormBackward(N, H, dy, xh, r, w, dw, db, dx, acc);
+      jsKernels.layerNormBackward(N, H, dy64, xh64, r64, w64, dw64, db64, dx64, acc);
+      close(dw, dw64, 1e-5, `dw ${N}×${H}`);
+      close(db, db64, 1e-5, `db ${N}×${H}`);
+      close(dx, dx64, 1e-4, `dx ${N}×${H} acc=${acc}`);
+    }
+  }
+  arena.release();
+});
+
+test('transformer kernels: wasm causal softmax and its backward = JS (padded queries give 0)', { skip: !wasm }, () => {
+  const arena = backend.arena();
+  const k = backend.k;
+  for (const [T, len] of [[1, 1], [5, 5], [9, 6], [16, 16], [23, 0]]) {
+    const off = 3 * T; // a block inside a larger array
+    const [p, p64] = pair(arena, off + T * T, -4, 4);
+    const scale = 0.37;
+    k.softmaxCausal(p, off, T, len, scale);
+    jsKernels.softmaxCausal(p64, off, T, len, scale);
+    close(p.subarray(off), p64.subarray(off), 1e-6, `P T=${T}`);
+    for (let t = 0; t < T; t++) {
+      const row = Array.from(p.subarray(off + t * T, off + (t + 1) * T));
+      const sum = row.reduce((s, v) => s + v, 0);
+      assert.ok(t < len ? Math.abs(sum - 1) < 1e-6 : sum === 0, `row ${t} sums to ${sum}`);
+      assert.ok(row.slice(t + 1).every((v) => v === 0), `row ${t} above the diagonal`);
+    }
+    const [dp, dp64] = pair(arena, T * T);
+    k.softmaxCausalBackward(p, off, dp, T, len, scale);
+    jsKernels.softmaxCausalBackward(p64, off, dp64, T, len, scale);
+    close(dp, dp64, 1e-5, `dZ T=${T}`);
+  }
+  arena.release();
+});

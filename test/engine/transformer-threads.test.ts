@@ -1,0 +1,99 @@
+// The Transformer on helper threads: its products, GELU and LayerNorm are shared between threads by
+// the wasm kernels, and a float32 model trained with a helper gives bit-identical losses, outputs and
+// weights.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createOptimizer } from '../../src/engine/optimizers';
+import { jsKernels } from '../../src/engine/kernels';
+import { Heap } from '../../src/engine/wasm/heap';
+import { WasmKernels } from '../../src/engine/wasm/wasm-kernels';
+import { TransformerModel } from '../../src/engine/transformer/transformer-model';
+import { setThreads, threadStats } from '../../src/engine/wasm/threads';
+import { installNodeThreads } from '../../src/node-threads';
+import { randomBatch } from './engine-helpers';
+import { fillTransformer, tconfig } from './transformer-helpers';
+
+// N = B·T = 544 rows: linear1's 544·64·256 multiply-adds are above the threshold for sharing.
+const cfg = tconfig({ hiddenSize: 64, heads: 4, ffn: 256, layers: 2, context: 16, input: { kind: 'tokens', vocabSize: 20, embedding: 64 }, outputSize: 20, dtype: 'float32' });
+
+function run(steps: number): { losses: number[]; outputs: Float32Array; weights: Float32Array[] } {
+  const m = new TransformerModel(cfg);
+  assert.equal(m.kernels, 'wasm');
+  fillTransformer(m.params, 5, 0.2);
+  const opt = createOptimizer('adam', 0.01, m.params);
+  const losses: number[] = [];
+  let outputs = new Float32Array(0);
+  for (let s = 0; s < steps; s++) {
+    const r = m.step(randomBatch(cfg, 34, 16, s, s === 1 ? Array.from({ length: 34 }, (_, b) => 1 + (b % 16)) : undefined));
+    losses.push(r.loss);
+    outputs = Float32Array.from(r.outputs);
+    opt.step();
+  }
+  return { losses, outputs, weights: m.params.map((p) => Float32Array.from(p.data)) };
+}
+
+test('transformer: a helper thread changes no bit of the results, and takes part', async () => {
+  const alone = run(3);
+  installNodeThreads(2);
+  try {
+    let got = run(3);
+    let shared = 0;
+    // each new model's heap needs the helper to attach (asynchronously): retry until it took part
+    for (let tries = 0; tries < 50; tries++) {
+      const s0 = threadStats().splits;
+      got = run(3);
+      shared = threadStats().splits - s0;
+      if (shared > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(shared > 0, 'no call was shared');
+    assert.deepEqual(got.losses, alone.losses, 'losses');
+    assert.deepEqual(Array.from(got.outputs), Array.from(alone.outputs), 'outputs');
+    got.weights.forEach((w, j) => assert.deepEqual(Array.from(w), Array.from(alone.weights[j]), `param ${j}`));
+  } finally {
+    setThreads(null, 0);
+  }
+});
+
+test('transformer kernels shared with a helper: GELU by elements and LayerNorm by rows give the same bits, and the right values', async () => {
+  const heap = Heap.create()!;
+  const k = new WasmKernels(heap);
+  const N = 4096, H = 80; // 16·N·H and 32·N·H: above the threshold for sharing
+  const fill = (n: number, f: number, c = 0) => {
+    const a = heap.f32(n)!;
+    for (let i = 0; i < n; i++) a[i] = c + 2 * Math.sin(i * f) + 0.3 * Math.cos(i * 0.013);
+    return a;
+  };
+  const x = fill(N * H, 0.37), w = fill(H, 0.21, 1), b = fill(H, 0.11);
+  const once = () => {
+    const y = heap.f32(N * H)!, xh = heap.f32(N * H)!, r = heap.f32(N)!, g = heap.f32(N * H)!, dg = heap.f32(N * H)!;
+    k.layerNorm(N, H, x, w, b, y, xh, r);
+    k.gelu(N * H, x, g, dg);
+    return [y, xh, r, g, dg].map((a) => Array.from(a));
+  };
+  const alone = once();
+  installNodeThreads(2);
+  try {
+    let got = once();
+    let shared = 0;
+    for (let tries = 0; tries < 50 && shared === 0; tries++) {
+      const s0 = threadStats().splits;
+      got = once();
+      shared = threadStats().splits - s0;
+      if (shared === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(shared > 0, 'the helper never took part');
+    got.forEach((a, i) => assert.deepEqual(a, alone[i], `output ${i}`));
+  } finally {
+    setThreads(null, 0);
+  }
+  // and they are LayerNorm and GELU (against the float64 references)
+  const y64 = new Float64Array(N * H), xh64 = new Float64Array(N * H), r64 = new Float64Array(N), g64 = new Float64Array(N * H), dg64 = new Float64Array(N * H);
+  jsKernels.layerNorm(N, H, Float64Array.from(x), Float64Array.from(w), Float64Array.from(b), y64, xh64, r64);
+  jsKernels.gelu(N * H, Float64Array.from(x), g64, dg64);
+  const worst = (a: number[], want: Float64Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - want[i])), 0);
+  assert.ok(worst(alone[0], y64) < 1e-5, `layer norm: ${worst(alone[0], y64)}`);
+  assert.ok(worst(alone[2], r64) < 1e-5 * Math.max(...r64), `rstd: ${worst(alone[2], r64)}`);
+  assert.ok(worst(alone[3], g64) < 1e-5, `gelu: ${worst(alone[3], g64)}`);
+  assert.ok(worst(alone[4], dg64) < 1e-5, `gelu': ${worst(alone[4], dg64)}`);
+});
