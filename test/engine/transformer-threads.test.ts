@@ -9,7 +9,7 @@ import { Heap } from '../../src/engine/wasm/heap';
 import { WasmKernels } from '../../src/engine/wasm/wasm-kernels';
 import { TransformerModel } from '../../src/engine/transformer/transformer-model';
 import { setThreads, threadStats } from '../../src/engine/wasm/threads';
-import { installNodeThreads } from '../../src/node-threads';
+import { installNodeThreads } from '../../src/node/threads';
 import { randomBatch } from './engine-helpers';
 import { fillTransformer, tconfig } from './transformer-helpers';
 
