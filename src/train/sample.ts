@@ -25,10 +25,14 @@ interface VocabFile extends TaskShape {
 
 export function sampleFromRun(workspaceRoot: string, runId: string, opts: SampleOptions): string {
   const store = new RunStore(workspaceRoot);
-  const run = store.get(runId);
-  const unsafe = run ? undefined : store.unsafeReason();
+  const unsafe = store.unsafeReason();
   if (unsafe) throw new UserError(`no runs can be read: ${unsafe}`);
-  if (!run) throw new UserError(`no run '${runId}' in ${path.join(workspaceRoot, '.rnn-lab', 'runs')} (see 'rnn-lab runs')`);
+  let run;
+  try {
+    run = store.resolve(runId); // an id, a unique prefix, or 'latest'
+  } catch (e) {
+    throw new UserError(`${(e as Error).message} (see 'rnn-lab runs')`);
+  }
   const folder = store.folderOf(run.id);
   const read = (f: string): Buffer => {
     try {

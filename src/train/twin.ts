@@ -23,8 +23,10 @@ function candidateWidths(H: number): number[] {
   return out;
 }
 
+/** Four heads where each keeps at least 8 dimensions, else two, else one. */
 function headsFor(H: number): number {
-  return H % 32 === 0 ? 4 : H % 16 === 0 ? 2 : 1;
+  for (const heads of [4, 2]) if (H % heads === 0 && H / heads >= 8) return heads;
+  return 1;
 }
 
 /** The twin of `spec` for a task of `shape`: the width whose parameter count is closest to the spec's. */
@@ -42,7 +44,13 @@ export function twinOf(spec: Spec, shape: TaskShape): Twin {
   const model: Record<string, unknown> = toTransformer
     ? { cell, hiddenSize: H, layers: spec.model.layers, heads: headsFor(H) }
     : { cell, hiddenSize: H, layers: spec.model.layers, ...(spec.model.embedding > 0 ? { embedding: spec.model.embedding } : {}) };
-  return { model, name: `${spec.name}-${toTransformer ? 'transformer' : 'lstm'}-twin`, parameterCount: best!.count, sourceParameterCount: source };
+  return { model, name: twinName(spec.name, spec.model.cell, cell), parameterCount: best!.count, sourceParameterCount: source };
+}
+
+/** "ballads-char-lstm" → "ballads-char-transformer"; a name that does not say its cell gets the twin's appended. */
+function twinName(name: string, from: CellKind, to: CellKind): string {
+  const word = new RegExp(`\\b${from}\\b`, 'i');
+  return word.test(name) ? name.replace(word, to) : `${name}-${to}`;
 }
 
 /** The twin's spec text: the source's JSON with its name and model replaced, every other key as written. */
