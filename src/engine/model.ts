@@ -1,4 +1,4 @@
-// The model: optional embedding → stacked recurrent layers → linear head → loss (DESIGN.md).
+// The model: optional embedding → stacked recurrent layers → linear head → loss (docs/model.md).
 // step() runs one batch forward and (by default) backward, overwriting every p.grad with ∂loss/∂p.
 //
 // Shapes: B rows, T steps, H hidden, G gates, O outputs. Batch arrays are batch-first (b, t);
@@ -25,7 +25,7 @@ export class Model implements SequenceModel {
   readonly cfg: RecurrentConfig;
   readonly carriesState = true;
   readonly maxSteps = Infinity;
-  readonly params: Param[]; // state_dict order (DESIGN.md)
+  readonly params: Param[]; // state_dict order (docs/model.md)
   readonly timing: Timing = { inputProjectionMs: 0, recurrenceMs: 0, headLossMs: 0, backwardMs: 0 };
   private readonly byName = new Map<string, Param>();
   private readonly embedding: Param | null;

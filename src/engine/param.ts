@@ -1,6 +1,6 @@
 import type { Arr } from './tensor';
 
-/** A learnable tensor under its PyTorch state_dict name (DESIGN.md), row-major. */
+/** A learnable tensor under its PyTorch state_dict name (docs/model.md), row-major. */
 export interface Param {
   name: string; // e.g. "rnn.weight_ih_l0", "head.bias", "embedding.weight"
   shape: number[];

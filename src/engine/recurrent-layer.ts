@@ -6,7 +6,7 @@
 //   backward  for t = T−1..0: ∂L/∂h⟨t⟩ → da[t], and ∂L/∂h⟨t−1⟩ += da[t]·W_hh   sequential
 //             then dW_ih, dW_hh, the biases and ∂L/∂X as whole-window products   parallel
 //
-// Residuals (DESIGN.md): across time, h⟨t⟩ = h̃⟨t⟩ + h⟨t−1⟩ where h̃ is the cell's output (the
+// Residuals (docs/model.md): across time, h⟨t⟩ = h̃⟨t⟩ + h⟨t−1⟩ where h̃ is the cell's output (the
 // sum is both the output and the carried state; an LSTM's c is not summed). Across layers, a
 // layer k ≥ 1 outputs y = h + x. Padding (steps t ≥ lengths[b]): the state is carried through
 // unchanged and the step contributes no gradient.

@@ -1,4 +1,4 @@
-// Parameters in and out of safetensors, by their state_dict names (DESIGN.md), checking every shape.
+// Parameters in and out of safetensors, by their state_dict names (docs/model.md), checking every shape.
 import type { Param } from './param';
 import type { SafeTensor, TensorToWrite } from './safetensors';
 

@@ -1,4 +1,4 @@
-// The run store: `<root>/.rnn-lab/runs/<run-id>/` (see DESIGN.md, "Runs").
+// The run store: `<root>/.rnn-lab/runs/<run-id>/` (see docs/run-folder.md).
 export { writeFileAtomic, tempPathFor, type AtomicWriteFs } from './atomic-write';
 export { parseMetricsText, readMetricsFile } from './metrics-reader';
 export { MetricsSummarizer, mergeSummary, summarizeMetrics } from './metrics-summary';

@@ -5,7 +5,7 @@ import type { Param } from '../../src/engine/param';
 import { gatesOf, type RecurrentCell as CellKind, type InitKind } from '../../src/engine/model-config';
 import { Rng } from '../../src/engine/rng';
 
-// Params laid out as DESIGN.md: an embedding V×E, `layers` recurrent layers, a head O×H.
+// Params laid out as docs/model.md: an embedding V×E, `layers` recurrent layers, a head O×H.
 function makeParams(cell: CellKind, H: number, f64 = true, opts = { V: 50, E: 20, layers: 2, O: 7 }): Param[] {
   const G = gatesOf(cell);
   const p = (name: string, shape: number[]): Param => {

@@ -64,7 +64,7 @@ describe('parseSpec: valid specs get their defaults', () => {
     assert.equal(spec.training.bptt, 50);
   });
 
-  it('the DESIGN.md example keeps every value it gives', () => {
+  it('the docs/spec.md example keeps every value it gives', () => {
     const spec = parseOk(`{
       "name": "adding-lstm",
       "task":     { "kind": "adding", "length": 100 },

@@ -1,4 +1,4 @@
-// The Transformer family (DESIGN.md, "The Transformer beside it"): PyTorch's pre-LN
+// The Transformer family (docs/model.md, "The Transformer"): PyTorch's pre-LN
 // nn.TransformerEncoder with a causal mask, between an input (embedding or linear) plus learned
 // positions and a linear head, with the same losses as the recurrent model.
 //
@@ -34,7 +34,7 @@ export class TransformerModel implements SequenceModel {
   readonly cfg: TransformerConfig;
   readonly carriesState = false;
   readonly maxSteps: number;
-  readonly params: Param[]; // state_dict order (DESIGN.md)
+  readonly params: Param[]; // state_dict order (docs/model.md)
   readonly timing: Timing = { inputProjectionMs: 0, recurrenceMs: 0, headLossMs: 0, backwardMs: 0 };
   private readonly byName = new Map<string, Param>();
   private readonly embedding: Param | null; // [V, H] token inputs

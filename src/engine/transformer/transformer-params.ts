@@ -1,5 +1,5 @@
 // The Transformer's parameters: every name and shape, written once, in PyTorch's state_dict order
-// (DESIGN.md, "The Transformer beside it"): the input (embedding.weight, or input.weight and
+// (docs/model.md, "The Transformer"): the input (embedding.weight, or input.weight and
 // input.bias), position.weight, per layer encoder.layers.{k}.* (self_attn, linear1, linear2, norm1,
 // norm2), encoder.norm.*, head.*.
 import type { TransformerConfig } from '../model-config';
