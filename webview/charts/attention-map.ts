@@ -9,6 +9,7 @@ const MIN_ROW = 12; // rows at least this tall while the matrix stays under MAX_
 const MAX_ROWS_HEIGHT = 720;
 const MAX_LABEL = 84; // px: the longest token label before an ellipsis
 const FONT_PX = 11;
+const SMALL_FONT_PX = 9;
 const PAD = 4;
 
 export class AttentionMap {
@@ -65,8 +66,9 @@ export class AttentionMap {
     const avail = width - left - PAD;
     const cellW = Math.max(1, Math.min(MAX_CELL, avail / Math.max(1, T)));
     const cellH = Math.max(cellW, Math.min(MIN_ROW, MAX_ROWS_HEIGHT / Math.max(1, T)));
-    // Key labels along the top: upright when every token fits its column, else turned a quarter.
-    const upright = d.labels.every((l) => measure(fitLabel(l, MAX_LABEL, measure)) <= cellW - 2);
+    // Key labels along the top: upright when tokens are short (single characters: every other column
+    // if need be), else turned a quarter so that whole words fit.
+    const upright = widest <= Math.max(cellW - 2, 16);
     const keyLabelSize = upright ? FONT_PX + 2 : Math.ceil(widest) + PAD;
     const top = FONT_PX + 6 + keyLabelSize + PAD;
     const height = top + cellH * T + PAD;
@@ -115,13 +117,12 @@ export class AttentionMap {
     }
     ctx.stroke();
 
-    // Axis titles.
+    // Axis titles: "query ↓" over the row labels, "key →" over the columns (moved right if they would meet).
     ctx.fillStyle = theme.muted;
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
-    ctx.fillText('key (attended to) →', left, 2);
-    ctx.textAlign = 'right';
-    ctx.fillText('query ↓', left - PAD, 2);
+    ctx.fillText('query ↓', PAD, 2);
+    ctx.fillText('key (attended to) →', Math.max(left, PAD + measure('query ↓') + 12), 2);
 
     // Query labels (rows): position and token.
     ctx.fillStyle = theme.foreground;
@@ -137,7 +138,18 @@ export class AttentionMap {
       ctx.fillStyle = theme.foreground;
     }
     // Key labels (columns).
-    const colEvery = labelEvery(cellW, upright ? Math.max(...d.labels.map((l) => measure(fitLabel(l, MAX_LABEL, measure)))) + 2 : FONT_PX + 1);
+    // Short tokens that do not fit their column at 11 px often do at 9 px: every column labelled beats every other one.
+    let colFont = font;
+    let colWidest = widest;
+    if (upright && widest + 3 > cellW) {
+      const small = `${SMALL_FONT_PX}px ${theme.font.replace(/^\S+\s+/, '')}`;
+      ctx.font = small;
+      const w = Math.max(0, ...d.labels.map((l) => measure(fitLabel(l, MAX_LABEL, measure))));
+      if (w + 2 <= cellW) (colFont = small), (colWidest = w);
+      ctx.font = font;
+    }
+    ctx.font = colFont;
+    const colEvery = labelEvery(cellW, upright ? colWidest + (colFont === font ? 3 : 2) : FONT_PX + 1);
     for (let s = 0; s < T; s += colEvery) {
       const x = left + (s + 0.5) * cellW;
       const label = fitLabel(d.labels[s], upright ? cellW * colEvery - 2 : widest, measure);
@@ -155,6 +167,7 @@ export class AttentionMap {
         ctx.restore();
       }
     }
+    ctx.font = font;
     this.drawLegend(zero, hot, d.max);
   }
 

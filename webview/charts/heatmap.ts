@@ -156,7 +156,8 @@ export class Heatmap {
     const v = d.values[t][u];
     this.tooltip.textContent = `unit ${u} · step ${t} · token ${JSON.stringify(d.labels[t] ?? '')} · value ${v.toFixed(4)}`;
     this.tooltip.style.display = 'block';
-    const left = Math.min(e.clientX - rect.left + 12, rect.width - 260);
+    // Keep the whole tooltip inside the chart: measured after its text is set.
+    const left = Math.min(e.clientX - rect.left + 12, rect.width - this.tooltip.offsetWidth - 4);
     this.tooltip.style.left = `${Math.max(0, left)}px`;
     this.tooltip.style.top = `${e.clientY - rect.top + 14}px`;
   }

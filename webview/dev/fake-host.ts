@@ -160,6 +160,8 @@ export function fakeTransformerRun(id: string, steps: number): PanelRun {
   const live = params.get('history') !== '0';
   // With history, the run reads back with an early probe and the later ones arrive live (replayProbes).
   const probe = live ? transformerProbe(Math.round(steps / 8), 0.05, T, H, layers) : transformerProbe(steps, 1, T, H, layers);
+  // A Transformer's step has no sequential part: its split reports the whole forward pass as parallel.
+  for (const e of base.events) if (e.type === 'progress' && e.split) e.split = { inputProjectionMs: 1200, recurrenceMs: 0, headLossMs: 300, backwardMs: 2600, optimizerMs: 150 };
   return {
     ...base,
     name: 'char-lm-twin',

@@ -62,15 +62,25 @@ async function shot(name, query, width, act) {
 }
 
 const hoverCanvas = (fx, fy) => async () => {
-  const box = await page.locator('vscode-panel-view:not([hidden]) .heatmap > canvas').first().boundingBox();
+  const canvas = page.locator('.heatmap > canvas').filter({ visible: true }).first();
+  const box = await canvas.boundingBox();
   if (box) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
   await page.waitForTimeout(150);
+  console.log('  tooltip:', await page.locator('.heatmap-tooltip').filter({ visible: true }).first().textContent({ timeout: 500 }).catch(() => 'none'));
 };
 
 const tabs = transformerShots ? [] : ['overview', 'loss', 'gradients', 'hidden', 'parallelism', 'model', 'samples'];
 if (transformerShots) {
   for (const width of [500, 1200]) {
-    await shot('attention', 'model=transformer&tab=attention', width, hoverCanvas(0.55, 0.7));
+    await shot('attention', 'model=transformer&tab=attention', width, hoverCanvas(0.55, width > 800 ? 0.35 : 0.7));
+    await shot('attention-mean-layer2', 'model=transformer&tab=attention', width, async () => {
+      await page.evaluate(() => window.__send({ type: 'showTab', tab: 'attention' }));
+      const dd = page.locator('vscode-panel-view:not([hidden]) vscode-dropdown');
+      await dd.nth(0).evaluate((d) => { d.value = '1'; d.dispatchEvent(new Event('change')); });
+      await page.waitForTimeout(200);
+      await page.locator('vscode-panel-view:not([hidden]) vscode-dropdown').nth(1).evaluate((d) => { d.value = '-1'; d.dispatchEvent(new Event('change')); });
+      await page.waitForTimeout(300);
+    });
     await shot('attention-early', 'model=transformer&tab=attention', width, async () => {
       await page.locator('vscode-panel-view:not([hidden]) input[type=range]').first().fill('0');
       await page.waitForTimeout(300);

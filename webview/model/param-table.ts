@@ -198,7 +198,7 @@ function transformerRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
     qkv.forEach(([, role], i) => {
       rows.push({ symbol: `${qkv[i][2]}${L}`, role, names: [n.inProjWeight], rows: [i * H, (i + 1) * H - 1], ...shaped([H, H]), gateBlocks: headBlocks });
     });
-    rows.push({ symbol: `b_q, b_k, b_v${L}`, role: 'query, key and value biases', names: [n.inProjBias], ...shapeOf(n.inProjBias, [3 * H]), gateBlocks: 'b_q; b_k; b_v' });
+    rows.push({ symbol: `b_q,k,v${L}`, role: 'query, key and value biases', names: [n.inProjBias], ...shapeOf(n.inProjBias, [3 * H]), gateBlocks: 'b_q; b_k; b_v' });
     rows.push({ symbol: `W_o${L}`, role: 'output projection: the heads\' results back into the stream', names: [n.outProjWeight], ...shapeOf(n.outProjWeight, [H, H]) });
     rows.push({ symbol: `b_o${L}`, role: 'output projection bias', names: [n.outProjBias], ...shapeOf(n.outProjBias, [H]) });
     rows.push({ symbol: `W_1${L}`, role: 'feed-forward in: H → F, then GELU', names: [n.linear1Weight], ...shapeOf(n.linear1Weight, [F, H]) });

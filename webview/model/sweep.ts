@@ -69,6 +69,6 @@ export function sweepCrossing(sweep: SweepResult): Crossing | undefined {
 /** "measuring T = 64 (Transformer-128 (twin)) … 3/12" while a sweep runs. */
 export function progressText(p: SweepProgress | undefined): string {
   if (!p) return 'Starting the measurement …';
-  const what = p.T !== undefined ? `measuring T = ${p.T}${p.series ? ` (${p.series})` : ''}` : 'measuring';
+  const what = p.T !== undefined ? `measuring T = ${p.T}${p.series ? ` for ${p.series}` : ''}` : 'measuring';
   return `${what} … ${p.done}/${p.total}`;
 }

@@ -61,7 +61,7 @@ export class ModelView implements PanelView {
     const total = totalCount(rows) ?? run.summary.parameterCount ?? (run.config.parameters as number | undefined);
     const t = table(
       ['symbol', 'role', transformer ? 'blocks' : 'gate blocks', 'PyTorch name', 'shape', 'count'],
-      rows.map((r) => [r.symbol, r.role, r.gateBlocks ?? '—', nameCell(r), r.shape, r.count !== undefined ? fmtInt(r.count) : '—']),
+      rows.map((r) => [r.symbol, roleCell(r), r.gateBlocks ?? '—', nameCell(r), r.shape, r.count !== undefined ? fmtInt(r.count) : '—']),
       'data param-table',
     );
     rows.forEach((r, i) => r.dependsOnLength && t.tBodies[0].rows[i]?.classList.add('depends-on-length'));
@@ -82,10 +82,28 @@ export class ModelView implements PanelView {
   }
 }
 
-/** "encoder.layers.0.self_attn.in_proj_weight, rows 0–63": a row that is a slice of its tensor says which rows. */
-function nameCell(r: ParamRow): string {
-  const names = r.names.join(' + ');
-  return r.rows ? `${names}, rows ${r.rows[0]}–${r.rows[1]}` : names;
+/**
+ * "encoder.layers.0.self_attn.in_proj_weight, rows 0–63": a row that is a slice of its tensor says
+ * which rows. Long names may break after a dot (<wbr>, so a copied name stays whole).
+ */
+function nameCell(r: ParamRow): HTMLElement {
+  const cell = el('span', 'param-name');
+  r.names.forEach((name, i) => {
+    if (i > 0) cell.append(' + ');
+    name.split('.').forEach((part, j) => {
+      if (j > 0) cell.append('.', el('wbr'));
+      cell.append(part);
+    });
+  });
+  if (r.rows) cell.append(el('span', 'muted', `, rows ${r.rows[0]}–${r.rows[1]}`));
+  return cell;
+}
+
+/** The role; in a narrow panel (where the blocks column is hidden) the blocks follow it on a line of their own. */
+function roleCell(r: ParamRow): HTMLElement {
+  const cell = el('span', undefined, r.role);
+  if (r.gateBlocks) cell.append(el('span', 'blocks-inline muted', r.gateBlocks));
+  return cell;
 }
 
 function transformerTitle(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>): string {

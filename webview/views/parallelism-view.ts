@@ -99,15 +99,17 @@ export class ParallelismView implements PanelView {
 
   private sweepChartSection(sweep: NonNullable<RunData['meta']['sweep']>): HTMLElement {
     const data = sweepChartData(sweep);
+    const Ts = data[0];
     this.sweepChart.draw({
       key: `sweep|${sweep.measuredAt}|${sweep.series.map((s) => s.label).join(',')}`,
       data: data as uPlot.AlignedData,
       options: (theme) => {
         const axes = themedAxes(theme, 'sequence length T (log)', 'ms per training step (log)', { logY: true });
-        axes[0] = { ...axes[0], values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : tickLabel(v))) };
+        // Ticks and grid lines at the measured lengths (16, 32, 64, …), not at powers of ten.
+        axes[0] = { ...axes[0], splits: () => Ts, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : tickLabel(v))) };
         return {
           height: 260,
-          scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
+          scales: { x: { time: false, distr: 3, range: (): uPlot.Range.MinMax => [Ts[0] / 1.25, Ts[Ts.length - 1] * 1.25] }, y: { distr: 3 } },
           axes,
           series: [
             { label: 'T' },
@@ -223,7 +225,7 @@ export class ParallelismView implements PanelView {
     const total = s.inputProjectionMs + s.recurrenceMs + s.headLossMs + s.backwardMs + s.optimizerMs;
     const bar = el('div', 'split-bar');
     const parts: [string, number, string][] = [
-      ['input projection (parallel over t)', s.inputProjectionMs, 'par'],
+      [tf ? 'forward pass (parallel over positions)' : 'input projection (parallel over t)', s.inputProjectionMs, 'par'],
       ['recurrence (sequential)', s.recurrenceMs, 'seq'],
       ['head + loss (parallel over t)', s.headLossMs, 'par'],
       ['backward', s.backwardMs, 'mixed'],
