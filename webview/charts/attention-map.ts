@@ -66,10 +66,23 @@ export class AttentionMap {
     const avail = width - left - PAD;
     const cellW = Math.max(1, Math.min(MAX_CELL, avail / Math.max(1, T)));
     const cellH = Math.max(cellW, Math.min(MIN_ROW, MAX_ROWS_HEIGHT / Math.max(1, T)));
-    // Key labels along the top: upright when tokens are short (single characters: every other column
-    // if need be), else turned a quarter so that whole words fit.
+    // Key labels along the top: upright when tokens are short, else turned a quarter so that whole
+    // words fit. Upright labels too wide for their column try 9 px, then stand in two staggered rows
+    // (even columns above, odd below), so that every column keeps its token.
     const upright = widest <= Math.max(cellW - 2, 16);
-    const keyLabelSize = upright ? FONT_PX + 2 : Math.ceil(widest) + PAD;
+    let colFont = font;
+    let colWidest = widest;
+    if (upright && widest + 3 > cellW) {
+      const small = `${SMALL_FONT_PX}px ${theme.font.replace(/^\S+\s+/, '')}`;
+      ctx.font = small;
+      const w = Math.max(0, ...d.labels.map((l) => measure(fitLabel(l, MAX_LABEL, measure))));
+      if (w + 2 <= cellW) (colFont = small), (colWidest = w);
+      ctx.font = font;
+    }
+    let colEvery = labelEvery(cellW, upright ? colWidest + (colFont === font ? 3 : 2) : FONT_PX + 1);
+    const stagger = upright && colEvery === 2;
+    if (stagger) colEvery = 1;
+    const keyLabelSize = upright ? (stagger ? 2 : 1) * (FONT_PX + 2) : Math.ceil(widest) + PAD;
     const top = FONT_PX + 6 + keyLabelSize + PAD;
     const height = top + cellH * T + PAD;
     const dpr = window.devicePixelRatio || 1;
@@ -138,25 +151,14 @@ export class AttentionMap {
       ctx.fillStyle = theme.foreground;
     }
     // Key labels (columns).
-    // Short tokens that do not fit their column at 11 px often do at 9 px: every column labelled beats every other one.
-    let colFont = font;
-    let colWidest = widest;
-    if (upright && widest + 3 > cellW) {
-      const small = `${SMALL_FONT_PX}px ${theme.font.replace(/^\S+\s+/, '')}`;
-      ctx.font = small;
-      const w = Math.max(0, ...d.labels.map((l) => measure(fitLabel(l, MAX_LABEL, measure))));
-      if (w + 2 <= cellW) (colFont = small), (colWidest = w);
-      ctx.font = font;
-    }
     ctx.font = colFont;
-    const colEvery = labelEvery(cellW, upright ? colWidest + (colFont === font ? 3 : 2) : FONT_PX + 1);
     for (let s = 0; s < T; s += colEvery) {
       const x = left + (s + 0.5) * cellW;
-      const label = fitLabel(d.labels[s], upright ? cellW * colEvery - 2 : widest, measure);
+      const label = fitLabel(d.labels[s], upright ? cellW * (stagger ? 2 : colEvery) - 2 : widest, measure);
       if (upright) {
         ctx.textAlign = 'center';
         ctx.textBaseline = 'bottom';
-        ctx.fillText(label, x, top - PAD);
+        ctx.fillText(label, x, top - PAD - (stagger && s % 2 === 0 ? FONT_PX + 2 : 0));
       } else {
         ctx.save();
         ctx.translate(x, top - PAD);

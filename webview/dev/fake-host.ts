@@ -105,8 +105,11 @@ function fakeAttention(labels: string[], layer: number, sharp: number): number[]
   ];
 }
 
+/** ?tokens=words: a word-lm probe (whole words, some long), to check the labels of wide tokens. */
+const WORDS = 'Shall I compare thee to a summer\'s day ? \n Thou art more lovely and more temperate : Rough winds do shake the darling buds of May , And summer\'s lease hath all too short a date ; Sometime too hot the eye of heaven shines , And often is his gold complexion dimm\'d ; And every fair from fair sometime declines , By chance or nature\'s changing course untrimm\'d'.split(' ');
+
 function transformerProbe(step: number, sharp: number, T: number, H: number, layers: number): ProbeEvent {
-  const labels = TEXT.slice(0, T).split('');
+  const labels = params.get('tokens') === 'words' ? WORDS.slice(0, T) : TEXT.slice(0, T).split('');
   const grid = (f: (t: number, u: number) => number): number[][] => Array.from({ length: T }, (_, t) => Array.from({ length: H }, (_, u) => f(t, u)));
   return {
     type: 'probe',

@@ -85,6 +85,7 @@ if (transformerShots) {
       await page.locator('vscode-panel-view:not([hidden]) input[type=range]').first().fill('0');
       await page.waitForTimeout(300);
     });
+    await shot('attention-words', 'model=transformer&tokens=words&tab=attention', width, hoverCanvas(0.4, 0.5));
     await shot('attention-latest-only', 'model=transformer&history=0&tab=attention&steps=3000', width);
     await shot('residual', 'model=transformer&tab=hidden', width, hoverCanvas(0.5, 0.3));
     await shot('overview-transformer', 'model=transformer&tab=overview', width);

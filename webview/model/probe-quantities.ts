@@ -31,6 +31,7 @@ export function quantitiesOf(l: ProbeLayer, transformer = false, layer?: number)
 /** One quantity of one layer, with the input tokens along the time axis. Unknown quantities show h. */
 export function heatmapDataOf(probe: ProbeEvent, layer: number, quantity = 'h'): HeatmapData {
   const l = probe.layers[layer];
+  if (l.attention) return { values: l.h, labels: probe.stepLabels, mode: 'diverging', axes: { row: 'dimension', col: 'position' } };
   const values = quantity === 'c' && l.c ? l.c : quantity !== 'h' && l.gates?.[quantity] ? l.gates[quantity] : l.h;
   const diverging = values === l.h || values === l.c || quantity === 'n';
   return { values, labels: probe.stepLabels, mode: diverging ? 'diverging' : 'sequential' };
