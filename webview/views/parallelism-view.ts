@@ -106,7 +106,7 @@ export class ParallelismView implements PanelView {
       options: (theme) => {
         const axes = themedAxes(theme, 'sequence length T (log)', 'ms per training step (log)', { logY: true });
         // Ticks and grid lines at the measured lengths (16, 32, 64, …), not at powers of ten.
-        axes[0] = { ...axes[0], splits: () => Ts, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : tickLabel(v))) };
+        axes[0] = { ...axes[0], space: 16, splits: () => Ts, filter: (_u, splits) => splits, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : tickLabel(v))) };
         return {
           height: 260,
           scales: { x: { time: false, distr: 3, range: (): uPlot.Range.MinMax => [Ts[0] / 1.25, Ts[Ts.length - 1] * 1.25] }, y: { distr: 3 } },
