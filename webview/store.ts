@@ -5,8 +5,10 @@ import type { GradProfile, PanelRun, SweepProgress } from '../src/extension/pane
 import { keepSnapshots, type AttentionSnapshot } from './model/attention';
 import { addSplits } from './model/parallelism';
 
-/** Attention snapshots kept per run (the first, the latest, the rest thinned). */
+/** Attention snapshots kept per run (the first, the latest, the rest thinned)… */
 const ATTENTION_HISTORY = 16;
+/** …and at most this many weights in all, so a long context with many heads does not fill the webview's memory. */
+const ATTENTION_HISTORY_WEIGHTS = 4_000_000;
 
 /** A sweep the user started from the Parallelism tab, while it runs or after it failed. */
 export interface SweepStatus {
@@ -31,6 +33,8 @@ export class RunData {
    * live probe. PanelRun carries only the latest probe, so a reopened run starts with one.
    */
   attentionHistory: AttentionSnapshot[] = [];
+  /** Probes with attention seen, including those thinned out of attentionHistory. */
+  attentionSeen = 0;
   sweepStatus?: SweepStatus;
   split?: StepSplit; // summed over the run
   totalSteps?: number;
@@ -58,7 +62,12 @@ export class RunData {
     const last = this.attentionHistory.at(-1);
     const snap = { step: p.step, layers: p.layers.map((l) => l.attention) };
     if (last && last.step === p.step) this.attentionHistory[this.attentionHistory.length - 1] = snap;
-    else if (!last || last.step < p.step) this.attentionHistory = keepSnapshots([...this.attentionHistory, snap], ATTENTION_HISTORY);
+    else if (!last || last.step < p.step) {
+      this.attentionSeen++;
+      const weights = p.layers.reduce((n, l) => n + (l.attention?.length ?? 0) * (l.attention?.[0]?.length ?? 0) ** 2, 0);
+      const max = Math.max(2, Math.min(ATTENTION_HISTORY, Math.floor(ATTENTION_HISTORY_WEIGHTS / Math.max(1, weights))));
+      this.attentionHistory = keepSnapshots([...this.attentionHistory, snap], max);
+    }
   }
 
   get id(): string {

@@ -55,7 +55,7 @@ export class AttentionView implements PanelView {
     const heads = headsOf({ attention: snap.layers[layer], h: [], gradNorm: [] });
     const head = ctx.state.head === MEAN_HEAD ? MEAN_HEAD : Math.min(ctx.state.head ?? 0, Math.max(0, heads - 1));
     this.renderControls(ctx, layers, layer, heads, head);
-    this.renderHistory(snaps.map((s) => s.step), index);
+    this.renderHistory(snaps.map((s) => s.step), index, run.attentionSeen);
     const attention = snap.layers[layer];
     const labels = run.probe!.stepLabels;
     if (!attention?.length) {
@@ -93,8 +93,8 @@ export class AttentionView implements PanelView {
   }
 
   /** A slider over the probes seen while the panel was open, when there are several. */
-  private renderHistory(steps: number[], index: number): void {
-    const key = `${steps.join(',')}|${index}`;
+  private renderHistory(steps: number[], index: number, seen: number): void {
+    const key = `${steps.join(',')}|${index}|${seen}`;
     if (key === this.historyKey) return;
     this.historyKey = key;
     if (steps.length < 2) {
@@ -112,6 +112,6 @@ export class AttentionView implements PanelView {
     s.value.textContent = `step ${fmtInt(steps[index])}`;
     s.value.classList.add('wide');
     this.history.replaceChildren(s.label);
-    this.historyNote.textContent = `${steps.length} probes seen while this panel was open (training steps ${fmtInt(steps[0])} to ${fmtInt(steps[steps.length - 1])}${steps.length >= 16 ? ', thinned' : ''}): drag the slider to watch the heads form. The slider's right end follows new probes.`;
+    this.historyNote.textContent = `${seen > steps.length ? `${steps.length} of the ${seen}` : steps.length} probes seen while this panel was open (training steps ${fmtInt(steps[0])} to ${fmtInt(steps[steps.length - 1])}): drag the slider to watch the heads form. The slider's right end follows new probes.`;
   }
 }
