@@ -3,8 +3,10 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import type { PanelTab, RenderedDetail, ToPanel } from '../src/extension/panel/protocol';
+import { hasAttention } from './model/attention';
 import { RunData } from './store';
 import { tabs } from './toolkit';
+import { AttentionView } from './views/attention-view';
 import { GradientsView } from './views/gradients-view';
 import { Header } from './views/header';
 import { HiddenView } from './views/hidden-view';
@@ -22,6 +24,7 @@ const TAB_LABELS: Record<PanelTab, string> = {
   loss: 'Loss',
   gradients: 'Gradients',
   hidden: 'Hidden state',
+  attention: 'Attention',
   parallelism: 'Parallelism',
   model: 'Model',
   samples: 'Samples',
@@ -70,6 +73,19 @@ function handle(m: ToPanel): void {
     case 'sampled':
       samples?.receive(m.requestId, m.text, m.error);
       break;
+    case 'sweep': {
+      const run = runs.find((r) => r.id === m.runId);
+      if (!run) return;
+      if (m.sweep) {
+        run.patch({ sweep: m.sweep });
+        run.sweepStatus = undefined;
+      } else if (m.error) run.sweepStatus = { running: false, error: m.error };
+      else run.sweepStatus = { running: true, progress: m.progress ?? run.sweepStatus?.progress };
+      run.version++;
+      dirty.add('parallelism');
+      schedule();
+      break;
+    }
     case 'showTab':
       tabBar?.select(m.tab);
       showTab(m.tab);
@@ -86,6 +102,7 @@ function createViews(): PanelView[] {
     new LossView({ smoothing: s.smoothing ?? 0.6, logScale: s.logScale ?? false }),
     new GradientsView(),
     new HiddenView(),
+    new AttentionView(),
     new ParallelismView(),
     new ModelView(),
     samples,
@@ -98,10 +115,13 @@ function build(): void {
     return;
   }
   if (views.length === 0) views = createViews();
-  const shown = views.filter((v) => v.tab !== 'samples' || runs.some((r) => r.meta.textModel));
+  const transformer = (r: RunData): boolean => r.meta.spec?.model.cell === 'transformer' || hasAttention(r.probe);
+  const shown = views.filter((v) => (v.tab !== 'samples' || runs.some((r) => r.meta.textModel)) && (v.tab !== 'attention' || runs.some(transformer)));
   const saved = getState().tab;
   activeTab = shown.some((v) => v.tab === saved) ? saved! : DEFAULT_TAB;
-  tabBar = tabs(shown.map((v) => ({ id: v.tab, label: TAB_LABELS[v.tab], content: v.element })), activeTab, showTab);
+  // A Transformer layer's output is its residual stream: the tab says so when every run is one.
+  const label = (tab: PanelTab): string => (tab === 'hidden' && runs.every(transformer) ? 'Residual stream' : TAB_LABELS[tab]);
+  tabBar = tabs(shown.map((v) => ({ id: v.tab, label: label(v.tab), content: v.element })), activeTab, showTab);
   app.replaceChildren(header.element, tabBar.element);
 }
 

@@ -1,8 +1,21 @@
 // One run as the panel keeps it: columns for the charts, built from the init message and then from
 // live events (duplicates from the overlap between disk and live stream are dropped by step).
 import type { ProbeEvent, StepSplit, TrainEvent } from '../src/engine/events';
-import type { GradProfile, PanelRun } from '../src/extension/panel/protocol';
+import type { GradProfile, PanelRun, SweepProgress } from '../src/extension/panel/protocol';
+import { keepSnapshots, type AttentionSnapshot } from './model/attention';
 import { addSplits } from './model/parallelism';
+
+/** Attention snapshots kept per run (the first, the latest, the rest thinned)… */
+const ATTENTION_HISTORY = 16;
+/** …and at most this many weights in all, so a long context with many heads does not fill the webview's memory. */
+const ATTENTION_HISTORY_WEIGHTS = 4_000_000;
+
+/** A sweep the user started from the Parallelism tab, while it runs or after it failed. */
+export interface SweepStatus {
+  running: boolean;
+  progress?: SweepProgress;
+  error?: string;
+}
 
 export class RunData {
   meta: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>;
@@ -15,6 +28,14 @@ export class RunData {
   readonly accuracy: (number | null)[] = [];
   probe?: ProbeEvent;
   readonly gradProfiles: GradProfile[];
+  /**
+   * Attention of the probes this panel has seen (a Transformer): the loaded run's latest, then each
+   * live probe. PanelRun carries only the latest probe, so a reopened run starts with one.
+   */
+  attentionHistory: AttentionSnapshot[] = [];
+  /** Probes with attention seen, including those thinned out of attentionHistory. */
+  attentionSeen = 0;
+  sweepStatus?: SweepStatus;
   split?: StepSplit; // summed over the run
   totalSteps?: number;
   tokensPerSec?: number;
@@ -33,6 +54,20 @@ export class RunData {
     for (const e of events) this.apply(e);
     const last = this.gradProfiles[this.gradProfiles.length - 1];
     if (probe && (!last || last.step < probe.step)) this.gradProfiles.push({ step: probe.step, layers: probe.layers.map((l) => l.gradNorm) });
+    if (probe) this.keepAttention(probe);
+  }
+
+  private keepAttention(p: ProbeEvent): void {
+    if (!p.layers.some((l) => l.attention?.length)) return;
+    const last = this.attentionHistory.at(-1);
+    const snap = { step: p.step, layers: p.layers.map((l) => l.attention) };
+    if (last && last.step === p.step) this.attentionHistory[this.attentionHistory.length - 1] = snap;
+    else if (!last || last.step < p.step) {
+      this.attentionSeen++;
+      const weights = p.layers.reduce((n, l) => n + (l.attention?.length ?? 0) * (l.attention?.[0]?.length ?? 0) ** 2, 0);
+      const max = Math.max(2, Math.min(ATTENTION_HISTORY, Math.floor(ATTENTION_HISTORY_WEIGHTS / Math.max(1, weights))));
+      this.attentionHistory = keepSnapshots([...this.attentionHistory, snap], max);
+    }
   }
 
   get id(): string {
@@ -75,6 +110,7 @@ export class RunData {
           this.gradProfiles.push({ step: e.step, layers: e.layers.map((l) => l.gradNorm) });
         }
         this.probe = e;
+        this.keepAttention(e);
         break;
       case 'finished':
         this.meta.status = e.status;

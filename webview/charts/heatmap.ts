@@ -7,6 +7,8 @@ export interface HeatmapData {
   values: number[][]; // [T][H]
   labels: string[]; // input token at each t
   mode: 'diverging' | 'sequential'; // centred on 0, or 0..1 (gates)
+  /** What a row and a column are: unit and step (a recurrent layer), dimension and position (a Transformer's residual stream). */
+  axes?: { row: string; col: string };
 }
 
 const LEFT = 44;
@@ -119,7 +121,7 @@ export class Heatmap {
       ctx.fillText(tokenGlyph(d.labels[t] ?? String(t)).slice(0, 3), LEFT + (t + 0.5) * cellW, TOP + cellH * H + 4);
     }
     ctx.fillStyle = theme.muted;
-    ctx.fillText('input at each step →', LEFT + (T * cellW) / 2, TOP + cellH * H + 17);
+    ctx.fillText(`input at each ${d.axes?.col ?? 'step'} →`, LEFT + (T * cellW) / 2, TOP + cellH * H + 17);
     this.drawLegend(colour, lo, hi);
   }
 
@@ -154,9 +156,10 @@ export class Heatmap {
       return;
     }
     const v = d.values[t][u];
-    this.tooltip.textContent = `unit ${u} · step ${t} · token ${JSON.stringify(d.labels[t] ?? '')} · value ${v.toFixed(4)}`;
+    this.tooltip.textContent = `${d.axes?.row ?? 'unit'} ${u} · ${d.axes?.col ?? 'step'} ${t} · token ${JSON.stringify(d.labels[t] ?? '')} · value ${v.toFixed(4)}`;
     this.tooltip.style.display = 'block';
-    const left = Math.min(e.clientX - rect.left + 12, rect.width - 260);
+    // Keep the whole tooltip inside the chart: measured after its text is set.
+    const left = Math.min(e.clientX - rect.left + 12, rect.width - this.tooltip.offsetWidth - 4);
     this.tooltip.style.left = `${Math.max(0, left)}px`;
     this.tooltip.style.top = `${e.clientY - rect.top + 14}px`;
   }

@@ -1,5 +1,7 @@
 // Development only: builds the panel and a fake host, opens them in headless Chromium with the real
 // CSP, and saves a screenshot per tab.   node webview/dev/preview.mjs [outDir] [--compare]
+// --transformer: the views of a Transformer run (attention, residual stream, gradients, model,
+// parallelism with a measured sweep) and the sweep button and its progress, at 500 and 1200 px wide.
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,6 +9,7 @@ import path from 'node:path';
 
 const outDir = path.resolve(process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '/tmp/rnn-lab-preview');
 const compare = process.argv.includes('--compare');
+const transformerShots = process.argv.includes('--transformer');
 mkdirSync(outDir, { recursive: true });
 await esbuild.build({ bundle: true, platform: 'browser', format: 'iife', entryPoints: ['webview/dev/fake-host.ts'], outfile: path.join(outDir, 'fake-host.js') });
 await esbuild.build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: path.join(outDir, 'webview.js'), loader: { '.css': 'css' } });
@@ -28,7 +31,7 @@ const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
 <body><div id="app"></div><script nonce="${nonce}" src="fake-host.js"></script><script nonce="${nonce}" src="webview.js"></script></body></html>`;
 writeFileSync(path.join(outDir, 'index.html'), html);
 
-const browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
 const problems = [];
 page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${m.type()}: ${m.text()}`));
@@ -48,7 +51,61 @@ const server = http.createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const port = server.address().port;
-for (const tab of ['overview', 'loss', 'gradients', 'hidden', 'parallelism', 'model', 'samples']) {
+async function shot(name, query, width, act) {
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(`http://127.0.0.1:${port}/index.html?${query}`);
+  await page.waitForTimeout(900);
+  if (act) await act();
+  await page.screenshot({ path: path.join(outDir, `${name}-${width}.png`), fullPage: true });
+  const rendered = await page.evaluate(() => window.__messages.filter((m) => m.type === 'rendered').map((m) => JSON.stringify(m.detail)));
+  console.log(`${name}-${width}`, rendered.slice(-1).join(' '));
+}
+
+const hoverCanvas = (fx, fy) => async () => {
+  const canvas = page.locator('.heatmap > canvas').filter({ visible: true }).first();
+  const box = await canvas.boundingBox();
+  if (box) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+  await page.waitForTimeout(150);
+  console.log('  tooltip:', await page.locator('.heatmap-tooltip').filter({ visible: true }).first().textContent({ timeout: 500 }).catch(() => 'none'));
+};
+
+const tabs = transformerShots ? [] : ['overview', 'loss', 'gradients', 'hidden', 'parallelism', 'model', 'samples'];
+if (transformerShots) {
+  for (const width of [500, 1200]) {
+    await shot('attention', 'model=transformer&tab=attention', width, hoverCanvas(0.55, width > 800 ? 0.35 : 0.7));
+    await shot('attention-mean-layer2', 'model=transformer&tab=attention', width, async () => {
+      await page.evaluate(() => window.__send({ type: 'showTab', tab: 'attention' }));
+      const dd = page.locator('vscode-panel-view:not([hidden]) vscode-dropdown');
+      await dd.nth(0).evaluate((d) => { d.value = '1'; d.dispatchEvent(new Event('change')); });
+      await page.waitForTimeout(200);
+      await page.locator('vscode-panel-view:not([hidden]) vscode-dropdown').nth(1).evaluate((d) => { d.value = '-1'; d.dispatchEvent(new Event('change')); });
+      await page.waitForTimeout(300);
+    });
+    await shot('attention-early', 'model=transformer&tab=attention', width, async () => {
+      await page.locator('vscode-panel-view:not([hidden]) input[type=range]').first().fill('0');
+      await page.waitForTimeout(300);
+    });
+    await shot('attention-words', 'model=transformer&tokens=words&tab=attention', width, hoverCanvas(0.4, 0.5));
+    await shot('attention-latest-only', 'model=transformer&history=0&tab=attention&steps=3000', width);
+    await shot('residual', 'model=transformer&tab=hidden', width, hoverCanvas(0.5, 0.3));
+    await shot('overview-transformer', 'model=transformer&tab=overview', width);
+    await shot('gradients-transformer', 'model=transformer&tab=gradients', width);
+    await shot('model-transformer', 'model=transformer&tab=model', width);
+    await shot('parallelism-transformer', 'model=transformer&tab=parallelism', width);
+    await shot('parallelism-lstm-sweep', 'tab=parallelism', width);
+    await shot('parallelism-lstm-button', 'tab=parallelism&sweep=0', width);
+    await shot('parallelism-lstm-progress', 'tab=parallelism&sweep=0&sweepStop=5', width, async () => {
+      await page.locator('vscode-button', { hasText: 'Measure over sequence lengths' }).click();
+      await page.waitForTimeout(600);
+    });
+    await shot('parallelism-lstm-error', 'tab=parallelism&sweep=0&sweepError=1', width, async () => {
+      await page.locator('vscode-button', { hasText: 'Measure over sequence lengths' }).click();
+      await page.waitForTimeout(900);
+    });
+    await shot('gradients-lstm', 'tab=gradients', width);
+  }
+}
+for (const tab of tabs) {
   await page.goto(`http://127.0.0.1:${port}/index.html?tab=${tab}${compare ? '&compare=1' : ''}`);
   await page.waitForTimeout(800);
   if (tab === 'samples') {

@@ -16,6 +16,8 @@ export interface ParallelismInput {
   batchSize: number; // B
   bytesPerValue: number; // 4 (float32) or 8
   split?: StepSplit;
+  /** The Transformer's heads when the spec says (a Transformer spec); else one per 64 dimensions. */
+  heads?: number;
 }
 
 export interface AmdahlPoint {
@@ -66,7 +68,7 @@ export function parallelismNotes(x: ParallelismInput): ParallelismNotes {
   const embedIn = x.oneHot ? T * d : 2 * T * x.inputSize * d;
   const transformerFlops = L * transformerLayer + embedIn + x.scoredSteps * 2 * x.outputSize * d;
 
-  const heads = Math.max(1, Math.floor(d / 64));
+  const heads = x.heads && x.heads > 0 ? x.heads : Math.max(1, Math.floor(d / 64));
   const notes: ParallelismNotes = {
     gates: G,
     rnnSequentialSteps: T * L,

@@ -1,5 +1,7 @@
 // The model's parameters in the textbook notation of the seed (W_ax, W_aa, b_a, W_ya, b_y per layer,
-// with the LSTM/GRU gate blocks named), their PyTorch names, shapes and counts.
+// with the LSTM/GRU gate blocks named; for a Transformer W_q, W_k, W_v, W_o, the feed-forward W_1, W_2,
+// the LayerNorms' γ, β, the positions P), their PyTorch names, shapes and counts. Every state_dict name
+// is written once, in recurrentNames / transformerNames / SHARED_NAMES below.
 import type { CellKind } from '../../src/engine/model-config';
 import type { ParamShape } from '../../src/extension/panel/protocol';
 import { gatesOf } from './parallelism';
@@ -8,9 +10,13 @@ export interface ParamRow {
   symbol: string; // W_ax⁽¹⁾ …
   role: string; // what it does
   names: string[]; // PyTorch state_dict names
+  /** When the row is a slice of its tensor (W_q of in_proj_weight): the rows it takes, first and last. */
+  rows?: [number, number];
   shape: string; // "[512, 65]", or symbolic when unknown
   count: number | undefined;
-  gateBlocks?: string; // "W_ix; W_fx; W_gx; W_ox" — the G stacked blocks of H rows
+  gateBlocks?: string; // "W_ix; W_fx; W_gx; W_ox" — the G stacked blocks of H rows; a Transformer's heads
+  /** The row's size depends on the sequence length (a Transformer's positions table). */
+  dependsOnLength?: boolean;
 }
 
 export interface ParamModel {
@@ -21,6 +27,51 @@ export interface ParamModel {
   inputKind: 'tokens' | 'real';
   inputSize?: number; // V or I when known
   outputSize?: number; // O when known
+  /** transformer: attention heads. */
+  heads?: number;
+  /** transformer: feed-forward width F (0 or absent: 4·H). */
+  ffn?: number;
+  /** transformer: rows of the positions table (absent: known only from the data, shown as T). */
+  context?: number;
+}
+
+/** Names every family shares. */
+export const SHARED_NAMES = { embedding: 'embedding.weight', headWeight: 'head.weight', headBias: 'head.bias' } as const;
+
+/** A recurrent layer's tensors (nn.RNN / nn.LSTM / nn.GRU names). */
+export function recurrentNames(k: number): { weightIh: string; weightHh: string; biasIh: string; biasHh: string } {
+  return { weightIh: `rnn.weight_ih_l${k}`, weightHh: `rnn.weight_hh_l${k}`, biasIh: `rnn.bias_ih_l${k}`, biasHh: `rnn.bias_hh_l${k}` };
+}
+
+/** The Transformer's tensors outside its layers (nn.TransformerEncoder with our input, positions and head). */
+export const TRANSFORMER_NAMES = {
+  inputWeight: 'input.weight',
+  inputBias: 'input.bias',
+  position: 'position.weight',
+  normWeight: 'encoder.norm.weight',
+  normBias: 'encoder.norm.bias',
+} as const;
+
+/** Layer k's tensors (nn.TransformerEncoderLayer names). */
+export function transformerNames(k: number): Record<
+  'inProjWeight' | 'inProjBias' | 'outProjWeight' | 'outProjBias' | 'linear1Weight' | 'linear1Bias' | 'linear2Weight' | 'linear2Bias' | 'norm1Weight' | 'norm1Bias' | 'norm2Weight' | 'norm2Bias',
+  string
+> {
+  const p = `encoder.layers.${k}.`;
+  return {
+    inProjWeight: `${p}self_attn.in_proj_weight`,
+    inProjBias: `${p}self_attn.in_proj_bias`,
+    outProjWeight: `${p}self_attn.out_proj.weight`,
+    outProjBias: `${p}self_attn.out_proj.bias`,
+    linear1Weight: `${p}linear1.weight`,
+    linear1Bias: `${p}linear1.bias`,
+    linear2Weight: `${p}linear2.weight`,
+    linear2Bias: `${p}linear2.bias`,
+    norm1Weight: `${p}norm1.weight`,
+    norm1Bias: `${p}norm1.bias`,
+    norm2Weight: `${p}norm2.weight`,
+    norm2Bias: `${p}norm2.bias`,
+  };
 }
 
 const GATE_NAMES: Record<CellKind, string[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'], transformer: [] };
@@ -30,54 +81,135 @@ export function layerMark(k: number): string {
   return `⁽${String(k + 1).split('').map((c) => SUPERSCRIPT[Number(c)]).join('')}⁾`;
 }
 
+type Dim = number | string | undefined;
+type Shaped = { shape: string; count: number | undefined };
+
+/** Shapes from the checkpoint when it has the tensor, else from the spec; counts only when every size is known. */
+function shaper(shapes?: ParamShape[]): { shapeOf(name: string, fallback: Dim[]): Shaped; dims(name: string, fallback: Dim[]): Dim[] } {
+  const known = new Map((shapes ?? []).map((s) => [s.name, s.shape]));
+  const dims = (name: string, fallback: Dim[]): Dim[] => known.get(name) ?? fallback;
+  return { dims, shapeOf: (name, fallback) => shaped(dims(name, fallback)) };
+}
+
+function shaped(dims: Dim[]): Shaped {
+  const shape = `[${dims.map((x) => (x === undefined ? '?' : String(x))).join(', ')}]`;
+  const count = dims.every((x) => typeof x === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : undefined;
+  return { shape, count };
+}
+
+function sum(...xs: (number | undefined)[]): number | undefined {
+  return xs.every((x) => x !== undefined) ? (xs as number[]).reduce((a, b) => a + b, 0) : undefined;
+}
+
+/** Two tensors shown as one row (b_ih + b_hh, a LayerNorm's γ and β). */
+function pair(a: Shaped, b: Shaped): Shaped {
+  return { shape: `${a.shape} + ${b.shape}`, count: sum(a.count, b.count) };
+}
+
 /** Rows from the checkpoint's real shapes when given, else from the spec (sizes the task fixes stay symbolic). */
 export function paramRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
+  if (m.cell === 'transformer') return transformerRows(m, shapes);
   const G = gatesOf(m.cell);
   const H = m.hiddenSize;
-  const known = new Map((shapes ?? []).map((s) => [s.name, s.shape]));
   const gates = GATE_NAMES[m.cell];
   const rows: ParamRow[] = [];
   const V = m.inputSize;
-  const shapeOf = (name: string, fallback: (number | string | undefined)[]): { shape: string; count: number | undefined } => {
-    const real = known.get(name);
-    const dims = real ?? fallback;
-    const shape = `[${dims.map((x) => (x === undefined ? '?' : String(x))).join(', ')}]`;
-    const count = dims.every((x) => typeof x === 'number') ? (dims as number[]).reduce((a, b) => a * b, 1) : undefined;
-    return { shape, count };
-  };
-  const sum = (...xs: (number | undefined)[]): number | undefined => (xs.every((x) => x !== undefined) ? (xs as number[]).reduce((a, b) => a + b, 0) : undefined);
+  const { shapeOf } = shaper(shapes);
 
   if (m.embedding > 0) {
-    rows.push({ symbol: 'E', role: 'token embedding (row v is token v\'s input vector)', names: ['embedding.weight'], ...shapeOf('embedding.weight', [V ?? 'V', m.embedding]) });
+    rows.push({ symbol: 'E', role: 'token embedding (row v is token v\'s input vector)', names: [SHARED_NAMES.embedding], ...shapeOf(SHARED_NAMES.embedding, [V ?? 'V', m.embedding]) });
   }
   for (let k = 0; k < m.layers; k++) {
     const L = layerMark(k);
+    const n = recurrentNames(k);
     const inK = k > 0 ? H : m.embedding > 0 ? m.embedding : V;
     const inLabel = k > 0 ? H : m.embedding > 0 ? m.embedding : m.inputKind === 'real' ? 'I' : 'V';
-    const ih = shapeOf(`rnn.weight_ih_l${k}`, [G * H, inK ?? inLabel]);
-    const hh = shapeOf(`rnn.weight_hh_l${k}`, [G * H, H]);
-    const bih = shapeOf(`rnn.bias_ih_l${k}`, [G * H]);
-    const bhh = shapeOf(`rnn.bias_hh_l${k}`, [G * H]);
+    const ih = shapeOf(n.weightIh, [G * H, inK ?? inLabel]);
+    const hh = shapeOf(n.weightHh, [G * H, H]);
+    const bih = shapeOf(n.biasIh, [G * H]);
+    const bhh = shapeOf(n.biasHh, [G * H]);
     const block = (suffix: string): string | undefined => (gates.length ? gates.map((g) => `W_${g}${suffix}`).join('; ') : undefined);
     rows.push({
       symbol: `W_ax${L}`,
       role: k === 0 ? 'input → hidden' : `layer ${k} output → hidden`,
-      names: [`rnn.weight_ih_l${k}`],
+      names: [n.weightIh],
       ...ih,
       gateBlocks: block('x'),
     });
-    rows.push({ symbol: `W_aa${L}`, role: 'hidden⟨t−1⟩ → hidden⟨t⟩ (the recurrence)', names: [`rnn.weight_hh_l${k}`], ...hh, gateBlocks: block('a') });
+    rows.push({ symbol: `W_aa${L}`, role: 'hidden⟨t−1⟩ → hidden⟨t⟩ (the recurrence)', names: [n.weightHh], ...hh, gateBlocks: block('a') });
     rows.push({
       symbol: `b_a${L}`,
       role: m.cell === 'gru' ? 'biases (b_hn stays inside r ⊙ (…), so the two are kept apart)' : 'biases (b_a = b_ih + b_hh)',
-      names: [`rnn.bias_ih_l${k}`, `rnn.bias_hh_l${k}`],
-      shape: `${bih.shape} + ${bhh.shape}`,
-      count: sum(bih.count, bhh.count),
+      names: [n.biasIh, n.biasHh],
+      ...pair(bih, bhh),
       gateBlocks: gates.length ? gates.map((g) => `b_${g}`).join('; ') : undefined,
     });
   }
-  rows.push({ symbol: 'W_ya', role: 'hidden → output (the head)', names: ['head.weight'], ...shapeOf('head.weight', [m.outputSize ?? 'O', H]) });
-  rows.push({ symbol: 'b_y', role: 'output bias', names: ['head.bias'], ...shapeOf('head.bias', [m.outputSize ?? 'O']) });
+  rows.push(...headRows(m, shapeOf, 'W_ya'));
+  return rows;
+}
+
+function headRows(m: ParamModel, shapeOf: (name: string, fallback: Dim[]) => Shaped, symbol: string): ParamRow[] {
+  return [
+    { symbol, role: m.cell === 'transformer' ? 'features → output (the head)' : 'hidden → output (the head)', names: [SHARED_NAMES.headWeight], ...shapeOf(SHARED_NAMES.headWeight, [m.outputSize ?? 'O', m.hiddenSize]) },
+    { symbol: 'b_y', role: 'output bias', names: [SHARED_NAMES.headBias], ...shapeOf(SHARED_NAMES.headBias, [m.outputSize ?? 'O']) },
+  ];
+}
+
+/**
+ * A causal pre-LN Transformer (PyTorch's nn.TransformerEncoder, ../shared/DESIGN.md): the input
+ * (token embedding or projection) and the positions, then per layer attention (W_q, W_k, W_v are the
+ * three H-row blocks of in_proj_weight), W_o, the feed-forward W_1, W_2 and two LayerNorms, then the
+ * final LayerNorm and the head.
+ */
+function transformerRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
+  const { shapeOf, dims } = shaper(shapes);
+  const Hs = m.hiddenSize;
+  const F = m.ffn && m.ffn > 0 ? m.ffn : 4 * Hs;
+  const heads = m.heads && m.heads > 0 ? m.heads : 1;
+  const T = TRANSFORMER_NAMES;
+  const rows: ParamRow[] = [];
+  if (m.inputKind === 'real') {
+    rows.push({ symbol: 'W_in', role: 'input projection: the real-valued x⟨t⟩ into the stream', names: [T.inputWeight], ...shapeOf(T.inputWeight, [Hs, m.inputSize ?? 'I']) });
+    rows.push({ symbol: 'b_in', role: 'input projection bias', names: [T.inputBias], ...shapeOf(T.inputBias, [Hs]) });
+  } else {
+    rows.push({ symbol: 'E', role: 'token embedding (row v is token v\'s vector, H wide)', names: [SHARED_NAMES.embedding], ...shapeOf(SHARED_NAMES.embedding, [m.inputSize ?? 'V', Hs]) });
+  }
+  rows.push({
+    symbol: 'P',
+    role: 'learned positions (row t is added at position t): the one part whose size depends on the sequence length',
+    names: [T.position],
+    ...shapeOf(T.position, [m.context ?? 'T', Hs]),
+    dependsOnLength: true,
+  });
+  for (let k = 0; k < m.layers; k++) {
+    const L = layerMark(k);
+    const n = transformerNames(k);
+    // The checkpoint's width, when known: in_proj_weight is [3H, H].
+    const inProj = dims(n.inProjWeight, [3 * Hs, Hs]);
+    const H = typeof inProj[1] === 'number' ? inProj[1] : Hs;
+    const perHead = H % heads === 0 ? H / heads : undefined;
+    const headBlocks = perHead ? `${heads} head${heads > 1 ? 's' : ''} × ${perHead} rows` : undefined;
+    const qkv: [string, string, string][] = [
+      ['q', 'queries: what position t looks for', 'W_q'],
+      ['k', 'keys: what position t offers to the queries', 'W_k'],
+      ['v', 'values: what position t passes on when attended to', 'W_v'],
+    ];
+    qkv.forEach(([, role], i) => {
+      rows.push({ symbol: `${qkv[i][2]}${L}`, role, names: [n.inProjWeight], rows: [i * H, (i + 1) * H - 1], ...shaped([H, H]), gateBlocks: headBlocks });
+    });
+    rows.push({ symbol: `b_q,k,v${L}`, role: 'query, key and value biases', names: [n.inProjBias], ...shapeOf(n.inProjBias, [3 * H]), gateBlocks: 'b_q; b_k; b_v' });
+    rows.push({ symbol: `W_o${L}`, role: 'output projection: the heads\' results back into the stream', names: [n.outProjWeight], ...shapeOf(n.outProjWeight, [H, H]) });
+    rows.push({ symbol: `b_o${L}`, role: 'output projection bias', names: [n.outProjBias], ...shapeOf(n.outProjBias, [H]) });
+    rows.push({ symbol: `W_1${L}`, role: 'feed-forward in: H → F, then GELU', names: [n.linear1Weight], ...shapeOf(n.linear1Weight, [F, H]) });
+    rows.push({ symbol: `b_1${L}`, role: 'feed-forward in bias', names: [n.linear1Bias], ...shapeOf(n.linear1Bias, [F]) });
+    rows.push({ symbol: `W_2${L}`, role: 'feed-forward out: F → H', names: [n.linear2Weight], ...shapeOf(n.linear2Weight, [H, F]) });
+    rows.push({ symbol: `b_2${L}`, role: 'feed-forward out bias', names: [n.linear2Bias], ...shapeOf(n.linear2Bias, [H]) });
+    rows.push({ symbol: `γ₁, β₁${L}`, role: 'LayerNorm before attention (scale, shift)', names: [n.norm1Weight, n.norm1Bias], ...pair(shapeOf(n.norm1Weight, [H]), shapeOf(n.norm1Bias, [H])) });
+    rows.push({ symbol: `γ₂, β₂${L}`, role: 'LayerNorm before the feed-forward (scale, shift)', names: [n.norm2Weight, n.norm2Bias], ...pair(shapeOf(n.norm2Weight, [H]), shapeOf(n.norm2Bias, [H])) });
+  }
+  rows.push({ symbol: 'γ, β', role: 'final LayerNorm, before the head', names: [T.normWeight, T.normBias], ...pair(shapeOf(T.normWeight, [Hs]), shapeOf(T.normBias, [Hs])) });
+  rows.push(...headRows(m, shapeOf, 'W_y'));
   return rows;
 }
 

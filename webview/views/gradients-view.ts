@@ -1,6 +1,7 @@
 // Gradients: the global gradient norm before clipping, step by step, with clipping events marked;
-// and the gradient-through-time profile ‖∂L/∂a⟨t⟩‖ against t from the probes (log scale), where
-// vanishing (the early steps get almost nothing) and exploding gradients show as slopes.
+// and the gradient-through-time profile ‖∂L/∂h⟨t⟩‖ against t from the probes (log scale), where
+// vanishing (the early steps get almost nothing) and exploding gradients show as slopes. One
+// definition for both families (h: the layer's output), stated under the chart.
 import uPlot from 'uplot';
 import { LineChart, pointsOnly, themedAxes } from '../charts/line-chart';
 import { minMaxIndices, pick, positiveOrNull } from '../charts/series-math';
@@ -18,6 +19,7 @@ export class GradientsView implements PanelView {
   private readonly timePlot: GradProfilePlot;
   private readonly normNote = el('p', 'note');
   private readonly timeNote = el('div', 'note');
+  private readonly definition = el('p', 'definition');
 
   constructor() {
     const a = el('div');
@@ -28,8 +30,9 @@ export class GradientsView implements PanelView {
       el('h3', undefined, 'Gradient norm before clipping'),
       a,
       this.normNote,
-      el('h3', undefined, 'Gradient through time  ‖∂L/∂a⟨t⟩‖'),
+      el('h3', undefined, 'Gradient through time  ‖∂L/∂h⟨t⟩‖'),
       b,
+      this.definition,
       this.timeNote,
     );
   }
@@ -81,6 +84,7 @@ export class GradientsView implements PanelView {
   }
 
   private renderTime(run: RunData): number {
+    this.definition.textContent = GRADIENT_DEFINITION;
     const n = this.timePlot.draw(run);
     const latest = GradProfilePlot.latest(run);
     if (!latest) this.timeNote.textContent = 'No probe yet: the first one comes with the first evaluation.';
@@ -89,7 +93,11 @@ export class GradientsView implements PanelView {
   }
 }
 
-/** One layer's profile in words: ‖∂L/∂a⟨0⟩‖ against ‖∂L/∂a⟨T−1⟩‖. */
+/** The gradient through time, in one sentence that holds for every family (the probe's gradNorm). */
+export const GRADIENT_DEFINITION =
+  '‖∂L/∂h⟨t⟩‖ is how much the loss on the probe sequence depends on layer k\'s output h⟨t⟩ at position t — an RNN layer\'s hidden state a⟨t⟩, a Transformer layer\'s residual stream — the same quantity for both families, so their profiles compare directly.';
+
+/** One layer's profile in words: ‖∂L/∂h⟨0⟩‖ against ‖∂L/∂h⟨T−1⟩‖. */
 function verdict(g: number[], k: number, run: RunData): string {
   const first = g.find((v) => Number.isFinite(v) && v > 0);
   const last = [...g].reverse().find((v) => Number.isFinite(v) && v > 0);
@@ -102,6 +110,6 @@ function verdict(g: number[], k: number, run: RunData): string {
     : ratio > 1e3 ? 'exploding: clipping (training.clip) keeps such updates in check'
     : ratio > 10 ? 'growing towards the start'
     : 'flowing: the gradient reaches the first steps at a similar size';
-  const caveat = everyStep ? ' (the loss is scored at every step, so each a⟨t⟩ also gets its own direct gradient)' : '';
-  return `Layer ${k + 1}: ‖∂L/∂a⟨0⟩‖ / ‖∂L/∂a⟨T−1⟩‖ = ${fmt(ratio, 3)}, ${kind}${caveat}.`;
+  const caveat = everyStep ? ' (the loss is scored at every step, so each h⟨t⟩ also gets its own direct gradient)' : '';
+  return `Layer ${k + 1}: ‖∂L/∂h⟨0⟩‖ / ‖∂L/∂h⟨T−1⟩‖ = ${fmt(ratio, 3)}, ${kind}${caveat}.`;
 }

@@ -1,7 +1,8 @@
 // Model: every parameter in the seed's notation with its PyTorch name, shape and count, and the
-// plain statement that the count does not depend on the sequence length.
+// plain statement that the count does not depend on the sequence length (for a Transformer: that
+// the positions table is the one part that does).
 import type { PanelRun } from '../../src/extension/panel/protocol';
-import { paramRows, totalCount } from '../model/param-table';
+import { paramRows, totalCount, type ParamRow } from '../model/param-table';
 import { el, fmtInt, table, type PanelView, type ViewContext } from './view';
 
 const CELL_EQUATIONS: Record<string, string[]> = {
@@ -15,6 +16,12 @@ const CELL_EQUATIONS: Record<string, string[]> = {
     'r, z = σ(W_·x x⟨t⟩ + b_·x + W_·a a⟨t−1⟩ + b_·a)',
     'n = tanh(W_nx x⟨t⟩ + b_nx + r ⊙ (W_na a⟨t−1⟩ + b_na)),   a⟨t⟩ = (1 − z) ⊙ n + z ⊙ a⟨t−1⟩',
     'y⟨t⟩ = g(W_ya a⟨t⟩ + b_y)',
+  ],
+  transformer: [
+    'x⟨t⟩ = E[token⟨t⟩] (or W_in x⟨t⟩ + b_in) + P[t]',
+    'per layer:  x = x + W_o · attention(W_q, W_k, W_v over LN₁(x), causal: position t sees 0..t)',
+    '            x = x + W_2 · GELU(W_1 · LN₂(x) + b_1) + b_2',
+    'y⟨t⟩ = g(W_y · LN(x⟨t⟩) + b_y)',
   ],
 };
 
@@ -35,32 +42,88 @@ export class ModelView implements PanelView {
       return;
     }
     const m = spec.model;
+    const transformer = m.cell === 'transformer';
     const rows = paramRows(
-      { cell: m.cell, hiddenSize: m.hiddenSize, layers: m.layers, embedding: m.embedding, inputKind: run.io?.inputKind ?? inputKindOf(run), inputSize: run.io?.inputSize, outputSize: run.io?.outputSize },
+      {
+        cell: m.cell,
+        hiddenSize: m.hiddenSize,
+        layers: m.layers,
+        embedding: m.embedding,
+        inputKind: run.io?.inputKind ?? inputKindOf(run),
+        inputSize: run.io?.inputSize,
+        outputSize: run.io?.outputSize,
+        heads: m.heads,
+        ffn: m.ffn,
+        context: transformer ? contextOf(run) : undefined,
+      },
       run.params,
     );
     const total = totalCount(rows) ?? run.summary.parameterCount ?? (run.config.parameters as number | undefined);
     const t = table(
-      ['symbol', 'role', 'gate blocks', 'PyTorch name', 'shape', 'count'],
-      rows.map((r) => [r.symbol, r.role, r.gateBlocks ?? '—', r.names.join(' + '), r.shape, r.count !== undefined ? fmtInt(r.count) : '—']),
+      ['symbol', 'role', transformer ? 'blocks' : 'gate blocks', 'PyTorch name', 'shape', 'count'],
+      rows.map((r) => [r.symbol, roleCell(r), r.gateBlocks ?? '—', nameCell(r), r.shape, r.count !== undefined ? fmtInt(r.count) : '—']),
+      'data param-table',
     );
+    rows.forEach((r, i) => r.dependsOnLength && t.tBodies[0].rows[i]?.classList.add('depends-on-length'));
     const eq = el('div', 'equations');
     for (const line of CELL_EQUATIONS[m.cell] ?? []) eq.appendChild(el('code', undefined, line));
     const seq = sequenceLength(run);
+    const wrap = el('div', 'table-scroll');
+    wrap.appendChild(t);
     this.element.replaceChildren(
-      el('h3', undefined, `${m.cell.toUpperCase()}, ${m.layers} layer${m.layers > 1 ? 's' : ''} of ${m.hiddenSize} units${m.embedding ? `, embedding ${m.embedding}` : ', one-hot inputs'}`),
+      el('h3', undefined, transformer ? transformerTitle(run) : `${m.cell.toUpperCase()}, ${m.layers} layer${m.layers > 1 ? 's' : ''} of ${m.hiddenSize} units${m.embedding ? `, embedding ${m.embedding}` : ', one-hot inputs'}`),
       eq,
-      t,
+      wrap,
       el('p', 'total', `${total !== undefined ? fmtInt(total) : '?'} parameters in all.`),
-      el(
-        'p',
-        'callout',
-        `The count does not depend on the sequence length: the same W_ax, W_aa and b_a are applied at every time step (the weights are shared across time), so this model has the same ${total !== undefined ? fmtInt(total) : ''} parameters whether it reads ${seq ? `${seq} steps, as here, or 10,000` : '10 steps or 10,000'}.`,
-      ),
-      ...(run.params ? [] : [el('p', 'muted', 'Shapes marked V / O are fixed by the data; they appear with the first checkpoint.')]),
+      el('p', 'callout', transformer ? positionsNote(rows, total) : `The count does not depend on the sequence length: the same W_ax, W_aa and b_a are applied at every time step (the weights are shared across time), so this model has the same ${total !== undefined ? fmtInt(total) : ''} parameters whether it reads ${seq ? `${seq} steps, as here, or 10,000` : '10 steps or 10,000'}.`),
+      ...(run.params ? [] : [el('p', 'muted', `Shapes marked ${transformer ? 'V / O / T' : 'V / O'} are fixed by the data; they appear with the first checkpoint.`)]),
     );
     ctx.rendered({ runs: 1, items: rows.length, note: String(total ?? '') });
   }
+}
+
+/**
+ * "encoder.layers.0.self_attn.in_proj_weight, rows 0–63": a row that is a slice of its tensor says
+ * which rows. Long names may break after a dot (<wbr>, so a copied name stays whole).
+ */
+function nameCell(r: ParamRow): HTMLElement {
+  const cell = el('span', 'param-name');
+  r.names.forEach((name, i) => {
+    if (i > 0) cell.append(' + ');
+    name.split('.').forEach((part, j) => {
+      if (j > 0) cell.append('.', el('wbr'));
+      cell.append(part);
+    });
+  });
+  if (r.rows) cell.append(el('span', 'muted', `, rows ${r.rows[0]}–${r.rows[1]}`));
+  return cell;
+}
+
+/** The role; in a narrow panel (where the blocks column is hidden) the blocks follow it on a line of their own. */
+function roleCell(r: ParamRow): HTMLElement {
+  const cell = el('span', undefined, r.role);
+  if (r.gateBlocks) cell.append(el('span', 'blocks-inline muted', r.gateBlocks));
+  return cell;
+}
+
+function transformerTitle(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>): string {
+  const m = run.spec!.model;
+  const F = m.ffn > 0 ? m.ffn : 4 * m.hiddenSize;
+  const context = contextOf(run);
+  return `Causal Transformer (pre-LN), ${m.layers} layer${m.layers > 1 ? 's' : ''} of width ${m.hiddenSize}, ${m.heads} head${m.heads > 1 ? 's' : ''}, feed-forward ${F}${context ? `, context ${context}` : ''}`;
+}
+
+/** The Transformer's callout: everything is shared across positions except the positions table. */
+function positionsNote(rows: ParamRow[], total: number | undefined): string {
+  const p = rows.find((r) => r.dependsOnLength);
+  const share = p?.count !== undefined && total ? ` (${fmtInt(p.count)} of the ${fmtInt(total)} parameters, ${((100 * p.count) / total).toFixed(1)} %)` : '';
+  return `The positions table P is the one part whose size depends on the sequence length: one row per position, ${p?.shape ?? '[context, H]'}${share}. A longer context needs more rows, and the model cannot read beyond its last row. Everything else — W_q, W_k, W_v, W_o, the feed-forward and the norms — is applied at every position alike, as an RNN's weights are at every step.`;
+}
+
+/** A Transformer's positions (rows of P): model.context, else the task's window (bptt for streams, else the sequence length). */
+export function contextOf(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>): number | undefined {
+  const c = run.spec?.model.context;
+  return c && c > 0 ? c : sequenceLength(run);
 }
 
 function inputKindOf(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>): 'tokens' | 'real' {

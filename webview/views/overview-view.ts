@@ -53,22 +53,25 @@ export class OverviewView implements PanelView {
     const loss = this.loss.draw(ctx.runs, { smoothing: ctx.state.smoothing ?? 0.6, logScale: ctx.state.logScale ?? false });
 
     const of = compare ? ` · ${shortLabel(run)}` : '';
-    this.gradTitle.textContent = `Gradient through time ‖∂L/∂a⟨t⟩‖${of}`;
+    this.gradTitle.textContent = `Gradient through time ‖∂L/∂h⟨t⟩‖${of}`;
     const gradProfile = this.grad.draw(run);
     this.gradEmpty.textContent = gradProfile ? '' : 'No probe yet: the first comes with the first evaluation.';
 
     const probe = run.probe;
+    const transformer = run.meta.spec?.model.cell === 'transformer' || !!probe?.layers.some((l) => l.attention);
     let heatmap = 0;
     if (probe && probe.layers.length > 0) {
       const top = probe.layers.length - 1;
       const data = heatmapDataOf(probe, top, 'h');
       heatmap = this.heatmap.draw(data);
       const units = data.values[0]?.length ?? 0;
-      this.hiddenTitle.textContent = `Hidden state a⟨t⟩ of ${probe.layers.length > 1 ? `layer ${top + 1} (top)` : 'the layer'}: ${units} units × ${data.values.length} steps, probe at step ${probe.step}${of}`;
+      this.hiddenTitle.textContent = transformer
+        ? `Residual stream after layer ${top + 1}${probe.layers.length > 1 ? ' (top)' : ''}: ${units} dimensions × ${data.values.length} positions, probe at step ${probe.step}${of}`
+        : `Hidden state a⟨t⟩ of ${probe.layers.length > 1 ? `layer ${top + 1} (top)` : 'the layer'}: ${units} units × ${data.values.length} steps, probe at step ${probe.step}${of}`;
       this.hiddenEmpty.textContent = '';
     } else {
-      this.hiddenTitle.textContent = `Hidden state a⟨t⟩${of}`;
-      this.hiddenEmpty.textContent = 'No probe yet: the hidden states of a fixed validation sequence are recorded at each evaluation.';
+      this.hiddenTitle.textContent = `${transformer ? 'Residual stream' : 'Hidden state a⟨t⟩'}${of}`;
+      this.hiddenEmpty.textContent = `No probe yet: the ${transformer ? 'residual stream' : 'hidden states'} of a fixed validation sequence are recorded at each evaluation.`;
     }
     ctx.rendered({ runs: ctx.runs.length, items: loss + gradProfile + heatmap, parts: { loss, gradProfile, heatmap }, note: run.meta.status });
   }

@@ -3,7 +3,7 @@
 import type { ProbeEvent, RunStatus, RunSummary, SweepResult, TrainEvent } from '../../engine/events';
 import type { Spec } from '../../spec/types';
 
-export type PanelTab = 'overview' | 'loss' | 'gradients' | 'hidden' | 'parallelism' | 'model' | 'samples';
+export type PanelTab = 'overview' | 'loss' | 'gradients' | 'hidden' | 'attention' | 'parallelism' | 'model' | 'samples';
 
 /** One tensor of the latest checkpoint (from weights.safetensors' header). */
 export interface ParamShape {
@@ -19,7 +19,7 @@ export interface ModelIO {
   outputSize: number;
 }
 
-/** ‖∂L/∂a⟨t⟩‖ for every layer at one probe: the gradient-through-time profile. */
+/** ‖∂L/∂h⟨t⟩‖ (h: the layer's output) for every layer at one probe: the gradient-through-time profile. */
 export interface GradProfile {
   step: number;
   layers: number[][]; // [layer][t]
@@ -62,7 +62,17 @@ export type ToPanel =
   | { type: 'sampled'; requestId: number; runId: string; text?: string; error?: string }
   | { type: 'showTab'; tab: PanelTab }
   /** The sweep the user started from the Parallelism tab: progress while it runs, then the result or an error. */
-  | { type: 'sweep'; runId: string; progress?: { done: number; total: number }; sweep?: SweepResult; error?: string };
+  | { type: 'sweep'; runId: string; progress?: SweepProgress; sweep?: SweepResult; error?: string };
+
+/** How far a sweep has got: `done` of `total` measurements; optionally which length and model is being measured now. */
+export interface SweepProgress {
+  done: number;
+  total: number;
+  /** The sequence length being measured. */
+  T?: number;
+  /** The series being measured (a SweepSeries label). */
+  series?: string;
+}
 
 /** What the panel reports after drawing a view (tests read these through the test API). */
 export interface RenderedDetail {
@@ -93,6 +103,8 @@ export interface PanelState {
   logScale?: boolean;
   layer?: number;
   quantity?: string;
+  /** Attention tab: the head shown. */
+  head?: number;
   focusRun?: string;
   temperature?: number;
   sampleLength?: number;

@@ -1,10 +1,12 @@
-// Reads a recorded run into what the panel shows (PanelRun): metrics, latest probe, spec, shapes.
+// Reads a recorded run into what the panel shows (PanelRun): metrics, latest probe, spec, shapes, and
+// the measured sweep over sequence lengths (sweep.json) when the user has run one.
 import type { ProbeEvent, TrainEvent } from '../../engine/events';
 import type { RunStore } from '../../runs/run-store';
 import { parseSpec } from '../../spec/parse';
 import type { IndexedRun } from '../runs/run-index';
 import { isTextRun } from '../runs/runs-tree';
 import type { GradProfile, ModelIO, PanelRun } from './protocol';
+import { readSweepFile } from './sweep-file';
 import { readWeightShapes } from './weights-header';
 
 export function loadPanelRun(store: RunStore, run: IndexedRun): PanelRun {
@@ -33,6 +35,7 @@ export function loadPanelRun(store: RunStore, run: IndexedRun): PanelRun {
     probe: safe(() => store.readProbe(run.id), undefined) ?? lastProbe,
     gradProfiles,
     textModel: isTextRun(run),
+    sweep: safe(() => readSweepFile(store.folderOf(run.id)), undefined),
   };
 }
 

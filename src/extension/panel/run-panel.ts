@@ -22,6 +22,14 @@ export interface PanelDeps {
   index: RunIndex;
   sessions: SessionManager;
   onMessage(panel: RunPanel, message: FromPanel): void;
+  /**
+   * The user asked, from the Parallelism tab, to measure this run's spec and its twin over sequence
+   * lengths. For the integrator to wire: run the sweep in a worker, report with
+   * `panel.postSweep(runId, { progress: { done, total, T, series } })` as it goes, write sweep.json
+   * into the run folder (see sweep-file.ts), then `panel.postSweep(runId, { sweep })` — or
+   * `panel.postSweep(runId, { error })`. Without it the panel is told that measuring is not available.
+   */
+  onMeasureSweep?(panel: RunPanel, runId: string): void;
 }
 
 export class RunPanel implements vscode.Disposable {
@@ -71,6 +79,11 @@ export class RunPanel implements vscode.Disposable {
     void this.panel.webview.postMessage(message);
   }
 
+  /** A measured sweep's progress, result or error for one of this panel's runs (see PanelDeps.onMeasureSweep). */
+  postSweep(runId: string, message: Omit<Extract<ToPanel, { type: 'sweep' }>, 'type' | 'runId'>): void {
+    this.post({ type: 'sweep', runId, ...message });
+  }
+
   showTab(tab: PanelTab): void {
     this.post({ type: 'showTab', tab });
   }
@@ -96,6 +109,11 @@ export class RunPanel implements vscode.Disposable {
         break;
       case 'stop':
         void this.deps.sessions.byRunId(m.runId)?.stop();
+        break;
+      case 'measureSweep':
+        if (!this.runIds.includes(m.runId)) break;
+        if (this.deps.onMeasureSweep) this.deps.onMeasureSweep(this, m.runId);
+        else this.postSweep(m.runId, { error: 'Measuring over sequence lengths is not available in this version (rnn-lab bench SPEC --seq 16,32,64,… measures it from the command line).' });
         break;
       case 'log':
         if (m.level === 'error') log.error(`panel ${this.key}: ${m.message}`);
