@@ -1,6 +1,7 @@
 // The command table: one module per command under ./commands/.
 import type { Values } from './args';
 import { bench } from './commands/bench';
+import { exportCommand } from './commands/export';
 import { grads } from './commands/grads';
 import { gradcheck } from './commands/gradcheck';
 import { runs } from './commands/runs';
@@ -16,4 +17,4 @@ export interface Command {
   run(positionals: string[], values: Values): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { train, validate, runs, sample, grads, gradcheck, bench };
+export const commands: Record<string, Command> = { train, validate, runs, sample, grads, gradcheck, bench, export: exportCommand };
