@@ -87,7 +87,7 @@ function runItem(run: IndexedRun): vscode.TreeItem {
   const item = new vscode.TreeItem(runLabel(run), vscode.TreeItemCollapsibleState.None);
   item.id = `run:${run.root}:${run.id}`;
   const best = run.summary?.bestValLoss;
-  item.description = `${best !== undefined ? `best val ${formatLoss(best)}` : run.status} · ${formatAge(created)} ago`;
+  item.description = `${best !== undefined ? `best val ${formatLoss(best)}` : run.status} · ${formatAge(created)} ago${run.trainedBy ? ` · ${trainedByName(run.trainedBy)}` : ''}`;
   const [icon, color] = STATUS_ICON[run.status] ?? ['circle-outline', undefined];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `run.${run.status}${isTextRun(run) ? '.text' : ''}`;
@@ -107,10 +107,16 @@ function runTooltip(run: IndexedRun): vscode.MarkdownString {
   const c = run.config ?? {};
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${run.name}** — \`${run.id}\`  \n`);
+  if (run.trainedBy) md.appendMarkdown(`trained by ${trainedByName(run.trainedBy)}  \n`);
   md.appendMarkdown(`status: ${run.status} · steps ${s.steps}${c.steps ? `/${c.steps}` : ''}  \n`);
   md.appendMarkdown(`final loss ${formatLoss(s.finalLoss)} · best val ${formatLoss(s.bestValLoss)}  \n`);
   if (c.cell) md.appendMarkdown(`${String(c.cell).toUpperCase()} ${c.hiddenSize ?? '?'}×${c.layers ?? '?'} · ${c.optimizer ?? ''} lr ${c.learningRate ?? ''}  \n`);
   if (s.message) md.appendText(s.message);
   if (run.note) md.appendText(`\n${run.note}`);
   return md;
+}
+
+/** "pytorch" -> "PyTorch": where a run was trained, when not in RNN Lab. */
+export function trainedByName(trainedBy: string): string {
+  return trainedBy === 'pytorch' ? 'PyTorch' : trainedBy;
 }
