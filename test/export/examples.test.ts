@@ -1,0 +1,94 @@
+// (d) Every bundled example exports and trains a few steps with plain python3, and its first losses
+// are RNN Lab's (same vocabulary, splits, windows, batches and initial weights for all six task
+// kinds). Also: what cannot be exported fails with a clear message (exit 1) and writes no script.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { rnnLab } from '../cli/cli-helpers';
+import { jsonEvents, needTorch, python, readJson, REPO, workspaceWith } from './export-helpers';
+
+const STEPS = 3;
+const examples = readdirSync(path.join(REPO, 'examples')).filter((f) => f.endsWith('.rnn.json'));
+const dataFiles = readdirSync(path.join(REPO, 'examples/data')).map((f) => `examples/data/${f}`);
+
+test('every example exports, trains with python3 and starts as RNN Lab does', (t) => {
+  if (!needTorch(t)) return;
+  assert.ok(examples.length >= 6);
+  const ws = workspaceWith([...examples.map((e) => `examples/${e}`), ...dataFiles]);
+  const kinds = new Set<string>();
+  for (const example of examples) {
+    const spec = path.join(ws, 'examples', example);
+    const out = path.join(ws, 'exports', example.replace('.rnn.json', ''));
+    const copy = example.startsWith('char-lm'); // one example with its data copied in
+    const ex = rnnLab(['export', spec, '--out', out, ...(copy ? ['--copy-data'] : [])], ws);
+    assert.equal(ex.code, 0, ex.stderr);
+    for (const f of ['model.py', 'data.py', 'train.py', 'spec.rnn.json', 'README.md']) assert.ok(existsSync(path.join(out, f)), `${example}: ${f}`);
+    const exported = readJson(path.join(out, 'spec.rnn.json'));
+    kinds.add(exported.task.kind);
+    if (copy) assert.ok(existsSync(path.join(out, exported.task.file)), 'the data file was copied in');
+    const readme = readFileSync(path.join(out, 'README.md'), 'utf8');
+    assert.match(readme, /torchrun --standalone --nproc_per_node=2 train\.py/);
+    assert.match(readme, /torchrun --redirects 1 --tee 1 --standalone/);
+
+    // from another working directory, no arguments but the step count
+    const py = python([path.join(out, 'train.py'), '--steps', String(STEPS), '--json'], path.join(REPO, 'test'));
+    assert.equal(py.status, 0, `${example}: ${py.stderr}`);
+    const lab = rnnLab(['train', spec, '--steps', String(STEPS), '--json'], ws);
+    assert.equal(lab.code, 0, lab.stderr);
+    const pick = (text: string) => jsonEvents(text).filter((e) => e.type === 'progress' || e.type === 'eval').map((e) => e.loss ?? e.valLoss);
+    const [a, b] = [pick(lab.stdout), pick(py.stdout)];
+    assert.equal(b.length, a.length, example);
+    a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= 1e-4 * Math.abs(v), `${example} event ${i}: RNN Lab ${v}, PyTorch ${b[i]}`));
+  }
+  assert.deepEqual([...kinds].sort(), ['adding', 'char-lm', 'classify', 'copy', 'series', 'word-lm']);
+  // the PyTorch runs are listed beside RNN Lab's
+  const runs = JSON.parse(rnnLab(['runs', '--json'], ws).stdout);
+  assert.equal(runs.filter((r: any) => r.trainedBy === 'pytorch' && r.status === 'completed').length, examples.length);
+  assert.match(rnnLab(['runs'], ws).stdout, /completed \(PyTorch\)/);
+});
+
+test('export --from a run copies its weights, and train.py starts from them', (t) => {
+  if (!needTorch(t)) return;
+  const ws = workspaceWith(['examples/copy.rnn.json']);
+  const spec = path.join(ws, 'examples/copy.rnn.json');
+  assert.equal(rnnLab(['train', spec, '--steps', '2', '--json'], ws).code, 0);
+  const out = path.join(ws, 'from-run');
+  const ex = rnnLab(['export', spec, '--from', 'latest', '--out', out], ws);
+  assert.equal(ex.code, 0, ex.stderr);
+  assert.ok(existsSync(path.join(out, 'weights.safetensors')));
+  const py = python([path.join(out, 'train.py'), '--steps', '1'], ws);
+  assert.equal(py.status, 0, py.stderr);
+  assert.match(py.stdout, /starting from .*weights\.safetensors/);
+});
+
+test('what cannot be exported gets a clear message and exit 1', () => {
+  const ws = workspaceWith([]);
+  const write = (name: string, spec: object) => {
+    writeFileSync(path.join(ws, name), JSON.stringify(spec));
+    return path.join(ws, name);
+  };
+  // a bad spec: every problem, nothing written
+  const bad = write('bad.rnn.json', { name: 'bad', task: { kind: 'adding', length: 10 }, model: { cell: 'lstn' }, training: {} });
+  let r = rnnLab(['export', bad, '--out', path.join(ws, 'out-bad')], ws);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /cell/);
+  assert.ok(!existsSync(path.join(ws, 'out-bad', 'train.py')));
+  // a data file that is not there
+  const missing = write('missing.rnn.json', { name: 'missing', task: { kind: 'char-lm', file: 'nope.txt' }, model: { cell: 'lstm' }, training: {} });
+  r = rnnLab(['export', missing, '--out', path.join(ws, 'out-missing')], ws);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /nope\.txt/);
+  assert.ok(!existsSync(path.join(ws, 'out-missing', 'train.py')));
+  // weights of another model
+  const good = write('good.rnn.json', { name: 'good', task: { kind: 'adding', length: 10 }, model: { cell: 'gru', hiddenSize: 4 }, training: { steps: 1 } });
+  const other = write('other.rnn.json', { name: 'other', task: { kind: 'adding', length: 10 }, model: { cell: 'lstm', hiddenSize: 4 }, training: { steps: 1 } });
+  assert.equal(rnnLab(['train', other, '--json'], ws).code, 0);
+  r = rnnLab(['export', good, '--from', 'latest', '--out', path.join(ws, 'out-from')], ws);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /does not fit/);
+  // no --out
+  r = rnnLab(['export', good], ws);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /--out/);
+});
