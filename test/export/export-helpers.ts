@@ -1,10 +1,10 @@
 // Shared by the export tests: Debian's /usr/bin/python3 with torch (scripts/install-torch.sh), the
 // real CLI, and temp workspaces. Without torch the tests fail under CI and skip elsewhere.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestContext } from 'node:test';
+import { after, type TestContext } from 'node:test';
 
 export const PYTHON = '/usr/bin/python3';
 export const REPO = path.resolve(__dirname, '../..');
@@ -37,6 +37,7 @@ export function python(args: string[], cwd: string, timeoutMs = 180_000): SpawnS
 /** A fresh workspace (with .git) holding copies of the given repo files. */
 export function workspaceWith(files: string[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-export-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(path.join(dir, '.git'));
   for (const f of files) {
     const to = path.join(dir, f);

@@ -53,7 +53,7 @@ test('torchrun with two processes (gloo) completes and the run is listed as comp
     assert.ok(Number.isFinite(run.bestValLoss));
     for (const f of ['run.json', 'spec.rnn.json', 'metrics.jsonl', 'weights.safetensors', 'vocab.json']) assert.ok(existsSync(path.join(run.folder, f)), f);
   }
-  const distributed = runs.find((r) => r.config.processes === 2);
+  const distributed = runs.find((r) => r.config.processes === 2)!;
   assert.ok(distributed, 'one run records 2 processes');
   const events = readFileSync(path.join(distributed.folder, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual([...new Set(events.map((e) => e.type))], ['started', 'eval', 'progress', 'finished']);
@@ -61,7 +61,7 @@ test('torchrun with two processes (gloo) completes and the run is listed as comp
   // RNN Lab reads the checkpoint back: sampling works on the PyTorch-trained run
   const sample = rnnLab(['sample', distributed.id, '--length', '20'], ws);
   assert.equal(sample.code, 0, sample.stderr);
-  const single = runs.find((r) => r.config.processes === 1);
+  const single = runs.find((r) => r.config.processes === 1)!;
   const loopSeconds = (r: Record<string, any>) => (r.summary.elapsedMs / 1000).toFixed(1);
   t.diagnostic(
     `${STEPS} steps of the char-lm example, each process a batch of 32 windows: one process ${(oneMs / 1000).toFixed(1)} s in all ` +
