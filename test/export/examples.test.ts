@@ -1,5 +1,5 @@
 // (d) Every bundled example exports and trains a few steps with plain python3, and its first losses
-// are RNN Lab's (same vocabulary, splits, windows, batches and initial weights for all six task
+// and probe are RNN Lab's (same vocabulary, splits, windows, batches and initial weights for all six task
 // kinds). Also: what cannot be exported fails with a clear message (exit 1) and writes no script.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,18 @@ test('every example exports, trains with python3 and starts as RNN Lab does', (t
     const [a, b] = [pick(lab.stdout), pick(py.stdout)];
     assert.equal(b.length, a.length, example);
     a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= 1e-4 * Math.abs(v), `${example} event ${i}: RNN Lab ${v}, PyTorch ${b[i]}`));
+    // the probe: same sequence, same labels, same hidden states, gates and gradient through time
+    const probeOf = (text: string) => jsonEvents(text).find((e) => e.type === 'probe')!;
+    const [pa, pb] = [probeOf(lab.stdout), probeOf(py.stdout)];
+    assert.deepEqual(pb.stepLabels, pa.stepLabels, `${example}: probe labels`);
+    assert.equal(pb.layers.length, pa.layers.length);
+    pa.layers.forEach((layer: any, k: number) => {
+      const close = (x: number[][], y: number[][], what: string) =>
+        x.forEach((row, t) => row.forEach((v, j) => assert.ok(Math.abs(v - y[t][j]) <= 1e-5, `${example} layer ${k} ${what}[${t}][${j}]: ${v} vs ${y[t][j]}`)));
+      close(layer.h, pb.layers[k].h, 'h');
+      for (const g of Object.keys(layer.gates ?? {})) close(layer.gates[g], pb.layers[k].gates[g], g);
+      layer.gradNorm.forEach((v: number, t: number) => assert.ok(Math.abs(v - pb.layers[k].gradNorm[t]) <= 1e-4 * Math.abs(v) + 1e-9, `${example} gradNorm[${t}]`));
+    });
   }
   assert.deepEqual([...kinds].sort(), ['adding', 'char-lm', 'classify', 'copy', 'series', 'word-lm']);
   // the PyTorch runs are listed beside RNN Lab's

@@ -51,12 +51,12 @@ test('torchrun with two processes (gloo) completes and the run is listed as comp
     assert.equal(run.trainedBy, 'pytorch');
     assert.equal(run.summary.steps, STEPS);
     assert.ok(Number.isFinite(run.bestValLoss));
-    for (const f of ['run.json', 'spec.rnn.json', 'metrics.jsonl', 'weights.safetensors', 'vocab.json']) assert.ok(existsSync(path.join(run.folder, f)), f);
+    for (const f of ['run.json', 'spec.rnn.json', 'metrics.jsonl', 'weights.safetensors', 'vocab.json', 'probe.json']) assert.ok(existsSync(path.join(run.folder, f)), f);
   }
   const distributed = runs.find((r) => r.config.processes === 2)!;
   assert.ok(distributed, 'one run records 2 processes');
   const events = readFileSync(path.join(distributed.folder, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual([...new Set(events.map((e) => e.type))], ['started', 'eval', 'progress', 'finished']);
+  assert.deepEqual([...new Set(events.map((e) => e.type))], ['started', 'eval', 'probe', 'progress', 'finished']);
   assert.equal(events.filter((e) => e.type === 'progress').length, STEPS, 'only rank 0 writes');
   // RNN Lab reads the checkpoint back: sampling works on the PyTorch-trained run
   const sample = rnnLab(['sample', distributed.id, '--length', '20'], ws);

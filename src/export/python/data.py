@@ -206,6 +206,33 @@ def js_number(cell):
     return v if v is not None and math.isfinite(v) else None
 
 
+def visible_char(ch):
+    """A character as a person can see it: '␣' for space, '⏎' for newline, control pictures."""
+    if ch == " ":
+        return "\u2423"
+    if ch == "\n":
+        return "\u23ce"
+    if ch == "\t":
+        return "\u21e5"
+    code = ord(ch[0]) if ch else 0
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else ch
+
+
+def visible_token(token):
+    return visible_char(token) if len(token) == 1 else token
+
+
+def format_value(v):
+    return f"{float(v):.2f}"
+
+
+def format_vector(values):
+    values = [float(v) for v in values]
+    return " ".join(format_value(v) for v in values[:4]) + (" \u2026" if len(values) > 4 else "")
+
+
 # --- batches --------------------------------------------------------------------------------------
 
 
@@ -320,18 +347,25 @@ def real_window_batch(rows, w, dtype):
 class Task:
     """What the trainer reads: sizes, the loss and where it is scored, and batches.
 
+    probe() gives a fixed sequence for the hidden-state probe and its step labels.
     next_train_batch(rng) draws the next training batch of train_batch rows (streams: window k+1 of
     each lane continues window k); validation_batches() is the fixed held-out set, in batches of
     val_batch rows (streams: consecutive batches continue each other, so the state is carried)."""
 
     def __init__(self, kind, input_kind, input_size, output_size, loss, at, stream, max_steps,
-                 tokens_per_batch, next_train_batch, validation_batches, vocab=None, labels=None):
+                 tokens_per_batch, next_train_batch, validation_batches, vocab=None, labels=None, probe=None):
         self.kind, self.input_kind, self.input_size, self.output_size = kind, input_kind, input_size, output_size
         self.loss, self.at, self.stream, self.max_steps = loss, at, stream, max_steps
         self.tokens_per_batch = tokens_per_batch
         self.next_train_batch, self._validation = next_train_batch, validation_batches
         self._validation_cache = None
         self.vocab, self.labels = vocab, labels
+        self._probe = probe
+
+    def probe(self):
+        """A fixed validation sequence (B = 1) and a display label per step: what the panel's
+        hidden-state heatmaps show, the same sequence RNN Lab probes."""
+        return self._probe()
 
     def validation_batches(self):
         if self._validation_cache is None:
@@ -434,10 +468,26 @@ def _stream_task(kind, task, training, ids, vocab, unit, train_batch, val_batch,
             " text or lower training.batchSize or training.bptt")
 
     stream = TrainStream(train_items, train_batch, T, too_short)
+    label = visible_char if kind == "char-lm" else visible_token
+
+    def probe():
+        # From the first line start of the held-out part that leaves room for the window.
+        first, items = (train_items, held_out) if held_out >= 2 else (0, train_items)
+        steps = min(T, items - 1)
+        newline = vocab.index("\n") if "\n" in vocab else -1
+        start, p = first, first
+        while newline >= 0 and p + 1 + steps < first + items:
+            if int(ids[p]) == newline:
+                start = p + 1
+                break
+            p += 1
+        batch = token_window_batch(ids, StreamWindow(1, steps, [start], [steps]))
+        return batch, [label(vocab[int(i)]) for i in batch.x[0]]
+
     return Task(kind, "tokens", len(vocab), len(vocab), "cross-entropy", "every", True, T, train_batch * T,
                 lambda rng: token_window_batch(ids, stream.next(rng)),
                 lambda: [token_window_batch(ids, w) for w in validation_windows(train_items, held_out, val_batch, T)],
-                vocab=vocab)
+                vocab=vocab, probe=probe)
 
 
 def parse_csv_line(line):
@@ -517,6 +567,7 @@ def _series_task(task, training, spec_dir, train_batch, val_batch, dtype):
     stream = TrainStream(train_rows, train_batch, T, too_short)
     # Standardise each column with the mean and (population) std of the training rows, summed in
     # the same order as RNN Lab so the numbers agree to the last bit.
+    means, stds = [], []
     for c in range(C):
         mean = 0.0
         for r in range(train_rows):
@@ -527,12 +578,23 @@ def _series_task(task, training, spec_dir, train_batch, val_batch, dtype):
             var += (values[r * C + c] - mean) ** 2
         std = math.sqrt(var / train_rows)
         std = std if std > 1e-12 else 1.0
+        means.append(mean)
+        stds.append(std)
         for r in range(rows):
             values[r * C + c] = (values[r * C + c] - mean) / std
     table = torch.tensor(values, dtype=torch.float64).reshape(rows, C).to(dtype)
+
+    def probe():
+        first = train_rows if held_out >= 2 else 0
+        steps = min(T, (held_out if held_out >= 2 else train_rows) - 1)
+        # shown in the file's units, not standardised
+        labels = [" ".join(format_value(values[(first + t) * C + c] * stds[c] + means[c]) for c in range(C)) for t in range(steps)]
+        return real_window_batch(table, StreamWindow(1, steps, [first], [steps]), dtype), labels
+
     return Task("series", "real", C, C, "mse", "every", True, T, train_batch * T,
                 lambda rng: real_window_batch(table, stream.next(rng), dtype),
-                lambda: [real_window_batch(table, w, dtype) for w in validation_windows(train_rows, held_out, val_batch, T)])
+                lambda: [real_window_batch(table, w, dtype) for w in validation_windows(train_rows, held_out, val_batch, T)],
+                probe=probe)
 
 
 def _adding_batch(rng, B, T, dtype):
@@ -563,8 +625,13 @@ def _adding_task(task, train_batch, val_batch, dtype):
             left -= val_batch
         return out
 
+    def probe():
+        batch = _adding_batch(Rng(ADDING_VALIDATION_SEED), 1, T, dtype)
+        steps = batch.x[0].tolist()
+        return batch, [f"[{format_value(v)}]" if m == 1 else format_value(v) for v, m in steps]
+
     return Task("adding", "real", 2, 1, "mse", "last", False, T, train_batch * T,
-                lambda rng: _adding_batch(rng, train_batch, T, dtype), validation)
+                lambda rng: _adding_batch(rng, train_batch, T, dtype), validation, probe=probe)
 
 
 def copy_vocab(symbols):
@@ -599,8 +666,12 @@ def _copy_task(task, train_batch, val_batch):
             left -= val_batch
         return out
 
+    def probe():
+        batch = _copy_batch(Rng(COPY_VALIDATION_SEED), 1, symbols, length, delay)
+        return batch, [vocab[int(i)] for i in batch.x[0]]
+
     return Task("copy", "tokens", len(vocab), len(vocab), "cross-entropy", "every", False, T, train_batch * T,
-                lambda rng: _copy_batch(rng, train_batch, symbols, length, delay), validation, vocab=vocab)
+                lambda rng: _copy_batch(rng, train_batch, symbols, length, delay), validation, vocab=vocab, probe=probe)
 
 
 def split_text(text, split):
@@ -711,8 +782,16 @@ def _classify_task(task, spec_dir, train_batch, val_batch, dtype):
     def validation_batches():
         return [batch_of(held_examples[i:i + val_batch]) for i in range(0, len(held_examples), val_batch)]
 
+    def probe():
+        seq, label = held_examples[0] if held_examples else train[0]
+        if kind == "text":
+            labels = [visible_char(vocab[int(i)]) if split == "chars" else vocab[int(i)] for i in seq]
+        else:
+            labels = [format_value(step[0]) if feature_size == 1 else format_vector(step) for step in seq.tolist()]
+        return batch_of([(seq, label)]), labels
+
     mean_length = sum(len(e[0]) for e in train) / len(train)
     max_steps = max([1] + [len(e[0]) for e in train + held_examples])
     return Task("classify", "tokens" if kind == "text" else "real", len(vocab) if vocab else feature_size,
                 len(labels), "cross-entropy", "last", False, max_steps, max(1, math.floor(train_batch * mean_length + 0.5)),
-                next_train_batch, validation_batches, vocab=vocab, labels=labels)
+                next_train_batch, validation_batches, vocab=vocab, labels=labels, probe=probe)

@@ -89,10 +89,12 @@ class RecurrentStack(nn.Module):
         for p in self.parameters():
             nn.init.uniform_(p, -k, k)
 
-    def forward(self, x, state=None):
+    def forward(self, x, state=None, trace=None):
         """x [B, T, in] -> (outputs of the top layer [B, T, H], final state).
 
-        The state is a tuple (h, c) like nn.LSTM's, each [layers, B, H] (c only for lstm)."""
+        The state is a tuple (h, c) like nn.LSTM's, each [layers, B, H] (c only for lstm). With a
+        list as `trace`, each layer appends {"h": [h<t>], "c": [c<t>], "gates": {name: [gate<t>]}}
+        (the hidden-state probe)."""
         B, T, _ = x.shape
         H = self.hidden_size
         if state is None:
@@ -108,33 +110,43 @@ class RecurrentStack(nn.Module):
             h = hs[k]
             c = cs[k] if cs is not None else None
             outs = []
+            layer_trace = {"h": outs, "c": [], "gates": {}} if trace is not None else None
             for t in range(T):
-                h_new, c = self.cell_step(x_proj[:, t], h, c, w_hh, b_hh)
+                h_new, c, gates = self.cell_step(x_proj[:, t], h, c, w_hh, b_hh)
                 h = h_new + h if self.across_time else h_new
                 outs.append(h)
+                if layer_trace is not None:
+                    if c is not None:
+                        layer_trace["c"].append(c)
+                    for name, g in gates.items():
+                        layer_trace["gates"].setdefault(name, []).append(g)
             y = torch.stack(outs, 1)
             x = y + x if (self.across_layers and k > 0) else y
             final_h.append(h)
             final_c.append(c)
+            if trace is not None:
+                trace.append(layer_trace)
         h_n = torch.stack(final_h)
         return x, ((h_n, torch.stack(final_c)) if self.cell == "lstm" else h_n)
 
     def cell_step(self, x_proj, h, c, w_hh, b_hh):
-        """One step of the cell from the projected input; the same equations as PyTorch's cells."""
+        """One step of the cell from the projected input, the same equations as PyTorch's cells.
+        Returns (h<t>, c<t> or None, the gates the probe shows)."""
         h_proj = F.linear(h, w_hh, b_hh)
         if self.cell == "rnn":
-            return self.activation(x_proj + h_proj), None
+            return self.activation(x_proj + h_proj), None, {}
         if self.cell == "lstm":  # gate order i, f, g, o
             i, f, g, o = (x_proj + h_proj).chunk(4, 1)
-            c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
-            return torch.sigmoid(o) * torch.tanh(c), c
+            i, f, o = torch.sigmoid(i), torch.sigmoid(f), torch.sigmoid(o)
+            c = f * c + i * torch.tanh(g)
+            return o * torch.tanh(c), c, {"i": i, "f": f, "o": o}
         # gru: gate order r, z, n; n = tanh(W_in x + b_in + r * (W_hn h + b_hn)); h' = (1 - z) n + z h
         xr, xz, xn = x_proj.chunk(3, 1)
         hr, hz, hn = h_proj.chunk(3, 1)
         r = torch.sigmoid(xr + hr)
         z = torch.sigmoid(xz + hz)
         n = torch.tanh(xn + r * hn)
-        return (1 - z) * n + z * h, None
+        return (1 - z) * n + z * h, None, {"r": r, "z": z}
 
 
 class RecurrentModel(nn.Module):
@@ -170,6 +182,21 @@ class RecurrentModel(nn.Module):
         y, state = self.features(x, state)
         out = self.head(y)
         return (out, state) if return_state else out
+
+    def trace(self, x):
+        """The head's outputs and, per layer, every step's h, c and gates (the probe):
+        the same computation written out step by step, with a copy of this model's weights."""
+        stack = self.rnn
+        if not isinstance(stack, RecurrentStack):
+            m = self.rnn
+            stack = RecurrentStack(self.cell, m.input_size, m.hidden_size, m.num_layers,
+                                   getattr(m, "nonlinearity", "tanh"), "none").to(self.head.weight)
+            stack.load_state_dict(m.state_dict())
+        if self.vocab_size is not None:
+            x = self.embedding(x) if self.embedding is not None else F.one_hot(x, self.vocab_size).to(self.head.weight.dtype)
+        layers = []
+        y, _ = stack(x, trace=layers)
+        return self.head(y), layers
 
 
 class TransformerModel(nn.Module):

@@ -20,7 +20,7 @@ global batch of N x batchSize rows; gradients are averaged across processes.
 
 Only rank 0 writes the run folder: run.json (status running -> completed | stopped | failed |
 diverged; a process that dies reads back as interrupted, by its pid), spec.rnn.json, metrics.jsonl
-(started, progress, eval, finished), weights.safetensors and vocab.json. Files are replaced
+(started, progress, eval, probe, finished), probe.json, weights.safetensors and vocab.json. Files are replaced
 atomically (write a temp file, then os.replace).
 """
 import argparse
@@ -418,6 +418,37 @@ def main():
         emit(ev)
         return ev
 
+    def probe(step):
+        """Hidden states, gates and the gradient through time, |dL/dh<t>| (the total derivative, so
+        through every later step), on the task's fixed probe sequence: what the panel's heatmaps
+        show. Recurrent models only; rank 0 only."""
+        if not isinstance(module, models.RecurrentModel):
+            return
+        batch, labels = task.probe()
+        b = batch.to(device, dtype)
+        module.eval()
+        with torch.enable_grad():
+            out, layers = module.trace(b.x)
+            loss, n, _ = batch_loss(out, b, task.loss, task.at)
+            hs = [h for layer in layers for h in layer["h"]]
+            grads = torch.autograd.grad(loss, hs, allow_unused=True) if n > 0 else [None] * len(hs)
+        module.train()
+        rows = lambda ts: [t[0].tolist() for t in ts]  # noqa: E731  batch row 0, [T][H]
+        shown, i = [], 0
+        for layer in layers:
+            T = len(layer["h"])
+            entry = {"h": rows(layer["h"]), "gradNorm": [float(g[0].norm()) if g is not None else 0.0 for g in grads[i:i + T]]}
+            i += T
+            if layer["c"]:
+                entry["c"] = rows(layer["c"])
+            if layer["gates"]:
+                entry["gates"] = {name: rows(g) for name, g in layer["gates"].items()}
+            shown.append(entry)
+        event = {"type": "probe", "step": step, "stepLabels": labels, "layers": shown}
+        if recorder:
+            write_atomic(os.path.join(recorder.folder, "probe.json"), json.dumps(json_safe(event), ensure_ascii=False) + "\n")
+        emit(event)
+
     stream_state = [None]
     bptt = training["bptt"]
 
@@ -461,6 +492,7 @@ def main():
     try:
         if lead:
             evaluate(0)  # the untrained baseline: every curve starts where the model starts
+            probe(0)
             checkpoint()
         for step in range(1, steps + 1):
             t0 = time.time()
@@ -500,6 +532,7 @@ def main():
             if step % eval_every == 0 or step == steps:
                 if lead:
                     ev = evaluate(step)
+                    probe(step)
                     checkpoint()
                     recorder.heartbeat()
                     acc = f", accuracy {ev['accuracy']:.1%}" if "accuracy" in ev else ""
