@@ -48,6 +48,7 @@ export function exportToPytorch(opts: ExportOptions): ExportResult {
   const specPath = path.resolve(opts.specPath);
   const { spec } = loadSpec(specPath); // every problem of the spec, or a SpecError
   const task = createTask(spec, path.dirname(specPath), { readText: (p) => fs.readFileSync(p, 'utf8') }); // the data must load
+  checkExportable(spec, task);
   const outDir = path.resolve(opts.outDir);
   prepareOutDir(outDir);
 
@@ -82,6 +83,17 @@ export function exportToPytorch(opts: ExportOptions): ExportResult {
     exportReadme({ spec, task, specPath, outDir, dataFile, copiedData: opts.copyData === true, weights: weightsSource }),
   );
   return { outDir, files, readmePath: path.join(outDir, 'README.md'), weights: weightsSource, dataFile };
+}
+
+/** What the exported train.py cannot do the way RNN Lab does, refused before anything is written. */
+function checkExportable(spec: Spec, task: Task): void {
+  const m = spec.model;
+  if (m.cell === 'transformer' && m.context > 0 && m.context < task.maxSteps) {
+    throw new UserError(
+      `cannot export: model.context (${m.context}) is shorter than the task's window (${task.maxSteps} steps), which RNN Lab ` +
+        `cuts into pieces and the exported model.py does not; set model.context to ${task.maxSteps} or 0 (the window)`,
+    );
+  }
 }
 
 /** The spec as train.py reads it: every default filled in, no derived fields. */

@@ -99,6 +99,12 @@ test('what cannot be exported gets a clear message and exit 1', () => {
   r = rnnLab(['export', good, '--from', 'latest', '--out', path.join(ws, 'out-from')], ws);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /does not fit/);
+  // a Transformer whose context is shorter than the task's sequences (RNN Lab cuts them; the export does not)
+  const short = write('short.rnn.json', { name: 'short', task: { kind: 'copy', symbols: 4, length: 4 }, model: { cell: 'transformer', hiddenSize: 8, heads: 2, context: 5 }, training: {} });
+  r = rnnLab(['export', short, '--out', path.join(ws, 'out-short')], ws);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /model\.context \(5\) is shorter than the task's window \(9 steps\)/);
+  assert.ok(!existsSync(path.join(ws, 'out-short')));
   // no --out
   r = rnnLab(['export', good], ws);
   assert.equal(r.code, 1);

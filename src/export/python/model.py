@@ -247,9 +247,7 @@ def build_model(spec, vocab_size=None, input_size=None, output_size=None, contex
     defaults to model.context, else the task's longest window."""
     m = model_settings(spec)
     if vocab_size is None and input_size is None or output_size is None or (m["cell"] == "transformer" and context is None):
-        import data  # data.py beside this file: read the task only when a size is missing
-
-        shape = data.task_shape(spec)
+        shape = _data_module().task_shape(spec)  # read the task only when a size is missing
         if vocab_size is None and input_size is None:
             vocab_size = shape["inputSize"] if shape["inputKind"] == "tokens" else None
             input_size = shape["inputSize"] if shape["inputKind"] == "real" else None
@@ -264,6 +262,20 @@ def build_model(spec, vocab_size=None, input_size=None, output_size=None, contex
     if m["cell"] not in GATES:
         raise ValueError(f"unknown model.cell {m['cell']!r}")
     return RecurrentModel(m, vocab_size, input_size, output_size)
+
+
+def _data_module():
+    """data.py beside this file, however this file was imported."""
+    try:
+        import data
+    except ImportError:
+        import importlib.util
+        import os
+
+        where = importlib.util.spec_from_file_location("data", os.path.join(os.path.dirname(os.path.abspath(__file__)), "data.py"))
+        data = importlib.util.module_from_spec(where)
+        where.loader.exec_module(data)
+    return data
 
 
 # --- weights.safetensors, by hand: an 8-byte little-endian header length, a JSON header, raw data ---
