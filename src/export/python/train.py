@@ -467,10 +467,9 @@ def main():
                 w = batch.time_slice(t0, min(batch.T, t0 + bptt))
                 out, state = net(w.x, state=detach_state(state), return_state=True)
                 loss, n, _ = batch_loss(out, w, task.loss, task.at)
-                if n > 0:
-                    parts.append(loss * n)
-                    total += n
-            return (sum(parts) / total if total else parts[0] * 0 if parts else batch.x.sum() * 0), total
+                parts.append(loss * n)  # a window with nothing scored adds 0 (and stays in the graph)
+                total += n
+            return sum(parts) / max(total, 1), total
         loss, n, _ = batch_loss(net(batch.x), batch, task.loss, task.at)
         return loss, n
 
