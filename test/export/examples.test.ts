@@ -110,3 +110,36 @@ test('what cannot be exported gets a clear message and exit 1', () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /--out/);
 });
+
+test('a Transformer spec exports and trains with python3, probe with attention weights included', (t) => {
+  if (!needTorch(t)) return;
+  const ws = workspaceWith([]);
+  const spec = path.join(ws, 'tf.rnn.json');
+  writeFileSync(spec, JSON.stringify({
+    name: 'tf-copy',
+    task: { kind: 'copy', symbols: 4, length: 3 },
+    model: { cell: 'transformer', hiddenSize: 8, layers: 2, heads: 2 },
+    training: { optimizer: 'adam', learningRate: 0.01, batchSize: 4, steps: 3, evalEvery: 3 },
+  }));
+  const out = path.join(ws, 'pytorch');
+  const ex = rnnLab(['export', spec, '--out', out], ws);
+  assert.equal(ex.code, 0, ex.stderr);
+  const py = python([path.join(out, 'train.py'), '--json'], ws);
+  assert.equal(py.status, 0, py.stderr);
+  const events = jsonEvents(py.stdout);
+  assert.equal(events.at(-1)!.status, 'completed');
+  const probe = events.find((e) => e.type === 'probe')!;
+  assert.equal(probe.layers.length, 2);
+  const T = 2 * 3 + 1;
+  const attention: number[][][] = probe.layers[0].attention;
+  assert.equal(attention.length, 2); // heads
+  for (const head of attention) {
+    head.forEach((row, q) => {
+      assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-5, 'each query attends with weights summing to 1');
+      row.forEach((w, k) => k > q && assert.equal(w, 0, 'causal: nothing above the diagonal'));
+    });
+  }
+  assert.equal(probe.layers[0].h.length, T);
+  const weights = readJson(path.join(out, '..', '.rnn-lab', 'runs', readdirSync(path.join(ws, '.rnn-lab', 'runs'))[0], 'vocab.json'));
+  assert.equal(weights.maxSteps, T);
+});

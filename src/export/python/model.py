@@ -238,6 +238,21 @@ class TransformerModel(nn.Module):
         out = self.head(y)
         return (out, None) if return_state else out
 
+    def trace(self, x):
+        """The head's outputs and, per layer, its residual stream h [B, T, H] and attention weights
+        [B, heads, T, T] (the probe): the encoder's layers written out one by one, same weights."""
+        T = x.shape[1]
+        h = (self.embedding(x) if self.vocab_size is not None else self.input(x)) + self.position.weight[:T]
+        causal = torch.triu(torch.full((T, T), float("-inf"), dtype=h.dtype, device=h.device), diagonal=1)
+        layers = []
+        for layer in self.encoder.layers:
+            a = layer.norm1(h)
+            attended, weights = layer.self_attn(a, a, a, attn_mask=causal, need_weights=True, average_attn_weights=False)
+            h = h + attended
+            h = h + layer.linear2(layer.activation(layer.linear1(layer.norm2(h))))
+            layers.append({"h": h, "attention": weights})
+        return self.head(self.encoder.norm(h)), layers
+
 
 def build_model(spec, vocab_size=None, input_size=None, output_size=None, context=None):
     """The spec's model as an nn.Module with RNN Lab's state_dict names.

@@ -289,10 +289,12 @@ class RunRecorder:
 
     def finish(self, status, extra):
         self.summary.update({k: v for k, v in extra.items() if v is not None})
-        self.append({"type": "finished", "status": status, "summary": dict(self.summary)})
+        event = {"type": "finished", "status": status, "summary": dict(self.summary)}
+        self.append(event)
         at = iso_now()
         self.record.update(status=status, summary=json_safe(dict(self.summary)), updatedAt=at, finishedAt=at)
         self.write_record()
+        return event
 
     def write_record(self):
         write_atomic(os.path.join(self.folder, "run.json"), json.dumps(json_safe(self.record), indent=2, ensure_ascii=False) + "\n")
@@ -419,32 +421,39 @@ def main():
         return ev
 
     def probe(step):
-        """Hidden states, gates and the gradient through time, |dL/dh<t>| (the total derivative, so
-        through every later step), on the task's fixed probe sequence: what the panel's heatmaps
-        show. Recurrent models only; rank 0 only."""
-        if not isinstance(module, models.RecurrentModel):
-            return
+        """Hidden states (a Transformer's residual stream and attention weights), gates and the
+        gradient through time, |dL/dh<t>| (the total derivative, so through every later step), on the
+        task's fixed probe sequence: what the panel's heatmaps show. Rank 0 only."""
         batch, labels = task.probe()
         b = batch.to(device, dtype)
         module.eval()
         with torch.enable_grad():
             out, layers = module.trace(b.x)
             loss, n, _ = batch_loss(out, b, task.loss, task.at)
-            hs = [h for layer in layers for h in layer["h"]]
-            grads = torch.autograd.grad(loss, hs, allow_unused=True) if n > 0 else [None] * len(hs)
+            # recurrent layers give h<t> one tensor per step [B, H]; a Transformer one tensor [B, T, H]
+            wrt = [t for layer in layers for t in (layer["h"] if isinstance(layer["h"], list) else [layer["h"]])]
+            grads = list(torch.autograd.grad(loss, wrt, allow_unused=True)) if n > 0 else [None] * len(wrt)
         module.train()
-        rows = lambda ts: [t[0].tolist() for t in ts]  # noqa: E731  batch row 0, [T][H]
-        shown, i = [], 0
+        shown = []
         for layer in layers:
-            T = len(layer["h"])
-            entry = {"h": rows(layer["h"]), "gradNorm": [float(g[0].norm()) if g is not None else 0.0 for g in grads[i:i + T]]}
-            i += T
-            if layer["c"]:
-                entry["c"] = rows(layer["c"])
-            if layer["gates"]:
-                entry["gates"] = {name: rows(g) for name, g in layer["gates"].items()}
+            if isinstance(layer["h"], list):  # batch row 0, [T][H]
+                T = len(layer["h"])
+                g, grads = grads[:T], grads[T:]
+                entry = {"h": [t[0].tolist() for t in layer["h"]],
+                         "gradNorm": [float(x[0].norm()) if x is not None else 0.0 for x in g]}
+            else:
+                T = layer["h"].shape[1]
+                g = grads.pop(0)
+                entry = {"h": layer["h"][0].tolist(),
+                         "gradNorm": g[0].norm(dim=-1).tolist() if g is not None else [0.0] * T}
+            if layer.get("c"):
+                entry["c"] = [t[0].tolist() for t in layer["c"]]
+            if layer.get("gates"):
+                entry["gates"] = {name: [t[0].tolist() for t in g] for name, g in layer["gates"].items()}
+            if "attention" in layer:
+                entry["attention"] = layer["attention"][0].tolist()  # [head][query t][key t]
             shown.append(entry)
-        event = {"type": "probe", "step": step, "stepLabels": labels, "layers": shown}
+        event = {"type": "probe", "step": step, "stepLabels": labels, "layers": json_safe(shown)}
         if recorder:
             write_atomic(os.path.join(recorder.folder, "probe.json"), json.dumps(json_safe(event), ensure_ascii=False) + "\n")
         emit(event)
@@ -544,14 +553,20 @@ def main():
         checkpoint()
     except BaseException as e:  # recorded as failed, then re-raised
         if recorder:
-            recorder.finish("failed", {"message": f"{type(e).__name__}: {e}"})
+            finished = recorder.finish("failed", {"message": f"{type(e).__name__}: {e}"})
+            if args.json:
+                print(json.dumps(json_safe(finished)), flush=True)
         raise
     summary = {"steps": recorder.summary["steps"] if recorder else 0, "parameterCount": parameter_count,
                "elapsedMs": elapsed_ms, "message": message}
     if elapsed_ms > 0:
         summary["tokensPerSec"] = tokens / (elapsed_ms / 1000)
     if recorder:
-        recorder.finish(status, summary)
+        finished = recorder.finish(status, summary)
+        if args.json:
+            print(json.dumps(json_safe(finished)), flush=True)
+        if message:
+            say(message)
         say(f"{status}: {recorder.folder}")
     if distributed:
         dist.destroy_process_group()

@@ -1,5 +1,5 @@
 """Loads a parity fixture's weights into the exported model.py and compares loss, outputs and gradients
-(float64) with the fixture's PyTorch-computed expected.json. Prints {"case": errors...} as JSON.
+(float64) with the fixture's PyTorch-computed expected.json, and the probe's traced forward with forward(). Prints {"case": errors...} as JSON.
 
 Usage: parity_check.py EXPORT_DIR FIXTURE_DIR...   (EXPORT_DIR holds model.py, data.py, train.py)
 """
@@ -49,6 +49,7 @@ for d in sys.argv[2:]:
     lengths = torch.tensor(batch_json["lengths"], dtype=torch.long) if "lengths" in batch_json else None
     batch = Batch(x, y, lengths=lengths)
     out = net(x)
+    traced, _ = net.trace(x)  # the probe's step-by-step forward must be the same computation
     loss, _, _ = train.batch_loss(out, batch, batch_json["loss"], batch_json["at"])
     named = dict(net.named_parameters())
     assert sorted(named) == sorted(expected["grads"]), (sorted(named), sorted(expected["grads"]))
@@ -57,7 +58,8 @@ for d in sys.argv[2:]:
         last = lengths - 1 if lengths is not None else torch.full((x.shape[0],), x.shape[1] - 1)
         out = out[torch.arange(x.shape[0]), last]
     errs = {"loss": rel_err(loss.detach(), torch.tensor(expected["loss"])),
-            "outputs": rel_err(out.detach(), torch.tensor(expected["outputs"]))}
+            "outputs": rel_err(out.detach(), torch.tensor(expected["outputs"])),
+            "probe trace": rel_err(traced.detach(), net(x).detach())}
     for (k, want), g in zip(expected["grads"].items(), grads):
         errs[k] = rel_err(g, torch.tensor(want))
     result[os.path.basename(os.path.normpath(d))] = errs
