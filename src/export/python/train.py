@@ -494,7 +494,7 @@ def main():
     say(f"run {recorder.id if recorder else ''}: {parameter_count} parameters, {steps} steps, "
         f"{world} process{'es' if world > 1 else ''} on {device.type}")
 
-    status, message, best, tokens = "completed", None, None, 0
+    status, message, tokens = "completed", None, 0
     started = time.time()
     elapsed_ms = 0.0
     try:
