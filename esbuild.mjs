@@ -10,8 +10,8 @@ const common = { sourcemap: !production, minify: production };
 // (the bundle then fails at load with "Cannot find module './impl/format'"); its ESM build bundles fine.
 const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', ...common, logLevel: 'warning', mainFields: ['module', 'main'] };
 const targets = [
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'out/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'out/cli.js', loader: { '.py': 'text' }, banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'out/extension.js', loader: { '.py': 'text' }, external: ['vscode'] },
   { ...node, entryPoints: ['src/worker.ts'], outfile: 'out/worker.js' },
   { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', ...common, logLevel: 'warning',
     entryPoints: ['webview/main.ts'], outfile: 'out/webview.js', loader: { '.css': 'css' } },

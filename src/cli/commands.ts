@@ -2,6 +2,7 @@
 import type { Values } from './args';
 import { bench } from './commands/bench';
 import { deleteRun } from './commands/delete';
+import { exportCommand } from './commands/export';
 import { grads } from './commands/grads';
 import { gradcheck } from './commands/gradcheck';
 import { resume } from './commands/resume';
@@ -19,4 +20,4 @@ export interface Command {
   run(positionals: string[], values: Values): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { train, resume, validate, runs, sample, delete: deleteRun, grads, gradcheck, bench, twin };
+export const commands: Record<string, Command> = { train, resume, validate, runs, sample, delete: deleteRun, grads, gradcheck, bench, twin, export: exportCommand };

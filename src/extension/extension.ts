@@ -1,5 +1,6 @@
 // RNN Lab's entry point: wires the spec tooling, training sessions, runs view and run panels.
 import * as vscode from 'vscode';
+import { registerExportCommand } from './export/export-command';
 import { PanelManager } from './panel/panel-manager';
 import { registerRunCommands } from './runs/run-commands';
 import { RunIndex } from './runs/run-index';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     ...registerRunCommands({ index, panels, sessions, workerScript }),
     registerNewSpecCommand(context.extensionUri),
     registerNewTwinCommand(),
+    registerExportCommand(index),
   );
 
   return {

@@ -17,6 +17,8 @@ export interface RunListEntry {
   folder: string;
   config: Record<string, unknown>;
   note?: string;
+  /** "pytorch" for a run trained by an exported train.py; absent for RNN Lab's own runs. */
+  trainedBy?: string;
 }
 
 export function toRunListEntry(info: RunInfo): RunListEntry {
@@ -37,5 +39,6 @@ export function toRunListEntry(info: RunInfo): RunListEntry {
     config: info.config,
   };
   if (info.note) entry.note = info.note;
+  if (info.trainedBy) entry.trainedBy = info.trainedBy;
   return entry;
 }

@@ -60,6 +60,7 @@ function coerceRecord(raw: Record<string, unknown>, folder: string, id: string):
     config: isObject(raw.config) ? raw.config : {},
   };
   if (isDateString(raw.finishedAt)) record.finishedAt = raw.finishedAt;
+  if (typeof raw.trainedBy === 'string' && raw.trainedBy !== '') record.trainedBy = raw.trainedBy;
   return { record, note };
 }
 

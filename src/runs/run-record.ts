@@ -30,6 +30,8 @@ export interface RunRecord {
   summary: RunSummary;
   /** Whatever helps compare runs: cell, hiddenSize, layers, optimizer, learningRate... (see configDigest). */
   config: Record<string, unknown>;
+  /** Who trained it, when not RNN Lab itself: "pytorch" for a run of an exported train.py (rnn-lab export). */
+  trainedBy?: string;
 }
 
 /** A run as read back by RunStore. */

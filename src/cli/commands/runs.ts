@@ -30,7 +30,7 @@ export const runs: Command = {
     }
     const rows = list.map((r) => [
       r.id,
-      r.status,
+      r.trainedBy === 'pytorch' ? `${r.status} (PyTorch)` : r.trainedBy ? `${r.status} (${r.trainedBy})` : r.status,
       String(r.summary?.steps ?? 0),
       r.summary?.bestValLoss !== undefined ? r.summary.bestValLoss.toFixed(4) : '—',
       `${formatDuration(Date.now() - Date.parse(r.createdAt))} ago`,

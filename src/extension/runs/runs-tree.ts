@@ -88,7 +88,7 @@ function runItem(run: IndexedRun): vscode.TreeItem {
   const item = new vscode.TreeItem(runLabel(run), vscode.TreeItemCollapsibleState.None);
   item.id = `run:${run.root}:${run.id}`;
   const best = run.summary?.bestValLoss;
-  item.description = `${best !== undefined ? `best val ${formatLoss(best)}` : run.status} · ${formatAge(created)} ago`;
+  item.description = `${best !== undefined ? `best val ${formatLoss(best)}` : run.status} · ${formatAge(created)} ago${run.trainedBy ? ` · ${trainedByName(run.trainedBy)}` : ''}`;
   const [icon, color] = STATUS_ICON[run.status] ?? ['circle-outline', undefined];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `run.${run.status}${isTextRun(run) ? '.text' : ''}`;
@@ -105,5 +105,10 @@ function runLabel(run: IndexedRun): string {
 
 function runTooltip(run: IndexedRun): vscode.MarkdownString {
   // run.json is workspace text: its name, message and config values are escaped (never links or HTML)
-  return new vscode.MarkdownString(runTooltipMarkdown(run), false);
+  return new vscode.MarkdownString(runTooltipMarkdown({ ...run, trainedBy: run.trainedBy ? trainedByName(run.trainedBy) : undefined }), false);
+}
+
+/** "pytorch" -> "PyTorch": where a run was trained, when not in RNN Lab. */
+export function trainedByName(trainedBy: string): string {
+  return trainedBy === 'pytorch' ? 'PyTorch' : trainedBy;
 }

@@ -21,6 +21,8 @@ export interface RunTooltipInput {
   summary?: { steps?: number; message?: string; finalLoss?: number; bestValLoss?: number };
   config?: Record<string, unknown>;
   note?: string;
+  /** Where it was trained when not in RNN Lab, as shown ("PyTorch"). */
+  trainedBy?: string;
 }
 
 export function runTooltipMarkdown(run: RunTooltipInput): string {
@@ -28,6 +30,7 @@ export function runTooltipMarkdown(run: RunTooltipInput): string {
   const c = run.config ?? {};
   const e = (v: unknown): string => escapeMarkdown(String(v ?? ''));
   let md = `**${e(run.name)}** — \`${run.id.replace(/`/g, '')}\`  \n`;
+  if (run.trainedBy) md += `trained by ${e(run.trainedBy)}  \n`;
   md += `status: ${e(run.status)} · steps ${e(s.steps ?? 0)}${c.steps ? `/${e(c.steps)}` : ''}  \n`;
   md += `final loss ${e(formatLoss(s.finalLoss))} · best val ${e(formatLoss(s.bestValLoss))}  \n`;
   if (c.cell) md += `${e(String(c.cell).toUpperCase())} ${e(c.hiddenSize ?? '?')}×${e(c.layers ?? '?')} · ${e(c.optimizer ?? '')} lr ${e(c.learningRate ?? '')}  \n`;
