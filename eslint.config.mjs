@@ -129,7 +129,7 @@ export default tseslint.config(
   {
     // The panel preview drives a browser page: its page.evaluate() callbacks see `window`.
     files: ['webview/dev/preview.mjs'],
-    languageOptions: { globals: { window: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', Event: 'readonly' } },
   },
 
   // --- Structure -------------------------------------------------------------------------------
