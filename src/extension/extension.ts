@@ -1,6 +1,7 @@
 // RNN Lab's entry point: wires the spec tooling, training sessions, runs view and run panels.
 import * as vscode from 'vscode';
 import { registerExportCommand } from './export/export-command';
+import { measureSweepFor } from './panel/measure-sweep';
 import { PanelManager } from './panel/panel-manager';
 import { registerRunCommands } from './runs/run-commands';
 import { RunIndex } from './runs/run-index';
@@ -26,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
   sessions = new SessionManager(workerScript);
   const index = new RunIndex();
   const diagnostics = new SpecDiagnostics();
-  const panels = new PanelManager({ extensionUri: context.extensionUri, workerScript, index, sessions });
+  const panels = new PanelManager({ extensionUri: context.extensionUri, workerScript, index, sessions, onMeasureSweep: measureSweepFor(index, workerScript) });
   const statusBar = new TrainingStatusBar(sessions);
   const decorations = new LossDecorations(sessions);
   const codeLens = new SpecCodeLensProvider(index, sessions);
