@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SweepPoint, SweepResult, SweepSeries } from '../../engine/events';
+import { RUN_FILES } from '../../runs/run-files';
 
 /** The file name inside a run folder (beside run.json, probe.json, …). */
-export const SWEEP_FILE = 'sweep.json';
+export const SWEEP_FILE = RUN_FILES.sweep;
 
 /** sweep.json of a run folder, or undefined when it is missing or not a sweep. */
 export function readSweepFile(runFolder: string): SweepResult | undefined {
