@@ -179,7 +179,9 @@ export class Trainer {
     let correct = 0;
     let state: State | undefined;
     for (const b of this.task.validationBatches()) {
-      for (const w of this.windowsOf(b)) {
+      // A recurrent model reads each validation sequence whole (no gradient, so no truncation); a
+      // model with a context, in windows of it.
+      for (const w of this.model.carriesState ? [b] : this.windowsOf(b)) {
         const r = this.model.step(w, { backward: false, initialState: this.task.stream ? state : undefined });
         state = r.finalState;
         if (r.scored === 0) continue;

@@ -107,3 +107,9 @@ test('a healthy run is never judged to have grown (the same char-lm, a sane step
   const s = spec({ batchSize: 8, bptt: 20, clip: { norm: 1 } }, { cell: 'lstm', hiddenSize: 16 }, { kind: 'char-lm', file: 't.txt' });
   assert.equal(runUntilDiverged(textTrainer(s), 150), undefined);
 });
+
+test('a recurrent model evaluates whole sequences: truncation (bptt) changes training, not the validation loss', () => {
+  const whole = trainer(spec({ bptt: 0 })).evaluate();
+  const cut = trainer(spec({ bptt: 3 })).evaluate();
+  assert.equal(cut.valLoss, whole.valLoss);
+});
