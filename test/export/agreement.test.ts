@@ -16,7 +16,7 @@ import { jsonEvents, needTorch, python, workspaceWith } from './export-helpers';
 const STEPS = 50;
 const TOLERANCE = 1e-4; // relative, float32
 
-/** Four small models covering the cells, residual across time, embeddings, every optimizer and both clips. */
+/** Five small models covering the cells, the Transformer, residual across time, embeddings, every optimizer and both clips. */
 const SPECS: Record<string, object> = {
   // an LSTM on copy, with truncated BPTT inside the sequences (bptt 4 of T = 9)
   'lstm-copy': {
@@ -40,6 +40,13 @@ const SPECS: Record<string, object> = {
     task: { kind: 'classify', file: 'examples/data/reviews.jsonl', split: 'words', validation: 0.2 },
     model: { cell: 'rnn', hiddenSize: 12, embedding: 6, residual: 'layers', layers: 2 },
     training: { optimizer: 'rmsprop', learningRate: 0.005, batchSize: 8, steps: STEPS, clip: { norm: 2 }, seed: 7, evalEvery: 25 },
+  },
+  // the Transformer, from the same initial draws (train.py ports RNN Lab's initialisation)
+  'transformer-copy': {
+    name: 'transformer-copy',
+    task: { kind: 'copy', symbols: 4, length: 4 },
+    model: { cell: 'transformer', hiddenSize: 16, layers: 2, heads: 2 },
+    training: { optimizer: 'adam', learningRate: 0.005, batchSize: 8, steps: STEPS, clip: { norm: 1 }, seed: 11, evalEvery: 25 },
   },
   // sgd and adagrad on a regression stream
   'rnn-relu-series': {

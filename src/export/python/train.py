@@ -13,7 +13,7 @@ nearest folder above the spec that holds .git, else the spec's folder), --device
 
 What is the same as RNN Lab: the optimizer (torch.optim with PyTorch's defaults, which RNN Lab
 implements), learning rate, clipping (clip_grad_norm_ / clip_grad_value_), the batches (the same
-generator, seed and order), the initial weights of the recurrent models (the same draws), truncated
+generator, seed and order), the initial weights (the same draws, the Transformer's too), truncated
 backpropagation (streams carry the hidden state from one window to the next), the evaluation
 cadence and the validation loss. Under torchrun, each of the N processes takes batchSize rows of a
 global batch of N x batchSize rows; gradients are averaged across processes.
@@ -26,6 +26,7 @@ atomically (write a temp file, then os.replace).
 import argparse
 import json
 import math
+import re
 import os
 import random
 import signal
@@ -92,11 +93,11 @@ def detach_state(state):
 
 
 def initialize(net, spec, rng):
-    """Recurrent models: RNN Lab's initial weights, draw for draw, from the spec's seed. The
-    Transformer: PyTorch's own initialisation of each module (torch.manual_seed(seed))."""
+    """RNN Lab's initial weights, draw for draw, from the spec's seed (the same distributions as
+    PyTorch's own initialisation of each module, drawn from RNN Lab's generator)."""
     m = models.model_settings(spec)
     if m["cell"] == "transformer":
-        return
+        return initialize_transformer(net, rng)
     H, G, kind = m["hiddenSize"], models.GATES[m["cell"]], m["init"]
     with torch.no_grad():
         for name, p in net.named_parameters():
@@ -130,6 +131,36 @@ def initialize(net, spec, rng):
             if draw is not None:
                 flat.copy_(torch.tensor([draw() for _ in range(flat.numel())], dtype=torch.float64))
             p.copy_(values.to(p.dtype))
+
+
+def initialize_transformer(net, rng):
+    """src/engine/transformer/transformer-init.ts: embeddings N(0, 1); in_proj xavier-uniform; the
+    LayerNorms 1 and 0; attention biases 0; every other Linear U(+-1/sqrt(fan_in)) for weight and bias.
+    Parameters are drawn in state_dict order, as RNN Lab draws them."""
+    params = list(net.named_parameters())
+    fan_in = {name[: -len("weight")] + "bias": p.shape[1] for name, p in params if p.dim() == 2}
+    with torch.no_grad():
+        for name, p in params:
+            flat = torch.empty(p.numel(), dtype=torch.float64)
+            if name in ("embedding.weight", "position.weight"):
+                draw = rng.normal
+            elif re.search(r"(^|\.)norm\d?\.weight$", name):
+                flat.fill_(1)
+                draw = None
+            elif re.search(r"(^|\.)norm\d?\.bias$", name) or name.endswith("in_proj_bias") or name.endswith("out_proj.bias"):
+                flat.zero_()
+                draw = None
+            else:
+                if name.endswith("in_proj_weight"):
+                    bound = math.sqrt(6 / (p.shape[0] + p.shape[1]))
+                elif p.dim() == 2:
+                    bound = 1 / math.sqrt(p.shape[1])
+                else:
+                    bound = 1 / math.sqrt(fan_in[name])
+                draw = lambda b=bound: rng.uniform(-b, b)  # noqa: E731
+            if draw is not None:
+                flat.copy_(torch.tensor([draw() for _ in range(flat.numel())], dtype=torch.float64))
+            p.copy_(flat.view(p.shape).to(p.dtype))
 
 
 def orthogonal(n, rng):
