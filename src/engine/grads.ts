@@ -15,6 +15,7 @@ export interface GradsModelSpec {
   cell: CellKind;
   activation?: Activation; // default tanh
   residual?: Residual; // default none
+  timeKeep?: number; // a leaky time residual's keep (model.timeResidual.keep); default: the plain sum
   heads?: number; // transformer: attention heads (default 1)
 }
 
@@ -162,6 +163,7 @@ function recurrentConfigFromWeights(cell: RecurrentCell, model: GradsModelSpec, 
     hiddenSize: H,
     layers,
     residual: model.residual ?? 'none',
+    ...(model.timeKeep !== undefined ? { timeKeep: model.timeKeep } : {}),
     input,
     outputSize: O,
     at: jb.at,

@@ -28,6 +28,11 @@ export interface RecurrentConfig extends CommonConfig {
   cell: RecurrentCell;
   activation: Activation; // rnn only; ignored by lstm/gru
   residual: Residual;
+  /**
+   * With a time residual ('time' or 'both'): make it leaky, h⟨t⟩ = keep·h⟨t−1⟩ + (1 − keep)·h̃⟨t⟩,
+   * keep in (0, 1). Absent: the plain sum h⟨t⟩ = h̃⟨t⟩ + h⟨t−1⟩.
+   */
+  timeKeep?: number;
 }
 
 /**

@@ -69,7 +69,8 @@ export class Model implements SequenceModel {
         bhh: this.param(`rnn.bias_hh_l${k}`),
       };
       const inSize = w.wih.shape[1];
-      this.layers.push(new RecurrentLayer(cell, this.cfg.activation === 'relu', H, inSize, timeResidual, layerResidual && k > 0, w));
+      const keep = timeResidual ? (this.cfg.timeKeep ?? null) : null;
+      this.layers.push(new RecurrentLayer(cell, this.cfg.activation === 'relu', H, inSize, timeResidual, layerResidual && k > 0, w, keep));
     }
     this.headW = this.param('head.weight');
     this.headB = this.param('head.bias');
@@ -400,6 +401,7 @@ function checkConfig(cfg: RecurrentConfig): void {
   if (!['rnn', 'lstm', 'gru'].includes(cfg.cell)) bad(`unknown cell '${cfg.cell}'`);
   if (cfg.cell === 'rnn' && !['tanh', 'relu'].includes(cfg.activation)) bad(`unknown activation '${cfg.activation}'`);
   if (!['none', 'layers', 'time', 'both'].includes(cfg.residual)) bad(`unknown residual '${cfg.residual}'`);
+  if (cfg.timeKeep !== undefined && !(cfg.timeKeep > 0 && cfg.timeKeep < 1)) bad(`timeKeep must be in (0, 1), got ${cfg.timeKeep}`);
   if (!isCount(cfg.hiddenSize, 1)) bad(`hiddenSize must be a positive integer, got ${cfg.hiddenSize}`);
   if (!isCount(cfg.layers, 1)) bad(`layers must be a positive integer, got ${cfg.layers}`);
   if (!isCount(cfg.outputSize, 1)) bad(`outputSize must be a positive integer, got ${cfg.outputSize}`);

@@ -7,9 +7,13 @@
 //             then dW_ih, dW_hh, the biases and ∂L/∂X as whole-window products   parallel
 //
 // Residuals (docs/model.md): across time, h⟨t⟩ = h̃⟨t⟩ + h⟨t−1⟩ where h̃ is the cell's output (the
-// sum is both the output and the carried state; an LSTM's c is not summed). Across layers, a
-// layer k ≥ 1 outputs y = h + x. Padding (steps t ≥ lengths[b]): the state is carried through
-// unchanged and the step contributes no gradient.
+// sum is both the output and the carried state; an LSTM's c is not summed); or, leaky (with a
+// `keep` λ in (0, 1)), h⟨t⟩ = λ·h⟨t−1⟩ + (1 − λ)·h̃⟨t⟩, a moving average that stays bounded. Across
+// layers, a layer k ≥ 1 outputs y = h + x. Padding (steps t ≥ lengths[b]): the state is carried
+// through unchanged and the step contributes no gradient.
+//
+// The kernels' whole-sequence loops (forwardSequence/backwardSequence) know the plain sum only: a
+// leaky time residual runs the per-step loop below, with the per-step kernels.
 import type { Arena, Kernels, SequenceArgs } from './kernels';
 import { gatesOf, type RecurrentCell } from './model-config';
 import type { Param } from './param';
@@ -48,10 +52,11 @@ export class LayerBuffers {
   readonly dgh: Arr; // [T, B, G·H] ∂L/∂(W_hh·h + b_hh); the same array as da for rnn/lstm
   readonly dh: Arr; // [B, H] ∂L/∂h⟨t⟩ at the current step
   readonly carryH: Arr; // [B, H] ∂L/∂h⟨t−1⟩ being accumulated
+  readonly dhCell: Arr | null; // leaky time residual: [B, H] ∂L/∂h̃⟨t⟩ = (1 − λ)·∂L/∂h⟨t⟩
   dcIn: Arr | null; // LSTM [B, H] ∂L/∂c⟨t⟩ from step t+1 ...
   dcOut: Arr | null; // ... and ∂L/∂c⟨t−1⟩ (swapped each step)
 
-  constructor(cell: RecurrentCell, B: number, T: number, H: number, arena: Arena, ownOutput: boolean) {
+  constructor(cell: RecurrentCell, B: number, T: number, H: number, arena: Arena, ownOutput: boolean, leaky = false) {
     const GH = gatesOf(cell) * H;
     const lstm = cell === 'lstm';
     const f = (n: number) => arena.f(n);
@@ -69,6 +74,7 @@ export class LayerBuffers {
     this.dgh = cell === 'gru' ? f(T * B * GH) : this.da;
     this.dh = f(B * H);
     this.carryH = f(B * H);
+    this.dhCell = leaky ? f(B * H) : null;
     this.dcIn = lstm ? f(B * H) : null;
     this.dcOut = lstm ? f(B * H) : null;
   }
@@ -85,12 +91,20 @@ export class RecurrentLayer {
     readonly timeResidual: boolean,
     readonly layerResidual: boolean, // y = h + x (needs inSize = H)
     readonly w: LayerWeights,
+    /** With timeResidual: λ of the leaky form h⟨t⟩ = λ·h⟨t−1⟩ + (1 − λ)·h̃⟨t⟩; null = the plain sum. */
+    readonly keep: number | null = null,
   ) {
     this.G = gatesOf(cell);
+    if (keep !== null && !(keep > 0 && keep < 1)) throw new Error(`a leaky time residual keeps a fraction in (0, 1) of the state, got ${keep}`);
+  }
+
+  /** A leaky time residual (which the kernels' sequence loops do not compute). */
+  private get leaky(): boolean {
+    return this.timeResidual && this.keep !== null;
   }
 
   buffers(B: number, T: number, arena: Arena): LayerBuffers {
-    return new LayerBuffers(this.cell, B, T, this.H, arena, this.layerResidual);
+    return new LayerBuffers(this.cell, B, T, this.H, arena, this.layerResidual, this.leaky);
   }
 
   /** Whether the recurrent products of B rows run as A·B tiles (else as dot products). */
@@ -131,7 +145,7 @@ export class RecurrentLayer {
     const wide = this.wide(B);
     if (wide) k.packW(whhX, whh, GH, H);
     else k.transpose(whhX, whh, GH, H); // W_hhᵀ for backward
-    if (!valid && k.forwardSequence) {
+    if (!valid && !this.leaky && k.forwardSequence) {
       k.forwardSequence(this.sequence(buf, win));
       this.layerOutput(buf, win, input);
       return;
@@ -160,7 +174,8 @@ export class RecurrentLayer {
           k.gruForward(B, H, a, aOff, gh!, aOff, hs, prev, hs, cur);
           break;
       }
-      if (this.timeResidual) k.add(hs, cur, hs, cur, hs, prev, BH);
+      if (this.leaky) leakyMix(hs, cur, prev, BH, this.keep!);
+      else if (this.timeResidual) k.add(hs, cur, hs, cur, hs, prev, BH);
       if (valid) {
         for (let b = 0; b < B; b++) {
           if (valid[t * B + b]) continue;
@@ -220,7 +235,7 @@ export class RecurrentLayer {
     const BH = B * H;
     const { a, gh, hs, cs, tc, dy, da, dgh, dh, carryH, k, whhX } = buf;
     const whh = this.w.whh.data; // and whhX = W_hhᵀ from recur(), unless wide
-    if (!valid && !gradNorm && k.backwardSequence) {
+    if (!valid && !gradNorm && !this.leaky && k.backwardSequence) {
       k.backwardSequence(this.sequence(buf, win));
       this.weightGradients(buf, win, input, dx);
       return;
@@ -233,19 +248,24 @@ export class RecurrentLayer {
       // ∂L/∂h⟨t⟩: through this step's output, plus what step t+1 sent back.
       k.add(dh, 0, dy, prev, carryH, 0, BH);
       if (gradNorm) gradNorm[t] = norm(dh, 0, H);
-      // ∂L/∂h⟨t−1⟩ starts with the paths that skip W_hh: the time residual's identity ...
-      if (this.timeResidual) carryH.set(dh);
+      // ∂L/∂h⟨t−1⟩ starts with the paths that skip W_hh: the time residual's identity (λ·dh when
+      // leaky, and then the cell's output gets (1 − λ)·dh) ...
+      let dhc = dh; // ∂L/∂h̃⟨t⟩, what the cell's backward reads
+      if (this.leaky) {
+        dhc = buf.dhCell!;
+        leakySplit(carryH, dhc, dh, BH, this.keep!);
+      } else if (this.timeResidual) carryH.set(dh);
       else k.zero(carryH, 0, BH);
       // ... (and GRU's z ⊙ dh, added by the cell).
       switch (this.cell) {
         case 'rnn':
-          k.rnnBackward(BH, this.relu, a, aOff, dh, 0, da, aOff);
+          k.rnnBackward(BH, this.relu, a, aOff, dhc, 0, da, aOff);
           break;
         case 'lstm':
-          k.lstmBackward(B, H, a, aOff, cs!, prev, tc!, prev, dh, buf.dcIn!, da, aOff, buf.dcOut!);
+          k.lstmBackward(B, H, a, aOff, cs!, prev, tc!, prev, dhc, buf.dcIn!, da, aOff, buf.dcOut!);
           break;
         case 'gru':
-          k.gruBackward(B, H, a, aOff, gh!, aOff, hs, prev, dh, da, aOff, dgh, aOff, carryH);
+          k.gruBackward(B, H, a, aOff, gh!, aOff, hs, prev, dhc, da, aOff, dgh, aOff, carryH);
           break;
       }
       if (valid) {
@@ -293,6 +313,21 @@ export class RecurrentLayer {
     if (!dx) return;
     k.matmul(dx, 0, da, 0, this.w.wih.data, 0, N, GH, this.inSize, false); // ∂L/∂X = da·W_ih
     if (this.layerResidual) k.add(dx, 0, dx, 0, dy, 0, N * H);
+  }
+}
+
+/** The leaky time residual's forward, in place: hs[cur + i] = λ·hs[prev + i] + (1 − λ)·hs[cur + i]. */
+function leakyMix(hs: Arr, cur: number, prev: number, n: number, keep: number): void {
+  const mix = 1 - keep;
+  for (let i = 0; i < n; i++) hs[cur + i] = keep * hs[prev + i] + mix * hs[cur + i];
+}
+
+/** Its backward: ∂L/∂h⟨t−1⟩ starts at λ·dh, and the cell's output gets (1 − λ)·dh. */
+function leakySplit(carry: Arr, dhCell: Arr, dh: Arr, n: number, keep: number): void {
+  const mix = 1 - keep;
+  for (let i = 0; i < n; i++) {
+    carry[i] = keep * dh[i];
+    dhCell[i] = mix * dh[i];
   }
 }
 

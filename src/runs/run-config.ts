@@ -17,6 +17,7 @@ export function configDigest(spec: Spec): ConfigDigest {
     layers: model.layers,
     activation: model.activation,
     residual: model.residual,
+    ...(model.timeResidual ? { timeResidualKeep: model.timeResidual.keep } : {}),
     embedding: model.embedding,
     init: model.init,
     optimizer: training.optimizer,

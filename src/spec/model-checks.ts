@@ -29,6 +29,9 @@ export function modelProblems(spec: Spec, raw: unknown, doc: SpecDocument): Spec
       doc.problemAt(['model', 'init'], 'value', `"identity" is the IRNN recipe for cell "rnn" (with relu); for ${cell} prefer "orthogonal" or "default"`, 'warning'),
     );
   }
+  if (cell !== 'transformer' && given(raw, ['model', 'timeResidual']) && spec.model.residual !== 'time' && spec.model.residual !== 'both') {
+    out.push(doc.problemAt(['model', 'timeResidual'], 'key', `is ignored: it makes the residual across time leaky, and "residual" is "${spec.model.residual}" (use "time" or "both")`, 'warning'));
+  }
   const realInputs = spec.task.kind === 'adding' || spec.task.kind === 'series';
   if (realInputs && spec.model.embedding > 0) {
     out.push(doc.problemAt(['model', 'embedding'], 'value', `is ignored: a ${spec.task.kind} task has real-valued inputs, not tokens`, 'warning'));
@@ -68,6 +71,7 @@ function transformerProblems(spec: Spec, raw: unknown, doc: SpecDocument): SpecP
   const ignored: [string, string][] = [
     ['activation', 'a Transformer\'s feed-forward block uses GELU'],
     ['residual', 'a Transformer always adds each block\'s output to its input (pre-LN residuals)'],
+    ['timeResidual', 'a Transformer has no recurrence (and no state carried from step to step)'],
   ];
   for (const [key, why] of ignored) {
     if (given(raw, ['model', key])) out.push(doc.problemAt(['model', key], 'key', `is ignored by the transformer: ${why}`, 'warning'));

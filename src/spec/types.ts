@@ -18,6 +18,8 @@ export interface ModelSpec {
   layers: number;
   activation: Activation;
   residual: Residual;
+  /** With residual time or both: the leaky form h⟨t⟩ = keep·h⟨t−1⟩ + (1 − keep)·h̃⟨t⟩; absent = the plain sum. */
+  timeResidual?: { keep: number };
   embedding: number; // 0 = one-hot (word-lm defaults to a learned embedding)
   init: InitKind;
   /** transformer only: attention heads (divides hiddenSize). */

@@ -12,7 +12,7 @@ export const SETTLE_STEPS = 10;
 const EMA_WEIGHT = 0.1;
 
 export type DivergenceCause = 'loss-not-finite' | 'gradient-not-finite' | 'loss-grew';
-/** What to try: a remedy for a residual across time on a carried stream, or the usual clip / step-size advice. */
+/** What to try: the leaky form for a summing residual across time on a carried stream, or the usual clip / step-size advice. */
 export type DivergenceAdvice = 'time-residual-stream' | 'add-clip' | 'tighter-clip';
 
 /** A divergence as data: the front ends render it in the user's language. */
@@ -51,8 +51,9 @@ export class GrowthDetector {
 
 export function adviceFor(spec: Spec, cause: DivergenceCause): DivergenceAdvice {
   const stream = spec.task.kind === 'char-lm' || spec.task.kind === 'word-lm' || spec.task.kind === 'series';
-  const timeResidual = spec.model.cell !== 'transformer' && (spec.model.residual === 'time' || spec.model.residual === 'both');
-  if (timeResidual && stream && cause === 'loss-grew') return 'time-residual-stream';
+  // The plain sum only: a leaky time residual (model.timeResidual) keeps the state bounded.
+  const summing = spec.model.cell !== 'transformer' && (spec.model.residual === 'time' || spec.model.residual === 'both') && !spec.model.timeResidual;
+  if (summing && stream && cause === 'loss-grew') return 'time-residual-stream';
   return spec.training.clip ? 'tighter-clip' : 'add-clip';
 }
 
@@ -68,8 +69,9 @@ export function describeDivergence(d: Divergence): string {
   const lr = `"training.learningRate" (now ${d.learningRate}, e.g. ${d.learningRate / 10})`;
   const advice =
     d.advice === 'time-residual-stream'
-      ? 'With "residual": "time" on a stream the hidden state is a running sum, h⟨t⟩ = h̃⟨t⟩ + h⟨t−1⟩, carried from window to window, so it grows without bound. ' +
-        'Try "residual": "layers", an "lstm" or "gru" cell, or the time residual on a fixed-length task such as adding or copy.'
+      ? 'With a residual across time on a stream the hidden state is a running sum, h⟨t⟩ = h̃⟨t⟩ + h⟨t−1⟩, carried from window to window, so it grows without bound. ' +
+        'Make the residual leaky with "model.timeResidual": { "keep": 0.8 }: h⟨t⟩ = 0.8·h⟨t−1⟩ + 0.2·h̃⟨t⟩ stays bounded and keeps a gradient path through time ' +
+        '(a lower keep responds faster, a higher one remembers longer). Or use an "lstm" or "gru" cell, whose gates learn how much to keep.'
       : `Try ${d.advice === 'tighter-clip' ? 'a tighter "training.clip"' : 'gradient clipping ("training.clip": { "norm": 1 })'} or a smaller ${lr}.`;
   return `Training diverged at step ${d.step}: ${what}. ${kept} ${advice}`;
 }

@@ -28,5 +28,6 @@ export function modelConfigFor(spec: Spec, task: TaskShape): ModelConfig {
     return { ...common, cell: 'transformer', input, heads: m.heads, ffn: m.ffn > 0 ? m.ffn : 4 * m.hiddenSize, context };
   }
   const input: InputConfig = task.inputKind === 'tokens' ? { kind: 'tokens', vocabSize: task.inputSize, embedding: m.embedding } : { kind: 'real', size: task.inputSize };
-  return { ...common, cell: m.cell, activation: m.activation, residual: m.residual, input };
+  const timeKeep = m.residual === 'time' || m.residual === 'both' ? m.timeResidual?.keep : undefined;
+  return { ...common, cell: m.cell, activation: m.activation, residual: m.residual, input, ...(timeKeep !== undefined ? { timeKeep } : {}) };
 }

@@ -65,6 +65,39 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
   check(`${cell} carried-in state and variable lengths`, config({ cell, at: 'last', input: embed }), { carried: true, lengths: [4, 1, 5] });
 }
 
+// The leaky time residual, h⟨t⟩ = keep·h⟨t−1⟩ + (1 − keep)·h̃⟨t⟩ (model.timeResidual), with each
+// cell, alone and with the layer residual, over padding and a carried-in state.
+for (const [cell, activation] of [['rnn', 'tanh'], ['rnn', 'relu'], ['lstm', 'tanh'], ['gru', 'tanh']] as const) {
+  const name = `${cell}${cell === 'rnn' ? `-${activation}` : ''}`;
+  check(`${name} residual=time, leaky keep 0.7`, config({ cell, activation, residual: 'time', timeKeep: 0.7, layers: 2 }));
+  check(`${name} residual=both, leaky keep 0.3`, config({ cell, activation, residual: 'both', timeKeep: 0.3, layers: 2 }));
+}
+for (const cell of ['rnn', 'lstm', 'gru'] as const) {
+  check(`${cell} leaky time residual, variable lengths, mse at last`, config({ cell, residual: 'time', timeKeep: 0.9, input: real, loss: 'mse', at: 'last', outputSize: 2 }), {
+    B: 3, T: 6, lengths: [2, 6, 4],
+  });
+  check(`${cell} leaky time residual, carried-in state and variable lengths`, config({ cell, residual: 'both', timeKeep: 0.5, input: embed }), {
+    carried: true, B: 4, T: 6, lengths: [6, 3, 1, 5],
+  });
+}
+
+test('a leaky time residual computes h⟨t⟩ = keep·h⟨t−1⟩ + (1 − keep)·h̃⟨t⟩; keep outside (0, 1) is refused', () => {
+  // One step from a known state: the leaky model's h⟨1⟩ mixes the plain cell's output with h⟨0⟩.
+  const base = config({ cell: 'gru', layers: 1, hiddenSize: 5, at: 'every' });
+  const plain = new Model(base);
+  const leaky = new Model({ ...base, residual: 'time', timeKeep: 0.75 });
+  const rng = new Rng(3);
+  for (const p of plain.params) for (let i = 0; i < p.data.length; i++) p.data[i] = rng.uniform(-0.5, 0.5);
+  leaky.params.forEach((p, i) => p.data.set(plain.params[i].data));
+  const h0 = plain.zeroState(2);
+  h0.h[0].forEach((_, i) => (h0.h[0][i] = Math.sin(i)));
+  const batch = randomBatch(base, 2, 1, 4);
+  const cellOut = plain.step(batch, { initialState: h0, backward: false }).finalState.h[0];
+  const mixed = leaky.step(batch, { initialState: h0, backward: false }).finalState.h[0];
+  mixed.forEach((v, i) => assert.ok(Math.abs(v - (0.75 * h0.h[0][i] + 0.25 * cellOut[i])) < 1e-12, `unit ${i}`));
+  for (const timeKeep of [0, 1, 1.5, -0.2]) assert.throws(() => new Model({ ...base, residual: 'time', timeKeep }), /timeKeep must be in \(0, 1\)/);
+});
+
 test('gradcheck samples large tensors deterministically', () => {
   const a = elementsToCheck(1000, 20, 3);
   assert.equal(a.length, 20);

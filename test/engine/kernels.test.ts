@@ -377,12 +377,15 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
     { cell, hiddenSize: 8, layers: 2, residual: 'both', input: { kind: 'tokens', vocabSize: 7, embedding: 5 }, outputSize: 7 },
     { cell, hiddenSize: 6, layers: 2, residual: 'layers', input: { kind: 'real', size: 3 }, outputSize: 2, at: 'last', loss: 'mse' },
     { cell, hiddenSize: 9, layers: 1, residual: 'time', input: { kind: 'real', size: 4 }, outputSize: 5, at: 'last' },
+    // the leaky time residual (the per-step loop, not the kernels' sequence loops)
+    { cell, hiddenSize: 9, layers: 2, residual: 'both', timeKeep: 0.8, input: { kind: 'tokens', vocabSize: 6, embedding: 0 }, outputSize: 6 },
+    { cell, hiddenSize: 16, layers: 1, residual: 'time', timeKeep: 0.9, input: { kind: 'real', size: 2 }, outputSize: 1, at: 'last', loss: 'mse' },
   );
 }
 modelCases.push({ cell: 'rnn', activation: 'relu', hiddenSize: 12, layers: 2, input: { kind: 'real', size: 2 }, outputSize: 3, loss: 'mse' });
 
 for (const over of modelCases) {
-  const name = `${over.cell}${over.activation === 'relu' ? '-relu' : ''} H=${over.hiddenSize} L=${over.layers} ${over.residual ?? 'none'} ${over.input!.kind} ${over.at ?? 'every'} ${over.loss ?? 'cross-entropy'}`;
+  const name = `${over.cell}${over.activation === 'relu' ? '-relu' : ''} H=${over.hiddenSize} L=${over.layers} ${over.residual ?? 'none'}${over.timeKeep !== undefined ? ` keep ${over.timeKeep}` : ''} ${over.input!.kind} ${over.at ?? 'every'} ${over.loss ?? 'cross-entropy'}`;
   test(`model on the wasm heap ≈ float64: ${name}`, { skip: !wasm }, () => {
     const c64 = config({ ...over, dtype: 'float64' });
     const m64 = new Model(c64);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { RecurrentConfig } from '../../src/engine/model-config';
 import { parseSpec, type SpecProblem } from '../../src/spec/parse';
+import { modelConfigFor } from '../../src/train/model-config';
 
 function errors(problems: SpecProblem[]): SpecProblem[] {
   return problems.filter((p) => p.severity === 'error');
@@ -163,6 +165,35 @@ describe('parseSpec: cross-key checks', () => {
       ['warning', 'model.activation'],
       ['warning', 'model.init'],
     ]);
+  });
+
+  it('timeResidual: the leaky form parses into the spec and the engine config; out of range is an error; without a time residual a warning', () => {
+    const ok = parseSpec('{ "task": { "kind": "adding" }, "model": { "cell": "rnn", "residual": "time", "timeResidual": { "keep": 0.9 } } }');
+    assert.ok(ok.spec, JSON.stringify(ok.problems));
+    assert.deepEqual(ok.problems, []);
+    assert.deepEqual(ok.spec.model.timeResidual, { keep: 0.9 });
+    const shape = { inputKind: 'real', inputSize: 2, outputSize: 1, loss: 'mse', at: 'last' } as const;
+    assert.equal((modelConfigFor(ok.spec, shape) as RecurrentConfig).timeKeep, 0.9);
+    const plain = parseSpec('{ "task": { "kind": "adding" }, "model": { "cell": "rnn", "residual": "time" } }');
+    assert.equal(plain.spec!.model.timeResidual, undefined);
+    assert.equal('timeKeep' in modelConfigFor(plain.spec!, shape), false, 'absent: the plain sum');
+    for (const keep of ['1', '0', '-0.5', '"high"']) {
+      const bad = parseSpec(`{ "task": { "kind": "adding" }, "model": { "residual": "time", "timeResidual": { "keep": ${keep} } } }`);
+      assert.equal(bad.spec, undefined, keep);
+      assert.deepEqual(errors(bad.problems).map((p) => p.path), ['model.timeResidual.keep'], keep);
+    }
+    assert.deepEqual(errors(parseSpec('{ "task": { "kind": "adding" }, "model": { "residual": "time", "timeResidual": {} } }').problems).map((p) => p.path), ['model.timeResidual.keep']);
+    for (const [model, why] of [
+      ['"residual": "layers"', /ignored.*"residual" is "layers"/],
+      ['"cell": "rnn"', /ignored.*"residual" is "none"/],
+      ['"cell": "transformer"', /ignored by the transformer/],
+    ] as const) {
+      const { spec, problems } = parseSpec(`{ "task": { "kind": "adding" }, "model": { ${model}, "timeResidual": { "keep": 0.5 } } }`);
+      assert.ok(spec, model);
+      assert.deepEqual(problems.map((p) => [p.severity, p.path]), [['warning', 'model.timeResidual']], model);
+      assert.match(problems[0].message, why);
+      assert.equal('timeKeep' in modelConfigFor(spec, { inputKind: 'real', inputSize: 2, outputSize: 1, loss: 'mse', at: 'last' }), false, model);
+    }
   });
 
   it('bptt 0 on a stream task is an error', () => {

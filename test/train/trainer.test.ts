@@ -103,6 +103,19 @@ test('a residual across time on a carried stream grows as a running sum: diverge
   assert.match(err.message, /running sum/);
 });
 
+test('the advice names the leaky form, and with it the same stream trains without diverging', () => {
+  const model = { cell: 'rnn', hiddenSize: 32, residual: 'time' };
+  const diverged = runUntilDiverged(textTrainer(spec({ batchSize: 8, bptt: 20, learningRate: 0.002 }, model, { kind: 'char-lm', file: 't.txt' })), 300);
+  assert.ok(diverged, 'the plain sum diverges');
+  assert.match(diverged.message, /"model\.timeResidual": \{ "keep": 0\.8 \}/);
+  const s = spec({ batchSize: 8, bptt: 20, learningRate: 0.002 }, { ...model, timeResidual: { keep: 0.8 } }, { kind: 'char-lm', file: 't.txt' });
+  const t = textTrainer(s);
+  const first = t.evaluate().valLoss;
+  assert.equal(runUntilDiverged(t, 300), undefined);
+  const last = t.evaluate().valLoss;
+  assert.ok(last < first - 0.5, `the leaky residual learns the stream: val loss ${first} -> ${last}`);
+});
+
 test('a healthy run is never judged to have grown (the same char-lm, a sane step size)', () => {
   const s = spec({ batchSize: 8, bptt: 20, clip: { norm: 1 } }, { cell: 'lstm', hiddenSize: 16 }, { kind: 'char-lm', file: 't.txt' });
   assert.equal(runUntilDiverged(textTrainer(s), 150), undefined);

@@ -11,7 +11,7 @@ import type { Command } from '../commands';
 export const grads: Command = {
   args: 'SPEC --weights W.safetensors --batch B.json [--dtype float64]',
   summary: "loss, outputs and every gradient for given weights and batch, as JSON (compare with PyTorch)",
-  help: `Every size comes from the weights; the spec gives only model.cell, activation and residual (a transformer: model.heads); its task is ignored.
+  help: `Every size comes from the weights; the spec gives only model.cell, activation and residual (with timeResidual; a transformer: model.heads); its task is ignored.
 The batch file is {"inputs", "targets", "loss": "cross-entropy" | "mse", "at": "every" | "last"}.
 Options:
   --dtype float32|float64   arithmetic precision (default float64)`,
@@ -29,8 +29,8 @@ Options:
     if (!spec) throw new SpecError(specPath, problems);
     const weights = wrap(weightsPath, () => readSafetensors(new Uint8Array(readUserFile(weightsPath))));
     const batch = wrap(batchPath, () => JSON.parse(readUserFile(batchPath).toString('utf8')));
-    const { cell, activation, residual, heads } = spec.model;
-    const model = { cell, activation, residual, heads };
+    const { cell, activation, residual, heads, timeResidual } = spec.model;
+    const model = { cell, activation, residual, heads, ...(timeResidual ? { timeKeep: timeResidual.keep } : {}) };
     const result = wrap(`${path.basename(weightsPath)} + ${path.basename(batchPath)}`, () => computeGrads(model, weights, batch, dtype));
     process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
