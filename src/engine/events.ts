@@ -35,8 +35,10 @@ export interface ProbeLayer {
   /** Transformer: attention weights [head][query t][key t] (0 above the diagonal: the mask). */
   attention?: number[][][];
   /**
-   * The gradient through time, one definition for every family: ‖∂L/∂y⟨t⟩‖ for t = 0..T-1, where
-   * y⟨t⟩ is this layer's output at position t (h above) and L the batch's loss on the probe sequence.
+   * The gradient through time, one definition for every family: ‖∂L/∂x⟨t⟩‖ for t = 0..T-1, where
+   * x⟨t⟩ is what this layer reads at position t (the layer below's output, or at the first layer the
+   * input after its embedding) and L the loss on the probe sequence: how much the loss depends on
+   * position t, through every later step of a recurrence or directly through attention.
    */
   gradNorm: number[];
 }

@@ -135,7 +135,8 @@ export class Model implements SequenceModel {
       this.headBackward(ws, batch);
       for (let k = L - 1; k >= 0; k--) {
         const dx = k > 0 ? ws.layers[k - 1].dy : ws.dx0; // ∂L/∂(input of layer k)
-        this.layers[k].backward(ws.layers[k], win, ws.inputs[k], dx, gradNorms ? gradNorms[k] : null);
+        this.layers[k].backward(ws.layers[k], win, ws.inputs[k], dx, null);
+        if (gradNorms) this.inputGradNorms(ws, k, gradNorms[k]);
       }
       if (this.embedding) this.embeddingBackward(ws);
       timing.backwardMs += lap();
@@ -353,7 +354,43 @@ export class Model implements SequenceModel {
     }
   }
 
-  /** Batch row 0, per layer: h⟨t⟩, LSTM c⟨t⟩ and gates i, f, o, GRU gates r, z, and ‖∂L/∂h⟨t⟩‖. */
+  /**
+   * The gradient through time of layer k, batch row 0: ‖∂L/∂x⟨t⟩‖ for the input x⟨t⟩ that layer k
+   * reads at step t (docs/events.md: the one definition for every family). Above layer 0 that is the
+   * lower layer's output gradient; at layer 0 the embedding rows' gradient, or for one-hot and real
+   * inputs W_ihᵀ·da⟨t⟩, computed here for the probe only.
+   */
+  private inputGradNorms(ws: Workspace, k: number, out: number[]): void {
+    const { B, T } = ws;
+    const rowNorm = (a: Arr, off: number, n: number): number => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += a[off + i] * a[off + i];
+      return Math.sqrt(s);
+    };
+    if (k > 0 || ws.dx0) {
+      const src = k > 0 ? ws.layers[k - 1].dy : ws.dx0!;
+      const n = src.length / (T * B);
+      for (let t = 0; t < T; t++) out[t] = rowNorm(src, t * B * n, n);
+      return;
+    }
+    const w = this.layers[0].w.wih; // [G·H, in]
+    const [GH, inSize] = w.shape;
+    const da = ws.layers[0].da; // [T, B, G·H]
+    const v = new Float64Array(inSize);
+    for (let t = 0; t < T; t++) {
+      v.fill(0);
+      const d = t * B * GH;
+      for (let g = 0; g < GH; g++) {
+        const dg = da[d + g];
+        if (dg === 0) continue;
+        const row = g * inSize;
+        for (let i = 0; i < inSize; i++) v[i] += dg * w.data[row + i];
+      }
+      out[t] = rowNorm(v, 0, inSize);
+    }
+  }
+
+  /** Batch row 0, per layer: h⟨t⟩, LSTM c⟨t⟩ and gates i, f, o, GRU gates r, z, and ‖∂L/∂x⟨t⟩‖. */
   private probe(ws: Workspace, gradNorms: number[][] | null): ProbeLayer[] {
     const { B, T } = ws;
     const H = this.cfg.hiddenSize;

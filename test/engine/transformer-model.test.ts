@@ -234,19 +234,22 @@ test('transformer probe: residual streams, causal attention rows that sum to 1, 
   for (const layer of fwd.probe!) assert.deepEqual(layer.gradNorm, []);
 });
 
-test('transformer probe gradNorm: at=last, the top layer gets gradient only at the last position', () => {
-  // With at=last only the last position is read by the head, so the top layer's gradient norm is 0 at
-  // every earlier position (causal attention: their outputs reach the head only through later layers).
+test('transformer probe gradNorm is ‖∂L/∂x⟨t⟩‖ of what each layer reads: at layer 0, the positions table\'s gradient row', () => {
+  // x⟨t⟩ = E[token⟨t⟩] + P[t] enters layer 0, so with B = 1 ∂L/∂x⟨t⟩ is exactly position.weight's
+  // gradient at row t. With at=last, attention carries the gradient to every earlier position.
   const cfg = tconfig({ at: 'last', layers: 2 });
   const m = new TransformerModel(cfg);
   fillTransformer(m.params, 8);
-  const batch = randomBatch(cfg, 2, 5, 3);
+  const batch = randomBatch(cfg, 1, 5, 3);
   const r = m.step(batch, { probe: true });
-  const top = r.probe![1].gradNorm;
-  for (let t = 0; t < 4; t++) assert.equal(top[t], 0, `top layer, position ${t}`);
-  assert.ok(top[4] > 0);
-  const below = r.probe![0].gradNorm;
-  assert.ok(below.slice(0, 4).some((g) => g > 0), 'the layer below reaches the last position through attention');
+  const P = m.param('position.weight');
+  const H = cfg.hiddenSize;
+  for (let t = 0; t < 5; t++) {
+    let sq = 0;
+    for (let j = 0; j < H; j++) sq += P.grad[t * H + j] ** 2;
+    assert.ok(Math.abs(r.probe![0].gradNorm[t] - Math.sqrt(sq)) <= 1e-12 * Math.max(1, Math.sqrt(sq)), `position ${t}`);
+  }
+  for (const layer of r.probe!) assert.ok(layer.gradNorm.every((g) => g > 0), 'every position reaches the loss');
 });
 
 test('erf and GELU are exact to float64', () => {

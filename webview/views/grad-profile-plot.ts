@@ -1,4 +1,4 @@
-// The gradient-through-time chart of the Gradients and Overview tabs: ‖∂L/∂h⟨t⟩‖ against t for every
+// The gradient-through-time chart of the Gradients and Overview tabs: ‖∂L/∂x⟨t⟩‖ against t for every
 // layer at the latest probe (bold), with a few earlier probes faded behind, on a log scale where
 // vanishing and exploding gradients show as slopes. Redrawn only when a new probe arrives.
 import uPlot from 'uplot';
@@ -65,7 +65,7 @@ export class GradProfilePlot {
       options: (theme) => ({
         height: this.layout.height,
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: themedAxes(theme, this.layout.compact ? 't (position in the probe sequence)' : 't (time step / position of the probe sequence)', '‖∂L/∂h⟨t⟩‖ (log)', { logY: true, compact: this.layout.compact }),
+        axes: themedAxes(theme, this.layout.compact ? 't (position in the probe sequence)' : 't (time step / position of the probe sequence)', '‖∂L/∂x⟨t⟩‖ (log)', { logY: true, compact: this.layout.compact }),
         legend: { show: !this.layout.compact },
         series: [
           { label: 't' },

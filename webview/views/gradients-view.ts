@@ -1,5 +1,5 @@
 // Gradients: the global gradient norm before clipping, step by step, with clipping events marked;
-// and the gradient-through-time profile ‖∂L/∂h⟨t⟩‖ against t from the probes (log scale), where
+// and the gradient-through-time profile ‖∂L/∂x⟨t⟩‖ against t from the probes (log scale), where
 // vanishing (the early steps get almost nothing) and exploding gradients show as slopes. One
 // definition for both families (h: the layer's output), stated under the chart.
 import uPlot from 'uplot';
@@ -30,7 +30,7 @@ export class GradientsView implements PanelView {
       el('h3', undefined, 'Gradient norm before clipping'),
       a,
       this.normNote,
-      el('h3', undefined, 'Gradient through time  ‖∂L/∂h⟨t⟩‖'),
+      el('h3', undefined, 'Gradient through time  ‖∂L/∂x⟨t⟩‖'),
       b,
       this.definition,
       this.timeNote,
@@ -95,7 +95,7 @@ export class GradientsView implements PanelView {
 
 /** The gradient through time, in one sentence that holds for every family (the probe's gradNorm). */
 export const GRADIENT_DEFINITION =
-  '‖∂L/∂h⟨t⟩‖ is how much the loss on the probe sequence depends on layer k\'s output h⟨t⟩ at position t — an RNN layer\'s hidden state a⟨t⟩, a Transformer layer\'s residual stream — the same quantity for both families, so their profiles compare directly.';
+  '‖∂L/∂x⟨t⟩‖ is how much the loss on the probe sequence depends on what layer k reads at position t (the layer below\'s output, or the input itself at the first layer): through every later step of a recurrence, or directly through attention. The same quantity for both families, so their profiles compare directly.';
 
 /** One layer's profile in words: ‖∂L/∂h⟨0⟩‖ against ‖∂L/∂h⟨T−1⟩‖. */
 function verdict(g: number[], k: number, run: RunData): string {

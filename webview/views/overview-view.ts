@@ -53,7 +53,7 @@ export class OverviewView implements PanelView {
     const loss = this.loss.draw(ctx.runs, { smoothing: ctx.state.smoothing ?? 0.6, logScale: ctx.state.logScale ?? false });
 
     const of = compare ? ` · ${shortLabel(run)}` : '';
-    this.gradTitle.textContent = `Gradient through time ‖∂L/∂h⟨t⟩‖${of}`;
+    this.gradTitle.textContent = `Gradient through time ‖∂L/∂x⟨t⟩‖${of}`;
     const gradProfile = this.grad.draw(run);
     this.gradEmpty.textContent = gradProfile ? '' : 'No probe yet: the first comes with the first evaluation.';
 

@@ -139,8 +139,8 @@ export class TransformerModel implements SequenceModel {
       for (const p of this.params) this.backend.k.zero(p.grad, 0, p.grad.length);
       this.headBackward(ws, batch);
       for (let k = L - 1; k >= 0; k--) {
-        if (gradNorms) rowNorms(ws.dx, T, cfg.hiddenSize, gradNorms[k]); // ∂L/∂(layer k's output), row 0
         this.layerBackward(k, ws);
+        if (gradNorms) rowNorms(ws.dx, T, cfg.hiddenSize, gradNorms[k]); // ∂L/∂(layer k's input), row 0
       }
       this.inputBackward(ws);
       timing.backwardMs += lap();
@@ -386,7 +386,7 @@ export class TransformerModel implements SequenceModel {
     k.layerNormBackward(N, H, dFeats, ws.xhatF, ws.rstdF, this.normW.data, this.normW.grad, this.normB.grad, ws.dx, false);
   }
 
-  /** Batch row 0, per layer: its output residual stream, attention weights and ‖∂L/∂y⟨t⟩‖. */
+  /** Batch row 0, per layer: its output residual stream, attention weights and ‖∂L/∂x⟨t⟩‖ of its input. */
   private probe(ws: TransformerWorkspace, gradNorms: number[][] | null): ProbeLayer[] {
     const { T } = ws;
     const { hiddenSize: H, heads } = this.cfg;

@@ -19,7 +19,7 @@ export interface ModelIO {
   outputSize: number;
 }
 
-/** ‖∂L/∂h⟨t⟩‖ (h: the layer's output) for every layer at one probe: the gradient-through-time profile. */
+/** ‖∂L/∂x⟨t⟩‖ (x: what the layer reads at t) for every layer at one probe: the gradient-through-time profile. */
 export interface GradProfile {
   step: number;
   layers: number[][]; // [layer][t]
