@@ -1,7 +1,7 @@
 // Model: parameter layout, state handling across windows, dtype, probe, timing and input checks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Model, type State } from '../../src/engine/model';
+import { Model } from '../../src/engine/model';
 import { config, fillParams, randomBatch, relErr } from './engine-helpers';
 
 test('params follow the state_dict order and shapes', () => {
