@@ -10,6 +10,8 @@ import layers from './scripts/eslint-layers.mjs';
 // The layers, bottom to top. Imports point one way:
 //
 //   engine ← spec (types) ← tasks ← train ← cli / worker ← extension
+//   protocol/ (types only: events, worker and panel messages) — what train, cli, worker, extension
+//   and the webview say to each other
 //                  runs (types of engine, spec) ← train
 //   node/ (Node adapters: files, threads, data access) sits above the core and runs; train, cli,
 //   worker and extension use it
@@ -28,10 +30,9 @@ const LAYERS = [
   { name: 'train', path: 'src/train' },
   { name: 'export', path: 'src/export' },
   { name: 'worker', path: 'src/worker.ts' },
-  { name: 'worker', path: 'src/worker-protocol.ts' },
   { name: 'cli', path: 'src/cli' },
   { name: 'extension', path: 'src/extension' },
-  { name: 'protocol', path: 'src/extension/panel/protocol.ts' },
+  { name: 'protocol', path: 'src/protocol' },
   { name: 'webview', path: 'webview' },
   { name: 'schema', path: 'schema' },
 ];
@@ -40,16 +41,16 @@ const ALLOW = {
   engine: {},
   spec: { values: ['schema'], types: ['engine'] },
   tasks: { values: ['engine', 'spec'] },
-  runs: { types: ['engine', 'spec'] },
+  runs: { types: ['engine', 'spec', 'protocol'] },
   node: { values: ['engine', 'spec', 'tasks', 'runs'] },
-  train: { values: ['engine', 'spec', 'tasks', 'runs', 'node'] },
-  export: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train'] },
-  worker: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train'] },
-  cli: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export'] },
+  train: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'protocol'] },
+  export: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'protocol'] },
+  worker: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'protocol'] },
+  cli: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export', 'protocol'] },
   extension: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export', 'worker', 'protocol'] },
-  // The panel's messages: types only, from the few type files the webview may see as well.
-  protocol: { typesOnly: true, types: ['src/engine/events.ts', 'src/spec/types.ts', 'src/engine/model-config.ts'] },
-  webview: { types: ['protocol', 'src/engine/events.ts', 'src/spec/types.ts', 'src/engine/model-config.ts'] },
+  // The messages between the parts: types only, from the few type files the webview may see as well.
+  protocol: { typesOnly: true, types: ['src/engine/probe.ts', 'src/spec/types.ts', 'src/spec/problem.ts', 'src/engine/model-config.ts'] },
+  webview: { types: ['protocol', 'src/spec/types.ts', 'src/engine/model-config.ts'] },
   schema: {},
 };
 
@@ -60,7 +61,7 @@ const KNOWN_BACK_EDGES = [
   { from: 'src/spec/size-estimate.ts', to: 'src/engine/model-config.ts' },
   // webview -> engine value: the panel formats the kernels line with describeKernels(), code that
   // lives beside the event types (a formatting helper, not the engine itself).
-  { from: 'webview/views/run-stats.ts', to: 'src/engine/events.ts' },
+  { from: 'webview/views/run-stats.ts', to: 'src/protocol/events.ts' },
 ];
 
 // Node's builtins, bare ("fs") and prefixed ("node:fs"), for the folders that must run anywhere.
@@ -146,7 +147,7 @@ export default tseslint.config(
   },
   {
     // The platform-free core and the browser side: no Node, no VS Code.
-    files: ['src/engine/**/*.ts', 'src/tasks/**/*.ts', 'src/spec/**/*.ts', 'webview/**/*.ts', 'src/extension/panel/protocol.ts'],
+    files: ['src/engine/**/*.ts', 'src/tasks/**/*.ts', 'src/spec/**/*.ts', 'webview/**/*.ts', 'src/protocol/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', PLATFORM_FREE] },
   },
 );

@@ -5,33 +5,13 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type { SweepResult, TrainEvent } from './engine/events';
+import type { TrainEvent } from './protocol/events';
 import { runTraining } from './train/run-training';
 import { installNodeThreads } from './node/threads';
 import { sampleFromRun } from './train/sample';
 import { sweepRun } from './train/sweep-run';
-import type { FromWorker, ToWorker, WorkerError } from './worker-protocol';
+import type { FromWorker, SampleReply, SampleRequest, SweepReply, SweepRequest, ToWorker, WorkerError } from './protocol/worker';
 
-/** Sampling requests ride on the same worker entry (not part of the training stream). */
-export interface SampleRequest {
-  type: 'sample';
-  workspaceRoot: string;
-  runId: string;
-  length: number;
-  temperature: number;
-  prime?: string;
-  seed?: number;
-}
-export type SampleReply = { type: 'sampled'; text: string } | { type: 'error'; message: string };
-
-/** A sweep over sequence lengths of a run's spec and its twin (the panel's Parallelism tab). */
-export interface SweepRequest {
-  type: 'sweep';
-  workspaceRoot: string;
-  runId: string;
-  threads?: number;
-}
-export type SweepReply = { type: 'sweepProgress'; done: number; total: number; label: string; T: number } | { type: 'swept'; sweep: SweepResult } | { type: 'error'; message: string };
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run inside a worker thread');

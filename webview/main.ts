@@ -2,7 +2,7 @@
 // in RunData, and redraws the visible tab at most once per animation frame.
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
-import type { PanelTab, RenderedDetail, ToPanel } from '../src/extension/panel/protocol';
+import type { PanelTab, RenderedDetail, ToPanel } from '../src/protocol/panel';
 import { hasAttention } from './model/attention';
 import { RunData } from './store';
 import { tabs } from './toolkit';

@@ -1,7 +1,7 @@
 // One run as the panel keeps it: columns for the charts, built from the init message and then from
 // live events (duplicates from the overlap between disk and live stream are dropped by step).
-import type { ProbeEvent, StepSplit, TrainEvent } from '../src/engine/events';
-import type { GradProfile, PanelRun, SweepProgress } from '../src/extension/panel/protocol';
+import type { ProbeEvent, StepSplit, TrainEvent } from '../src/protocol/events';
+import type { GradProfile, PanelRun, SweepProgress } from '../src/protocol/panel';
 import { keepSnapshots, type AttentionSnapshot } from './model/attention';
 import { addSplits } from './model/parallelism';
 

@@ -1,5 +1,5 @@
 // The webview's side of the host bridge: typed postMessage and persisted state.
-import type { FromPanel, PanelState } from '../src/extension/panel/protocol';
+import type { FromPanel, PanelState } from '../src/protocol/panel';
 import { withRestored } from './model/panel-state';
 
 interface VsCodeApi {

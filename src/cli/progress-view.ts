@@ -1,5 +1,5 @@
 // What `rnn-lab train` shows a person: a live bar on a terminal, plain lines in a log.
-import { describeKernels, type TrainEvent } from '../engine/events';
+import { describeKernels, type TrainEvent } from '../protocol/events';
 
 const fmt = (x: number | undefined, d = 4): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
 

@@ -1,6 +1,6 @@
 // What `train` and `resume` share: options, Ctrl-C handling, progress on a terminal or JSON Lines,
 // the exit code from the run's final status.
-import type { TrainEvent } from '../engine/events';
+import type { TrainEvent } from '../protocol/events';
 import { installNodeThreads } from '../node/threads';
 import { runTraining, type RunTrainingOptions } from '../train/run-training';
 import { formatProblems } from '../spec/format-problems';

@@ -4,7 +4,7 @@
 // Shapes: B rows, T steps, H hidden, G gates, O outputs. Batch arrays are batch-first (b, t);
 // activations inside are time-major (t, b) so one step's rows are contiguous (see workspace.ts).
 import type { Batch } from './batch';
-import type { ProbeLayer } from './events';
+import type { ProbeLayer } from './probe';
 import { initParams } from './init';
 import { ArenaFull, Backend } from './kernels';
 import type { LossValue } from './loss';

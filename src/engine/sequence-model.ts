@@ -2,7 +2,7 @@
 // ask of a model, whatever it is. A family (recurrent: ./model.ts; transformer: ./transformer/)
 // owns its parameter names and shapes, construction, initialisation, forward and backward, and probe.
 import type { Batch } from './batch';
-import type { ProbeLayer } from './events';
+import type { ProbeLayer } from './probe';
 import type { InitKind, ModelConfig } from './model-config';
 import type { Param } from './param';
 import type { Rng } from './rng';

@@ -1,6 +1,6 @@
 // Reading metrics.jsonl back: one TrainEvent per line; a truncated or garbled line is skipped, never thrown.
 import * as fs from 'node:fs';
-import type { TrainEvent } from '../engine/events';
+import type { TrainEvent } from '../protocol/events';
 
 const EVENT_TYPES = new Set(['started', 'progress', 'eval', 'probe', 'finished']);
 

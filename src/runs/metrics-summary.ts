@@ -1,5 +1,5 @@
 // A run's summary from its events: steps, last loss, best and last validation loss, throughput.
-import type { RunSummary, TrainEvent } from '../engine/events';
+import type { RunSummary, TrainEvent } from '../protocol/events';
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 

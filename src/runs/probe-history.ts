@@ -3,7 +3,7 @@
 // hidden unit at every step of the probe sequence), so a long run keeps at most MAX_PROBES of them,
 // spread over the run: when the file is full, every other older probe is dropped.
 import * as fs from 'node:fs';
-import type { ProbeEvent } from '../engine/events';
+import type { ProbeEvent } from '../protocol/events';
 import { writeFileAtomic } from './atomic-write';
 import { parseMetricsText } from './metrics-reader';
 import { RunFileError } from './run-file-error';

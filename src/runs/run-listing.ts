@@ -1,5 +1,5 @@
 // One run as a flat object for `rnn-lab runs --json` and tables.
-import type { RunStatus } from '../engine/events';
+import type { RunStatus } from '../protocol/events';
 import type { RunInfo } from './run-record';
 
 export interface RunListEntry {

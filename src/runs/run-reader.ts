@@ -1,7 +1,7 @@
 // Reading run.json tolerantly: a missing or garbled file gives a 'failed' record with a note, never an exception.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunSummary } from '../engine/events';
+import type { RunSummary } from '../protocol/events';
 import { RUN_FILES } from './run-files';
 import { timeOfRunId } from './run-id';
 import { isRunStatus, type RunRecord } from './run-record';

@@ -1,5 +1,5 @@
 // The shape of run.json, and of a run as the store reads it back.
-import type { RunStatus, RunSummary } from '../engine/events';
+import type { RunStatus, RunSummary } from '../protocol/events';
 
 export const RUN_STATUSES: readonly RunStatus[] = [
   'running',

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ProbeEvent, TrainEvent } from '../engine/events';
+import type { ProbeEvent, TrainEvent } from '../protocol/events';
 import { writeFileAtomic, type AtomicWriteFs } from './atomic-write';
 import { readMetricsFile } from './metrics-reader';
 import { mergeSummary, summarizeMetrics } from './metrics-summary';

@@ -1,7 +1,7 @@
 // The training process's handle on its run folder: append events, replace checkpoints and probes, finish.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ProbeEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
+import type { ProbeEvent, RunStatus, RunSummary, TrainEvent } from '../protocol/events';
 import { writeFileAtomic } from './atomic-write';
 import { mergeSummary, MetricsSummarizer } from './metrics-summary';
 import { appendProbe } from './probe-history';

@@ -2,7 +2,7 @@
 // Shared by `rnn-lab train` / `rnn-lab resume` and the extension's worker, so all record runs alike.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../engine/events';
+import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../protocol/events';
 import { readSafetensors, writeSafetensors } from '../engine/safetensors';
 import { loadWeights } from '../engine/weights';
 import { configDigest, findWorkspaceRoot, RUN_FILES, RunFileError, RunStore, type RunWriter } from '../runs';

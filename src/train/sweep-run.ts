@@ -2,7 +2,7 @@
 // over sequence lengths, kept in the run folder as sweep.json.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SweepResult } from '../engine/events';
+import type { SweepResult } from '../protocol/events';
 import { RUN_FILES, RunStore, writeFileAtomic } from '../runs';
 import { parseSpec } from '../spec/parse';
 import { UserError } from './errors';

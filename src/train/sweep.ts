@@ -2,7 +2,7 @@
 // steps at each length T, timed per step. It shows the sequential chain of a recurrent model (time
 // grows step by step with T) against a Transformer's parallel pass (all positions at once, until
 // attention's T² work catches up). Used by `rnn-lab bench --seq` and the panel's Parallelism tab.
-import type { SweepPoint, SweepResult, SweepSeries } from '../engine/events';
+import type { SweepPoint, SweepResult, SweepSeries } from '../protocol/events';
 import type { Spec } from '../spec/types';
 import { createTask, type TaskIO } from '../tasks';
 import { Trainer } from './trainer';

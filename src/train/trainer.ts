@@ -2,7 +2,7 @@
 // records events and checkpoints), so the same trainer runs in the CLI, a worker or a test.
 import type { Batch } from '../engine/batch';
 import { clipGradients } from '../engine/clip';
-import type { EvalEvent, ProbeEvent, ProgressEvent, StepSplit } from '../engine/events';
+import type { EvalEvent, ProbeEvent, ProgressEvent, StepSplit } from '../protocol/events';
 import { createModel } from '../engine/create-model';
 import type { SequenceModel, State } from '../engine/sequence-model';
 import { createOptimizer, type Optimizer } from '../engine/optimizers';

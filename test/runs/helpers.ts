@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after } from 'node:test';
-import type { TrainEvent } from '../../src/engine/events';
+import type { TrainEvent } from '../../src/protocol/events';
 
 export function tempWorkspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-runs-'));

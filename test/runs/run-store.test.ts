@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { ProbeEvent } from '../../src/engine/events';
+import type { ProbeEvent } from '../../src/protocol/events';
 import { RunStore } from '../../src/runs/run-store';
 import { toRunListEntry } from '../../src/runs/run-listing';
 import { evaluation, progress, tempWorkspace } from './helpers';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { TrainEvent } from '../../src/engine/events';
+import type { TrainEvent } from '../../src/protocol/events';
 import { runTraining } from '../../src/train/run-training';
 import { workspace } from '../cli/cli-helpers';
 

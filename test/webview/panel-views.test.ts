@@ -2,8 +2,8 @@
 // reload, the heatmap data of a probe, the log axis' grid lines.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import type { ProbeEvent } from '../../src/engine/events';
-import type { PanelRun } from '../../src/extension/panel/protocol';
+import type { ProbeEvent } from '../../src/protocol/events';
+import type { PanelRun } from '../../src/protocol/panel';
 import { decadeLines } from '../../webview/charts/series-math';
 import { withRestored } from '../../webview/model/panel-state';
 import { heatmapDataOf, quantitiesOf } from '../../webview/model/probe-quantities';

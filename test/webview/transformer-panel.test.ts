@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { ProbeEvent, SweepResult } from '../../src/engine/events';
+import type { ProbeEvent, SweepResult } from '../../src/protocol/events';
 import { readSweepFile, SWEEP_FILE, sweepFromJson } from '../../src/extension/panel/sweep-file';
 import { attentionMatrix, fitLabel, keepSnapshots, labelEvery, MEAN_HEAD } from '../../webview/model/attention';
 import { paramRows, totalCount } from '../../webview/model/param-table';

@@ -1,7 +1,7 @@
 // Development only (not bundled into the extension): stands in for VS Code so the built panel can be
 // opened in a plain browser with a synthetic run. See preview.mjs.
-import type { ProbeEvent, SweepResult, TrainEvent } from '../../src/engine/events';
-import type { FromPanel, PanelRun, ParamShape, ToPanel } from '../../src/extension/panel/protocol';
+import type { ProbeEvent, SweepResult, TrainEvent } from '../../src/protocol/events';
+import type { FromPanel, PanelRun, ParamShape, ToPanel } from '../../src/protocol/panel';
 import { SHARED_NAMES, TRANSFORMER_NAMES, transformerNames } from '../model/param-table';
 
 declare global {

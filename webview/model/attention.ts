@@ -1,7 +1,7 @@
 // What the Attention tab draws, as plain data: one head's weights over the probe sequence as a T×T
 // matrix (queries down, keys across) with the causal mask empty above the diagonal, the mean over the
 // heads, and token labels fitted to the room they get. No DOM: unit-tested.
-import type { ProbeEvent, ProbeLayer } from '../../src/engine/events';
+import type { ProbeEvent, ProbeLayer } from '../../src/protocol/events';
 import { tokenGlyph } from './escape';
 
 /** The head choice for the mean over a layer's heads. */

@@ -1,7 +1,7 @@
 // The panel's saved state (tab, smoothing, layer, …) after a window reload: VS Code hands what the
 // webview saved to the extension's panel serializer, which passes it on with the runs. What the
 // webview still has of its own wins (it is never older); the rest comes from the restored state.
-import type { PanelState } from '../../src/extension/panel/protocol';
+import type { PanelState } from '../../src/protocol/panel';
 
 export function withRestored(own: PanelState, restored: Partial<PanelState> | undefined): PanelState {
   if (!restored) return own;

@@ -1,7 +1,7 @@
 // Parallelism notes for one spec: the RNN's chain of dependent steps against a Transformer of the
 // same width and depth, FLOPs per sequence of each, attention's T² memory, and Amdahl's law applied
 // to the engine's measured split between the parallel and the sequential part of a training step.
-import type { StepSplit } from '../../src/engine/events';
+import type { StepSplit } from '../../src/protocol/events';
 import type { CellKind } from '../../src/engine/model-config';
 
 export interface ParallelismInput {

@@ -1,6 +1,6 @@
 // What a probe layer can show as a units × time heatmap: the hidden state, the LSTM cell state and
 // the gates, each with its colour scale; for a Transformer layer, its output: the residual stream.
-import type { ProbeEvent, ProbeLayer } from '../../src/engine/events';
+import type { ProbeEvent, ProbeLayer } from '../../src/protocol/events';
 import type { HeatmapData } from '../charts/heatmap';
 import type { Choice } from '../toolkit';
 

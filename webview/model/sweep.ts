@@ -1,8 +1,8 @@
 // The measured sweep over sequence lengths (Parallelism tab) as plain data: the lengths, one row per
 // length with each series' point, the chart's columns, how each curve grows, where the two cross,
 // and the progress line while a sweep runs. No DOM: unit-tested.
-import type { SweepPoint, SweepResult } from '../../src/engine/events';
-import type { SweepProgress } from '../../src/extension/panel/protocol';
+import type { SweepPoint, SweepResult } from '../../src/protocol/events';
+import type { SweepProgress } from '../../src/protocol/panel';
 
 /** Every measured length, ascending. */
 export function sweepLengths(sweep: SweepResult): number[] {

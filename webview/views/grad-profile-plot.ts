@@ -2,7 +2,7 @@
 // layer at the latest probe (bold), with a few earlier probes faded behind, on a log scale where
 // vanishing and exploding gradients show as slopes. Redrawn only when a new probe arrives.
 import uPlot from 'uplot';
-import type { GradProfile } from '../../src/extension/panel/protocol';
+import type { GradProfile } from '../../src/protocol/panel';
 import { LineChart, themedAxes } from '../charts/line-chart';
 import { positiveOrNull } from '../charts/series-math';
 import { seriesColor, seriesCssColor, withAlpha } from '../charts/theme';

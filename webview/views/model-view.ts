@@ -1,7 +1,7 @@
 // Model: every parameter in the seed's notation with its PyTorch name, shape and count, and the
 // plain statement that the count does not depend on the sequence length (for a Transformer: that
 // the positions table is the one part that does).
-import type { PanelRun } from '../../src/extension/panel/protocol';
+import type { PanelRun } from '../../src/protocol/panel';
 import { paramRows, totalCount, type ParamRow } from '../model/param-table';
 import { el, fmtInt, table, type PanelView, type ViewContext } from './view';
 

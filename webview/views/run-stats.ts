@@ -1,6 +1,6 @@
 // A run's figures as the panel words them (step, losses, speed, time left), so the header, the
 // Overview's status line and the Loss tab's table say the same thing the same way.
-import { describeKernels } from '../../src/engine/events';
+import { describeKernels } from '../../src/protocol/events';
 import type { RunData } from '../store';
 import { fmt, fmtInt } from './view';
 

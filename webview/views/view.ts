@@ -1,5 +1,5 @@
 // What every tab of the panel implements, and what it gets to draw with.
-import type { PanelState, PanelTab, RenderedDetail } from '../../src/extension/panel/protocol';
+import type { PanelState, PanelTab, RenderedDetail } from '../../src/protocol/panel';
 import type { RunData } from '../store';
 
 export interface ViewContext {

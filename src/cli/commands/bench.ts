@@ -2,7 +2,7 @@
 import { nodeTaskIO } from '../../train/task-io';
 import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import path from 'node:path';
-import { describeKernels, type StepSplit } from '../../engine/events';
+import { describeKernels, type StepSplit } from '../../protocol/events';
 import { createTask } from '../../tasks';
 import { loadSpec } from '../../train/load-spec';
 import { Trainer } from '../../train/trainer';

@@ -12,7 +12,7 @@
 // Kernels (WebAssembly SIMD on the model's heap for float32; the JS references are in this folder).
 // All of the forward pass is parallel over positions: its time counts as inputProjectionMs.
 import type { Batch } from '../batch';
-import type { ProbeLayer } from '../events';
+import type { ProbeLayer } from '../probe';
 import { ArenaFull, Backend, type ColumnSums } from '../kernels';
 import type { LossValue } from '../loss';
 import { checkBatch, isCount } from '../model';

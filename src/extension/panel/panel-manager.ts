@@ -1,7 +1,7 @@
 // The open run panels: one per run (or per set of compared runs), restored after a reload by a
 // WebviewPanelSerializer from the webview's own state.
 import * as vscode from 'vscode';
-import { PANEL_VIEW_TYPE, type FromPanel, type PanelState } from './protocol';
+import { PANEL_VIEW_TYPE, type FromPanel, type PanelState } from '../../protocol/panel';
 import { RunPanel, type PanelDeps } from './run-panel';
 
 export interface PanelMessage {

@@ -1,11 +1,11 @@
 // Reads a recorded run into what the panel shows (PanelRun): metrics, latest probe, spec, shapes, and
 // the measured sweep over sequence lengths (sweep.json) when the user has run one.
-import type { ProbeEvent, TrainEvent } from '../../engine/events';
+import type { ProbeEvent, TrainEvent } from '../../protocol/events';
 import type { RunStore } from '../../runs/run-store';
 import { parseSpec } from '../../spec/parse';
 import type { IndexedRun } from '../runs/run-index';
 import { isTextRun } from '../runs/runs-tree';
-import type { GradProfile, ModelIO, PanelRun } from './protocol';
+import type { GradProfile, ModelIO, PanelRun } from '../../protocol/panel';
 import { readSweepFile } from './sweep-file';
 import { readWeightShapes } from './weights-header';
 

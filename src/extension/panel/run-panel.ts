@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { TrainEvent } from '../../engine/events';
+import type { TrainEvent } from '../../protocol/events';
 import { RUN_FILES } from '../../runs/run-files';
 import type { RunIndex } from '../runs/run-index';
 import { sampleInWorker } from '../runs/sampler';
@@ -11,7 +11,7 @@ import type { SessionManager } from '../training/session-manager';
 import { log } from '../util/log';
 import { notify } from '../util/notify';
 import { localResourceRoots, panelHtml } from './panel-html';
-import type { FromPanel, PanelRun, PanelState, PanelTab, ToPanel } from './protocol';
+import type { FromPanel, PanelRun, PanelState, PanelTab, ToPanel } from '../../protocol/panel';
 import { checkpointInfo, loadPanelRun } from './run-data';
 
 const FLUSH_MS = 100; // live events reach the panel at most 10 times a second

@@ -3,7 +3,7 @@
 // file gives no sweep (the tab then offers to measure), never an error. No vscode import: unit-tested.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SweepPoint, SweepResult, SweepSeries } from '../../engine/events';
+import type { SweepPoint, SweepResult, SweepSeries } from '../../protocol/events';
 import { RUN_FILES } from '../../runs/run-files';
 
 /** The file name inside a run folder (beside run.json, probe.json, …). */

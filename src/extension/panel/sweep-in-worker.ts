@@ -1,8 +1,8 @@
 // The measured sweep of a run (Parallelism tab) in a short-lived worker thread: it trains a few
 // steps at each length, seconds of work that must never block the extension host.
 import { Worker } from 'node:worker_threads';
-import type { SweepResult } from '../../engine/events';
-import type { SweepReply, SweepRequest } from '../../worker';
+import type { SweepResult } from '../../protocol/events';
+import type { SweepReply, SweepRequest } from '../../protocol/worker';
 
 export function sweepInWorker(workerScript: string, req: Omit<SweepRequest, 'type'>, onProgress: (done: number, total: number, label: string, T: number) => void): Promise<SweepResult> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 // Tensor names and shapes from a safetensors file's header, without reading the weights.
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { ParamShape } from './protocol';
+import type { ParamShape } from '../../protocol/panel';
 
 const MAX_HEADER = 16 * 1024 * 1024;
 

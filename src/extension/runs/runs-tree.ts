@@ -1,7 +1,7 @@
 // The Runs view: the workspace's runs grouped by spec, with status icon, best validation loss and age.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import type { RunStatus } from '../../engine/events';
+import type { RunStatus } from '../../protocol/events';
 import { formatAge, formatLoss } from '../util/format';
 import { runTooltipMarkdown } from '../util/markdown';
 import type { IndexedRun, RunIndex } from './run-index';

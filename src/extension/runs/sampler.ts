@@ -1,6 +1,6 @@
 // Sampling from a text run in a short-lived worker thread (large models never block the host).
 import { Worker } from 'node:worker_threads';
-import type { SampleReply, SampleRequest } from '../../worker';
+import type { SampleReply, SampleRequest } from '../../protocol/worker';
 
 const TIMEOUT_MS = 120_000;
 

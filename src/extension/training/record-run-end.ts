@@ -4,7 +4,7 @@
 // run would read as 'running' for good: its process (the extension host) is still alive.
 import { appendFileSync, closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { FinishedEvent, RunStatus } from '../../engine/events';
+import type { FinishedEvent, RunStatus } from '../../protocol/events';
 import { mergeSummary, readMetricsFile, readRunRecord, RUN_FILES, summarizeMetrics, writeFileAtomic } from '../../runs';
 
 /** Records the end of a run still marked 'running'; returns the `finished` event written, or undefined if the run was already recorded. Throws when the folder cannot be written. */

@@ -1,7 +1,7 @@
 // The training sessions of this window: at most `rnnLab.training.maxConcurrent` at once, one per spec
 // (training a spec that is already training asks whether to restart it).
 import * as vscode from 'vscode';
-import type { TrainEvent } from '../../engine/events';
+import type { TrainEvent } from '../../protocol/events';
 import { settings } from '../settings';
 import { samePath, workspaceRootFor } from '../specs/spec-files';
 import { notify } from '../util/notify';

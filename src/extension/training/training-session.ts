@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FinishedEvent, RunStatus, TrainEvent } from '../../engine/events';
-import type { FromWorker, ToWorker, WorkerError } from '../../worker-protocol';
+import type { FinishedEvent, RunStatus, TrainEvent } from '../../protocol/events';
+import type { FromWorker, ToWorker, WorkerError } from '../../protocol/worker';
 import type { SpecProblem } from '../../spec/problem';
 import { log } from '../util/log';
 import { LossTrend } from './loss-trend';

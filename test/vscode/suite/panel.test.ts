@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { PANEL_VIEW_TYPE, type PanelTab } from '../../../src/extension/panel/protocol';
+import { PANEL_VIEW_TYPE, type PanelTab } from '../../../src/protocol/panel';
 import type { RevealedIn } from '../../../src/extension/runs/run-commands';
 import { canScreenshot, takeScreenshot } from './helpers';
 import { api, closeAllEditors, collectNotices, collectRendered, specUri, train, waitFor } from './rnn-lab';

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import type { RenderedDetail } from '../../../src/extension/panel/protocol';
+import type { RenderedDetail } from '../../../src/protocol/panel';
 import type { RnnLabApi } from '../../../src/extension/test-api';
 import type { TrainingSession } from '../../../src/extension/training/training-session';
 import type { Notice } from '../../../src/extension/util/notify';

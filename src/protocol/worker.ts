@@ -1,6 +1,6 @@
 // Messages between the extension host and the training worker (src/worker.ts).
-import type { TrainEvent } from './engine/events';
-import type { SpecProblem } from './spec/problem';
+import type { SweepResult, TrainEvent } from './events';
+import type { SpecProblem } from '../spec/problem';
 
 export type ToWorker =
   | {
@@ -39,3 +39,24 @@ export interface WorkerWarnings {
 }
 
 export type FromWorker = TrainEvent | WorkerError | WorkerWarnings;
+
+/** Sampling requests ride on the same worker entry (not part of the training stream). */
+export interface SampleRequest {
+  type: 'sample';
+  workspaceRoot: string;
+  runId: string;
+  length: number;
+  temperature: number;
+  prime?: string;
+  seed?: number;
+}
+export type SampleReply = { type: 'sampled'; text: string } | { type: 'error'; message: string };
+
+/** A sweep over sequence lengths of a run's spec and its twin (the panel's Parallelism tab). */
+export interface SweepRequest {
+  type: 'sweep';
+  workspaceRoot: string;
+  runId: string;
+  threads?: number;
+}
+export type SweepReply = { type: 'sweepProgress'; done: number; total: number; label: string; T: number } | { type: 'swept'; sweep: SweepResult } | { type: 'error'; message: string };

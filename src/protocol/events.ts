@@ -1,4 +1,8 @@
-// The trainer's events: `train --json` lines, metrics.jsonl lines, worker -> extension -> panel messages.
+// The trainer's events: `train --json` lines, metrics.jsonl lines, worker -> extension -> panel messages
+// (docs/events.md). The engine does not emit them: the trainer (src/train) does, from what the engine returns.
+import type { ProbeLayer } from '../engine/probe';
+
+export type { ProbeLayer };
 
 export interface ProgressEvent {
   type: 'progress';
@@ -28,20 +32,6 @@ export interface EvalEvent {
   accuracy?: number; // classification / token accuracy in [0, 1]
 }
 
-export interface ProbeLayer {
-  h: number[][]; // [T][H] layer output: a recurrent layer's hidden state, a Transformer layer's residual stream
-  c?: number[][]; // LSTM cell state [T][H]
-  gates?: Record<string, number[][]>; // LSTM i,f,o; GRU r,z: [T][H]
-  /** Transformer: attention weights [head][query t][key t] (0 above the diagonal: the mask). */
-  attention?: number[][][];
-  /**
-   * The gradient through time, one definition for every family: ‖∂L/∂x⟨t⟩‖ for t = 0..T-1, where
-   * x⟨t⟩ is what this layer reads at position t (the layer below's output, or at the first layer the
-   * input after its embedding) and L the loss on the probe sequence: how much the loss depends on
-   * position t, through every later step of a recurrence or directly through attention.
-   */
-  gradNorm: number[];
-}
 
 export interface ProbeEvent {
   type: 'probe';

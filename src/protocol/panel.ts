@@ -1,7 +1,7 @@
 // The typed message contract between the extension host and the run panel (webview/). Both sides
 // import this file; it holds types only, so the webview bundle takes nothing from the host's code.
-import type { ProbeEvent, RunStatus, RunSummary, SweepResult, TrainEvent } from '../../engine/events';
-import type { Spec } from '../../spec/types';
+import type { ProbeEvent, RunStatus, RunSummary, SweepResult, TrainEvent } from './events';
+import type { Spec } from '../spec/types';
 
 export type PanelTab = 'overview' | 'loss' | 'gradients' | 'hidden' | 'attention' | 'parallelism' | 'model' | 'samples';
 
