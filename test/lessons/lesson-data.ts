@@ -51,7 +51,7 @@ const ADVERBS = ['really', 'truly', 'always'];
 const TAILS = ['', '', ' a lot', ' every day', ' more and more'];
 
 /**
- * Short reviews of different lengths (3 to 9 words) labelled positive or negative: "I love deep
+ * Short reviews of different lengths (4 to 10 words) labelled positive or negative: "I love deep
  * learning", "we do not really like neural networks every day". "not" flips the verb's sentiment.
  */
 export function reviewsText(): string {

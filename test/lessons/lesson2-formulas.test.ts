@@ -38,11 +38,17 @@ for (const activation of ['tanh', 'relu'] as const) {
     const a = last(run.probes).layers[0].h.flat();
     if (activation === 'tanh') {
       // tanh squashes into (−1, 1) (float32 may round a saturated unit to ±1) and is signed
-      assert.ok(a.every((v) => Math.abs(v) <= 1), 'tanh keeps a⟨t⟩ within [−1, 1]');
+      assert.ok(
+        a.every((v) => Math.abs(v) <= 1),
+        'tanh keeps a⟨t⟩ within [−1, 1]',
+      );
       assert.ok(Math.min(...a) < -0.5, `tanh units go negative: min ${Math.min(...a)} (measured −0.98 to −1.00)`);
     } else {
       // ReLU: never negative, often exactly 0 (36–43% of the probe's values over seeds 1–4), unbounded above (max 3.8–7.0)
-      assert.ok(a.every((v) => v >= 0), 'ReLU keeps a⟨t⟩ ≥ 0');
+      assert.ok(
+        a.every((v) => v >= 0),
+        'ReLU keeps a⟨t⟩ ≥ 0',
+      );
       const zeros = a.filter((v) => v === 0).length / a.length;
       assert.ok(zeros > 0.1, `share of units at exactly 0: ${zeros}`);
       assert.ok(Math.max(...a) > 1.5, `ReLU is not bounded by 1: max ${Math.max(...a)}`);

@@ -10,6 +10,7 @@ import type { Batch } from '../../src/engine/batch';
 import { readSafetensors } from '../../src/engine/safetensors';
 import { RUN_FILES } from '../../src/runs/run-files';
 import { Trainer } from '../../src/train/trainer';
+import { LESSONS_DIR, REVIEWS_FILE } from './lesson-data';
 import { lessonSpec, lessonWorkspace, trainLesson } from './lesson-helpers';
 
 test('lesson 3: the same spec at 5 and at 30 time steps has the same parameters', async () => {
@@ -43,6 +44,12 @@ test('lesson 3: a batch of reviews of different lengths is padded, and padding c
   const trainer = new Trainer(spec, task);
   for (let i = 0; i < 30; i++) trainer.step(); // weights that are no longer the initial ones
   const model = trainer.model;
+  // the reviews are 4 to 10 words long (what the lesson says)
+  const words = readFileSync(path.join(LESSONS_DIR, REVIEWS_FILE), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { input: string }).input.split(' ').length);
+  assert.deepEqual([Math.min(...words), Math.max(...words)], [4, 10]);
   const batch = task.validationBatches()[0];
   const lengths = Array.from(batch.lengths!);
   assert.ok(new Set(lengths).size >= 3, `the batch mixes lengths: ${lengths.join(', ')}`);

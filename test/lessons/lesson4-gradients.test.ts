@@ -27,7 +27,7 @@ test('lesson 4: on the adding problem the LSTM and the GRU end far below the tan
   assert.ok(lstm < 0.1 * tanh && gru < 0.1 * tanh);
 });
 
-test('lesson 4: the tanh RNN\'s gradient through time falls by orders of magnitude across the sequence, the LSTM\'s and the GRU\'s much less', async () => {
+test("lesson 4: the tanh RNN's gradient through time falls by orders of magnitude across the sequence, the LSTM's and the GRU's much less", async () => {
   const tanh = firstOverLast(gradProfile(last((await run('rnn-tanh')).probes)));
   const lstm = firstOverLast(gradProfile(last((await run('lstm')).probes)));
   const gru = firstOverLast(gradProfile(last((await run('gru')).probes)));

@@ -5,9 +5,10 @@
 //
 // What this machine can show is asserted, not what a GPU would: the LSTM's time per step grows with
 // T and its forward pass has a sequential part; the Transformer's has none. Whether the Transformer's
-// wall-clock time grows more slowly depends on free cores: on the shared 2-core machine these tests
-// were written on, its growth from T = 16 to 64 ranged from ×1.8 to ×17 over ten runs (the LSTM's
-// from ×3.9 to ×17), so that is left to the learner's own measurement in the panel.
+// wall-clock time grows more slowly depends on free cores. On the shared 2-core machine these tests
+// were written on (load 7–9) it did not: from T = 16 to 64, best of three sweeps, the Transformer's
+// time grew ×9.3 to ×22.8 against the LSTM's ×4.4 to ×14.7 (four trials), so that comparison is left
+// to the learner's own measurement in the panel, and the lesson's text says what to expect where.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rnnLab } from '../cli/cli-helpers';
@@ -19,25 +20,40 @@ interface SweepJson {
   series: { cell: string; parameterCount: number; points: { T: number; msPerStep: number }[] }[];
 }
 
-test('lesson 5: the sweep measures the LSTM and its Transformer twin, and the LSTM\'s time per step grows with T', () => {
+test("lesson 5: the sweep measures the LSTM and its Transformer twin, and the LSTM's time per step grows with T", () => {
   const ws = lessonWorkspace();
-  const r = rnnLab(['bench', 'lesson5-lstm.rnn.json', '--seq', '16,64', '--twin', '--seconds', '0.3', '--json'], ws);
-  assert.equal(r.code, 0, r.stderr);
-  const sweep = JSON.parse(r.stdout) as SweepJson;
-  assert.deepEqual(sweep.series.map((s) => s.cell), ['lstm', 'transformer']);
+  // Three sweeps; each point's best time: other work on the machine only ever adds time, so the
+  // minimum is the least disturbed measurement (one sweep alone once showed ×1.8 under load).
+  const sweeps: SweepJson[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = rnnLab(['bench', 'lesson5-lstm.rnn.json', '--seq', '16,64', '--twin', '--seconds', '0.3', '--json'], ws);
+    assert.equal(r.code, 0, r.stderr);
+    sweeps.push(JSON.parse(r.stdout) as SweepJson);
+  }
+  const sweep = sweeps[0];
+  assert.deepEqual(
+    sweep.series.map((s) => s.cell),
+    ['lstm', 'transformer'],
+  );
   const [lstm, transformer] = sweep.series;
   // the twin is the same size, so the comparison is fair
   assert.ok(Math.abs(transformer.parameterCount / lstm.parameterCount - 1) < 0.1, `${transformer.parameterCount} against ${lstm.parameterCount} parameters`);
-  for (const s of sweep.series) {
-    assert.deepEqual(s.points.map((p) => p.T), [16, 64]);
-    for (const p of s.points) assert.ok(p.msPerStep > 0);
+  for (const sw of sweeps) {
+    for (const s of sw.series) {
+      assert.deepEqual(
+        s.points.map((p) => p.T),
+        [16, 64],
+      );
+      for (const p of s.points) assert.ok(p.msPerStep > 0);
+    }
   }
-  // 4× the length: ×3.9 to ×17 measured over ten runs on a loaded 2-core machine
-  const growth = lstm.points[1].msPerStep / lstm.points[0].msPerStep;
-  assert.ok(growth > 2, `LSTM time per step grew ×${growth.toFixed(2)} from T = 16 to 64`);
+  const best = (T: number): number => Math.min(...sweeps.map((sw) => sw.series[0].points.find((p) => p.T === T)!.msPerStep));
+  // 4× the length: ×3.9 to ×17 measured (single sweeps, ten runs) on a loaded 2-core machine
+  const growth = best(64) / best(16);
+  assert.ok(growth > 2, `LSTM time per step grew ×${growth.toFixed(2)} from T = 16 to 64 (best of three sweeps)`);
 });
 
-test('lesson 5: the LSTM\'s forward pass has a sequential part; the Transformer\'s is all parallel', () => {
+test("lesson 5: the LSTM's forward pass has a sequential part; the Transformer's is all parallel", () => {
   const ws = lessonWorkspace();
   const bench = (file: string) => {
     const r = rnnLab(['bench', file, '--steps', '5', '--json'], ws);
@@ -82,7 +98,10 @@ test('lesson 5: the Attention tab shows causal self-attention over the words', a
     assert.equal(head.length, T);
     head.forEach((row, q) => {
       // query q reads keys 0..q and nothing after it (the causal mask); its weights sum to 1
-      assert.ok(row.slice(q + 1).every((w) => w === 0), `query ${q} reads the future`);
+      assert.ok(
+        row.slice(q + 1).every((w) => w === 0),
+        `query ${q} reads the future`,
+      );
       const sum = row.slice(0, q + 1).reduce((s, w) => s + w, 0);
       assert.ok(Math.abs(sum - 1) < 1e-4, `query ${q}: weights sum to ${sum}`);
     });

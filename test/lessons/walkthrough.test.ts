@@ -18,7 +18,12 @@ const manifest = JSON.parse(read('package.json')) as {
   publisher: string;
   contributes: {
     commands: { command: string; title: string }[];
-    walkthroughs: { id: string; title: string; description: string; steps: { id: string; title: string; description: string; media: { markdown: string } }[] }[];
+    walkthroughs: {
+      id: string;
+      title: string;
+      description: string;
+      steps: { id: string; title: string; description: string; media: { markdown: string } }[];
+    }[];
   };
 };
 const en = JSON.parse(read('package.nls.json')) as Record<string, string>;
@@ -55,7 +60,7 @@ test('every walkthrough string is a walkthrough.* key with an English and a Chin
   for (const file of [en, zh]) for (const k of Object.keys(file).filter((k) => k.startsWith('walkthrough.'))) assert.ok(keys.includes(k), `unused ${k}`);
 });
 
-test('each step\'s buttons open its lessons, in English and in Chinese', () => {
+test("each step's buttons open its lessons, in English and in Chinese", () => {
   assert.ok(walkthrough);
   LESSON_STEPS.forEach(({ targets }, i) => {
     const key = keyOf(walkthrough.steps[i].description);
@@ -63,7 +68,8 @@ test('each step\'s buttons open its lessons, in English and in Chinese', () => {
     assert.deepEqual(links(en[key]), want, `${key} (en)`);
     assert.deepEqual(links(zh[key]), want, `${key} (zh-cn)`);
     // a command link is a button only on a line of its own
-    for (const text of [en[key], zh[key]]) for (const line of text.split('\n').filter((l) => l.includes('command:'))) assert.match(line, /^\[[^\]]+\]\(command:[^)]+\)$/);
+    for (const text of [en[key], zh[key]])
+      for (const line of text.split('\n').filter((l) => l.includes('command:'))) assert.match(line, /^\[[^\]]+\]\(command:[^)]+\)$/);
   });
   for (const [id, target] of Object.entries(LESSON_TARGETS)) {
     assert.deepEqual(JSON.parse(decodeURIComponent(lessonLink(id).split('?')[1])), [id]);
@@ -77,7 +83,7 @@ test('each step\'s buttons open its lessons, in English and in Chinese', () => {
   assert.deepEqual(new Set(LESSON_STEPS.flatMap((s) => s.targets)), new Set(Object.keys(LESSON_TARGETS)), 'every lesson has a button');
 });
 
-test('each step\'s media markdown exists in English and Chinese', () => {
+test("each step's media markdown exists in English and Chinese", () => {
   assert.ok(walkthrough);
   for (const step of walkthrough.steps) {
     const md = step.media.markdown;
@@ -89,12 +95,35 @@ test('each step\'s media markdown exists in English and Chinese', () => {
   }
 });
 
-test('the Chinese lesson text uses the glossary\'s terms', () => {
+test("the Chinese lesson text uses the glossary's terms", () => {
   assert.ok(walkthrough);
   const rows = [...read('docs/glossary.md').matchAll(/^\| ([a-z][^|]*?) \| ([^|]+?) \|/gm)].map((m) => ({ en: m[1], zh: m[2] }));
   assert.ok(rows.length >= 19, `${rows.length} glossary rows`);
-  for (const required of ['循环单元', '隐藏状态', '参数共享', '变长序列', '梯度消失', '梯度爆炸', '梯度裁剪', '残差连接', '门控', '遗忘门', '输入门', '输出门', '自注意力', '并行计算', '时间步', '词表', '批大小', '学习率', '验证损失']) {
-    assert.ok(rows.some((r) => r.zh === required), `the glossary lacks ${required}`);
+  for (const required of [
+    '循环单元',
+    '隐藏状态',
+    '参数共享',
+    '变长序列',
+    '梯度消失',
+    '梯度爆炸',
+    '梯度裁剪',
+    '残差连接',
+    '门控',
+    '遗忘门',
+    '输入门',
+    '输出门',
+    '自注意力',
+    '并行计算',
+    '时间步',
+    '词表',
+    '批大小',
+    '学习率',
+    '验证损失',
+  ]) {
+    assert.ok(
+      rows.some((r) => r.zh === required),
+      `the glossary lacks ${required}`,
+    );
   }
   for (const step of walkthrough.steps) {
     const key = keyOf(step.description);
@@ -117,7 +146,7 @@ test('a lesson is copied with its data, without the $schema path, and a copy alr
   assert.ok(parsed, JSON.stringify(problems));
   writeFileSync(spec, readFileSync(spec, 'utf8').replace('"steps": 300', '"steps": 50'));
   copyLesson(LESSONS_DIR, dir, 'lesson1-memory');
-  assert.match(readFileSync(spec, 'utf8'), /"steps": 50/, 'the learner\'s edit stays');
+  assert.match(readFileSync(spec, 'utf8'), /"steps": 50/, "the learner's edit stays");
   copyLesson(LESSONS_DIR, dir, 'lesson4-lstm'); // no data file
   assert.ok(existsSync(path.join(dir, 'lesson4-lstm.rnn.json')));
 });
