@@ -1,6 +1,7 @@
 // RNN Lab's entry point: wires the spec tooling, training sessions, runs view and run panels.
 import * as vscode from 'vscode';
 import { registerExportCommand } from './export/export-command';
+import { registerOpenLessonCommand } from './lessons/open-lesson';
 import { measureSweepFor } from './panel/measure-sweep';
 import { PanelManager } from './panel/panel-manager';
 import { registerRunCommands } from './runs/run-commands';
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
     registerNewSpecCommand(context.extensionUri),
     registerNewTwinCommand(),
     registerExportCommand(index),
+    registerOpenLessonCommand({ extensionUri: context.extensionUri, panels, sessions, index }),
   );
 
   return {
