@@ -3,7 +3,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EvalEvent, FinishedEvent, ProbeEvent, ProgressEvent, StartedEvent, TrainEvent } from '../../src/engine/events';
+import type { EvalEvent, FinishedEvent, ProbeEvent, ProgressEvent, StartedEvent, TrainEvent } from '../../src/protocol/events';
 import { parseSpecFile } from '../../src/node/spec-io';
 import type { Spec } from '../../src/spec/types';
 import { createTask } from '../../src/tasks';

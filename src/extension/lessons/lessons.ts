@@ -1,7 +1,7 @@
 // The guided lessons (the walkthrough `rnnLab.lessons` in package.json): which prepared spec each
 // button opens (examples/lessons/<spec>.rnn.json) and on which panel tab. No vscode import, so the
 // tests check the catalogue against package.json and the shipped specs.
-import type { PanelTab } from '../panel/protocol';
+import type { PanelTab } from '../../protocol/panel';
 
 /** A button of a walkthrough step: train one lesson spec, or compare the latest runs of several. */
 export interface LessonTarget {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import type { PanelManager } from '../panel/panel-manager';
-import type { PanelTab } from '../panel/protocol';
+import type { PanelTab } from '../../protocol/panel';
 import type { RunIndex } from '../runs/run-index';
 import type { SessionManager } from '../training/session-manager';
 import { log } from '../util/log';
