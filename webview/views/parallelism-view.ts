@@ -137,7 +137,7 @@ export class ParallelismView implements PanelView {
       el(
         'p',
         undefined,
-        'How to read it: a recurrent model\'s time per step grows in proportion to T (on log–log axes, a line of slope 1), because its positions are computed one after another; a Transformer computes all positions at once, so its curve stays flatter while the cores have room, until attention\'s T² cost catches up and it bends upwards.',
+        'How to read it: a recurrent model\'s T positions are computed one after another, so its time per step grows in proportion to T (on log–log axes, a line of slope 1) however many cores there are. A Transformer has no such chain: its positions can run side by side, so with cores to spare (many CPU cores, a GPU) its curve stays flatter, until attention\'s T² work catches up and bends it upwards. With few cores there is nothing to run them on, and the T² work shows from the start: which curve grows faster is a property of this machine.',
       ),
     );
     if (found.length) out.push(el('p', undefined, `Measured growth of the time per step — ${found.join('; ')}.${crossing ? ` ${crossing.fromT !== undefined ? `${crossing.fasterAtLongest} is the faster from T = ${fmtInt(crossing.fromT)} on.` : `${crossing.fasterAtLongest} is the faster at every length measured.`}` : ''}`));
