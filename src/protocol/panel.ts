@@ -90,6 +90,8 @@ export type FromPanel =
   | { type: 'sample'; requestId: number; runId: string; length: number; temperature: number; prime?: string }
   | { type: 'openSpec'; runId: string }
   | { type: 'stop'; runId: string }
+  /** Continue a stopped, interrupted or diverged run from its last checkpoint (Resume Run). */
+  | { type: 'resume'; runId: string }
   /** Measure this run's spec and its twin over sequence lengths (in a worker; kept in the run folder). */
   | { type: 'measureSweep'; runId: string }
   | { type: 'rendered'; detail: RenderedDetail }

@@ -47,7 +47,8 @@ export class Header {
     this.message.textContent = why ?? '';
     this.message.className = `run-message run-message-${focus.meta.status}`;
     this.message.hidden = !why;
-    const key = `${runs.map((x) => x.id).join(',')}|${focus.id}|${focus.running}`;
+    const resumable = !focus.running && ['stopped', 'interrupted', 'diverged'].includes(focus.meta.status);
+    const key = `${runs.map((x) => x.id).join(',')}|${focus.id}|${focus.running}|${resumable}`;
     if (key === this.actionsKey) return;
     this.actionsKey = key;
     const items: HTMLElement[] = [];
@@ -56,6 +57,7 @@ export class Header {
     }
     items.push(button('Open Spec', () => post({ type: 'openSpec', runId: focus.id })));
     if (focus.running) items.push(button('Stop', () => post({ type: 'stop', runId: focus.id }), { title: 'Stop training; the run keeps its last checkpoint' }));
+    if (resumable) items.push(button('Resume', () => post({ type: 'resume', runId: focus.id }), { title: 'Continue this run in its folder from its last checkpoint, as if it had not stopped' }));
     this.actions.replaceChildren(...items);
   }
 }

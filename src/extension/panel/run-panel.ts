@@ -110,6 +110,9 @@ export class RunPanel implements vscode.Disposable {
       case 'stop':
         void this.deps.sessions.byRunId(m.runId)?.stop();
         break;
+      case 'resume':
+        if (this.runIds.includes(m.runId)) void vscode.commands.executeCommand('rnnLab.resumeRun', { runId: m.runId });
+        break;
       case 'measureSweep':
         if (!this.runIds.includes(m.runId)) break;
         if (this.deps.onMeasureSweep) this.deps.onMeasureSweep(this, m.runId);
