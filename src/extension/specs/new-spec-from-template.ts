@@ -1,10 +1,11 @@
 // New Spec from Template: a quick pick of the bundled examples (examples/<kind>.rnn.json), copied
 // next to the user's files together with the data file it names (examples/data/…).
 import * as vscode from 'vscode';
-import { applyEdits, modify, parse } from 'jsonc-parser';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'jsonc-parser';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { notify } from '../util/notify';
+import { copySpecWithData } from './copy-spec';
 
 interface Template {
   kind: string;
@@ -59,15 +60,7 @@ async function newSpec(extensionUri: vscode.Uri, opts: { kind?: string; folder?:
 
   const target = uniquePath(path.join(folder, template.file));
   try {
-    writeFileSync(target, withoutSchemaPath(template.text));
-    if (template.dataFile) {
-      const from = path.resolve(examplesDir, template.dataFile);
-      const to = path.resolve(folder, template.dataFile);
-      if (existsSync(from) && !existsSync(to) && isInside(to, folder)) {
-        mkdirSync(path.dirname(to), { recursive: true });
-        copyFileSync(from, to);
-      }
-    }
+    copySpecWithData(examplesDir, template.file, target);
   } catch (e) {
     notify('error', `Could not write the new spec in ${folder}: ${(e as Error).message}`);
     return undefined;
@@ -88,19 +81,8 @@ async function targetFolder(): Promise<string | undefined> {
   return picked?.[0]?.fsPath;
 }
 
-/** The examples point $schema at ../schema/; the copy relies on the extension's jsonValidation instead. */
-function withoutSchemaPath(text: string): string {
-  const edits = modify(text, ['$schema'], undefined, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
-  return applyEdits(text, edits);
-}
-
 export function uniquePath(p: string): string {
   if (!existsSync(p)) return p;
   const base = p.replace(/\.rnn\.json$/, '');
   for (let i = 2; ; i++) if (!existsSync(`${base}-${i}.rnn.json`)) return `${base}-${i}.rnn.json`;
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
