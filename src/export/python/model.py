@@ -68,12 +68,14 @@ class RecurrentStack(nn.Module):
     gives the same state_dict as an nn.LSTM would.
     """
 
-    def __init__(self, cell, input_size, hidden_size, layers, activation="tanh", residual="none"):
+    def __init__(self, cell, input_size, hidden_size, layers, activation="tanh", residual="none", keep=None):
         super().__init__()
         self.cell, self.hidden_size, self.num_layers = cell, hidden_size, layers
         self.activation = torch.relu if activation == "relu" else torch.tanh
         self.across_layers = residual in ("layers", "both")
         self.across_time = residual in ("time", "both")
+        # model.timeResidual.keep: the leaky form h<t> = keep*h<t-1> + (1 - keep)*cell(...), else the sum
+        self.keep = keep
         G = GATES[cell]
         for k in range(layers):
             n_in = input_size if k == 0 else hidden_size
@@ -110,10 +112,16 @@ class RecurrentStack(nn.Module):
             h = hs[k]
             c = cs[k] if cs is not None else None
             outs = []
-            layer_trace = {"h": outs, "c": [], "gates": {}} if trace is not None else None
+            # the probe: what the layer reads (its gradient through time), every h<t>, c<t> and gate
+            layer_trace = {"x": x, "h": outs, "c": [], "gates": {}} if trace is not None else None
             for t in range(T):
                 h_new, c, gates = self.cell_step(x_proj[:, t], h, c, w_hh, b_hh)
-                h = h_new + h if self.across_time else h_new
+                if not self.across_time:
+                    h = h_new
+                elif self.keep is None:
+                    h = h_new + h
+                else:
+                    h = self.keep * h + (1 - self.keep) * h_new
                 outs.append(h)
                 if layer_trace is not None:
                     if c is not None:
@@ -169,7 +177,8 @@ class RecurrentModel(nn.Module):
             extra = {"nonlinearity": m["activation"]} if self.cell == "rnn" else {}
             self.rnn = kinds[self.cell](first_in, H, num_layers=m["layers"], batch_first=True, **extra)
         else:
-            self.rnn = RecurrentStack(self.cell, first_in, H, m["layers"], m["activation"], m["residual"])
+            keep = (m.get("timeResidual") or {}).get("keep")
+            self.rnn = RecurrentStack(self.cell, first_in, H, m["layers"], m["activation"], m["residual"], keep)
         self.head = nn.Linear(H, output_size)
 
     def features(self, x, state=None):
@@ -194,6 +203,8 @@ class RecurrentModel(nn.Module):
             stack.load_state_dict(m.state_dict())
         if self.vocab_size is not None:
             x = self.embedding(x) if self.embedding is not None else F.one_hot(x, self.vocab_size).to(self.head.weight.dtype)
+        if not x.requires_grad:
+            x = x.detach().requires_grad_()  # the probe's gradient through time is taken at each layer's input
         layers = []
         y, _ = stack(x, trace=layers)
         return self.head(y), layers
@@ -246,11 +257,12 @@ class TransformerModel(nn.Module):
         causal = torch.triu(torch.full((T, T), float("-inf"), dtype=h.dtype, device=h.device), diagonal=1)
         layers = []
         for layer in self.encoder.layers:
+            x = h  # what this layer reads: the probe's gradient through time is taken here
             a = layer.norm1(h)
             attended, weights = layer.self_attn(a, a, a, attn_mask=causal, need_weights=True, average_attn_weights=False)
             h = h + attended
             h = h + layer.linear2(layer.activation(layer.linear1(layer.norm2(h))))
-            layers.append({"h": h, "attention": weights})
+            layers.append({"x": x, "h": h, "attention": weights})
         return self.head(self.encoder.norm(h)), layers
 
 

@@ -453,30 +453,23 @@ def main():
 
     def probe(step):
         """Hidden states (a Transformer's residual stream and attention weights), gates and the
-        gradient through time, |dL/dh<t>| (the total derivative, so through every later step), on the
-        task's fixed probe sequence: what the panel's heatmaps show. Rank 0 only."""
+        gradient through time, |dL/dx<t>| of what each layer reads at position t (RNN Lab's one
+        definition for both families), on the task's fixed probe sequence. Rank 0 only."""
         batch, labels = task.probe()
         b = batch.to(device, dtype)
         module.eval()
         with torch.enable_grad():
             out, layers = module.trace(b.x)
             loss, n, _ = batch_loss(out, b, task.loss, task.at)
-            # recurrent layers give h<t> one tensor per step [B, H]; a Transformer one tensor [B, T, H]
-            wrt = [t for layer in layers for t in (layer["h"] if isinstance(layer["h"], list) else [layer["h"]])]
+            wrt = [layer["x"] for layer in layers]  # each [B, T, in]
             grads = list(torch.autograd.grad(loss, wrt, allow_unused=True)) if n > 0 else [None] * len(wrt)
         module.train()
         shown = []
-        for layer in layers:
-            if isinstance(layer["h"], list):  # batch row 0, [T][H]
-                T = len(layer["h"])
-                g, grads = grads[:T], grads[T:]
-                entry = {"h": [t[0].tolist() for t in layer["h"]],
-                         "gradNorm": [float(x[0].norm()) if x is not None else 0.0 for x in g]}
-            else:
-                T = layer["h"].shape[1]
-                g = grads.pop(0)
-                entry = {"h": layer["h"][0].tolist(),
-                         "gradNorm": g[0].norm(dim=-1).tolist() if g is not None else [0.0] * T}
+        for layer, g in zip(layers, grads):
+            T = layer["x"].shape[1]
+            # batch row 0: a recurrent layer gives h<t> one tensor per step [B, H], a Transformer one [B, T, H]
+            h = [t[0].tolist() for t in layer["h"]] if isinstance(layer["h"], list) else layer["h"][0].tolist()
+            entry = {"h": h, "gradNorm": g[0].norm(dim=-1).tolist() if g is not None else [0.0] * T}
             if layer.get("c"):
                 entry["c"] = [t[0].tolist() for t in layer["c"]]
             if layer.get("gates"):
