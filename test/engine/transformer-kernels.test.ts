@@ -80,6 +80,7 @@ test('transformer kernels: wasm causal attention and its backward = JS (padded q
     [1, 23, 1, 37, [23]],
     [2, 5, 3, 12, [5, 2]],
     [2, 33, 2, 20, [33, 17]],
+    [1, 200, 2, 8, [190]], // T² floats above the scratch: dK, dV accumulated row by row
   ];
   for (const [B, T, heads, D, lens] of cases) {
     const d = { B, T, heads, D };

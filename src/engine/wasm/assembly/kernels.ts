@@ -1458,14 +1458,14 @@ export function gemm_wp(c: usize, ldc: i32, a: usize, lda: i32, w: usize, wp: us
   for (; j <= t; j++) store<f32>(s + (<usize>j << 2), dot1(q, k + <usize>j * ls, D4b, Db));
 }
 
-/** out[0 … D) (+)= Σ_{j ≤ t} w[j]·v_j (rows of v ls bytes apart): 16 columns at a time in registers. */
-@inline function weightedRows(out: usize, w: usize, v: usize, ls: usize, t: i32, Db: usize, accumulate: bool): void {
+/** out[0 … D) (+)= Σ_{j ≤ t} w_j·v_j, w_j at w + j·ws (rows of v ls bytes apart): 16 columns at a time in registers. */
+@inline function weightedRows(out: usize, w: usize, ws: usize, v: usize, ls: usize, t: i32, Db: usize, accumulate: bool): void {
   let o: usize = 0;
   for (; o + 64 <= Db; o += 64) {
     let c0 = splat(0), c1 = splat(0), c2 = splat(0), c3 = splat(0);
     let pv = v + o;
     for (let j = 0; j <= t; j++) {
-      const pj = v128.load32_splat(w + (<usize>j << 2));
+      const pj = v128.load32_splat(w + <usize>j * ws);
       c0 = f32x4.add(c0, f32x4.mul(pj, v128.load(pv)));
       c1 = f32x4.add(c1, f32x4.mul(pj, v128.load(pv + 16)));
       c2 = f32x4.add(c2, f32x4.mul(pj, v128.load(pv + 32)));
@@ -1487,7 +1487,7 @@ export function gemm_wp(c: usize, ldc: i32, a: usize, lda: i32, w: usize, wp: us
     let c0 = splat(0);
     let pv = v + o;
     for (let j = 0; j <= t; j++) {
-      c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(w + (<usize>j << 2)), v128.load(pv)));
+      c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(w + <usize>j * ws), v128.load(pv)));
       pv += ls;
     }
     if (accumulate) c0 = f32x4.add(c0, v128.load(out + o));
@@ -1497,7 +1497,7 @@ export function gemm_wp(c: usize, ldc: i32, a: usize, lda: i32, w: usize, wp: us
     let c: f32 = 0;
     let pv = v + o;
     for (let j = 0; j <= t; j++) {
-      c += load<f32>(w + (<usize>j << 2)) * load<f32>(pv);
+      c += load<f32>(w + <usize>j * ws) * load<f32>(pv);
       pv += ls;
     }
     if (accumulate) c += load<f32>(out + o);
@@ -1559,15 +1559,17 @@ export function attention_forward(qkv: usize, p: usize, ctx: usize, lens: usize,
       }
       causalScores(row, q0 + <usize>t * ls, k0, ls, t, D4b, Db);
       softmaxRow(row, t + 1, scale);
-      weightedRows(ct, row, v0, ls, t, Db, false);
+      weightedRows(ct, row, 4, v0, ls, t, Db, false);
     }
   }
 }
 
 /**
- * Its backward: dqkv [B·T, 3H] (overwritten for these pairs) from dctx. Per query t < len:
- * dP = dC_t·V_j, dZ = P ⊙ (dP − Σ P·dP)·scale (into scratch, T floats), dQ_t = Σ_j dZ_j·K_j, and for
- * every j ≤ t: dK_j += dZ_j·Q_t, dV_j += P_j·dC_t (t in increasing order, on one thread per pair).
+ * Its backward: dqkv [B·T, 3H] (overwritten for these pairs) from dctx. First by query t < len:
+ * dP = dC_t·V_j, dZ = P ⊙ (dP − Σ P·dP)·scale (row t of a [T, T] block in scratch), dQ_t = Σ_j dZ_j·K_j;
+ * then by key j: dK_j = Σ_{t ≥ j} dZ[t, j]·Q_t and dV_j = Σ_{t ≥ j} P[t, j]·dC_t, in registers (both
+ * sums in increasing t; a pair is computed whole by one thread). With T² floats above the scratch
+ * (T > 181), dZ is kept a row at a time and dK, dV are accumulated row by row instead.
  */
 export function attention_backward(qkv: usize, p: usize, dctx: usize, dqkv: usize, lens: usize, T: i32, heads: i32, D: i32, i0: i32, count: i32, scratch: usize): void {
   const H = heads * D;
@@ -1577,7 +1579,7 @@ export function attention_backward(qkv: usize, p: usize, dctx: usize, dqkv: usiz
   const D4b = <usize>(D & ~3) << 2;
   const tb = <usize>T << 2;
   const scale = <f32>(1.0 / Math.sqrt(<f64>D));
-  const dz = scratch;
+  const whole = <usize>T * tb <= <usize>PACK_BYTES; // dZ of every query fits in the scratch
   for (let i = i0; i < i0 + count; i++) {
     const b = i / heads;
     const h = i - b * heads;
@@ -1587,16 +1589,24 @@ export function attention_backward(qkv: usize, p: usize, dctx: usize, dqkv: usiz
     const dq0 = dqkv + off, dk0 = dq0 + lc, dv0 = dq0 + 2 * lc;
     const pb = p + <usize>i * <usize>T * tb;
     const cb = dctx + <usize>(b * T) * lc + (<usize>(h * D) << 2);
-    for (let t = 0; t < T; t++) {
+    for (let t = whole ? len : 0; t < T; t++) {
       const r = <usize>t * ls;
-      memory.fill(dk0 + r, 0, Db);
-      memory.fill(dv0 + r, 0, Db);
-      if (t >= len) memory.fill(dq0 + r, 0, Db);
+      if (!whole) {
+        memory.fill(dk0 + r, 0, Db);
+        memory.fill(dv0 + r, 0, Db);
+      }
+      if (t >= len) {
+        memory.fill(dq0 + r, 0, Db);
+        if (whole) {
+          memory.fill(dk0 + r, 0, Db);
+          memory.fill(dv0 + r, 0, Db);
+        }
+      }
     }
     for (let t = 0; t < len; t++) {
       const prow = pb + <usize>t * tb;
       const dct = cb + <usize>t * lc;
-      const qt = q0 + <usize>t * ls;
+      const dz = whole ? scratch + <usize>t * tb : scratch;
       causalScores(dz, dct, v0, ls, t, D4b, Db); // dP[t, j ≤ t]
       const nb = <usize>(t + 1) << 2;
       let vd = splat(0);
@@ -1608,7 +1618,9 @@ export function attention_backward(qkv: usize, p: usize, dctx: usize, dqkv: usiz
       const vs = splat(scale);
       for (o = 0; o + 16 <= nb; o += 16) v128.store(dz + o, f32x4.mul(f32x4.mul(v128.load(prow + o), f32x4.sub(v128.load(dz + o), vdot)), vs));
       for (; o < nb; o += 4) store<f32>(dz + o, load<f32>(prow + o) * (load<f32>(dz + o) - dot) * scale);
-      weightedRows(dq0 + <usize>t * ls, dz, k0, ls, t, Db, false); // dQ_t
+      weightedRows(dq0 + <usize>t * ls, dz, 4, k0, ls, t, Db, false); // dQ_t
+      if (whole) continue;
+      const qt = q0 + <usize>t * ls;
       for (let j = 0; j <= t; j++) {
         const zj = v128.load32_splat(dz + (<usize>j << 2));
         const pj = v128.load32_splat(prow + (<usize>j << 2));
@@ -1624,6 +1636,13 @@ export function attention_backward(qkv: usize, p: usize, dctx: usize, dqkv: usiz
           store<f32>(dvj + e, load<f32>(dvj + e) + f32x4.extract_lane(pj, 0) * load<f32>(dct + e));
         }
       }
+    }
+    if (!whole) continue;
+    for (let j = 0; j < len; j++) {
+      const n = len - 1 - j; // queries t = j … len − 1
+      const col = (<usize>j * tb) + (<usize>j << 2); // [j, j] of the T×T blocks
+      weightedRows(dk0 + <usize>j * ls, scratch + col, tb, q0 + <usize>j * ls, ls, n, Db, false);
+      weightedRows(dv0 + <usize>j * ls, pb + col, tb, cb + <usize>j * lc, lc, n, Db, false);
     }
   }
 }
