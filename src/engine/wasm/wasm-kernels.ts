@@ -87,8 +87,9 @@ export class WasmKernels implements Kernels {
    */
   matmulBt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
     const c = at(C, cOff), a = at(A, aOff), w = at(B, bOff), ac = acc ? 1 : 0;
-    if (N % 8 === 0 && N >= 16 && M >= PACKED_MIN_ROWS) {
-      const wp = at(this.panelsOf(N * K));
+    const panels = N % 8 === 0 && N >= 16 && M >= PACKED_MIN_ROWS ? this.panelsOf(N * K) : null;
+    if (panels) {
+      const wp = at(panels);
       this.split(M * K * N, true, N, 8, 'gemm_wp', (j0, n, slot) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, wp + 4 * j0 * K, M, K, n, ac, this.packFor(slot)]);
       return;
     }
@@ -326,12 +327,14 @@ export class WasmKernels implements Kernels {
     return this.rowsBuf;
   }
 
-  /** Room for gemm_wp's packed W (its own: scratchOf's may hold a one-hot gradient meanwhile). */
-  private panelsOf(n: number): Float32Array {
+  /**
+   * Room for gemm_wp's packed W (its own: scratchOf's may hold a one-hot gradient meanwhile), or null
+   * when the heap cannot hold it (the product then runs in the dot form, which needs no copy).
+   */
+  private panelsOf(n: number): Float32Array | null {
     if (!this.panels || this.panels.length < n) {
       if (this.panels) this.heap.releaseArray(this.panels);
       this.panels = this.heap.f32(n);
-      if (!this.panels) throw new Error('the wasm heap is full');
     }
     return this.panels;
   }
