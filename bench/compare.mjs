@@ -1,15 +1,24 @@
 #!/usr/bin/env node
 // RNN Lab vs. peers: training throughput (tokens/s) on the char-LM grid.
 //
-//   node bench/compare.mjs [--quick] [--only lstm[,gru,rnn]] [--hidden 64,128,256] [--batch 1,32]
+//   node bench/compare.mjs [--quick] [--only lstm[,gru,rnn,transformer,ptb,sweep]] [--hidden 64,128,256] [--batch 1,32]
 //                          [--seconds 3] [--repeats 3] [--engines rnnlab,tfjs-cpu,tfjs-wasm,brainjs,pytorch]
 //                          [--tfjs-modes manual[,layers]] [--skip-setup] [--no-apt] [--build] [--nice N]
-//                          [--no-malloc-tuning] [--cli out/cli.js] [--out bench/results/NAME]
+//                          [--no-malloc-tuning] [--cli out/cli.js] [--out bench/results/NAME] [--seqs 16,32,…]
 //
 // Workload: char-level LM, V = 65 one-hot inputs, T = 50, one recurrent layer, softmax cross-entropy at
 // every step, Adam (brain.js: its own RMSprop rule). Metric: B·T·steps / seconds after a warm-up, each
 // engine in its own child process, engines alternated within each repeat, median over repeats.
 // Engines with several configurations (RNN Lab and PyTorch: 1 thread or one per core; TF.js modes) report the best median.
+//
+// Workloads where large matrix products dominate (RNN Lab and PyTorch only; not in the default grid, select them):
+//   --only transformer  char-LM Transformer: H = 128, 2 layers, 4 heads, ffn 512, T = 64, B = 1 and 32 (--batch)
+//                       (PyTorch: nn.TransformerEncoder, pre-LN, GELU, dropout 0, final LayerNorm, causal mask,
+//                       token embedding + learned positions + linear head: RNN Lab's model, DESIGN.md)
+//   --only ptb          PTB-small word LM: V = 10,000, embedding 200, 2-layer LSTM-200, T = 20, B = 20
+//                       (RNN Lab: a word-lm spec on a generated text of 12,000 distinct words, vocabSize 10000)
+//   --only sweep        T = 16 … 512 (--seqs) at B = 32: LSTM-128 (2 layers, one-hot inputs) against
+//                       Transformer-128 (2 layers, 4 heads, ffn 512)
 //
 // Setup installs the peers: `npm ci` in bench/ (brain.js is an optionalDependency: if it fails to install it
 // is reported 'not installed'), and, when python3-torch is missing, `apt-get update && apt-get install -y
@@ -53,6 +62,7 @@ if (args.help || args.h) {
 const list = (v, d) => (v === undefined || v === true ? d : String(v).split(',').map((s) => s.trim()).filter(Boolean));
 const quick = !!args.quick;
 const cells = list(args.only ?? args.cells, ['lstm', 'gru', 'rnn']);
+const seqs = list(args.seqs, ['16', '32', '64', '128', '256', '512']).map(Number);
 const hiddens = list(args.hidden, quick ? ['64'] : ['64', '128', '256']).map(Number);
 const batches = list(args.batch, ['1', '32']).map(Number);
 const seconds = Number(args.seconds ?? (quick ? 1 : 3));
@@ -191,15 +201,47 @@ function makeText(file, chars = 400_000) {
 }
 const textFile = path.join(tmp, 'text.txt');
 makeText(textFile);
+// The word LM's text: 12,000 distinct pseudo-words (each at least once), then 600,000 drawn from a Zipf law
+// (s = 1), so that the 9,999 most frequent of the training part fill vocabSize 10,000 with <unk>.
+const WORDS = 12_000;
+function makeWords(file, tokens = 600_000) {
+  let a = 4242;
+  const rnd = () => { a = (Math.imul(a, 1103515245) + 12345) >>> 0; return a / 2 ** 32; };
+  const lower = 'abcdefghijklmnopqrstuvwxyz';
+  const words = new Set();
+  while (words.size < WORDS) { let w = ''; const n = 2 + Math.floor(rnd() * 7); for (let i = 0; i < n; i++) w += lower[Math.floor(rnd() * 26)]; words.add(w); }
+  const vocab = [...words];
+  const cdf = new Float64Array(WORDS);
+  let acc = 0;
+  for (let r = 0; r < WORDS; r++) { acc += 1 / (r + 1); cdf[r] = acc; }
+  const out = [];
+  for (let i = 0; i < WORDS; i++) out.push(vocab[(i * 7919) % WORDS]); // every word once, spread out
+  for (let i = 0; i < tokens; i++) {
+    const u = rnd() * acc;
+    let lo = 0, hi = WORDS - 1;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (cdf[m] < u) lo = m + 1; else hi = m; }
+    out.push(vocab[lo]);
+  }
+  const lines = [];
+  for (let i = 0; i < out.length; i += 12) lines.push(out.slice(i, i + 12).join(' '));
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}
+const wordsFile = path.join(tmp, 'words.txt');
+if (cells.includes('ptb')) makeWords(wordsFile);
+const configName = (cfg) => `${cfg.cell}-h${cfg.hidden}-l${cfg.layers}-b${cfg.batch}-t${cfg.seq}${cfg.workload === 'ptb' ? '-ptb' : ''}`;
 function specFor(cfg) {
-  const name = `bench-${cfg.cell}-h${cfg.hidden}-b${cfg.batch}`;
+  const name = `bench-${configName(cfg)}`;
   const file = path.join(tmp, `${name}.rnn.json`);
   if (!fs.existsSync(file)) {
+    const model = cfg.cell === 'transformer'
+      ? { cell: 'transformer', hiddenSize: cfg.hidden, layers: cfg.layers, heads: cfg.heads, ffn: cfg.ffn }
+      : { cell: cfg.cell, hiddenSize: cfg.hidden, layers: cfg.layers, ...(cfg.embed ? { embedding: cfg.embed } : {}) };
+    const task = cfg.workload === 'ptb'
+      ? { kind: 'word-lm', file: wordsFile, vocabSize: cfg.vocab, validation: 0.05 }
+      : { kind: 'char-lm', file: textFile };
     fs.writeFileSync(file, JSON.stringify({
-      name,
-      task: { kind: 'char-lm', file: textFile },
-      model: { cell: cfg.cell, hiddenSize: cfg.hidden, layers: 1 },
-      training: { optimizer: 'adam', learningRate: 0.002, batchSize: cfg.batch, steps: 100000, bptt: T, seed: 1 },
+      name, task, model,
+      training: { optimizer: 'adam', learningRate: 0.002, batchSize: cfg.batch, steps: 100000, bptt: cfg.seq, seed: 1 },
     }, null, 2));
   }
   return file;
@@ -208,7 +250,9 @@ function specFor(cfg) {
 // ---------------------------------------------------------------- engines
 // Each engine: peer (column), variant (a configuration of that peer), command for a config.
 const common = (cfg) => ['--cell', cfg.cell, '--hidden', String(cfg.hidden), '--batch', String(cfg.batch),
-  '--seq', String(T), '--vocab', String(V), '--seconds', String(seconds)];
+  '--seq', String(cfg.seq), '--vocab', String(cfg.vocab), '--seconds', String(seconds),
+  ...(cfg.layers !== 1 ? ['--layers', String(cfg.layers)] : []), ...(cfg.embed ? ['--embed', String(cfg.embed)] : []),
+  ...(cfg.cell === 'transformer' ? ['--heads', String(cfg.heads), '--ffn', String(cfg.ffn)] : [])];
 const engines = [
   // RNN Lab's default is one kernel thread per core (at most 4); its 1-thread run is the other variant
   ...[1, os.availableParallelism()].filter((th, i, a) => a.indexOf(th) === i).map((th) => ({
@@ -216,10 +260,10 @@ const engines = [
     cmd: (cfg) => [process.execPath, [cliPath, 'bench', specFor(cfg), '--json', '--seconds', String(seconds), '--threads', String(Math.min(th, 4))], { cwd: ROOT }],
   })),
   ...tfjsModes.flatMap((mode) => ['cpu', 'wasm'].map((be) => ({
-    peer: `tfjs-${be}`, variant: `tfjs-${be}${tfjsModes.length > 1 ? '-' + mode : ''}`, label: `TF.js ${be}`,
+    peer: `tfjs-${be}`, variant: `tfjs-${be}${tfjsModes.length > 1 ? '-' + mode : ''}`, label: `TF.js ${be}`, charGridOnly: true,
     cmd: (cfg) => [process.execPath, [path.join(BENCH, 'peers', 'tfjs.mjs'), '--backend', be, '--mode', mode, ...common(cfg)], {}],
   }))),
-  { peer: 'brainjs', variant: 'brainjs', label: 'brain.js', batches: [1],
+  { peer: 'brainjs', variant: 'brainjs', label: 'brain.js', batches: [1], charGridOnly: true,
     cmd: (cfg) => [process.execPath, [path.join(BENCH, 'peers', 'brainjs.mjs'), ...common(cfg)], {}] },
   ...[1, 2].map((th) => ({
     peer: 'pytorch', variant: `pytorch-${th}t`, label: 'PyTorch',
@@ -270,7 +314,18 @@ async function runEngine(e, cfg) {
 
 // ---------------------------------------------------------------- main loop
 const configs = [];
-for (const cell of cells) for (const hidden of hiddens) for (const batch of batches) configs.push({ cell, hidden, batch });
+const tf128 = { cell: 'transformer', hidden: 128, layers: 2, heads: 4, ffn: 512, vocab: V };
+for (const cell of cells) {
+  if (cell === 'transformer') for (const batch of batches) configs.push({ workload: 'transformer', ...tf128, batch, seq: 64 });
+  else if (cell === 'ptb') configs.push({ workload: 'ptb', cell: 'lstm', hidden: 200, layers: 2, embed: 200, vocab: 10_000, batch: 20, seq: 20 });
+  else if (cell === 'sweep') {
+    for (const seq of seqs) {
+      configs.push({ workload: 'sweep', cell: 'lstm', hidden: 128, layers: 2, vocab: V, batch: 32, seq });
+      configs.push({ workload: 'sweep', ...tf128, batch: 32, seq });
+    }
+  } else for (const hidden of hiddens) for (const batch of batches) configs.push({ workload: 'char', cell, hidden, layers: 1, vocab: V, batch, seq: T });
+}
+const rowLabel = (r) => r.workload === 'ptb' ? 'ptb-small lstm ×2, E 200, V 10k' : r.cell === 'transformer' ? `transformer ×${r.layers}, ${r.heads} heads, ffn ${r.ffn}` : r.layers > 1 ? `${r.cell} ×${r.layers}` : r.cell;
 
 const results = {
   kind: 'rnn-lab-compare',
@@ -310,17 +365,21 @@ function markdown() {
   lines.push(`- Load average (1/5/15 min) at start ${results.loadavgStart.join(' / ')}${results.loadavgEnd ? `, at end ${results.loadavgEnd.join(' / ')}` : ''}`);
   const v = results.versions;
   lines.push(`- Versions: Node ${v.node}; RNN Lab ${v.rnnlab ?? '?'} (${v.rnnlabCommit ?? '?'}); TF.js ${v.tfjs ?? 'not installed'} (wasm ${v.tfjsWasm ?? 'not installed'}); brain.js ${v.brainjs ?? 'not installed'}; PyTorch ${v.torch ?? 'not installed'} (${v.python ?? ''}, Debian OpenBLAS-OpenMP ${v.openblas ?? '?'})`);
-  lines.push(`- Workload: char-level LM, V = ${V} one-hot inputs, T = ${T}, one layer, softmax cross-entropy at every step, Adam (lr 0.002; brain.js uses its own RMSprop rule). Metric: B·T·steps/s after warm-up, ${seconds} s timed per run, median of ${repeats} run(s), engines alternated in separate processes.`);
+  const kinds = new Set(results.rows.map((r) => r.workload));
+  if (kinds.has('char')) lines.push(`- Workload (char grid): char-level LM, V = ${V} one-hot inputs, T = ${T}, one layer, softmax cross-entropy at every step, Adam (lr 0.002; brain.js uses its own RMSprop rule).`);
+  if (kinds.has('transformer') || kinds.has('sweep')) lines.push(`- Transformer rows: char-level LM, V = ${V}, token embedding + learned positions, pre-LN encoder (GELU, dropout 0) with a causal mask, final LayerNorm, linear head, cross-entropy at every position, Adam (lr 0.002); PyTorch runs nn.TransformerEncoder with the same settings. LSTM rows of the sweep: one-hot inputs, as the char grid.`);
+  if (kinds.has('ptb')) lines.push(`- PTB-small row: word LM, V = 10,000 (RNN Lab: word-lm task on a generated text of ${WORDS} distinct Zipf-distributed words, vocabSize 10000), embedding 200, 2-layer LSTM-200, T = 20, B = 20, linear head over the vocabulary, Adam (lr 0.002). PyTorch: nn.Embedding + nn.LSTM + nn.Linear on random ids.`);
+  lines.push(`- Metric: B·T·steps/s after warm-up, ${seconds} s timed per run, median of ${repeats} run(s), engines alternated in separate processes.`);
   lines.push(`- Every engine ran with ${Object.keys(results.options.mallocEnv).length ? Object.entries(results.options.mallocEnv).map(([k, v]) => `${k}=${v}`).join(' ') : 'glibc malloc defaults'} (page faults are expensive on this VM).`);
   lines.push(`- Best configuration of each: RNN Lab = better of 1 thread and its default (one kernel thread per core); PyTorch = better of 1 and 2 threads; TF.js = ${tfjsModes.join(' / ')} mode (hand-written loop with tf.variableGrads via optimizer.minimize, hoisted input projection; on wasm the matMul gradients use explicit transposes; wasm is single-threaded SIMD in Node); brain.js = batch 1 only.`);
   const notAvail = Object.entries(results.availability).filter(([, s]) => s !== 'available');
   if (notAvail.length) lines.push(`- Not available: ${notAvail.map(([k, s]) => `${k}: ${s}`).join('; ')}`);
   lines.push('');
   const rp = ratioPeers();
-  const hdr = ['cell', 'H', 'B', ...peers.map((p) => p.label), ...(peers.some((p) => p.id === 'rnnlab') ? rp.map((p) => `RNN Lab / ${p.label}`) : [])];
-  lines.push(`| ${hdr.join(' | ')} |`, `| ${hdr.map((_, i) => (i < 3 ? '---' : '---:')).join(' | ')} |`);
+  const hdr = ['model', 'H', 'B', 'T', ...peers.map((p) => p.label), ...(peers.some((p) => p.id === 'rnnlab') ? rp.map((p) => `RNN Lab / ${p.label}`) : [])];
+  lines.push(`| ${hdr.join(' | ')} |`, `| ${hdr.map((_, i) => (i < 4 ? '---' : '---:')).join(' | ')} |`);
   for (const row of results.rows) {
-    const c = [row.cell, row.hidden, row.batch, ...peers.map((p) => cellText(row, p))];
+    const c = [rowLabel(row), row.hidden, row.batch, row.seq, ...peers.map((p) => cellText(row, p))];
     if (peers.some((p) => p.id === 'rnnlab')) c.push(...rp.map((p) => fmtRatio(row.ratios?.[p.id])));
     lines.push(`| ${c.join(' | ')} |`);
   }
@@ -332,9 +391,9 @@ function markdown() {
     .map(([k, v]) => ({ row, k, v })));
   if (variants.length) {
     lines.push('', '<details><summary>All runs (tokens/s per repeat; load1 = 1-min load average at start of the run)</summary>', '');
-    lines.push('| cell | H | B | engine | runs | load1 | errors |', '| --- | --- | --- | --- | --- | --- | --- |');
+    lines.push('| model | H | B | T | engine | runs | load1 | errors |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const { row, k, v } of variants) {
-      lines.push(`| ${row.cell} | ${row.hidden} | ${row.batch} | ${k} | ${v.runs.map(fmt).join(', ')} | ${v.load1.join(', ')} | ${(v.errors ?? []).join('; ').replace(/\|/g, '/').slice(0, 200)} |`);
+      lines.push(`| ${rowLabel(row)} | ${row.hidden} | ${row.batch} | ${row.seq} | ${k} | ${v.runs.map(fmt).join(', ')} | ${v.load1.join(', ')} | ${(v.errors ?? []).join('; ').replace(/\|/g, '/').slice(0, 200)} |`);
     }
     lines.push('', '</details>');
   }
@@ -344,7 +403,7 @@ function markdown() {
 function printRow(row) {
   const parts = peers.map((p) => `${p.label} ${cellText(row, p)}`);
   const ratios = row.peers.rnnlab?.tokensPerSec ? '  ratios ' + ratioPeers().map((p) => `/${p.id} ${fmtRatio(row.ratios[p.id])}`).join(' ') : '';
-  log(`${row.cell}-${row.hidden} B${row.batch}: ${parts.join(' | ')}${ratios}`);
+  log(`${rowLabel(row)} H${row.hidden} B${row.batch} T${row.seq}: ${parts.join(' | ')}${ratios}`);
 }
 
 log(`[bench] ${configs.length} configs × ${repeats} repeats, ${seconds} s each; engines: ${engines.map((e) => e.variant).join(', ')}`);
@@ -362,7 +421,7 @@ if (availability.pytorch === 'available' && engines.some((e) => e.peer === 'pyto
 }
 
 for (const cfg of configs) {
-  const active = engines.filter((e) => availability[e.peer] === 'available' && (!e.batches || e.batches.includes(cfg.batch)));
+  const active = engines.filter((e) => availability[e.peer] === 'available' && (!e.batches || e.batches.includes(cfg.batch)) && (!e.charGridOnly || cfg.workload === 'char'));
   const variants = Object.fromEntries(active.map((e) => [e.variant, { peer: e.peer, runs: [], load1: [], msPerStep: [], errors: [], raw: [] }]));
   const failed = new Set();
   for (let rep = 0; rep < repeats; rep++) {
@@ -377,7 +436,7 @@ for (const cfg of configs) {
         slot.raw.push(rest);
       } else {
         slot.errors.push(r.error); failed.add(e.variant);
-        log(`  ${e.variant} ${cfg.cell}-${cfg.hidden} B${cfg.batch}: ${r.error}`);
+        log(`  ${e.variant} ${configName(cfg)}: ${r.error}`);
       }
     }
   }
@@ -387,7 +446,7 @@ for (const cfg of configs) {
     const vs = Object.entries(variants).filter(([, v]) => v.peer === p.id);
     const eng = engines.find((e) => e.peer === p.id);
     if (!vs.length) {
-      row.peers[p.id] = { tokensPerSec: null, status: availability[p.id] !== 'available' ? 'not available' : (eng?.batches && !eng.batches.includes(cfg.batch) ? 'n/a' : 'skipped') };
+      row.peers[p.id] = { tokensPerSec: null, status: availability[p.id] !== 'available' ? 'not available' : ((eng?.batches && !eng.batches.includes(cfg.batch)) || (eng?.charGridOnly && cfg.workload !== 'char') ? 'n/a' : 'skipped') };
       continue;
     }
     const best = vs.filter(([, v]) => v.median != null).sort((a, b) => b[1].median - a[1].median)[0];

@@ -13,8 +13,8 @@ import { gruBackward, gruForward } from './cells/gru';
 import { lstmBackward, lstmForward } from './cells/lstm';
 import { rnnBackward, rnnForward } from './cells/rnn';
 import { crossEntropy, meanSquaredError, type LossValue } from './loss';
-import { softmaxCausal, softmaxCausalBackward } from './transformer/attention';
-import { geluForward } from './transformer/gelu';
+import { attentionCore, attentionCoreBackward, type AttentionDims } from './transformer/attention';
+import { geluBackward, geluForward } from './transformer/gelu';
 import { layerNormBackward, layerNormForward } from './transformer/layer-norm';
 import { fillRows, matmul, matmulAt, matmulBt, sumRows, timeToBatch } from './matmul';
 import type { RecurrentCell } from './model-config';
@@ -111,10 +111,15 @@ export interface Kernels {
   layerNorm(N: number, H: number, x: Arr, w: Arr, b: Arr, y: Arr, xhat: Arr, rstd: Arr): void;
   /** Its backward from dy[N,H]: dw, db accumulate; dx (+)= ∂L/∂x. */
   layerNormBackward(N: number, H: number, dy: Arr, xhat: Arr, rstd: Arr, w: Arr, dw: Arr, db: Arr, dx: Arr, acc: boolean): void;
-  /** In place on one head's scores S[T,T] at off: P = causal softmax of S·scale (rows t ≥ len: 0). */
-  softmaxCausal(p: Arr, off: number, T: number, len: number, scale: number): void;
-  /** In place on dP[T,T] (at 0): dZ from P[T,T] at pOff. */
-  softmaxCausalBackward(p: Arr, pOff: number, dp: Arr, T: number, len: number, scale: number): void;
+  /** dx[n] = dy[n]·dg[n] for n values (GELU's backward from the g' that `gelu` kept; dx may alias dy). */
+  geluBackward(n: number, dy: Arr, dg: Arr, dx: Arr): void;
+  /**
+   * Causal attention of every (row, head) pair from qkv [B·T, 3H] (Q | K | V): P [B, heads, T, T] =
+   * softmax(Q·Kᵀ/√D) over keys j ≤ t (0 above the diagonal and on rows t ≥ lengths[b]), ctx [B·T, H] = P·V.
+   */
+  attention(d: AttentionDims, lengths: Int32Array, qkv: Arr, p: Arr, ctx: Arr): void;
+  /** Its backward: dqkv [B·T, 3H] (overwritten) from dctx [B·T, H]. */
+  attentionBackward(d: AttentionDims, lengths: Int32Array, qkv: Arr, p: Arr, dctx: Arr, dqkv: Arr): void;
 }
 
 export const jsKernels: Kernels = {
@@ -171,8 +176,11 @@ export const jsKernels: Kernels = {
   },
   layerNorm: layerNormForward,
   layerNormBackward,
-  softmaxCausal,
-  softmaxCausalBackward,
+  geluBackward(n, dy, dg, dx) {
+    geluBackward(n, dy, dg, dx, 0);
+  },
+  attention: attentionCore,
+  attentionBackward: attentionCoreBackward,
 };
 
 /** Thrown by a heap arena that has run out of memory (the caller retries with plain arrays). */

@@ -1,4 +1,4 @@
-// The Transformer's kernels on the wasm heap (GELU, LayerNorm forward and backward, the causal softmax
+// The Transformer's kernels on the wasm heap (GELU, LayerNorm forward and backward, the causal attention
 // and its backward) against their JS references, on sizes with and without 4-wide tails.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -70,26 +70,47 @@ test('transformer kernels: wasm LayerNorm forward and backward = JS', { skip: !w
   arena.release();
 });
 
-test('transformer kernels: wasm causal softmax and its backward = JS (padded queries give 0)', { skip: !wasm }, () => {
+test('transformer kernels: wasm causal attention and its backward = JS (padded queries give 0, nothing above the diagonal)', { skip: !wasm }, () => {
   const arena = backend.arena();
   const k = backend.k;
-  for (const [T, len] of [[1, 1], [5, 5], [9, 6], [16, 16], [23, 0]]) {
-    const off = 3 * T; // a block inside a larger array
-    const [p, p64] = pair(arena, off + T * T, -4, 4);
-    const scale = 0.37;
-    k.softmaxCausal(p, off, T, len, scale);
-    jsKernels.softmaxCausal(p64, off, T, len, scale);
-    close(p.subarray(off), p64.subarray(off), 1e-6, `P T=${T}`);
-    for (let t = 0; t < T; t++) {
-      const row = Array.from(p.subarray(off + t * T, off + (t + 1) * T));
-      const sum = row.reduce((s, v) => s + v, 0);
-      assert.ok(t < len ? Math.abs(sum - 1) < 1e-6 : sum === 0, `row ${t} sums to ${sum}`);
-      assert.ok(row.slice(t + 1).every((v) => v === 0), `row ${t} above the diagonal`);
+  const cases: [number, number, number, number, number[]][] = [
+    [1, 1, 1, 4, [1]],
+    [2, 9, 2, 3, [9, 6]],
+    [3, 16, 4, 8, [16, 0, 11]],
+    [1, 23, 1, 37, [23]],
+    [2, 5, 3, 12, [5, 2]],
+    [2, 33, 2, 20, [33, 17]],
+    [1, 200, 2, 8, [190]], // T² floats above the scratch: dK, dV accumulated row by row
+  ];
+  for (const [B, T, heads, D, lens] of cases) {
+    const d = { B, T, heads, D };
+    const H = heads * D;
+    const N = B * T;
+    const lengths = arena.i32(B);
+    lengths.set(lens);
+    const [qkv, qkv64] = pair(arena, N * 3 * H, -1.5, 1.5);
+    const p = arena.f(B * heads * T * T), ctx = arena.f(N * H);
+    const p64 = new Float64Array(B * heads * T * T), ctx64 = new Float64Array(N * H);
+    for (let rep = 0; rep < 2; rep++) k.attention(d, lengths, qkv, p, ctx); // twice: the same buffers again
+    k.attention(d, lengths, qkv, p, ctx);
+    jsKernels.attention(d, lengths, qkv64, p64, ctx64);
+    close(p, p64, 1e-5, `P ${B}×${T}, ${heads}×${D}`);
+    close(ctx, ctx64, 1e-5, `ctx ${B}×${T}, ${heads}×${D}`);
+    for (let bh = 0; bh < B * heads; bh++) {
+      const len = lens[Math.floor(bh / heads)];
+      for (let t = 0; t < T; t++) {
+        const row = Array.from(p.subarray((bh * T + t) * T, (bh * T + t + 1) * T));
+        const sum = row.reduce((s, v) => s + v, 0);
+        assert.ok(t < len ? Math.abs(sum - 1) < 1e-5 : sum === 0, `pair ${bh} row ${t} sums to ${sum}`);
+        assert.ok(row.slice(t + 1).every((v) => v === 0), `pair ${bh} row ${t} above the diagonal`);
+      }
     }
-    const [dp, dp64] = pair(arena, T * T);
-    k.softmaxCausalBackward(p, off, dp, T, len, scale);
-    jsKernels.softmaxCausalBackward(p64, off, dp64, T, len, scale);
-    close(dp, dp64, 1e-5, `dZ T=${T}`);
+    const [dctx, dctx64] = pair(arena, N * H);
+    const [dqkv] = pair(arena, N * 3 * H); // junk: overwritten
+    const dqkv64 = new Float64Array(N * 3 * H).fill(7);
+    k.attentionBackward(d, lengths, qkv, p, dctx, dqkv);
+    jsKernels.attentionBackward(d, lengths, qkv64, p64, dctx64, dqkv64);
+    close(dqkv, dqkv64, 1e-4, `dQKV ${B}×${T}, ${heads}×${D}`);
   }
   arena.release();
 });

@@ -97,3 +97,49 @@ test('transformer kernels shared with a helper: GELU by elements and LayerNorm b
   assert.ok(worst(alone[3], g64) < 1e-5, `gelu: ${worst(alone[3], g64)}`);
   assert.ok(worst(alone[4], dg64) < 1e-5, `gelu': ${worst(alone[4], dg64)}`);
 });
+
+test('attention and the packed Linear product shared with a helper: (row, head) pairs and 8-column panels give the same bits', async () => {
+  const heap = Heap.create()!;
+  const k = new WasmKernels(heap);
+  // B·heads·T²·D = 6·4·96²·20 ≈ 4.4M multiply-adds: above the threshold for sharing (PAR_MIN = 4.2M)
+  const B = 6, T = 96, heads = 4, D = 20, H = heads * D, N = B * T, F = 136;
+  const d = { B, T, heads, D };
+  const fill = (n: number, f: number, c = 0) => {
+    const a = heap.f32(n)!;
+    for (let i = 0; i < n; i++) a[i] = c + Math.sin(i * f) + 0.3 * Math.cos(i * 0.013);
+    return a;
+  };
+  const lengths = heap.i32(B)!;
+  lengths.set([96, 50, 96, 1, 77, 96]);
+  const qkv = fill(N * 3 * H, 0.37), dctx = fill(N * H, 0.19), x = fill(N * H, 0.23), w = fill(F * H, 0.29);
+  const once = () => {
+    const p = heap.f32(B * heads * T * T)!, ctx = heap.f32(N * H)!, dqkv = heap.f32(N * 3 * H)!, y = heap.f32(N * F)!;
+    k.attention(d, lengths, qkv, p, ctx);
+    k.attentionBackward(d, lengths, qkv, p, dctx, dqkv);
+    k.matmulBt(y, 0, x, 0, w, 0, N, H, F, false); // gemm_wp: F = 17 panels of 8
+    const out = [p, ctx, dqkv, y].map((a) => Array.from(a));
+    for (const a of [p, ctx, dqkv, y]) heap.releaseArray(a);
+    return out;
+  };
+  const alone = once();
+  installNodeThreads(2);
+  try {
+    let got = once();
+    let shared = 0;
+    for (let tries = 0; tries < 50 && shared < 3; tries++) {
+      const s0 = threadStats().splits;
+      got = once();
+      shared = threadStats().splits - s0;
+      if (shared < 3) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(shared >= 3, `the helper took part in ${shared} of 3 calls`);
+    got.forEach((a, i) => assert.deepEqual(a, alone[i], `output ${i}`));
+  } finally {
+    setThreads(null, 0);
+  }
+  // and the product is right (against the JS reference in float64)
+  const y64 = new Float64Array(N * F);
+  jsKernels.matmulBt(y64, 0, Float64Array.from(x), 0, Float64Array.from(w), 0, N, H, F, false);
+  const worst = alone[3].reduce((m, v, i) => Math.max(m, Math.abs(v - y64[i])), 0);
+  assert.ok(worst < 1e-4, `matmulBt: ${worst}`);
+});

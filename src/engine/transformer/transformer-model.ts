@@ -23,7 +23,6 @@ import { resetTiming, type SequenceModel, type StepOptions, type StepResult, typ
 import type { Arr } from '../tensor';
 import { threadStats } from '../wasm/threads';
 import { attentionBackward, attentionForward } from './attention';
-import { geluBackward } from './gelu';
 import { initTransformerParams } from './transformer-init';
 import { layerParams, transformerParamShapes, type LayerParams } from './transformer-params';
 import { TransformerWorkspace } from './transformer-workspace';
@@ -287,7 +286,7 @@ export class TransformerModel implements SequenceModel {
     const lengths = ws.lengths;
 
     k.layerNorm(N, H, x, w.norm1W.data, w.norm1B.data, a.n1, a.xhat1, a.rstd1);
-    attentionForward(k, ws.dims, lengths, a.n1, { w: w.inW, b: w.inB }, a.att, ws.scratch, a.ctx); // q, k, v = n1·W_inᵀ + b_in, then MHA
+    attentionForward(k, ws.dims, lengths, a.n1, { w: w.inW, b: w.inB }, a.att, a.ctx); // q, k, v = n1·W_inᵀ + b_in, then MHA
     k.fillRows(y, 0, N, H, w.outB.data, null);
     k.matmulBt(y, 0, a.ctx, 0, w.outW.data, 0, N, H, H, true); // [N, H] = ctx·W_outᵀ + b_out
     k.add(y, 0, y, 0, x, 0, N * H); // residual
@@ -312,7 +311,7 @@ export class TransformerModel implements SequenceModel {
     // feed-forward: y = x' + g·W2ᵀ + b2, g = gelu(n2·W1ᵀ + b1), n2 = norm2(x')
     k.matmul(ws.dhid, 0, dx, 0, w.w2.data, 0, N, H, F, false); // dG [N, F] = dY·W2
     k.matmulAt(w.w2.grad, 0, dx, 0, a.g, 0, H, N, F, true, sums(w.b2.grad)); // dW2 = dYᵀ·G, db2 = Σ dY
-    geluBackward(N * F, ws.dhid, a.dg, ws.dhid, 0); // ∂L/∂(linear1's output)
+    k.geluBackward(N * F, ws.dhid, a.dg, ws.dhid); // ∂L/∂(linear1's output)
     k.matmulAt(w.w1.grad, 0, ws.dhid, 0, a.n2, 0, F, N, H, true, sums(w.b1.grad)); // dW1 = dAᵀ·n2, db1 = Σ dA
     k.matmul(ws.hN, 0, ws.dhid, 0, w.w1.data, 0, N, F, H, false); // dn2 [N, H] = dA·W1
     k.layerNormBackward(N, H, ws.hN, a.xhat2, a.rstd2, w.norm2W.data, w.norm2W.grad, w.norm2B.grad, dx, true); // dx' = dY + norm2ᵀ(dn2)

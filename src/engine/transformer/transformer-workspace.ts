@@ -11,7 +11,7 @@ export class LayerActivations {
   readonly n1: Arr; // [N, H] norm1(x): the attention's input
   readonly xhat1: Arr; // [N, H] norm1's x̂
   readonly rstd1: Arr; // [N]
-  readonly att: AttentionBuffers; // Q, K, V (n1·W_inᵀ + b_in, by head), P
+  readonly att: AttentionBuffers; // QKV (n1·W_inᵀ + b_in) [N, 3H], P
   readonly ctx: Arr; // [N, H] the heads' contexts: out_proj's input
   readonly n2: Arr; // [N, H] norm2(x + attention): linear1's input
   readonly xhat2: Arr; // [N, H]
@@ -59,7 +59,7 @@ export class TransformerWorkspace {
   readonly hN: Arr; // [N, H] a norm's input gradient, or the feed-forward's output
   readonly dctx: Arr; // [N, H]
   readonly dhid: Arr; // [N, F]
-  readonly scratch: AttentionScratch;
+  readonly scratch: AttentionScratch; // dQKV
 
   constructor(cfg: TransformerConfig, readonly B: number, readonly T: number, readonly arena: Arena) {
     const { hiddenSize: H, ffn: F, layers: L, heads, outputSize: O, input, dtype } = cfg;

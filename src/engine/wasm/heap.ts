@@ -40,8 +40,10 @@ export interface KernelExports {
   gelu(x: number, y: number, dg: number, i0: number, count: number): void;
   layer_norm(x: number, w: number, b: number, y: number, xhat: number, rstd: number, n0: number, count: number, H: number): void;
   layer_norm_backward(dy: number, xhat: number, rstd: number, w: number, dw: number, db: number, dx: number, N: number, H: number, acc: number): void;
-  softmax_causal(p: number, T: number, len: number, scale: number): void;
-  softmax_causal_backward(p: number, dp: number, T: number, len: number, scale: number): void;
+  attention_forward(qkv: number, p: number, ctx: number, lens: number, T: number, heads: number, D: number, i0: number, count: number): void;
+  attention_backward(qkv: number, p: number, dctx: number, dqkv: number, lens: number, T: number, heads: number, D: number, i0: number, count: number, scratch: number): void;
+  gemm_wp(c: number, ldc: number, a: number, lda: number, w: number, wp: number, M: number, K: number, N: number, acc: number, scratch: number): void;
+  mul(dst: number, x: number, y: number, n: number): void;
 }
 
 const PAGE = 65536;
@@ -125,6 +127,7 @@ export class Heap {
   readonly shared: boolean;
   private readonly free: Block[] = []; // sorted by address, never adjacent
   private top = BASE; // everything from here up is unused
+  private highWater = BASE; // everything from here up has never been used (and is zero)
   private f64View: Float64Array;
 
   /** A heap, or null when WebAssembly SIMD is unavailable (or disabled by setKernelPreference). */
@@ -188,8 +191,11 @@ export class Heap {
       heaps.set(this.memory.buffer, this);
       this.f64View = new Float64Array(this.memory.buffer, 0, 8);
     }
+    // below the high-water mark the memory may have been used (a block freed at the top lowers top)
+    if (at < this.highWater) new Uint8Array(this.memory.buffer, at, Math.min(end, this.highWater) - at).fill(0);
     this.top = end;
-    return at; // never used before: already zero
+    this.highWater = Math.max(this.highWater, end);
+    return at; // above the high-water mark: never used before, already zero
   }
 
   release(at: number, bytes: number): void {

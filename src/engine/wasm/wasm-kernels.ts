@@ -8,8 +8,8 @@ import type { LossValue } from '../loss';
 import type { Arr } from '../tensor';
 import { heapOf, moduleOf, type Heap, type KernelExports } from './heap';
 import { crossEntropy, meanSquaredError, scoredRows } from '../loss';
-import { softmaxCausal, softmaxCausalBackward } from '../transformer/attention';
-import { geluForward } from '../transformer/gelu';
+import { attentionCore, attentionCoreBackward, type AttentionDims } from '../transformer/attention';
+import { geluBackward, geluForward } from '../transformer/gelu';
 import { layerNormBackward, layerNormForward } from '../transformer/layer-norm';
 import { teamFor, type Op, type Team } from './threads';
 
@@ -18,6 +18,9 @@ import { teamFor, type Op, type Team } from './threads';
  * threads: about 0.1 ms on one thread, well above the cost of waking a helper.
  */
 const PAR_MIN = 1 << 22;
+
+/** Rows of A from which matmulBt packs W (N·K copies) to run 4×8 tiles: the copy is then ≤ 1/16 of the work. */
+const PACKED_MIN_ROWS = 16;
 
 /** Work counted for an element of a pass over memory (a copy or a sum), against PAR_MIN. */
 const SHARE_COPY = 4;
@@ -32,6 +35,7 @@ export class WasmKernels implements Kernels {
   private readonly x: KernelExports;
   private scratch: Float32Array | null = null;
   private rowsBuf: Float32Array | null = null;
+  private panels: Float32Array | null = null;
   private readonly pack: number; // address of this thread's packing buffer for the products (PACK_BYTES)
   private team: Team | null = null; // helpers for this heap, once there are any
 
@@ -75,9 +79,20 @@ export class WasmKernels implements Kernels {
     this.split(M * K * N, N >= 16, N, 8, 'gemm_nn', (j0, n, slot) => [c + 4 * j0, N, a, K, 1, b + 4 * j0, N, M, K, n, ac, this.packFor(slot), 0, 0, 0, 0]);
   }
 
-  /** Shared by columns, or by pairs of rows when there are many more rows than columns (the head's logits). */
+  /**
+   * With N a multiple of 8 and enough rows to pay for it (a Linear layer over many positions), W is
+   * packed into 8-row panels and the product runs as 4×8 tiles (gemm_wp), shared by panels. Else the
+   * dot form: shared by columns, or by pairs of rows when there are many more rows than columns (the
+   * char head's 65 logits).
+   */
   matmulBt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
     const c = at(C, cOff), a = at(A, aOff), w = at(B, bOff), ac = acc ? 1 : 0;
+    const panels = N % 8 === 0 && N >= 16 && M >= PACKED_MIN_ROWS ? this.panelsOf(N * K) : null;
+    if (panels) {
+      const wp = at(panels);
+      this.split(M * K * N, true, N, 8, 'gemm_wp', (j0, n, slot) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, wp + 4 * j0 * K, M, K, n, ac, this.packFor(slot)]);
+      return;
+    }
     if (M >= 4 * N) this.split(M * K * N, M >= 16, M, 2, 'gemm_nt', (i0, m) => [c + 4 * i0 * N, N, a + 4 * i0 * K, K, w, K, m, K, N, ac]);
     else this.split(M * K * N, N >= 16, N, 8, 'gemm_nt', (j0, n) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, K, M, K, n, ac]);
   }
@@ -262,14 +277,24 @@ export class WasmKernels implements Kernels {
     this.x.layer_norm_backward(at(dy), at(xhat), at(rstd), at(w), at(dw), at(db), at(dx), N, H, acc ? 1 : 0);
   }
 
-  softmaxCausal(p: Arr, off: number, T: number, len: number, scale: number): void {
-    if (!this.mine(p)) return softmaxCausal(p, off, T, len, scale);
-    this.x.softmax_causal(at(p, off), T, len, scale);
+  geluBackward(n: number, dy: Arr, dg: Arr, dx: Arr): void {
+    if (!this.mine(dy, dg, dx)) return geluBackward(n, dy, dg, dx, 0);
+    this.x.mul(at(dx), at(dy), at(dg), n);
   }
 
-  softmaxCausalBackward(p: Arr, pOff: number, dp: Arr, T: number, len: number, scale: number): void {
-    if (!this.mine(p, dp)) return softmaxCausalBackward(p, pOff, dp, T, len, scale);
-    this.x.softmax_causal_backward(at(p, pOff), at(dp), T, len, scale);
+  /** Shared by (row, head) pairs: each pair is computed whole by one thread, so the bits do not depend on the cut. */
+  attention(d: AttentionDims, lengths: Int32Array, qkv: Arr, p: Arr, ctx: Arr): void {
+    if (!this.mine(lengths, qkv, p, ctx)) return attentionCore(d, lengths, qkv, p, ctx);
+    const { B, T, heads, D } = d;
+    const q = at(qkv), pp = at(p), c = at(ctx), l = lengths.byteOffset;
+    this.split(B * heads * T * T * D, B * heads >= 2, B * heads, 1, 'attention_forward', (i0, count) => [q, pp, c, l, T, heads, D, i0, count]);
+  }
+
+  attentionBackward(d: AttentionDims, lengths: Int32Array, qkv: Arr, p: Arr, dctx: Arr, dqkv: Arr): void {
+    if (!this.mine(lengths, qkv, p, dctx, dqkv)) return attentionCoreBackward(d, lengths, qkv, p, dctx, dqkv);
+    const { B, T, heads, D } = d;
+    const q = at(qkv), pp = at(p), c = at(dctx), dq = at(dqkv), l = lengths.byteOffset;
+    this.split(2 * B * heads * T * T * D, B * heads >= 2, B * heads, 1, 'attention_backward', (i0, count, slot) => [q, pp, c, dq, l, T, heads, D, i0, count, this.packFor(slot)]);
   }
 
   /** Ready helpers for one split, or null to run on this thread alone. */
@@ -300,6 +325,18 @@ export class WasmKernels implements Kernels {
       if (!this.rowsBuf) throw new Error('the wasm heap is full');
     }
     return this.rowsBuf;
+  }
+
+  /**
+   * Room for gemm_wp's packed W (its own: scratchOf's may hold a one-hot gradient meanwhile), or null
+   * when the heap cannot hold it (the product then runs in the dot form, which needs no copy).
+   */
+  private panelsOf(n: number): Float32Array | null {
+    if (!this.panels || this.panels.length < n) {
+      if (this.panels) this.heap.releaseArray(this.panels);
+      this.panels = this.heap.f32(n);
+    }
+    return this.panels;
   }
 
   private scratchOf(n: number): Float32Array {

@@ -1259,7 +1259,7 @@ export function all_finite(x: usize, n: i32): i32 {
 
 // ---------------------------------------------------------------------------------------------
 // The Transformer's pointwise and row-wise parts (see ../../transformer/*.ts for the JS references):
-// GELU, LayerNorm and the causal softmax. The products around them are the gemms above.
+// GELU and LayerNorm (the causal attention is further down). The products around them are the gemms above.
 
 const GK = memory.data<f32>([
   0.70710678118654752, 1.0, 0.5, 0.39894228040143268, // 0–3: √½, 1, ½, 1/√(2π)
@@ -1397,70 +1397,261 @@ export function layer_norm_backward(dy: usize, xhat: usize, rstd: usize, w: usiz
   st(dx, v, full);
 }
 
-/**
- * The causal softmax, in place on one head's scores S[T, T] at p: row t < len becomes
- * softmax_j≤t(S[t, j]·scale) and 0 for j > t; rows t ≥ len (padded queries) become 0.
- */
-export function softmax_causal(p: usize, T: i32, len: i32, scale: f32): void {
-  const tb = <usize>T << 2;
+// ---------------------------------------------------------------------------------------------
+// gemm_wp: C[M,N] (+)= A[M,K]·W[N,K]ᵀ for a weight used once per call (a Linear layer's forward
+// product over many rows): W is first packed by pack_w into wp (this call's N·K floats, in panels of
+// 8 rows), then gemm_np runs the 4×8 tiles, which reach gemm_nn's speed where gemm_nt's dot form
+// (horizontal sums per element) does not. Threads share it by panels of 8 columns: each packs its own
+// panels, and every element is computed the same way whatever the cut. N a multiple of 8.
+export function gemm_wp(c: usize, ldc: i32, a: usize, lda: i32, w: usize, wp: usize, M: i32, K: i32, N: i32, acc: i32, scratch: usize): void {
+  pack_w(wp, w, N, K);
+  gemm_np(c, ldc, a, lda, wp, M, K, N, acc, scratch);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Causal multi-head attention (see ../../transformer/attention.ts), for the pairs (b, h) with
+// b·heads + h in [i0, i0 + count): threads share it by pairs. qkv [B·T, 3H] holds Q | K | V by row
+// (head h at columns h·D of each third), p [B, heads, T, T] the attention weights, ctx and dctx
+// [B·T, H]; lens [B] the valid positions of each row. Only the causal half is computed: entries of
+// P above the diagonal are never written (the workspace's P starts zeroed), and rows t ≥ len (padded
+// queries) get 0 in P, in ctx and in the gradients. The scale is 1/√D, computed here (a thread's
+// arguments are int32).
+
+/** s[j … j+3] = q·k_j … q·k_{j+3} over D values (k rows ls bytes apart), one vector. */
+@inline function dot4(q: usize, k: usize, ls: usize, D4b: usize, Db: usize): v128 {
+  let a0 = splat(0), a1 = splat(0), a2 = splat(0), a3 = splat(0);
+  const k1 = k + ls, k2 = k + 2 * ls, k3 = k + 3 * ls;
+  let o: usize = 0;
+  for (; o < D4b; o += 16) {
+    const qv = v128.load(q + o);
+    a0 = f32x4.add(a0, f32x4.mul(qv, v128.load(k + o)));
+    a1 = f32x4.add(a1, f32x4.mul(qv, v128.load(k1 + o)));
+    a2 = f32x4.add(a2, f32x4.mul(qv, v128.load(k2 + o)));
+    a3 = f32x4.add(a3, f32x4.mul(qv, v128.load(k3 + o)));
+  }
+  let s = hsum4(a0, a1, a2, a3);
+  for (; o < Db; o += 4) {
+    const x = load<f32>(q + o);
+    let t = f32x4.splat(x * load<f32>(k + o));
+    t = f32x4.replace_lane(t, 1, x * load<f32>(k1 + o));
+    t = f32x4.replace_lane(t, 2, x * load<f32>(k2 + o));
+    t = f32x4.replace_lane(t, 3, x * load<f32>(k3 + o));
+    s = f32x4.add(s, t);
+  }
+  return s;
+}
+
+/** q·k over D values. */
+@inline function dot1(q: usize, k: usize, D4b: usize, Db: usize): f32 {
+  let a = splat(0);
+  let o: usize = 0;
+  for (; o < D4b; o += 16) a = f32x4.add(a, f32x4.mul(v128.load(q + o), v128.load(k + o)));
+  let s = hsum(a);
+  for (; o < Db; o += 4) s += load<f32>(q + o) * load<f32>(k + o);
+  return s;
+}
+
+/** s[j] = q·k_j for j ≤ t (rows of k ls bytes apart) into s. */
+@inline function causalScores(s: usize, q: usize, k: usize, ls: usize, t: i32, D4b: usize, Db: usize): void {
+  let j = 0;
+  for (; j + 4 <= t + 1; j += 4) v128.store(s + (<usize>j << 2), dot4(q, k + <usize>j * ls, ls, D4b, Db));
+  for (; j <= t; j++) store<f32>(s + (<usize>j << 2), dot1(q, k + <usize>j * ls, D4b, Db));
+}
+
+/** out[0 … D) (+)= Σ_{j ≤ t} w_j·v_j, w_j at w + j·ws (rows of v ls bytes apart): 16 columns at a time in registers. */
+@inline function weightedRows(out: usize, w: usize, ws: usize, v: usize, ls: usize, t: i32, Db: usize, accumulate: bool): void {
+  let o: usize = 0;
+  for (; o + 64 <= Db; o += 64) {
+    let c0 = splat(0), c1 = splat(0), c2 = splat(0), c3 = splat(0);
+    let pv = v + o;
+    for (let j = 0; j <= t; j++) {
+      const pj = v128.load32_splat(w + <usize>j * ws);
+      c0 = f32x4.add(c0, f32x4.mul(pj, v128.load(pv)));
+      c1 = f32x4.add(c1, f32x4.mul(pj, v128.load(pv + 16)));
+      c2 = f32x4.add(c2, f32x4.mul(pj, v128.load(pv + 32)));
+      c3 = f32x4.add(c3, f32x4.mul(pj, v128.load(pv + 48)));
+      pv += ls;
+    }
+    if (accumulate) {
+      c0 = f32x4.add(c0, v128.load(out + o));
+      c1 = f32x4.add(c1, v128.load(out + o + 16));
+      c2 = f32x4.add(c2, v128.load(out + o + 32));
+      c3 = f32x4.add(c3, v128.load(out + o + 48));
+    }
+    v128.store(out + o, c0);
+    v128.store(out + o + 16, c1);
+    v128.store(out + o + 32, c2);
+    v128.store(out + o + 48, c3);
+  }
+  for (; o + 16 <= Db; o += 16) {
+    let c0 = splat(0);
+    let pv = v + o;
+    for (let j = 0; j <= t; j++) {
+      c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(w + <usize>j * ws), v128.load(pv)));
+      pv += ls;
+    }
+    if (accumulate) c0 = f32x4.add(c0, v128.load(out + o));
+    v128.store(out + o, c0);
+  }
+  for (; o < Db; o += 4) {
+    let c: f32 = 0;
+    let pv = v + o;
+    for (let j = 0; j <= t; j++) {
+      c += load<f32>(w + <usize>j * ws) * load<f32>(pv);
+      pv += ls;
+    }
+    if (accumulate) c += load<f32>(out + o);
+    store<f32>(out + o, c);
+  }
+}
+
+/** row[0 … n) = softmax(row·scale) in place. */
+@inline function softmaxRow(row: usize, n: i32, scale: f32): void {
+  const nb = <usize>n << 2;
   const vs = splat(scale);
-  for (let t = 0; t < T; t++) {
-    const row = p + <usize>t * tb;
-    if (t >= len) {
-      memory.fill(row, 0, tb);
-      continue;
+  let vm = splat(<f32>-Infinity);
+  let o: usize = 0;
+  for (; o + 16 <= nb; o += 16) vm = f32x4.pmax(vm, f32x4.mul(v128.load(row + o), vs));
+  let mx = max<f32>(max<f32>(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max<f32>(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
+  for (; o < nb; o += 4) mx = max<f32>(mx, load<f32>(row + o) * scale);
+  const vmax = splat(mx);
+  let vz = splat(0);
+  for (o = 0; o + 16 <= nb; o += 16) {
+    const e = vexp(f32x4.sub(f32x4.mul(v128.load(row + o), vs), vmax));
+    vz = f32x4.add(vz, e);
+    v128.store(row + o, e);
+  }
+  let z = hsum(vz);
+  for (; o < nb; o += 4) {
+    const e = f32x4.extract_lane(vexp(f32x4.sub(f32x4.mul(v128.load32_zero(row + o), vs), vmax)), 0);
+    z += e;
+    store<f32>(row + o, e);
+  }
+  const inv = splat(<f32>1 / z);
+  for (o = 0; o + 16 <= nb; o += 16) v128.store(row + o, f32x4.mul(v128.load(row + o), inv));
+  for (; o < nb; o += 4) store<f32>(row + o, load<f32>(row + o) * f32x4.extract_lane(inv, 0));
+}
+
+export function attention_forward(qkv: usize, p: usize, ctx: usize, lens: usize, T: i32, heads: i32, D: i32, i0: i32, count: i32): void {
+  const H = heads * D;
+  const ls = <usize>(3 * H) << 2; // bytes per row of qkv
+  const lc = <usize>H << 2; // bytes per row of ctx
+  const Db = <usize>D << 2;
+  const D4b = <usize>(D & ~3) << 2;
+  const tb = <usize>T << 2;
+  const scale = <f32>(1.0 / Math.sqrt(<f64>D));
+  for (let i = i0; i < i0 + count; i++) {
+    const b = i / heads;
+    const h = i - b * heads;
+    const len = load<i32>(lens + (<usize>b << 2));
+    const q0 = qkv + <usize>(b * T) * ls + (<usize>(h * D) << 2);
+    const k0 = q0 + lc;
+    const v0 = q0 + 2 * lc;
+    const pb = p + <usize>i * <usize>T * tb;
+    const cb = ctx + <usize>(b * T) * lc + (<usize>(h * D) << 2);
+    for (let t = 0; t < T; t++) {
+      const row = pb + <usize>t * tb;
+      const ct = cb + <usize>t * lc;
+      if (t >= len) {
+        memory.fill(row, 0, <usize>(t + 1) << 2);
+        memory.fill(ct, 0, Db);
+        continue;
+      }
+      causalScores(row, q0 + <usize>t * ls, k0, ls, t, D4b, Db);
+      softmaxRow(row, t + 1, scale);
+      weightedRows(ct, row, 4, v0, ls, t, Db, false);
     }
-    const nb = <usize>(t + 1) << 2; // keys 0..t
-    let vm = splat(<f32>-Infinity);
-    let o: usize = 0;
-    for (; o + 16 <= nb; o += 16) vm = f32x4.pmax(vm, f32x4.mul(v128.load(row + o), vs));
-    let mx = max<f32>(max<f32>(f32x4.extract_lane(vm, 0), f32x4.extract_lane(vm, 1)), max<f32>(f32x4.extract_lane(vm, 2), f32x4.extract_lane(vm, 3)));
-    for (; o < nb; o += 4) mx = max<f32>(mx, load<f32>(row + o) * scale);
-    const vmax = splat(mx);
-    let vz = splat(0);
-    for (o = 0; o + 16 <= nb; o += 16) {
-      const e = vexp(f32x4.sub(f32x4.mul(v128.load(row + o), vs), vmax));
-      vz = f32x4.add(vz, e);
-      v128.store(row + o, e);
-    }
-    let z = hsum(vz);
-    for (; o < nb; o += 4) {
-      const e = f32x4.extract_lane(vexp(f32x4.sub(f32x4.mul(v128.load32_zero(row + o), vs), vmax)), 0);
-      z += e;
-      store<f32>(row + o, e);
-    }
-    const inv = splat(<f32>1 / z);
-    for (o = 0; o + 16 <= nb; o += 16) v128.store(row + o, f32x4.mul(v128.load(row + o), inv));
-    for (; o < nb; o += 4) store<f32>(row + o, load<f32>(row + o) * f32x4.extract_lane(inv, 0));
-    memory.fill(row + nb, 0, tb - nb);
   }
 }
 
 /**
- * Its backward, in place on dP[T, T] at dp (P[T, T] at p from softmax_causal): row t < len becomes
- * dZ[t, j] = P[t, j]·(dP[t, j] − Σ_j' P[t, j']·dP[t, j'])·scale for j ≤ t and 0 beyond; rows t ≥ len 0.
+ * Its backward: dqkv [B·T, 3H] (overwritten for these pairs) from dctx. First by query t < len:
+ * dP = dC_t·V_j, dZ = P ⊙ (dP − Σ P·dP)·scale (row t of a [T, T] block in scratch), dQ_t = Σ_j dZ_j·K_j;
+ * then by key j: dK_j = Σ_{t ≥ j} dZ[t, j]·Q_t and dV_j = Σ_{t ≥ j} P[t, j]·dC_t, in registers (both
+ * sums in increasing t; a pair is computed whole by one thread). With T² floats above the scratch
+ * (T > 181), dZ is kept a row at a time and dK, dV are accumulated row by row instead.
  */
-export function softmax_causal_backward(p: usize, dp: usize, T: i32, len: i32, scale: f32): void {
+export function attention_backward(qkv: usize, p: usize, dctx: usize, dqkv: usize, lens: usize, T: i32, heads: i32, D: i32, i0: i32, count: i32, scratch: usize): void {
+  const H = heads * D;
+  const ls = <usize>(3 * H) << 2;
+  const lc = <usize>H << 2;
+  const Db = <usize>D << 2;
+  const D4b = <usize>(D & ~3) << 2;
   const tb = <usize>T << 2;
-  for (let t = 0; t < T; t++) {
-    const prow = p + <usize>t * tb;
-    const drow = dp + <usize>t * tb;
-    if (t >= len) {
-      memory.fill(drow, 0, tb);
-      continue;
+  const scale = <f32>(1.0 / Math.sqrt(<f64>D));
+  const whole = <usize>T * tb <= <usize>PACK_BYTES; // dZ of every query fits in the scratch
+  for (let i = i0; i < i0 + count; i++) {
+    const b = i / heads;
+    const h = i - b * heads;
+    const len = load<i32>(lens + (<usize>b << 2));
+    const off = <usize>(b * T) * ls + (<usize>(h * D) << 2);
+    const q0 = qkv + off, k0 = q0 + lc, v0 = q0 + 2 * lc;
+    const dq0 = dqkv + off, dk0 = dq0 + lc, dv0 = dq0 + 2 * lc;
+    const pb = p + <usize>i * <usize>T * tb;
+    const cb = dctx + <usize>(b * T) * lc + (<usize>(h * D) << 2);
+    for (let t = whole ? len : 0; t < T; t++) {
+      const r = <usize>t * ls;
+      if (!whole) {
+        memory.fill(dk0 + r, 0, Db);
+        memory.fill(dv0 + r, 0, Db);
+      }
+      if (t >= len) {
+        memory.fill(dq0 + r, 0, Db);
+        if (whole) {
+          memory.fill(dk0 + r, 0, Db);
+          memory.fill(dv0 + r, 0, Db);
+        }
+      }
     }
-    const nb = <usize>(t + 1) << 2;
-    let vd = splat(0);
-    let o: usize = 0;
-    for (; o + 16 <= nb; o += 16) vd = f32x4.add(vd, f32x4.mul(v128.load(prow + o), v128.load(drow + o)));
-    let dot = hsum(vd);
-    for (; o < nb; o += 4) dot += load<f32>(prow + o) * load<f32>(drow + o);
-    const vdot = splat(dot);
-    const vs = splat(scale);
-    for (o = 0; o + 16 <= nb; o += 16) {
-      v128.store(drow + o, f32x4.mul(f32x4.mul(v128.load(prow + o), f32x4.sub(v128.load(drow + o), vdot)), vs));
+    for (let t = 0; t < len; t++) {
+      const prow = pb + <usize>t * tb;
+      const dct = cb + <usize>t * lc;
+      const dz = whole ? scratch + <usize>t * tb : scratch;
+      causalScores(dz, dct, v0, ls, t, D4b, Db); // dP[t, j ≤ t]
+      const nb = <usize>(t + 1) << 2;
+      let vd = splat(0);
+      let o: usize = 0;
+      for (; o + 16 <= nb; o += 16) vd = f32x4.add(vd, f32x4.mul(v128.load(prow + o), v128.load(dz + o)));
+      let dot = hsum(vd);
+      for (; o < nb; o += 4) dot += load<f32>(prow + o) * load<f32>(dz + o);
+      const vdot = splat(dot);
+      const vs = splat(scale);
+      for (o = 0; o + 16 <= nb; o += 16) v128.store(dz + o, f32x4.mul(f32x4.mul(v128.load(prow + o), f32x4.sub(v128.load(dz + o), vdot)), vs));
+      for (; o < nb; o += 4) store<f32>(dz + o, load<f32>(prow + o) * (load<f32>(dz + o) - dot) * scale);
+      weightedRows(dq0 + <usize>t * ls, dz, 4, k0, ls, t, Db, false); // dQ_t
+      if (whole) continue;
+      const qt = q0 + <usize>t * ls;
+      for (let j = 0; j <= t; j++) {
+        const zj = v128.load32_splat(dz + (<usize>j << 2));
+        const pj = v128.load32_splat(prow + (<usize>j << 2));
+        const dkj = dk0 + <usize>j * ls;
+        const dvj = dv0 + <usize>j * ls;
+        let e: usize = 0;
+        for (; e < D4b; e += 16) {
+          addTo(dkj + e, f32x4.mul(zj, v128.load(qt + e)));
+          addTo(dvj + e, f32x4.mul(pj, v128.load(dct + e)));
+        }
+        for (; e < Db; e += 4) {
+          store<f32>(dkj + e, load<f32>(dkj + e) + f32x4.extract_lane(zj, 0) * load<f32>(qt + e));
+          store<f32>(dvj + e, load<f32>(dvj + e) + f32x4.extract_lane(pj, 0) * load<f32>(dct + e));
+        }
+      }
     }
-    for (; o < nb; o += 4) store<f32>(drow + o, load<f32>(prow + o) * (load<f32>(drow + o) - dot) * scale);
-    memory.fill(drow + nb, 0, tb - nb);
+    if (!whole) continue;
+    for (let j = 0; j < len; j++) {
+      const n = len - 1 - j; // queries t = j … len − 1
+      const col = (<usize>j * tb) + (<usize>j << 2); // [j, j] of the T×T blocks
+      weightedRows(dk0 + <usize>j * ls, scratch + col, tb, q0 + <usize>j * ls, ls, n, Db, false);
+      weightedRows(dv0 + <usize>j * ls, pb + col, tb, cb + <usize>j * lc, lc, n, Db, false);
+    }
   }
+}
+
+/** dst[i] = x[i]·y[i] for n values (GELU's backward: dy·g'). */
+export function mul(dst: usize, x: usize, y: usize, n: i32): void {
+  const nb = <usize>n << 2;
+  const n16 = nb & ~15;
+  let o: usize = 0;
+  for (; o < n16; o += 16) v128.store(dst + o, f32x4.mul(v128.load(x + o), v128.load(y + o)));
+  for (; o < nb; o += 4) store<f32>(dst + o, load<f32>(x + o) * load<f32>(y + o));
 }
