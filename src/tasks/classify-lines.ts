@@ -1,5 +1,6 @@
 // Reads a classify task's JSON Lines: {"input": string | number[] | number[][], "label": string}.
 // Every line must have the same kind of input (and vectors the same size); errors name file:line.
+import { msg } from '../messages/render';
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { snippetAt } from './snippet';
 import { TaskDataError } from './task-data-error';
@@ -47,16 +48,16 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
       throw new TaskDataError(`not valid JSON at column ${lead + offset + 1} (${why}): ${snippetAt(raw, offset)}`, at);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new TaskDataError('expected a JSON object like {"input": ..., "label": ...}', at);
+      throw new TaskDataError(msg('data.expectedObject'), at);
     }
     const record = value as Record<string, unknown>;
-    if (!('input' in record)) throw new TaskDataError('"input" is missing', at);
-    if (!('label' in record)) throw new TaskDataError('"label" is missing', at);
+    if (!('input' in record)) throw new TaskDataError(msg('data.inputMissing'), at);
+    if (!('label' in record)) throw new TaskDataError(msg('data.labelMissing'), at);
     const label = record.label;
     if (typeof label !== 'string' && !(typeof label === 'number' && Number.isFinite(label))) {
-      throw new TaskDataError('"label" must be a string', at);
+      throw new TaskDataError(msg('data.labelNotString'), at);
     }
-    if (String(label) === '') throw new TaskDataError('"label" is empty', at);
+    if (String(label) === '') throw new TaskDataError(msg('data.labelEmpty'), at);
 
     const input = record.input;
     const thisKind = inputKindOf(input, at);
@@ -78,7 +79,7 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
     }
     lines.push({ line, input: input as ClassifyLine['input'], label: String(label) });
   }
-  if (kind === undefined) throw new TaskDataError('the file has no examples', { file });
+  if (kind === undefined) throw new TaskDataError(msg('data.noExamples'), { file });
   return { kind, featureSize, lines };
 }
 
@@ -112,11 +113,11 @@ function jsonErrorAt(text: string): { offset: number; why: string } {
 
 function inputKindOf(input: unknown, at: { file: string; line: number }): ClassifyInputKind {
   if (typeof input === 'string') {
-    if (input.length === 0) throw new TaskDataError('"input" is empty', at);
+    if (input.length === 0) throw new TaskDataError(msg('data.inputEmpty'), at);
     return 'text';
   }
   if (Array.isArray(input)) {
-    if (input.length === 0) throw new TaskDataError('"input" is empty', at);
+    if (input.length === 0) throw new TaskDataError(msg('data.inputEmpty'), at);
     if (input.every((v) => typeof v === 'number')) return 'scalars';
     if (input.every((v) => Array.isArray(v))) {
       const size = (input[0] as unknown[]).length;
@@ -130,5 +131,5 @@ function inputKindOf(input: unknown, at: { file: string; line: number }): Classi
       return 'vectors';
     }
   }
-  throw new TaskDataError('"input" must be a string, an array of numbers or an array of number arrays', at);
+  throw new TaskDataError(msg('data.inputKind'), at);
 }
