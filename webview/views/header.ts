@@ -1,4 +1,7 @@
 // The panel's header: run name and status, step progress, the run picker when comparing, actions.
+import { t, tm } from '../i18n';
+import { statusText } from './run-stats';
+import { divergenceMessage } from '../../src/messages/divergence';
 import { seriesColor, chartTheme } from '../charts/theme';
 import { shortLabel, type RunData } from '../store';
 import { button, dropdown, tag } from '../toolkit';
@@ -27,10 +30,10 @@ export class Header {
         const s = el('span', 'run-name');
         const dot = el('span', 'swatch');
         dot.style.background = seriesColor(theme, i);
-        s.append(dot, document.createTextNode(`${shortLabel(r)} (${r.meta.status})`));
+        s.append(dot, document.createTextNode(`${shortLabel(r)} (${statusText(r.meta.status)})`));
         return s;
       });
-      this.title.replaceChildren(el('h2', undefined, `Comparing ${runs.length} runs`), ...names);
+      this.title.replaceChildren(el('h2', undefined, t('panel.comparing', { n: runs.length })), ...names);
     }
     const r = focus;
     const pct = r.totalSteps ? Math.min(100, (100 * r.lastStep) / r.totalSteps) : 0;
@@ -43,7 +46,9 @@ export class Header {
       el('span', 'muted', statsText(pickStats(runStats(r), ['step', 'loss', 'val']))),
     );
     // Why a run ended early (the engine's remedy for a divergence, the error of a failure).
-    const why = focus.meta.status !== 'running' && focus.meta.status !== 'completed' ? focus.meta.summary.message : undefined;
+    const ended = focus.meta.status !== 'running' && focus.meta.status !== 'completed';
+    const divergence = focus.meta.summary.divergence;
+    const why = ended ? (divergence ? tm(divergenceMessage(divergence)) : focus.meta.summary.message) : undefined;
     this.message.textContent = why ?? '';
     this.message.className = `run-message run-message-${focus.meta.status}`;
     this.message.hidden = !why;
@@ -52,10 +57,10 @@ export class Header {
     this.actionsKey = key;
     const items: HTMLElement[] = [];
     if (runs.length > 1) {
-      items.push(el('span', 'label', 'Details for'), dropdown(runs.map((x) => ({ value: x.id, label: shortLabel(x) })), focus.id, onFocus));
+      items.push(el('span', 'label', t('panel.detailsFor')), dropdown(runs.map((x) => ({ value: x.id, label: shortLabel(x) })), focus.id, onFocus));
     }
-    items.push(button('Open Spec', () => post({ type: 'openSpec', runId: focus.id })));
-    if (focus.running) items.push(button('Stop', () => post({ type: 'stop', runId: focus.id }), { title: 'Stop training; the run keeps its last checkpoint' }));
+    items.push(button(t('panel.openSpec'), () => post({ type: 'openSpec', runId: focus.id })));
+    if (focus.running) items.push(button(t('panel.stop'), () => post({ type: 'stop', runId: focus.id }), { title: t('panel.stopTitle') }));
     this.actions.replaceChildren(...items);
   }
 }

@@ -1,6 +1,7 @@
 // The loss chart of the Loss and Overview tabs: per run the smoothed train loss and the validation
 // loss (and, when asked, the raw train loss faded behind), downsampled so thousands of steps stay
 // cheap, and redrawn only when a run or the options changed.
+import { t } from '../i18n';
 import uPlot from 'uplot';
 import { LineChart, themedAxes } from '../charts/line-chart';
 import { minMaxIndices, pick, positiveOrNull, smoothEma } from '../charts/series-math';
@@ -73,7 +74,7 @@ export class LossPlot {
       options: (theme) => ({
         height: this.layout.height,
         scales: { x: { time: false }, y: log ? { distr: 3 } : { auto: true } },
-        axes: themedAxes(theme, 'step', log ? 'loss (log)' : 'loss', { logY: log, compact: this.layout.compact }),
+        axes: themedAxes(theme, t('panel.axis.step'), log ? t('panel.axis.lossLog') : t('panel.axis.loss'), { logY: log, compact: this.layout.compact }),
         legend: { live: !this.layout.compact },
         cursor: { drag: { x: !this.layout.compact, y: false } },
         series: [

@@ -1,5 +1,6 @@
 // One webview panel showing one run (or several, when comparing): loads them from disk, then
 // forwards their live events in batches, answers sampling requests and reports what it drew.
+import { uiLang } from '../util/lang';
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -131,7 +132,7 @@ export class RunPanel implements vscode.Disposable {
     }
     this.ready = true;
     this.pending.clear(); // what was queued before is on disk, so init has it
-    this.post({ type: 'init', runs, ...(this.restored ? { state: this.restored } : {}) });
+    this.post({ type: 'init', runs, lang: uiLang(), ...(this.restored ? { state: this.restored } : {}) });
   }
 
   private queue(runId: string, event: TrainEvent): void {
