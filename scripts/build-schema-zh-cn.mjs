@@ -21,8 +21,9 @@ export function schemaTexts(schema) {
     for (const [k, v] of Object.entries(node)) {
       if (TEXT_KEYS.has(k) && typeof v === 'string') out.push(v);
       else if (LIST_KEYS.has(k) && Array.isArray(v)) out.push(...v.filter((x) => typeof x === 'string'));
-      else if (k === 'defaultSnippets' && Array.isArray(v)) for (const s of v) for (const sk of SNIPPET_KEYS) if (typeof s[sk] === 'string') out.push(s[sk]);
-      else walk(v);
+      else if (k === 'defaultSnippets' && Array.isArray(v)) {
+        for (const s of v) for (const sk of SNIPPET_KEYS) if (typeof s[sk] === 'string') out.push(s[sk]);
+      } else walk(v);
     }
   };
   walk(schema);

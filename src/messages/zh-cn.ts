@@ -279,7 +279,7 @@ export const ZH_CN: Record<MessageCode, string> = {
   "panel.label.sample": "采样",
   "panel.label.length": "长度",
   "panel.label.smoothing": "平滑",
-  "panel.grad.normTitle": "裁剪前的梯度范数",
+  "panel.grad.normTitle": "梯度裁剪之前的梯度范数",
   "panel.grad.timeTitle": "沿时间的梯度  ‖∂L/∂h⟨t⟩‖",
   "panel.grad.normLegend": "梯度范数",
   "panel.grad.clipLegend": "裁剪范数 {n}",
