@@ -473,6 +473,7 @@ export const EN = {
   "panel.par.cores": "cores",
   "panel.par.speedup": "speed-up",
   "panel.par.ceiling": "However many cores, this model trains at most {x}× faster: the recurrence is the bottleneck. A Transformer puts nearly all of its work in the parallel part, which is why it scales with hardware where an RNN does not.",
+  'panel.att.andAbove': '{max} and above',
 } as const;
 
 export type MessageCode = keyof typeof EN;

@@ -461,4 +461,5 @@ export const ZH_CN: Record<MessageCode, string> = {
   "panel.par.cores": "核心数",
   "panel.par.speedup": "加速比",
   "panel.par.ceiling": "无论有多少核心，这个模型最多只能快 {x} 倍：循环是瓶颈。Transformer 几乎把全部工作都放在可并行的部分，所以它能随硬件扩展，而 RNN 不能。",
+  'panel.att.andAbove': '{max} 及以上',
 };

@@ -187,7 +187,7 @@ export class AttentionMap {
     const lo = document.createElement('span');
     lo.textContent = '0';
     const hi = document.createElement('span');
-    hi.textContent = max >= 0.995 ? '1' : `${max.toFixed(2)} and above`;
+    hi.textContent = max >= 0.995 ? '1' : tr('panel.att.andAbove', { max: max.toFixed(2) });
     this.legend.replaceChildren(lo, c, hi);
     this.legend.style.marginLeft = `${this.geom.left}px`;
   }
