@@ -29,3 +29,8 @@ export function tm(m: Message): string {
 export function count(n: number | string, one: string, many: string, zh: string): Localized {
   return { en: `${n} ${Number(n) === 1 ? one : many}`, 'zh-cn': `${n} ${zh}` };
 }
+
+/** A sweep series' label as the worker records it ("LSTM-64 (this spec)", "Transformer-64 (twin)"), in the panel's language. */
+export function seriesLabel(label: string): string {
+  return label.replace(/ \(this spec\)$/, t('panel.sweep.thisSpec')).replace(/ \(twin\)$/, t('panel.sweep.twin'));
+}

@@ -474,6 +474,13 @@ export const EN = {
   "panel.par.speedup": "speed-up",
   "panel.par.ceiling": "However many cores, this model trains at most {x}× faster: the recurrence is the bottleneck. A Transformer puts nearly all of its work in the parallel part, which is why it scales with hardware where an RNN does not.",
   'panel.att.andAbove': '{max} and above',
+  'panel.legend.trainRaw': 'train (raw)',
+  'panel.legend.train': 'train',
+  'panel.legend.trainSmoothed': 'train (smoothed)',
+  'panel.legend.validation': 'validation',
+  'panel.sweep.thisSpec': ' (this spec)',
+  'panel.sweep.twin': ' (twin)',
+  'panel.par.growthOf': '{label}: ×{factor} from T = {from} to {to} (T grew ×{grew})',
 } as const;
 
 export type MessageCode = keyof typeof EN;

@@ -462,4 +462,11 @@ export const ZH_CN: Record<MessageCode, string> = {
   "panel.par.speedup": "加速比",
   "panel.par.ceiling": "无论有多少核心，这个模型最多只能快 {x} 倍：循环是瓶颈。Transformer 几乎把全部工作都放在可并行的部分，所以它能随硬件扩展，而 RNN 不能。",
   'panel.att.andAbove': '{max} 及以上',
+  'panel.legend.trainRaw': '训练（原始）',
+  'panel.legend.train': '训练',
+  'panel.legend.trainSmoothed': '训练（平滑）',
+  'panel.legend.validation': '验证',
+  'panel.sweep.thisSpec': '（本规格）',
+  'panel.sweep.twin': '（孪生）',
+  'panel.par.growthOf': '{label}：从 T = {from} 到 {to} 增长 ×{factor}（T 增长 ×{grew}）',
 };

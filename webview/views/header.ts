@@ -24,7 +24,7 @@ export class Header {
   render(runs: RunData[], focus: RunData, onFocus: (id: string) => void): void {
     const theme = chartTheme();
     if (runs.length === 1) {
-      this.title.replaceChildren(el('h2', undefined, focus.meta.name), tag(focus.meta.status), el('span', 'muted', focus.id));
+      this.title.replaceChildren(el('h2', undefined, focus.meta.name), tag(focus.meta.status, statusText(focus.meta.status)), el('span', 'muted', focus.id));
     } else {
       const names = runs.map((r, i) => {
         const s = el('span', 'run-name');

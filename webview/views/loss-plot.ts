@@ -62,9 +62,9 @@ export class LossPlot {
       tables.push([pick(run.evalSteps, ev), y(pick(run.valLoss, ev))]);
       points += idx.length * (raw ? 2 : 1) + ev.length;
       const dense = run.evalSteps.length > DENSE_EVALS;
-      if (raw) series.push({ label: `${name}train (raw)`, role: 'raw', run: i, dense });
-      series.push({ label: `${name}train${raw ? '' : ' (smoothed)'}`, role: 'smooth', run: i, dense });
-      series.push({ label: `${name}validation`, role: 'val', run: i, dense });
+      if (raw) series.push({ label: `${name}${t('panel.legend.trainRaw')}`, role: 'raw', run: i, dense });
+      series.push({ label: `${name}${raw ? t('panel.legend.train') : t('panel.legend.trainSmoothed')}`, role: 'smooth', run: i, dense });
+      series.push({ label: `${name}${t('panel.legend.validation')}`, role: 'val', run: i, dense });
     });
     this.points = points;
     const data = tables.length ? uPlot.join(tables) : ([[]] as unknown as uPlot.AlignedData);
@@ -78,7 +78,7 @@ export class LossPlot {
         legend: { live: !this.layout.compact },
         cursor: { drag: { x: !this.layout.compact, y: false } },
         series: [
-          { label: 'step' },
+          { label: t('panel.axis.step') },
           ...series.map((s): uPlot.Series => {
             // One colour per run when comparing; a single run gets train and validation in two colours.
             const c = seriesColor(theme, compare ? s.run : s.role === 'val' ? 1 : 0);

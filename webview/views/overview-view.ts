@@ -2,6 +2,7 @@
 // the gradient-through-time profile side by side, and the top layer's hidden state over the probe
 // sequence with its input tokens. The same charts as the Loss, Gradients and Hidden state tabs,
 // smaller; each redraws only when its data changed, so a live run with thousands of steps stays smooth.
+import { statusText } from './run-stats';
 import { t } from '../i18n';
 import { Heatmap } from '../charts/heatmap';
 import { heatmapDataOf } from '../model/probe-quantities';
@@ -79,7 +80,7 @@ export class OverviewView implements PanelView {
 
   private renderStatus(ctx: ViewContext): void {
     const run = ctx.focus;
-    const parts: Node[] = [tag(run.meta.status)];
+    const parts: Node[] = [tag(run.meta.status, statusText(run.meta.status))];
     if (ctx.runs.length > 1) parts.push(el('span', 'v', shortLabel(run)));
     for (const s of pickStats(runStats(run), ['step', 'loss', 'val', 'best', 'accuracy', 'speed', 'engine', 'eta'])) {
       const item = el('span', 'item');

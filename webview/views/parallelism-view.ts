@@ -2,7 +2,7 @@
 // does not, what each costs, and what the engine's measured split implies for more cores (Amdahl);
 // then the same question measured on this machine: time per training step against the sequence
 // length for this spec and its twin of the other family (a sweep the user starts from here).
-import { count, t as tr } from '../i18n';
+import { count, seriesLabel, t as tr } from '../i18n';
 import uPlot from 'uplot';
 import { LineChart, themedAxes, tickLabel } from '../charts/line-chart';
 import { seriesColor, seriesCssColor } from '../charts/theme';
@@ -115,7 +115,7 @@ export class ParallelismView implements PanelView {
           series: [
             { label: 'T' },
             ...sweep.series.map((s, i) => ({
-              label: s.label,
+              label: seriesLabel(s.label),
               stroke: seriesColor(theme, i),
               width: 2,
               spanGaps: true,
@@ -133,7 +133,9 @@ export class ParallelismView implements PanelView {
     const out: HTMLElement[] = [];
     const growth = sweepGrowth(sweep);
     const crossing = sweepCrossing(sweep);
-    const found: string[] = growth.map((g) => `${g.label}: ×${g.factor.toFixed(g.factor < 10 ? 1 : 0)} from T = ${fmtInt(g.fromT)} to ${fmtInt(g.toT)} (T grew ×${fmtInt(Math.round(g.toT / g.fromT))})`);
+    const found: string[] = growth.map((g) =>
+      tr('panel.par.growthOf', { label: seriesLabel(g.label), factor: g.factor.toFixed(g.factor < 10 ? 1 : 0), from: fmtInt(g.fromT), to: fmtInt(g.toT), grew: fmtInt(Math.round(g.toT / g.fromT)) }),
+    );
     out.push(
       el(
         'p',
@@ -141,7 +143,7 @@ export class ParallelismView implements PanelView {
         tr('panel.par.howToRead'),
       ),
     );
-    if (found.length) out.push(el('p', undefined, `${tr('panel.par.growth', { found: found.join('; ') })}${crossing ? ` ${crossing.fromT !== undefined ? tr('panel.par.fasterFrom', { name: crossing.fasterAtLongest, T: fmtInt(crossing.fromT) }) : tr('panel.par.fasterAll', { name: crossing.fasterAtLongest })}` : ''}`));
+    if (found.length) out.push(el('p', undefined, `${tr('panel.par.growth', { found: found.join('; ') })}${crossing ? ` ${crossing.fromT !== undefined ? tr('panel.par.fasterFrom', { name: seriesLabel(crossing.fasterAtLongest), T: fmtInt(crossing.fromT) }) : tr('panel.par.fasterAll', { name: seriesLabel(crossing.fasterAtLongest) })}` : ''}`));
     // T, then ms/step and tokens/s per series, under a header row that names the series.
     const t = el('table', 'data sweep-table');
     const head = t.createTHead();
@@ -153,7 +155,7 @@ export class ParallelismView implements PanelView {
       const name = el('span', 'run-name');
       const dot = el('span', 'swatch');
       dot.style.background = seriesCssColor(i);
-      name.append(dot, document.createTextNode(s.label));
+      name.append(dot, document.createTextNode(seriesLabel(s.label)));
       th.appendChild(name);
       top.appendChild(th);
     });
@@ -170,7 +172,7 @@ export class ParallelismView implements PanelView {
     wrap.appendChild(t);
     out.push(wrap);
     const when = new Date(sweep.measuredAt);
-    const params = sweep.series.map((s) => `${s.label} ${fmtInt(s.parameterCount)}`).join(', ');
+    const params = sweep.series.map((s) => `${seriesLabel(s.label)} ${fmtInt(s.parameterCount)}`).join(', ');
     out.push(
       el(
         'p',
