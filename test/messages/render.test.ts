@@ -31,7 +31,7 @@ describe('spec problems as data', () => {
     assert.equal(zh[0], '必须是 "rnn"、"lstm"、"gru" 或 "transformer" 之一（实际为 "lstn"）——是不是想写 "lstm"？');
     assert.equal(zh[1], '必须是 ≥ 1 的整数（实际为 0）');
     assert.match(zh[2], /"adding" 任务没有键 'lenght'——是不是想写 'length'？/);
-    assert.match(formatProblems('a.rnn.json', problems, 'zh-cn'), /^a\.rnn\.json:1:\d+  错误  model\.cell: 必须是/);
+    assert.match(formatProblems('a.rnn.json', problems, 'zh-cn'), /^a\.rnn\.json:1:\d+ {2}错误 {2}model\.cell: 必须是/);
   });
   it('a missing key quotes the schema description in the language', () => {
     const { problems: p } = parseSpec('{ "task": { "kind": "char-lm" } }');
