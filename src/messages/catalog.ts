@@ -481,6 +481,8 @@ export const EN = {
   'panel.sweep.thisSpec': ' (this spec)',
   'panel.sweep.twin': ' (twin)',
   'panel.par.growthOf': '{label}: ×{factor} from T = {from} to {to} (T grew ×{grew})',
+  'panel.grad.axisLog': '‖g‖ (log)',
+  'panel.grad.clippedLegend': 'clipped',
 } as const;
 
 export type MessageCode = keyof typeof EN;

@@ -469,4 +469,6 @@ export const ZH_CN: Record<MessageCode, string> = {
   'panel.sweep.thisSpec': '（本规格）',
   'panel.sweep.twin': '（孪生）',
   'panel.par.growthOf': '{label}：从 T = {from} 到 {to} 增长 ×{factor}（T 增长 ×{grew}）',
+  'panel.grad.axisLog': '‖g‖（对数）',
+  'panel.grad.clippedLegend': '已裁剪',
 };

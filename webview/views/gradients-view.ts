@@ -66,11 +66,11 @@ export class GradientsView implements PanelView {
       options: (theme) => ({
         height: 220,
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: themedAxes(theme, 'step', '‖g‖ (log)', { logY: true }),
+        axes: themedAxes(theme, t('panel.axis.step'), t('panel.grad.axisLog'), { logY: true }),
         series: [
-          { label: 'step' },
+          { label: t('panel.axis.step') },
           { label: t('panel.grad.normLegend'), stroke: seriesColor(theme, 0), width: 1, spanGaps: true, points: { show: run.steps.length < 200, size: 3 } },
-          { label: 'clipped', ...pointsOnly(theme.error, 4) },
+          { label: t('panel.grad.clippedLegend'), ...pointsOnly(theme.error, 4) },
           ...(threshold !== undefined ? [{ label: t('panel.grad.clipLegend', { n: threshold }), stroke: withAlpha(theme.foreground, 0.6), dash: [4, 4], width: 1, spanGaps: true, points: { show: false } }] : []),
         ],
       }),
