@@ -483,6 +483,8 @@ export const EN = {
   'panel.par.growthOf': '{label}: ×{factor} from T = {from} to {to} (T grew ×{grew})',
   'panel.grad.axisLog': '‖g‖ (log)',
   'panel.grad.clippedLegend': 'clipped',
+  'panel.att.masked': 'masked: position {t} cannot see a later position',
+  'panel.att.weight': 'weight {w}',
 } as const;
 
 export type MessageCode = keyof typeof EN;

@@ -338,7 +338,7 @@ export const ZH_CN: Record<MessageCode, string> = {
   "panel.att.onlyTransformer": "只有 Transformer 的运行才有注意力权重（model.cell \"transformer\"）。",
   "panel.att.none": "第 {k} 层在第 {step} 步没有记录注意力。",
   "panel.att.mean": "{n} 个头的平均",
-  "panel.att.headOf": "第 {h} 个头（共 {n} 个）",
+  "panel.att.headOf": "第 {h} 个头，共 {n} 个",
   "panel.att.caption": "第 {layer} 层的自注意力（{which}），覆盖训练第 {step} 步时探针序列的 {T} 个位置。第 t 行是位置 t 的查询：它如何把注意力分配到键 0…t 上（每行之和为 1）。对角线以上为空：这是因果掩码，一个位置永远看不到后面的位置。颜色从 0 到 {max}。把鼠标悬停在格子上可查看查询、键和权重。",
   "panel.att.maxNote": "{max}，即第一行之后的最大权重（第一行只有一个键，权重总是 1）",
   "panel.att.meanChoice": "各头的平均",
@@ -471,4 +471,6 @@ export const ZH_CN: Record<MessageCode, string> = {
   'panel.par.growthOf': '{label}：从 T = {from} 到 {to} 增长 ×{factor}（T 增长 ×{grew}）',
   'panel.grad.axisLog': '‖g‖（对数）',
   'panel.grad.clippedLegend': '已裁剪',
+  'panel.att.masked': '被掩码：位置 {t} 看不到后面的位置',
+  'panel.att.weight': '权重 {w}',
 };

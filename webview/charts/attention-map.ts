@@ -205,7 +205,7 @@ export class AttentionMap {
     const w = d.weights[t][s];
     const q = tr('panel.att.query', { t, label: JSON.stringify(d.labels[t]) });
     const k = tr('panel.att.key', { s, label: JSON.stringify(d.labels[s]) });
-    this.tooltip.textContent = w === null ? `${q} · ${k} · masked: position ${t} cannot see a later position` : `${q} · ${k} · weight ${w.toFixed(4)}`;
+    this.tooltip.textContent = w === null ? `${q} · ${k} · ${tr('panel.att.masked', { t })}` : `${q} · ${k} · ${tr('panel.att.weight', { w: w.toFixed(4) })}`;
     this.tooltip.style.display = 'block';
     const x = e.clientX - rect.left + 12;
     this.tooltip.style.left = `${Math.max(0, Math.min(x, rect.width - this.tooltip.offsetWidth - 4))}px`;

@@ -2,7 +2,7 @@
 // does not, what each costs, and what the engine's measured split implies for more cores (Amdahl);
 // then the same question measured on this machine: time per training step against the sequence
 // length for this spec and its twin of the other family (a sweep the user starts from here).
-import { count, seriesLabel, t as tr } from '../i18n';
+import { count, getLang, seriesLabel, t as tr } from '../i18n';
 import uPlot from 'uplot';
 import { LineChart, themedAxes, tickLabel } from '../charts/line-chart';
 import { seriesColor, seriesCssColor } from '../charts/theme';
@@ -177,7 +177,7 @@ export class ParallelismView implements PanelView {
       el(
         'p',
         'muted',
-        tr('panel.par.sweepNote', { batch: sweep.batchSize, kernels: sweep.kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript', threads: count(sweep.threads, 'thread', 'threads', '个线程'), when: Number.isNaN(when.getTime()) ? '' : tr('panel.par.measuredAt', { when: when.toLocaleString() }), params }),
+        tr('panel.par.sweepNote', { batch: sweep.batchSize, kernels: sweep.kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript', threads: count(sweep.threads, 'thread', 'threads', '个线程'), when: Number.isNaN(when.getTime()) ? '' : tr('panel.par.measuredAt', { when: when.toLocaleString(getLang() === 'zh-cn' ? 'zh-CN' : undefined) }), params }),
       ),
     );
     return out;
