@@ -485,6 +485,18 @@ export const EN = {
   'panel.grad.clippedLegend': 'clipped',
   'panel.att.masked': 'masked: position {t} cannot see a later position',
   'panel.att.weight': 'weight {w}',
+  'error.resumeMismatch': 'run {id} cannot be resumed: its weights (step {weights}) and its resume state (step {state}) are from different checkpoints',
+  "data.kind.text": "a string",
+  "data.kind.scalars": "an array of numbers",
+  "data.kind.vectors": "an array of number arrays",
+  "data.badJson": "not valid JSON at column {column} ({why}): {snippet}",
+  "data.kindMismatch": "\"input\" is {kind} but line {line} has {first}; all lines must have the same kind of input",
+  "data.sizeMismatch": "\"input\" has vectors of {size} numbers but line {line} has vectors of {first}",
+  "data.emptyVector": "\"input\" has an empty vector at step 1",
+  "data.vectorSizes": "\"input\" vectors differ in size: step 1 has {size} numbers, step {step} has {n}",
+  "data.notNumber": "\"input\" step {step} has a value that is not a number",
+  "data.noTextEncoding": "a '{kind}' task has no text encoding (only char-lm and word-lm)",
+  "data.unknownChars": "the text has characters the training text never uses: {list}",
 } as const;
 
 export type MessageCode = keyof typeof EN;

@@ -1,5 +1,6 @@
 // Reads a classify task's JSON Lines: {"input": string | number[] | number[][], "label": string}.
 // Every line must have the same kind of input (and vectors the same size); errors name file:line.
+import type { Message } from '../messages/types';
 import { msg } from '../messages/render';
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { snippetAt } from './snippet';
@@ -20,10 +21,10 @@ export interface ClassifyLines {
   lines: ClassifyLine[];
 }
 
-const KIND_NAMES: Record<ClassifyInputKind, string> = {
-  text: 'a string',
-  scalars: 'an array of numbers',
-  vectors: 'an array of number arrays',
+const KIND_NAMES: Record<ClassifyInputKind, Message> = {
+  text: msg('data.kind.text'),
+  scalars: msg('data.kind.scalars'),
+  vectors: msg('data.kind.vectors'),
 };
 
 export function parseClassifyLines(text: string, file: string): ClassifyLines {
@@ -45,7 +46,7 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
       // Not V8's message: it quotes the line. Where it goes wrong, and a short marked snippet.
       const lead = row.length - row.trimStart().length;
       const { offset, why } = jsonErrorAt(raw);
-      throw new TaskDataError(`not valid JSON at column ${lead + offset + 1} (${why}): ${snippetAt(raw, offset)}`, at);
+      throw new TaskDataError(msg('data.badJson', { column: lead + offset + 1, why, snippet: snippetAt(raw, offset) }), at);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new TaskDataError(msg('data.expectedObject'), at);
@@ -68,12 +69,12 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
       firstLine = line;
     } else if (thisKind !== kind) {
       throw new TaskDataError(
-        `"input" is ${KIND_NAMES[thisKind]} but line ${firstLine} has ${KIND_NAMES[kind]}; all lines must have the same kind of input`,
+        msg('data.kindMismatch', { kind: KIND_NAMES[thisKind], line: firstLine ?? 0, first: KIND_NAMES[kind] }),
         at,
       );
     } else if (thisSize !== featureSize) {
       throw new TaskDataError(
-        `"input" has vectors of ${thisSize} numbers but line ${firstLine} has vectors of ${featureSize}`,
+        msg('data.sizeMismatch', { size: thisSize, line: firstLine ?? 0, first: featureSize ?? 0 }),
         at,
       );
     }
@@ -121,12 +122,12 @@ function inputKindOf(input: unknown, at: { file: string; line: number }): Classi
     if (input.every((v) => typeof v === 'number')) return 'scalars';
     if (input.every((v) => Array.isArray(v))) {
       const size = (input[0] as unknown[]).length;
-      if (size === 0) throw new TaskDataError('"input" has an empty vector at step 1', at);
+      if (size === 0) throw new TaskDataError(msg('data.emptyVector'), at);
       input.forEach((v: unknown[], t) => {
         if (v.length !== size) {
-          throw new TaskDataError(`"input" vectors differ in size: step 1 has ${size} numbers, step ${t + 1} has ${v.length}`, at);
+          throw new TaskDataError(msg('data.vectorSizes', { size, step: t + 1, n: v.length }), at);
         }
-        if (!v.every((x) => typeof x === 'number')) throw new TaskDataError(`"input" step ${t + 1} has a value that is not a number`, at);
+        if (!v.every((x) => typeof x === 'number')) throw new TaskDataError(msg('data.notNumber', { step: t + 1 }), at);
       });
       return 'vectors';
     }
