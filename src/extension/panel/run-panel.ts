@@ -91,7 +91,7 @@ export class RunPanel implements vscode.Disposable {
 
   private title(): string {
     const names = this.runIds.map((id) => this.deps.index.get(id)?.name ?? id);
-    if (names.length > 1) return `Compare: ${[...new Set(names)].join(', ')}`;
+    if (names.length > 1) return vscode.l10n.t('Compare: {0}', [...new Set(names)].join(', '));
     const run = this.deps.index.get(this.runIds[0]);
     const when = run ? new Date(run.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : '';
     return `${names[0]}${when ? ` · ${when}` : ''}`;
