@@ -2,7 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { msg } from '../messages/render';
 import { UserError } from '../train/errors';
-import { renderCli, takeLangOption, tr } from './lang';
+import { HELP_ZH_CN } from './help-zh-cn';
+import { cliLang, renderCli, takeLangOption, tr } from './lang';
 import { reportError } from './report-error';
 import { commands, type Command } from './commands';
 import { installNodeThreads } from '../node/threads';
@@ -33,7 +34,8 @@ async function main(argv: string[]): Promise<number> {
   const cmd: Command | undefined = commands[name];
   if (!cmd) throw new UserError(msg('error.unknownCommand', { name, usage: USAGE }));
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(`${tr('cli.commandUsage', { name, args: cmd.args })}\n\n${summaryOf(name, cmd)}\n\n${cmd.help ?? ''}`.trimEnd());
+    const help = cliLang() === 'zh-cn' ? (HELP_ZH_CN[name] ?? cmd.help) : cmd.help;
+    console.log(`${tr('cli.commandUsage', { name, args: cmd.args })}\n\n${summaryOf(name, cmd)}\n\n${help ?? ''}`.trimEnd());
     return 0;
   }
   let parsed;

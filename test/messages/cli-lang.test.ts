@@ -59,6 +59,19 @@ describe('rnn-lab in Chinese', () => {
     if (list.length) assert.equal(list[0].status, 'completed');
   });
 
+  it('every command has its option help in Chinese, with the same options', () => {
+    const options = (text: string) => [...new Set(text.match(/--[a-z][a-z-]*/g) ?? [])].sort();
+    const names = [...rnnLab(['--help'], ws, 60_000, ENGLISH).stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]);
+    assert.ok(names.length >= 10, names.join(' '));
+    for (const name of names) {
+      const en = rnnLab([name, '--help'], ws, 60_000, ENGLISH).stdout;
+      const zh = rnnLab([name, '--help'], ws, 60_000, CHINESE).stdout;
+      assert.match(zh, new RegExp(`^用法：rnn-lab ${name} `), name);
+      assert.doesNotMatch(zh, /^Options:/m, name);
+      assert.deepEqual(options(zh), options(en), name);
+    }
+  });
+
   it('a bad --lang is refused', () => {
     const r = rnnLab(['--lang', 'fr', 'runs'], ws, 60_000, ENGLISH);
     assert.equal(r.code, 1);
