@@ -21,6 +21,7 @@ import layers from './scripts/eslint-layers.mjs';
 // A layer may always import from itself. Packages (ajv, uplot, …) are not checked here.
 // ---------------------------------------------------------------------------------------------
 const LAYERS = [
+  { name: 'messages', path: 'src/messages' },
   { name: 'engine', path: 'src/engine' },
   { name: 'spec', path: 'src/spec' },
   { name: 'tasks', path: 'src/tasks' },
@@ -38,19 +39,23 @@ const LAYERS = [
 ];
 
 const ALLOW = {
+  // The message catalogues (English, Simplified Chinese) and render(): data and pure functions, the
+  // lowest layer; everything that shows text to a user may import them, the webview included (it
+  // bundles the catalogues and renders in the language the host names in its `init` message).
+  messages: {},
   engine: {},
-  spec: { values: ['schema'], types: ['engine'] },
-  tasks: { values: ['engine', 'spec'] },
-  runs: { types: ['engine', 'spec', 'protocol'] },
-  node: { values: ['engine', 'spec', 'tasks', 'runs'] },
-  train: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'protocol'] },
-  export: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'protocol'] },
-  worker: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'protocol'] },
-  cli: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export', 'protocol'] },
-  extension: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export', 'worker', 'protocol'] },
+  spec: { values: ['schema', 'messages'], types: ['engine'] },
+  tasks: { values: ['engine', 'spec', 'messages'] },
+  runs: { values: ['messages'], types: ['engine', 'spec', 'protocol'] },
+  node: { values: ['engine', 'spec', 'tasks', 'runs', 'messages'] },
+  train: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'protocol', 'messages'] },
+  export: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'protocol', 'messages'] },
+  worker: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'protocol', 'messages'] },
+  cli: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export', 'protocol', 'messages'] },
+  extension: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export', 'worker', 'protocol', 'messages'] },
   // The messages between the parts: types only, from the few type files the webview may see as well.
-  protocol: { typesOnly: true, types: ['src/engine/probe.ts', 'src/spec/types.ts', 'src/spec/problem.ts', 'src/engine/model-config.ts'] },
-  webview: { types: ['protocol', 'src/spec/types.ts', 'src/engine/model-config.ts'] },
+  protocol: { typesOnly: true, types: ['src/engine/probe.ts', 'src/spec/types.ts', 'src/spec/problem.ts', 'src/engine/model-config.ts', 'messages'] },
+  webview: { values: ['messages'], types: ['protocol', 'src/spec/types.ts', 'src/engine/model-config.ts'] },
   schema: {},
 };
 
@@ -147,7 +152,7 @@ export default tseslint.config(
   },
   {
     // The platform-free core and the browser side: no Node, no VS Code.
-    files: ['src/engine/**/*.ts', 'src/tasks/**/*.ts', 'src/spec/**/*.ts', 'webview/**/*.ts', 'src/protocol/**/*.ts'],
+    files: ['src/messages/**/*.ts', 'src/engine/**/*.ts', 'src/tasks/**/*.ts', 'src/spec/**/*.ts', 'webview/**/*.ts', 'src/protocol/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', PLATFORM_FREE] },
   },
 );

@@ -6,6 +6,9 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { TrainEvent } from './protocol/events';
+import { isCodedError } from './messages/errors';
+import { TaskDataError } from './tasks/task-data-error';
+import { SpecError } from './train/errors';
 import { runTraining } from './train/run-training';
 import { installNodeThreads } from './node/threads';
 import { sampleFromRun } from './train/sample';
@@ -76,19 +79,21 @@ function sample(msg: SampleRequest): void {
   port!.postMessage(reply);
 }
 
+/** Classified by the error's `code` (src/messages/errors.ts); the message goes as data too, for the host to render. */
 function workerError(e: unknown): WorkerError {
   const message = describe(e);
-  const name = e instanceof Error ? e.name : '';
-  if (name === 'SpecError') return { type: 'error', message, kind: 'spec' };
-  if (name === 'TaskDataError') return { type: 'error', message, kind: 'data', file: (e as { file?: string }).file };
-  if (name === 'RunFileError') return { type: 'error', message, kind: 'files' };
-  if (name === 'UserError') return { type: 'error', message, kind: 'user' };
+  if (isCodedError(e)) {
+    const error: WorkerError = { type: 'error', message, kind: e.code, msg: e.msg };
+    if (e instanceof SpecError) error.problems = e.problems;
+    if (e instanceof TaskDataError) error.file = e.file;
+    return error;
+  }
   return { type: 'error', message, kind: 'internal', stack: e instanceof Error ? e.stack : undefined };
 }
 
 function describe(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
-  const problems = (e as { problems?: { message: string; path?: string; line?: number }[] }).problems;
+  const problems = e instanceof SpecError ? e.problems : undefined;
   if (!problems?.length) return e.message;
   const lines = problems.map((p) => `  ${p.line !== undefined ? `line ${p.line}: ` : ''}${p.path ? `${p.path}: ` : ''}${p.message}`);
   return `${e.message}\n${lines.join('\n')}`;

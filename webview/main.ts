@@ -1,5 +1,7 @@
 // The run panel (webview): receives the run(s) and their live events from the extension, keeps them
 // in RunData, and redraws the visible tab at most once per animation frame.
+import { setLang, t } from './i18n';
+import type { MessageCode } from '../src/messages/catalog';
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import type { PanelTab, RenderedDetail, ToPanel } from '../src/protocol/panel';
@@ -19,15 +21,15 @@ import { el, type PanelView, type ViewContext } from './views/view';
 import { adoptRestoredState, getState, post, updateState } from './vscode-api';
 
 const DEFAULT_TAB: PanelTab = 'overview';
-const TAB_LABELS: Record<PanelTab, string> = {
-  overview: 'Overview',
-  loss: 'Loss',
-  gradients: 'Gradients',
-  hidden: 'Hidden state',
-  attention: 'Attention',
-  parallelism: 'Parallelism',
-  model: 'Model',
-  samples: 'Samples',
+const TAB_LABELS: Record<PanelTab, MessageCode> = {
+  overview: 'panel.tab.overview',
+  loss: 'panel.tab.loss',
+  gradients: 'panel.tab.gradients',
+  hidden: 'panel.tab.hidden',
+  attention: 'panel.tab.attention',
+  parallelism: 'panel.tab.parallelism',
+  model: 'panel.tab.model',
+  samples: 'panel.tab.samples',
 };
 
 const app = document.getElementById('app')!;
@@ -53,6 +55,7 @@ post({ type: 'ready' });
 function handle(m: ToPanel): void {
   switch (m.type) {
     case 'init':
+      setLang(m.lang);
       adoptRestoredState(m.state);
       runs = m.runs.map((r) => new RunData(r));
       if (runs.length) updateState({ runIds: runs.map((r) => r.id) });
@@ -111,7 +114,7 @@ function createViews(): PanelView[] {
 
 function build(): void {
   if (runs.length === 0) {
-    app.replaceChildren(el('p', 'muted', 'This run no longer exists (its folder under .rnn-lab/runs/ was deleted).'));
+    app.replaceChildren(el('p', 'muted', t('panel.runGone')));
     return;
   }
   if (views.length === 0) views = createViews();
@@ -120,7 +123,7 @@ function build(): void {
   const saved = getState().tab;
   activeTab = shown.some((v) => v.tab === saved) ? saved! : DEFAULT_TAB;
   // A Transformer layer's output is its residual stream: the tab says so when every run is one.
-  const label = (tab: PanelTab): string => (tab === 'hidden' && runs.every(transformer) ? 'Residual stream' : TAB_LABELS[tab]);
+  const label = (tab: PanelTab): string => (tab === 'hidden' && runs.every(transformer) ? t('panel.tab.residual') : t(TAB_LABELS[tab]));
   tabBar = tabs(shown.map((v) => ({ id: v.tab, label: label(v.tab), content: v.element })), activeTab, showTab);
   app.replaceChildren(header.element, tabBar.element);
 }

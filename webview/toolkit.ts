@@ -79,10 +79,10 @@ export function textField(opts: { value: string; placeholder?: string; size?: nu
 }
 
 /** A status tag. Not vscode-tag: its template sets a style attribute, which the panel's CSP blocks. */
-export function tag(text: string): HTMLElement {
+export function tag(text: string, label = text): HTMLElement {
   const t = document.createElement('span');
   t.className = `tag tag-${text}`;
-  t.textContent = text;
+  t.textContent = label;
   return t;
 }
 

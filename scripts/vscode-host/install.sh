@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the offline VS Code test host: code-server 4.100.3 (= VS Code 1.100.3) from npm,
-# plus Debian's chromium (driven by playwright-core) and ripgrep.
+# plus Debian's chromium (driven by playwright-core), ripgrep, and a CJK font (fonts-noto-cjk) so the
+# panel's Chinese renders in screenshots instead of boxes.
 # Recipe: shared/recipes/vscode-host.md. Idempotent: a stamp file makes a second run instant.
 #
 #   scripts/vscode-host/install.sh           install if needed
@@ -15,7 +16,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DIR="${RNN_LAB_CODE_SERVER_DIR:-$ROOT/.vscode-test/code-server}"
 STAMP="$DIR/.installed-$CODE_SERVER_VERSION"
 CHROMIUM=/usr/lib/chromium/chromium
-APT_PACKAGES=(libkrb5-dev ripgrep chromium)
+APT_PACKAGES=(libkrb5-dev ripgrep chromium fonts-noto-cjk) # fonts-noto-cjk: the panel's Chinese in screenshots
 
 # As root, npm < 7 skips lifecycle scripts (the native rebuilds) without unsafe-perm; npm >= 7
 # runs them anyway and warns about the then-unknown setting on every call, so set it only there.

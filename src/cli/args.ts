@@ -1,11 +1,12 @@
 // Typed reads of parsed options, with user-facing errors for bad values.
+import { msg } from '../messages/render';
 import { UserError } from '../train/errors';
 
 export type Values = Record<string, string | boolean | undefined>;
 
 export function requirePositional(pos: string[], what: string, usage: string): string {
-  if (!pos[0]) throw new UserError(`missing ${what}\nUsage: ${usage}`);
-  if (pos.length > 1) throw new UserError(`unexpected argument '${pos[1]}'\nUsage: ${usage}`);
+  if (!pos[0]) throw new UserError(msg('error.missingArg', { what, usage }));
+  if (pos.length > 1) throw new UserError(msg('error.unexpectedArg', { arg: pos[1], usage }));
   return pos[0];
 }
 
@@ -15,8 +16,8 @@ export function numberOption(v: Values, key: string, opts: { integer?: boolean; 
   const n = Number(raw);
   const ok = Number.isFinite(n) && (!opts.integer || Number.isInteger(n)) && (opts.min === undefined || n >= opts.min);
   if (!ok) {
-    const kind = opts.integer ? 'an integer' : 'a number';
-    throw new UserError(`--${key} must be ${kind}${opts.min !== undefined ? ` ≥ ${opts.min}` : ''} (got '${raw}')`);
+    const code = opts.integer ? (opts.min !== undefined ? 'cli.mustBeIntegerMin' : 'cli.mustBeInteger') : opts.min !== undefined ? 'cli.mustBeNumberMin' : 'cli.mustBeNumber';
+    throw new UserError(msg(code, { key, min: opts.min ?? 0, raw: String(raw) }));
   }
   return n;
 }

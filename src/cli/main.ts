@@ -1,22 +1,28 @@
 // rnn-lab: the engine, headless. Exit codes: 0 success, 1 user error, 2 internal error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { msg } from '../messages/render';
 import { UserError } from '../train/errors';
+import { HELP_ZH_CN } from './help-zh-cn';
+import { cliLang, renderCli, takeLangOption, tr } from './lang';
 import { reportError } from './report-error';
 import { commands, type Command } from './commands';
 import { installNodeThreads } from '../node/threads';
 
-const USAGE = `rnn-lab — train and inspect recurrent networks from *.rnn.json specs
+/** The top-level help, in the CLI's language (each command's summary from the catalogue). */
+function usage(): string {
+  const list = Object.entries(commands)
+    .map(([name, c]) => `  ${name} ${c.args}\n      ${summaryOf(name, c)}`)
+    .join('\n');
+  return tr('cli.usage', { commands: list });
+}
 
-Usage: rnn-lab <command> [options]
-
-${Object.entries(commands)
-  .map(([name, c]) => `  ${name} ${c.args}\n      ${c.summary}`)
-  .join('\n')}
-
-Run 'rnn-lab <command> --help' for a command's options.`;
+function summaryOf(name: string, c: Command): string {
+  return renderCli({ code: `cli.summary.${name}`, args: {} }) || c.summary;
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...rest] = takeLangOption(argv);
+  const USAGE = usage();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
     return name ? 0 : 1;
@@ -26,16 +32,17 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const cmd: Command | undefined = commands[name];
-  if (!cmd) throw new UserError(`unknown command '${name}'\n\n${USAGE}`);
+  if (!cmd) throw new UserError(msg('error.unknownCommand', { name, usage: USAGE }));
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(`Usage: rnn-lab ${name} ${cmd.args}\n\n${cmd.summary}\n\n${cmd.help ?? ''}`.trimEnd());
+    const help = cliLang() === 'zh-cn' ? (HELP_ZH_CN[name] ?? cmd.help) : cmd.help;
+    console.log(`${tr('cli.commandUsage', { name, args: cmd.args })}\n\n${summaryOf(name, cmd)}\n\n${help ?? ''}`.trimEnd());
     return 0;
   }
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options: cmd.options as ParseArgsConfig['options'], allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UserError(`${(e as Error).message}\nUsage: rnn-lab ${name} ${cmd.args}`);
+    throw new UserError(msg('cli.optionError', { text: (e as Error).message, name, args: cmd.args }));
   }
   return cmd.run(parsed.positionals, parsed.values as Record<string, string | boolean | undefined>);
 }

@@ -1,5 +1,7 @@
 // What `rnn-lab train` shows a person: a live bar on a terminal, plain lines in a log.
 import { describeKernels, type TrainEvent } from '../protocol/events';
+import { divergenceMessage } from '../messages/divergence';
+import { renderCli, tr } from './lang';
 
 const fmt = (x: number | undefined, d = 4): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
 
@@ -30,15 +32,27 @@ export class ProgressView {
     switch (e.type) {
       case 'started':
         this.total = e.totalSteps;
-        this.out.write(`run ${e.runId}: ${e.parameterCount.toLocaleString('en-US')} parameters, ${e.totalSteps} steps${e.kernels ? `, kernels ${describeKernels(e.kernels, e.threads ?? 1)}` : ''}\n  ${e.folder}\n`);
+        {
+          const args = { id: e.runId, params: e.parameterCount.toLocaleString('en-US'), steps: e.totalSteps };
+          const head = e.kernels ? tr('cli.progress.startedKernels', { ...args, kernels: describeKernels(e.kernels, e.threads ?? 1) }) : tr('cli.progress.started', args);
+          this.out.write(`${head}\n  ${e.folder}\n`);
+        }
         break;
       case 'progress': {
         this.rate = this.rate === 0 ? e.tokensPerSec : 0.9 * this.rate + 0.1 * e.tokensPerSec;
         const now = Date.now();
         const eta = (e.elapsedMs / e.step) * (this.total - e.step);
-        const line =
-          `step ${e.step}/${this.total} ${this.bar(e.step)} loss ${fmt(e.loss)} val ${fmt(this.valLoss)} ` +
-          `|g| ${fmt(e.gradNorm, 2)}${e.clipped ? '✂' : ''} ${formatRate(this.rate)} tok/s ETA ${formatDuration(eta)}`;
+        const line = tr('cli.progress.line', {
+          step: e.step,
+          total: this.total,
+          bar: this.bar(e.step),
+          loss: fmt(e.loss),
+          val: fmt(this.valLoss),
+          grad: fmt(e.gradNorm, 2),
+          clip: e.clipped ? '✂' : '',
+          rate: formatRate(this.rate),
+          eta: formatDuration(eta),
+        });
         if (this.tty) {
           if (now - this.lastDraw > 100 || e.step === this.total) {
             this.out.write(`\r\x1b[2K${line}`);
@@ -52,16 +66,20 @@ export class ProgressView {
       }
       case 'eval':
         this.valLoss = e.valLoss;
-        if (!this.tty) this.out.write(`eval step ${e.step}: val loss ${fmt(e.valLoss)}${e.accuracy !== undefined ? `, accuracy ${(100 * e.accuracy).toFixed(1)}%` : ''}\n`);
+        if (!this.tty) {
+          const args = { step: e.step, val: fmt(e.valLoss) };
+          this.out.write(`${e.accuracy !== undefined ? tr('cli.progress.evalAccuracy', { ...args, accuracy: (100 * e.accuracy).toFixed(1) }) : tr('cli.progress.eval', args)}\n`);
+        }
         break;
       case 'finished': {
         const s = e.summary;
         if (this.tty) this.out.write('\n');
         this.out.write(
-          `${e.status}: ${s.steps} steps, loss ${fmt(s.finalLoss)}, best val ${fmt(s.bestValLoss)}` +
-            `${s.tokensPerSec ? `, ${formatRate(s.tokensPerSec)} tok/s` : ''}${s.elapsedMs ? ` in ${formatDuration(s.elapsedMs)}` : ''}\n`,
+          tr('cli.progress.finished', { status: tr(`status.${e.status}`), steps: s.steps, loss: fmt(s.finalLoss), best: fmt(s.bestValLoss) }) +
+            `${s.tokensPerSec ? tr('cli.progress.finishedRate', { rate: formatRate(s.tokensPerSec) }) : ''}${s.elapsedMs ? tr('cli.progress.finishedTime', { time: formatDuration(s.elapsedMs) }) : ''}\n`,
         );
-        if (s.message) this.out.write(`${s.message}\n`);
+        const message = s.divergence ? renderCli(divergenceMessage(s.divergence)) : s.message;
+        if (message) this.out.write(`${message}\n`);
         break;
       }
       case 'probe':

@@ -6,6 +6,7 @@ import { runTraining, type RunTrainingOptions } from '../train/run-training';
 import { formatProblems } from '../spec/format-problems';
 import { numberOption, stringOption, type Values } from './args';
 import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION } from './data-option';
+import { cliLang, tr } from './lang';
 import { ProgressView } from './progress-view';
 
 export const TRAIN_OPTIONS = {
@@ -33,7 +34,7 @@ export async function trainWithProgress(what: Pick<RunTrainingOptions, 'specPath
   const onSigint = (): void => {
     if (stopRequested) process.exit(130); // a second Ctrl-C: leave now (the run reads back as interrupted)
     stopRequested = true;
-    process.stderr.write('\nstopping after this step… (Ctrl-C again to quit at once)\n');
+    process.stderr.write(`\n${tr('cli.stopping')}\n`);
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
@@ -45,7 +46,7 @@ export async function trainWithProgress(what: Pick<RunTrainingOptions, 'specPath
       steps: numberOption(v, 'steps', { integer: true, min: 1 }),
       shouldStop: () => stopRequested,
       // on stderr in both modes, so --json stdout stays one training event per line
-      onWarnings: (file, warnings) => process.stderr.write(`${formatProblems(file, warnings)}\n`),
+      onWarnings: (file, warnings) => process.stderr.write(`${formatProblems(file, warnings, cliLang())}\n`),
       onEvent: (e: TrainEvent) => {
         if (json) {
           process.stdout.write(JSON.stringify(e) + '\n');

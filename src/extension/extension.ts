@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): RnnLabApi {
   });
   const showUnsafeRuns = (): void => {
     const why = index.unsafeReasons();
-    tree.message = why.length ? `Runs not listed: ${why.join('; ')}` : undefined;
+    tree.message = why.length ? vscode.l10n.t('Runs not listed: {0}', why.join('; ')) : undefined;
   };
   showUnsafeRuns();
   context.subscriptions.push(index.onDidChange(showUnsafeRuns));

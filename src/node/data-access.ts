@@ -3,6 +3,8 @@
 // ship one), and an error would then quote what it read.
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { msg, render } from '../messages/render';
+import type { Message } from '../messages/types';
 
 export interface DataAccess {
   /** The workspace root data must stay in (default: the spec's nearest folder with .git, else its folder). */
@@ -11,7 +13,6 @@ export interface DataAccess {
   allowOutside?: boolean;
 }
 
-export const ALLOW_OUTSIDE_HINT = 'to read it anyway, pass --allow-outside-data (rnn-lab) or turn on the setting rnnLab.data.allowOutsideWorkspace (VS Code)';
 
 function real(p: string): string {
   try {
@@ -26,6 +27,12 @@ function real(p: string): string {
  * Undefined when it is inside, when it does not exist (reported elsewhere), or when allowed.
  */
 export function dataOutsideWorkspace(absPath: string, workspaceRoot: string, allowOutside = false): string | undefined {
+  const m = dataOutsideMessage(absPath, workspaceRoot, allowOutside);
+  return m && render(m, 'en');
+}
+
+/** dataOutsideWorkspace as a catalogue message. */
+export function dataOutsideMessage(absPath: string, workspaceRoot: string, allowOutside = false): Message | undefined {
   if (allowOutside) return undefined;
   let resolved: string;
   try {
@@ -36,6 +43,8 @@ export function dataOutsideWorkspace(absPath: string, workspaceRoot: string, all
   const root = real(workspaceRoot);
   const rel = path.relative(root, resolved);
   if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return undefined;
-  const where = resolved === path.resolve(absPath) ? `${absPath} is` : `${absPath} resolves to ${resolved},`;
-  return `the data file ${where} outside the workspace (${root}); ${ALLOW_OUTSIDE_HINT}`;
+  const hint = msg('spec.allowOutsideHint');
+  return resolved === path.resolve(absPath)
+    ? msg('spec.dataOutside', { path: absPath, root, hint })
+    : msg('spec.dataOutsideLink', { path: absPath, resolved, root, hint });
 }

@@ -1,8 +1,9 @@
 // Node-side conveniences around parseSpec (src/spec/parse.ts): real file checks and reading a spec from disk.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { msg, render } from '../messages/render';
 import { findWorkspaceRoot } from '../runs/workspace-root';
-import { dataOutsideWorkspace, type DataAccess } from './data-access';
+import { dataOutsideMessage, type DataAccess } from './data-access';
 import { parseSpec, type ParseSpecOptions, type ParseSpecResult } from '../spec/parse';
 
 function isFile(absPath: string): boolean {
@@ -28,7 +29,7 @@ export function nodeSpecOptions(specPath: string, access: DataAccess = {}): Requ
     specDir: dirname(resolve(specPath)),
     fileExists: isFile,
     resolvePath: (specDir, rel) => resolve(specDir, rel),
-    dataOutside: (abs) => dataOutsideWorkspace(abs, (root ??= findWorkspaceRoot(specPath)), access.allowOutside),
+    dataOutside: (abs) => dataOutsideMessage(abs, (root ??= findWorkspaceRoot(specPath)), access.allowOutside),
     defaultName: specNameFromPath(specPath),
   };
 }
@@ -39,8 +40,9 @@ export function parseSpecFile(specPath: string, access: DataAccess = {}): ParseS
   try {
     text = readFileSync(specPath, 'utf8');
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    return { problems: [{ path: '', line: 1, column: 1, offset: 0, length: 0, message: `cannot read the spec: ${reason} (${resolve(specPath)})`, severity: 'error' }] };
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? msg('error.noSuchFile') : (err as Error).message;
+    const m = msg('spec.cannotRead', { reason, path: resolve(specPath) });
+    return { problems: [{ path: '', line: 1, column: 1, offset: 0, length: 0, code: m.code, args: m.args, message: render(m, 'en'), severity: 'error' }] };
   }
   return parseSpec(text.replace(/^\uFEFF/, ''), nodeSpecOptions(specPath, access));
 }

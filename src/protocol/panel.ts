@@ -1,5 +1,6 @@
 // The typed message contract between the extension host and the run panel (webview/). Both sides
 // import this file; it holds types only, so the webview bundle takes nothing from the host's code.
+import type { Lang } from '../messages/types';
 import type { ProbeEvent, RunStatus, RunSummary, SweepResult, TrainEvent } from './events';
 import type { Spec } from '../spec/types';
 
@@ -54,7 +55,8 @@ export type ToPanel =
    * The runs to show. `state`: what the webview saved before a window reload, as VS Code handed it to
    * the panel serializer; the webview takes from it what its own saved state lacks (the tab, …).
    */
-  | { type: 'init'; runs: PanelRun[]; state?: Partial<PanelState> }
+  /** lang: the display language the panel renders its text in (src/messages catalogues); English if absent. */
+  | { type: 'init'; runs: PanelRun[]; state?: Partial<PanelState>; lang?: Lang }
   /** Live events of one run, batched (probe events included). */
   | { type: 'events'; runId: string; events: TrainEvent[] }
   /** Changed run metadata: status, params after a checkpoint, io. */

@@ -1,5 +1,6 @@
 // Messages between the extension host and the training worker (src/worker.ts).
 import type { SweepResult, TrainEvent } from './events';
+import type { Message } from '../messages/types';
 import type { SpecProblem } from '../spec/problem';
 
 export type ToWorker =
@@ -26,6 +27,10 @@ export interface WorkerError {
   type: 'error';
   message: string;
   kind: 'spec' | 'data' | 'files' | 'user' | 'internal';
+  /** The error as a catalogue message (not for `internal`): the host renders it in the user's language. */
+  msg?: Message;
+  /** `spec`: the problems (code, args and English text each). */
+  problems?: SpecProblem[];
   /** `data`: the data file as the spec names it (relative to the spec's folder). */
   file?: string;
   stack?: string;

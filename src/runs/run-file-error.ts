@@ -1,24 +1,39 @@
 // One error type for failed run-file writes, with a plain reason ("disk full") and the file named.
+import type { ErrorCode } from '../messages/errors';
+import { msg, render } from '../messages/render';
+import type { Message } from '../messages/types';
+
+const ACTIONS = {
+  create: 'run.action.create',
+  'create a run in': 'run.action.createRunIn',
+  'append to': 'run.action.appendTo',
+  write: 'run.action.write',
+} as const;
 
 export class RunFileError extends Error {
+  readonly code: ErrorCode = 'files';
+  readonly msg: Message;
   readonly file: string;
-  readonly code?: string;
+  /** The system error code of the cause (ENOSPC, EACCES, …). */
+  readonly errno?: string;
 
-  constructor(action: string, file: string, cause: unknown) {
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    super(`Cannot ${action} ${file}: ${reasonOf(cause, code)}`, { cause });
+  constructor(action: keyof typeof ACTIONS, file: string, cause: unknown) {
+    const errno = (cause as NodeJS.ErrnoException | undefined)?.code;
+    const m = msg('run.cannot', { action: msg(ACTIONS[action]), file, reason: reasonOf(cause, errno) });
+    super(render(m, 'en'), { cause });
     this.name = 'RunFileError';
     this.file = file;
-    this.code = code;
+    this.errno = errno;
+    this.msg = m;
   }
 
   get diskFull(): boolean {
-    return this.code === 'ENOSPC' || this.code === 'EDQUOT';
+    return this.errno === 'ENOSPC' || this.errno === 'EDQUOT';
   }
 }
 
-function reasonOf(cause: unknown, code: string | undefined): string {
-  if (code === 'ENOSPC') return 'disk full (ENOSPC: no space left on device)';
-  if (code === 'EDQUOT') return 'disk full (EDQUOT: disk quota exceeded)';
-  return cause instanceof Error ? cause.message : String(cause);
+function reasonOf(cause: unknown, errno: string | undefined): Message {
+  if (errno === 'ENOSPC') return msg('run.diskFullENOSPC');
+  if (errno === 'EDQUOT') return msg('run.diskFullEDQUOT');
+  return msg('text', { text: cause instanceof Error ? cause.message : String(cause) });
 }

@@ -1,4 +1,6 @@
 // task.file must name an existing file, resolved against the spec's folder.
+import { msg } from '../messages/render';
+import type { Message } from '../messages/types';
 import type { SpecProblem } from './problem';
 import type { SpecDocument } from './spec-document';
 
@@ -9,7 +11,7 @@ export interface FileAccess {
   fileExists: (absPath: string) => boolean;
   resolvePath: (specDir: string, rel: string) => string;
   /** Why an existing data file may not be read (it is outside the workspace), or undefined. */
-  dataOutside?: (absPath: string) => string | undefined;
+  dataOutside?: (absPath: string) => Message | undefined;
 }
 
 /** The absolute data file of a raw (possibly invalid) spec, when it names one. */
@@ -28,5 +30,5 @@ export function dataFileProblems(raw: unknown, doc: SpecDocument, io: FileAccess
     const outside = io.dataOutside?.(abs);
     return outside ? [doc.problemAt(['task', 'file'], 'value', outside)] : [];
   }
-  return [doc.problemAt(['task', 'file'], 'value', `data file not found (or not a file): ${abs} — task.file is relative to the spec's folder`)];
+  return [doc.problemAt(['task', 'file'], 'value', msg('spec.dataFileMissing', { path: abs }))];
 }

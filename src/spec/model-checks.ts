@@ -1,4 +1,5 @@
 // Checks across keys that the schema cannot express, run on the defaulted spec.
+import { msg } from '../messages/render';
 import type { JsonPath } from './json-path';
 import type { SpecProblem } from './problem';
 import { checkSize } from './size-check';
@@ -22,26 +23,26 @@ export function modelProblems(spec: Spec, raw: unknown, doc: SpecDocument): Spec
   if (cell === 'transformer') out.push(...transformerProblems(spec, raw, doc));
   else out.push(...transformerKeysOnCell(spec, raw, doc));
   if (cell !== 'rnn' && cell !== 'transformer' && given(raw, ['model', 'activation'])) {
-    out.push(doc.problemAt(['model', 'activation'], 'key', `is ignored by the ${cell} cell (it applies to cell "rnn" only)`, 'warning'));
+    out.push(doc.problemAt(['model', 'activation'], 'key', msg('model.activationIgnored', { cell }), 'warning'));
   }
   if (cell !== 'rnn' && cell !== 'transformer' && spec.model.init === 'identity') {
     out.push(
-      doc.problemAt(['model', 'init'], 'value', `"identity" is the IRNN recipe for cell "rnn" (with relu); for ${cell} prefer "orthogonal" or "default"`, 'warning'),
+      doc.problemAt(['model', 'init'], 'value', msg('model.identityInit', { cell }), 'warning'),
     );
   }
   if (cell !== 'transformer' && given(raw, ['model', 'timeResidual']) && spec.model.residual !== 'time' && spec.model.residual !== 'both') {
-    out.push(doc.problemAt(['model', 'timeResidual'], 'key', `is ignored: it makes the residual across time leaky, and "residual" is "${spec.model.residual}" (use "time" or "both")`, 'warning'));
+    out.push(doc.problemAt(['model', 'timeResidual'], 'key', msg('model.timeResidualWithoutTime', { residual: spec.model.residual }), 'warning'));
   }
   const realInputs = spec.task.kind === 'adding' || spec.task.kind === 'series';
   if (realInputs && spec.model.embedding > 0) {
-    out.push(doc.problemAt(['model', 'embedding'], 'value', `is ignored: a ${spec.task.kind} task has real-valued inputs, not tokens`, 'warning'));
+    out.push(doc.problemAt(['model', 'embedding'], 'value', msg('model.embeddingRealInputs', { kind: spec.task.kind }), 'warning'));
   }
   if (STREAM_KINDS.has(spec.task.kind) && spec.training.bptt === 0) {
     out.push(
       doc.problemAt(
         ['training', 'bptt'],
         'value',
-        `must be ≥ 1 for a ${spec.task.kind} task: it is the training window length (0 = whole sequence only applies to adding, copy and classify)`,
+        msg('model.bpttStream', { kind: spec.task.kind }),
       ),
     );
   }
@@ -51,13 +52,13 @@ export function modelProblems(spec: Spec, raw: unknown, doc: SpecDocument): Spec
       doc.problemAt(
         ['training', 'bptt'],
         'value',
-        `is ignored: a ${spec.task.kind} task is scored at its last step only, so training backpropagates through the whole sequence`,
+        msg('model.bpttLastStep', { kind: spec.task.kind }),
         'warning',
       ),
     );
   }
   const refusal = checkSize(spec);
-  if (refusal) out.push(doc.problemAt(refusal.path, 'value', refusal.message));
+  if (refusal) out.push(doc.problemAt(refusal.path, 'value', refusal.msg));
   return out;
 }
 
@@ -66,30 +67,30 @@ function transformerProblems(spec: Spec, raw: unknown, doc: SpecDocument): SpecP
   const out: SpecProblem[] = [];
   const { hiddenSize: H, heads } = spec.model;
   if (H % heads !== 0) {
-    out.push(doc.problemAt(['model', 'heads'], 'value', `must divide model.hiddenSize (${H}): each of the ${heads} heads gets hiddenSize / heads dimensions`));
+    out.push(doc.problemAt(['model', 'heads'], 'value', msg('model.headsDivide', { hidden: H, heads })));
   }
-  const ignored: [string, string][] = [
-    ['activation', 'a Transformer\'s feed-forward block uses GELU'],
-    ['residual', 'a Transformer always adds each block\'s output to its input (pre-LN residuals)'],
-    ['timeResidual', 'a Transformer has no recurrence (and no state carried from step to step)'],
-  ];
-  for (const [key, why] of ignored) {
-    if (given(raw, ['model', key])) out.push(doc.problemAt(['model', key], 'key', `is ignored by the transformer: ${why}`, 'warning'));
+  const ignored = [
+    ['activation', 'model.transformerIgnoresActivation'],
+    ['residual', 'model.transformerIgnoresResidual'],
+    ['timeResidual', 'model.transformerIgnoresTimeResidual'],
+  ] as const;
+  for (const [key, code] of ignored) {
+    if (given(raw, ['model', key])) out.push(doc.problemAt(['model', key], 'key', msg(code), 'warning'));
   }
   if (given(raw, ['model', 'embedding']) && spec.model.embedding !== H) {
-    out.push(doc.problemAt(['model', 'embedding'], 'value', `is ignored by the transformer: its token embedding is always hiddenSize (${H}) wide`, 'warning'));
+    out.push(doc.problemAt(['model', 'embedding'], 'value', msg('model.transformerEmbedding', { hidden: H }), 'warning'));
   }
   if (spec.model.init !== 'default') {
-    out.push(doc.problemAt(['model', 'init'], 'value', `is ignored by the transformer: it starts as PyTorch initialises each of its modules ("default")`, 'warning'));
+    out.push(doc.problemAt(['model', 'init'], 'value', msg('model.transformerInit'), 'warning'));
   }
   const length = spec.task.kind === 'adding' ? spec.task.length : spec.task.kind === 'copy' ? 2 * spec.task.length + spec.task.delay + 1 : 0;
   const context = spec.model.context;
   if (context > 0 && length > context && spec.task.kind === 'adding') {
-    out.push(doc.problemAt(['model', 'context'], 'value', `must be at least the sequence length (${length}): an adding task is scored at its last step, which must see the whole sequence`));
+    out.push(doc.problemAt(['model', 'context'], 'value', msg('model.contextTooShort', { length })));
   }
   const window = STREAM_KINDS.has(spec.task.kind) ? spec.training.bptt : 0;
   if (context > 0 && window > context) {
-    out.push(doc.problemAt(['model', 'context'], 'value', `is shorter than the training window (training.bptt = ${window}): windows are cut to ${context} positions`, 'warning'));
+    out.push(doc.problemAt(['model', 'context'], 'value', msg('model.contextShorterThanWindow', { window, context }), 'warning'));
   }
   return out;
 }
@@ -97,5 +98,5 @@ function transformerProblems(spec: Spec, raw: unknown, doc: SpecDocument): SpecP
 function transformerKeysOnCell(spec: Spec, raw: unknown, doc: SpecDocument): SpecProblem[] {
   return (['heads', 'ffn', 'context'] as const)
     .filter((key) => given(raw, ['model', key]))
-    .map((key) => doc.problemAt(['model', key], 'key', `is ignored by the ${spec.model.cell} cell (it applies to cell "transformer" only)`, 'warning'));
+    .map((key) => doc.problemAt(['model', key], 'key', msg('model.transformerKeyOnCell', { cell: spec.model.cell }), 'warning'));
 }

@@ -1,4 +1,5 @@
 // Spec text -> a fully typed Spec with defaults, or every problem at once (syntax, schema, data file, sizes).
+import type { Message } from '../messages/types';
 import { dataFileOf, dataFileProblems } from './data-file-check';
 import { modelProblems } from './model-checks';
 import { hasErrors, sortAndDedupe, type SpecProblem } from './problem';
@@ -20,7 +21,7 @@ export interface ParseSpecOptions {
   /** How to join specDir and a relative task.file (default: "/"-joining with "."/".." folded). */
   resolvePath?: (specDir: string, rel: string) => string;
   /** Why an existing data file may not be read (outside the workspace), or undefined; default: no such check. */
-  dataOutside?: (absPath: string) => string | undefined;
+  dataOutside?: (absPath: string) => Message | undefined;
   /** Spec.name when the spec has none (callers pass the file name without ".rnn.json"); default "untitled". */
   defaultName?: string;
 }

@@ -1,4 +1,6 @@
-// One problem found in a spec, with where it is in the text.
+// One problem found in a spec, with where it is in the text, as data (code and args, rendered by
+// each front end in its language) and in English (`message`).
+import type { MessageArg } from '../messages/types';
 
 export interface SpecProblem {
   /** Dotted JSON path of the offending value: "model.hiddenSize", "task.columns[0]"; "" for the root. */
@@ -9,6 +11,10 @@ export interface SpecProblem {
   /** 0-based offset and length (UTF-16 code units) of the offending text, for editor squiggles. */
   offset: number;
   length: number;
+  /** The catalogue code (src/messages/catalog.ts) and its arguments. */
+  code: string;
+  args?: Readonly<Record<string, MessageArg>>;
+  /** The English text, rendered from the catalogue. */
   message: string;
   severity: 'error' | 'warning';
 }

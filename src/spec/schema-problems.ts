@@ -1,6 +1,9 @@
-// ajv errors -> SpecProblems in plain English, each anchored to the offending text.
+// ajv errors -> SpecProblems (catalogue messages), each anchored to the offending text.
 import type { ErrorObject } from 'ajv';
-import { describeExpectation, describeValue, quoteList } from './describe';
+import { msg } from '../messages/render';
+import type { Localized, Message } from '../messages/types';
+import { translateSchemaText } from './schema-translation';
+import { describeExpectation, describeValue, quoted } from './describe';
 import { nearest } from './edit-distance';
 import { pointerToPath, type JsonPath } from './json-path';
 import type { SpecProblem } from './problem';
@@ -27,47 +30,53 @@ function taskKindAt(path: JsonPath, data: unknown): string | undefined {
   return typeof task?.kind === 'string' ? task.kind : undefined;
 }
 
-function valueMessage(e: ErrorObject, path: JsonPath): string {
+function valueMessage(e: ErrorObject, path: JsonPath): Message {
   const schema = (e.parentSchema ?? {}) as SchemaNode;
   const got = describeValue(e.data);
-  if (path.length === 0) return `the spec must be a JSON object (got ${got})`;
-  let message = `must be ${describeExpectation(schema)} (got ${got})`;
+  if (path.length === 0) return msg('spec.notObject', { got });
+  const expected = describeExpectation(schema);
   if (schema.enum && typeof e.data === 'string') {
     const suggestion = nearest(e.data, schema.enum.map(String));
-    if (suggestion) message += ` — did you mean ${JSON.stringify(suggestion)}?`;
+    if (suggestion) return msg('spec.mustBeSuggest', { expected, got, suggestion: JSON.stringify(suggestion) });
   }
-  return message;
+  return msg('spec.mustBe', { expected, got });
 }
 
-function unknownKeyMessage(e: ErrorObject, parent: JsonPath, key: string, data: unknown): string {
+function unknownKeyMessage(e: ErrorObject, parent: JsonPath, key: string, data: unknown): Message {
   const allowed = Object.keys(((e.parentSchema ?? {}) as SchemaNode).properties ?? {});
   const suggestion = nearest(key, allowed);
   const kind = taskKindAt(parent, data);
-  const where = kind ? ` for a "${kind}" task` : '';
-  if (suggestion) return `unknown key '${key}'${where} — did you mean '${suggestion}'?`;
-  let message = `unknown key '${key}'${where}; allowed here: ${allowed.join(', ')}`;
-  if (kind) {
-    const owners = [...taskKeysByKind()].filter(([, keys]) => keys.includes(key)).map(([k]) => k);
-    if (owners.length > 0) message += ` ('${key}' is a key of ${quoteList(owners, 'and')} tasks)`;
-  }
-  return message;
+  if (suggestion) return kind ? msg('spec.unknownKeyForKindSuggest', { key, kind, suggestion }) : msg('spec.unknownKeySuggest', { key, suggestion });
+  if (!kind) return msg('spec.unknownKey', { key, allowed });
+  const owners = [...taskKeysByKind()].filter(([, keys]) => keys.includes(key)).map(([k]) => k);
+  if (owners.length > 0) return msg('spec.unknownKeyForKindOwners', { key, kind, allowed, owners: quoted(owners) });
+  return msg('spec.unknownKeyForKind', { key, kind, allowed });
 }
 
-function missingKeyMessage(e: ErrorObject, parent: JsonPath, key: string, data: unknown): string {
+/** The first sentence of a key's schema description, in both languages (the Chinese from the schema's translation table). */
+function whatOf(description: string | undefined): Localized | undefined {
+  const what = firstSentence(description);
+  if (!what) return undefined;
+  const zh = description ? firstSentence(translateSchemaText(description)) : '';
+  return { en: lowerFirst(what), 'zh-cn': zh && zh !== what ? zh : lowerFirst(what) };
+}
+
+function missingKeyMessage(e: ErrorObject, parent: JsonPath, key: string, data: unknown): Message {
   const property = ((e.parentSchema ?? {}) as SchemaNode).properties?.[key];
   const kind = taskKindAt(parent, data);
-  const what = firstSentence(property?.description);
-  return `missing required key '${key}'${kind ? ` for a "${kind}" task` : ''}${what ? ` — ${lowerFirst(what)}` : ''}`;
+  const what = whatOf(property?.description);
+  if (kind) return what ? msg('spec.missingKeyForKindWhat', { key, kind, what }) : msg('spec.missingKeyForKind', { key, kind });
+  return what ? msg('spec.missingKeyWhat', { key, what }) : msg('spec.missingKey', { key });
 }
 
 /** For objects like clip that take exactly one of their keys; undefined when unknown keys explain the count. */
-function oneOfKeysMessage(e: ErrorObject): string | undefined {
+function oneOfKeysMessage(e: ErrorObject): Message | undefined {
   const known = Object.keys(((e.parentSchema ?? {}) as SchemaNode).properties ?? {});
   const given = e.data && typeof e.data === 'object' ? Object.keys(e.data) : [];
   const givenKnown = given.filter((k) => known.includes(k));
   if (givenKnown.length === 1 || givenKnown.length < given.length) return undefined;
-  const got = givenKnown.length === 0 ? 'none' : givenKnown.map((k) => `'${k}'`).join(' and ');
-  return `must give exactly one of ${quoteList(known.map((k) => `'${k}'`)).replace(/"/g, '')} (got ${got})`;
+  const keys = known.map((k) => `'${k}'`);
+  return givenKnown.length === 0 ? msg('spec.exactlyOneOfNone', { keys }) : msg('spec.exactlyOneOf', { keys, got: givenKnown.map((k) => `'${k}'`) });
 }
 
 function toProblem(e: ErrorObject, doc: SpecDocument, data: unknown): SpecProblem | undefined {
@@ -90,15 +99,15 @@ function toProblem(e: ErrorObject, doc: SpecDocument, data: unknown): SpecProble
       return message === undefined ? undefined : doc.problemAt(path, 'value', message);
     }
     case 'minItems':
-      return doc.problemAt(path, 'value', `must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'} (got ${describeValue(e.data)})`);
+      return doc.problemAt(path, 'value', msg(params.limit === 1 ? 'spec.minItemsOne' : 'spec.minItems', { limit: Number(params.limit), got: describeValue(e.data) }));
     case 'uniqueItems': {
       const later = Math.max(Number(params.i), Number(params.j));
       const earlier = Math.min(Number(params.i), Number(params.j));
       const value = describeValue((e.data as unknown[])[later]);
-      return doc.problemAt([...path, later], 'value', `repeats item ${earlier} (${value}); each item may appear only once`);
+      return doc.problemAt([...path, later], 'value', msg('spec.uniqueItems', { earlier, value }));
     }
     default:
-      return doc.problemAt(path, 'value', e.message ?? `failed the schema's ${e.keyword} check`);
+      return doc.problemAt(path, 'value', e.message ? msg('spec.schemaOther', { text: e.message }) : msg('spec.schemaKeyword', { keyword: e.keyword }));
   }
 }
 

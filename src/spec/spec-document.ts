@@ -1,6 +1,8 @@
 // The spec text parsed once (jsonc-parser): its tree, its value, and positions of paths for problems.
 import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
 import { pathToString, type JsonPath } from './json-path';
+import { render } from '../messages/render';
+import type { Message } from '../messages/types';
 import type { SpecProblem } from './problem';
 import { lineStartsOf, positionAt } from './text-position';
 
@@ -22,13 +24,14 @@ export class SpecDocument {
     return this.root ? getNodeValue(this.root) : undefined;
   }
 
-  problemAt(path: JsonPath, anchor: Anchor, message: string, severity: SpecProblem['severity'] = 'error'): SpecProblem {
+  problemAt(path: JsonPath, anchor: Anchor, message: Message, severity: SpecProblem['severity'] = 'error'): SpecProblem {
     const { offset, length } = this.rangeOf(path, anchor);
-    return { path: pathToString(path), ...positionAt(this.lineStarts, offset), offset, length, message, severity };
+    return this.problemAtOffset(offset, length, message, severity, path);
   }
 
-  problemAtOffset(offset: number, length: number, message: string, severity: SpecProblem['severity'] = 'error', path: JsonPath = []): SpecProblem {
-    return { path: pathToString(path), ...positionAt(this.lineStarts, offset), offset, length, message, severity };
+  problemAtOffset(offset: number, length: number, message: Message, severity: SpecProblem['severity'] = 'error', path: JsonPath = []): SpecProblem {
+    const data = message.args ? { code: message.code, args: message.args } : { code: message.code };
+    return { path: pathToString(path), ...positionAt(this.lineStarts, offset), offset, length, ...data, message: render(message, 'en'), severity };
   }
 
   /** Text range for a path; falls back to the nearest ancestor present in the text (defaults are not in the text). */

@@ -1,34 +1,37 @@
 // JSON syntax: parse the text leniently (comments allowed, as in VS Code's JSONC) and explain every syntax error.
 import { getNodePath, parseTree, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
+import { msg } from '../messages/render';
+import type { Message } from '../messages/types';
 import type { SpecProblem } from './problem';
 import { SpecDocument } from './spec-document';
 
-const EXPLANATIONS: Record<string, string> = {
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'expected a property name in double quotes',
-  ValueExpected: 'expected a value (a string, number, true, false, null, object or array)',
-  ColonExpected: "expected a colon ':' after the property name",
-  CommaExpected: 'expected a comma',
-  CloseBraceExpected: "expected '}' to close the object",
-  CloseBracketExpected: "expected ']' to close the array",
-  EndOfFileExpected: 'expected the end of the file after the spec object',
-  InvalidCommentToken: 'invalid comment',
-  UnexpectedEndOfComment: "unterminated comment (missing '*/')",
-  UnexpectedEndOfString: 'unterminated string (missing closing ")',
-  UnexpectedEndOfNumber: 'incomplete number',
-  InvalidUnicode: 'invalid \\u escape in a string',
-  InvalidEscapeCharacter: 'invalid escape sequence in a string',
-  InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
-};
+/** The jsonc-parser error codes with their own catalogue entry ("syntax.<code>"). */
+const EXPLAINED = new Set([
+  'InvalidSymbol',
+  'InvalidNumberFormat',
+  'PropertyNameExpected',
+  'ValueExpected',
+  'ColonExpected',
+  'CommaExpected',
+  'CloseBraceExpected',
+  'CloseBracketExpected',
+  'EndOfFileExpected',
+  'InvalidCommentToken',
+  'UnexpectedEndOfComment',
+  'UnexpectedEndOfString',
+  'UnexpectedEndOfNumber',
+  'InvalidUnicode',
+  'InvalidEscapeCharacter',
+  'InvalidCharacter',
+]);
 
-function explain(error: ParseError, text: string): string {
+function explain(error: ParseError, text: string): Message {
   const name = printParseErrorCode(error.error);
-  const base = EXPLANATIONS[name] ?? name;
+  const base: Message = EXPLAINED.has(name) ? { code: `syntax.${name}` } : msg('syntax.other', { name });
   const found = text.substr(error.offset, Math.max(1, Math.min(error.length, 20)));
-  if (error.offset >= text.length) return `${base} (reached the end of the file)`;
+  if (error.offset >= text.length) return msg('syntax.atEnd', { what: base });
   if (name === 'UnexpectedEndOfString' || name === 'UnexpectedEndOfComment') return base;
-  return `${base}, found ${found.startsWith('"') ? found : `'${found}'`}`;
+  return msg('syntax.found', { what: base, found: found.startsWith('"') ? found : `'${found}'` });
 }
 
 /** Trailing commas are accepted (JSONC) but flagged: strict JSON readers of the run's spec snapshot reject them. */
@@ -36,7 +39,7 @@ function trailingCommaWarnings(doc: SpecDocument): SpecProblem[] {
   const out: SpecProblem[] = [];
   let pendingComma = -1;
   const closed = () => {
-    if (pendingComma >= 0) out.push(doc.problemAtOffset(pendingComma, 1, 'trailing comma (accepted, but not valid in strict JSON)', 'warning'));
+    if (pendingComma >= 0) out.push(doc.problemAtOffset(pendingComma, 1, msg('syntax.trailingComma'), 'warning'));
     pendingComma = -1;
   };
   const other = () => {
@@ -71,7 +74,7 @@ function duplicateKeyErrors(doc: SpecDocument): SpecProblem[] {
         if (!key) continue;
         const name = String(key.value);
         if (seen.has(name)) {
-          const message = `duplicate key '${name}' (it may be given only once)`;
+          const message = msg('syntax.duplicateKey', { key: name });
           out.push(doc.problemAtOffset(key.offset, key.length, message, 'error', getNodePath(key)));
         }
         seen.add(name);
@@ -89,7 +92,7 @@ export function parseDocument(text: string): { doc: SpecDocument; problems: Spec
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const doc = new SpecDocument(text, root);
   const problems = errors.map((e) => doc.problemAtOffset(e.offset, e.length, explain(e, text)));
-  if (!root && problems.length === 0) problems.push(doc.problemAtOffset(0, 0, 'the file is empty; a spec is a JSON object like { "task": { "kind": "adding" } }'));
+  if (!root && problems.length === 0) problems.push(doc.problemAtOffset(0, 0, msg('syntax.empty')));
   if (problems.length > 0) return { doc, problems, fatal: true };
   return { doc, problems: [...duplicateKeyErrors(doc), ...trailingCommaWarnings(doc)], fatal: false };
 }

@@ -1,5 +1,7 @@
 // Reads a classify task's JSON Lines: {"input": string | number[] | number[][], "label": string}.
 // Every line must have the same kind of input (and vectors the same size); errors name file:line.
+import type { Message } from '../messages/types';
+import { msg } from '../messages/render';
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { snippetAt } from './snippet';
 import { TaskDataError } from './task-data-error';
@@ -19,10 +21,10 @@ export interface ClassifyLines {
   lines: ClassifyLine[];
 }
 
-const KIND_NAMES: Record<ClassifyInputKind, string> = {
-  text: 'a string',
-  scalars: 'an array of numbers',
-  vectors: 'an array of number arrays',
+const KIND_NAMES: Record<ClassifyInputKind, Message> = {
+  text: msg('data.kind.text'),
+  scalars: msg('data.kind.scalars'),
+  vectors: msg('data.kind.vectors'),
 };
 
 export function parseClassifyLines(text: string, file: string): ClassifyLines {
@@ -44,19 +46,19 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
       // Not V8's message: it quotes the line. Where it goes wrong, and a short marked snippet.
       const lead = row.length - row.trimStart().length;
       const { offset, why } = jsonErrorAt(raw);
-      throw new TaskDataError(`not valid JSON at column ${lead + offset + 1} (${why}): ${snippetAt(raw, offset)}`, at);
+      throw new TaskDataError(msg('data.badJson', { column: lead + offset + 1, why, snippet: snippetAt(raw, offset) }), at);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new TaskDataError('expected a JSON object like {"input": ..., "label": ...}', at);
+      throw new TaskDataError(msg('data.expectedObject'), at);
     }
     const record = value as Record<string, unknown>;
-    if (!('input' in record)) throw new TaskDataError('"input" is missing', at);
-    if (!('label' in record)) throw new TaskDataError('"label" is missing', at);
+    if (!('input' in record)) throw new TaskDataError(msg('data.inputMissing'), at);
+    if (!('label' in record)) throw new TaskDataError(msg('data.labelMissing'), at);
     const label = record.label;
     if (typeof label !== 'string' && !(typeof label === 'number' && Number.isFinite(label))) {
-      throw new TaskDataError('"label" must be a string', at);
+      throw new TaskDataError(msg('data.labelNotString'), at);
     }
-    if (String(label) === '') throw new TaskDataError('"label" is empty', at);
+    if (String(label) === '') throw new TaskDataError(msg('data.labelEmpty'), at);
 
     const input = record.input;
     const thisKind = inputKindOf(input, at);
@@ -67,18 +69,18 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
       firstLine = line;
     } else if (thisKind !== kind) {
       throw new TaskDataError(
-        `"input" is ${KIND_NAMES[thisKind]} but line ${firstLine} has ${KIND_NAMES[kind]}; all lines must have the same kind of input`,
+        msg('data.kindMismatch', { kind: KIND_NAMES[thisKind], line: firstLine ?? 0, first: KIND_NAMES[kind] }),
         at,
       );
     } else if (thisSize !== featureSize) {
       throw new TaskDataError(
-        `"input" has vectors of ${thisSize} numbers but line ${firstLine} has vectors of ${featureSize}`,
+        msg('data.sizeMismatch', { size: thisSize, line: firstLine ?? 0, first: featureSize ?? 0 }),
         at,
       );
     }
     lines.push({ line, input: input as ClassifyLine['input'], label: String(label) });
   }
-  if (kind === undefined) throw new TaskDataError('the file has no examples', { file });
+  if (kind === undefined) throw new TaskDataError(msg('data.noExamples'), { file });
   return { kind, featureSize, lines };
 }
 
@@ -112,23 +114,23 @@ function jsonErrorAt(text: string): { offset: number; why: string } {
 
 function inputKindOf(input: unknown, at: { file: string; line: number }): ClassifyInputKind {
   if (typeof input === 'string') {
-    if (input.length === 0) throw new TaskDataError('"input" is empty', at);
+    if (input.length === 0) throw new TaskDataError(msg('data.inputEmpty'), at);
     return 'text';
   }
   if (Array.isArray(input)) {
-    if (input.length === 0) throw new TaskDataError('"input" is empty', at);
+    if (input.length === 0) throw new TaskDataError(msg('data.inputEmpty'), at);
     if (input.every((v) => typeof v === 'number')) return 'scalars';
     if (input.every((v) => Array.isArray(v))) {
       const size = (input[0] as unknown[]).length;
-      if (size === 0) throw new TaskDataError('"input" has an empty vector at step 1', at);
+      if (size === 0) throw new TaskDataError(msg('data.emptyVector'), at);
       input.forEach((v: unknown[], t) => {
         if (v.length !== size) {
-          throw new TaskDataError(`"input" vectors differ in size: step 1 has ${size} numbers, step ${t + 1} has ${v.length}`, at);
+          throw new TaskDataError(msg('data.vectorSizes', { size, step: t + 1, n: v.length }), at);
         }
-        if (!v.every((x) => typeof x === 'number')) throw new TaskDataError(`"input" step ${t + 1} has a value that is not a number`, at);
+        if (!v.every((x) => typeof x === 'number')) throw new TaskDataError(msg('data.notNumber', { step: t + 1 }), at);
       });
       return 'vectors';
     }
   }
-  throw new TaskDataError('"input" must be a string, an array of numbers or an array of number arrays', at);
+  throw new TaskDataError(msg('data.inputKind'), at);
 }

@@ -5,6 +5,7 @@
 // Labels are sorted and numbered. floor(n · validation) lines, evenly spaced through the file, are held
 // out (deterministic, and safe for files sorted by label); training batches reshuffle every epoch.
 // A batch is padded to its longest sequence and sets `lengths`; the head reads the last valid step.
+import { msg } from '../messages/render';
 import type { Batch } from '../engine/batch';
 import type { Rng } from '../engine/rng';
 import { zeros, type DType } from '../engine/tensor';
@@ -46,7 +47,7 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
 
   const labels = [...new Set(lines.map((l) => l.label))].sort();
   if (labels.length < 2) {
-    throw new TaskDataError(`every line has the label ${clip(labels[0] ?? '')}; classification needs at least two labels`, {
+    throw new TaskDataError(msg('data.oneLabel', { label: clip(labels[0] ?? '') }), {
       file: task.file,
     });
   }
@@ -54,7 +55,7 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
   const isHeldOut = heldOutMask(lines.length, validation);
   const trainLines = lines.filter((_, i) => !isHeldOut[i]);
   const heldLines = lines.filter((_, i) => isHeldOut[i]);
-  if (trainLines.length < 1) throw new TaskDataError(`all ${lines.length} lines are held out for validation`, { file: task.file });
+  if (trainLines.length < 1) throw new TaskDataError(msg('data.allHeldOut', { lines: lines.length }), { file: task.file });
 
   let vocab: string[] | undefined;
   let toExample: (l: ClassifyLine) => Example;

@@ -1,5 +1,7 @@
 // Sizes checked again once the data is read: the real vocabulary, classes and longest sequence can make
 // a model that passed the spec's check too big (a batch pads to its longest sequence).
+import { msg } from '../messages/render';
+import type { Message } from '../messages/types';
 import { checkSize } from '../spec/size-check';
 import type { Spec } from '../spec/types';
 import { MAX_SEQUENCE_STEPS } from './settings';
@@ -13,11 +15,7 @@ export function formatSteps(n: number): string {
 /** Refuses one sequence longer than MAX_SEQUENCE_STEPS, naming where it is. */
 export function checkSequenceLength(steps: number, where: { file: string; line?: number }, unit = 'steps'): void {
   if (steps <= MAX_SEQUENCE_STEPS) return;
-  throw new TaskDataError(
-    `the sequence has ${formatSteps(steps)} ${unit}; the limit is ${formatSteps(MAX_SEQUENCE_STEPS)} steps per sequence ` +
-      `(a batch pads to its longest sequence and backpropagates through all of it) — shorten or split this line`,
-    where,
-  );
+  throw new TaskDataError(msg('data.sequenceTooLong', { steps: formatSteps(steps), unit, limit: formatSteps(MAX_SEQUENCE_STEPS) }), where);
 }
 
 /** The steps one training batch backpropagates through, as the trainer cuts it. */
@@ -36,9 +34,11 @@ export function checkTaskSize(spec: Spec, task: Task, where: { file?: string; li
   const tokens = task.inputKind === 'tokens';
   const refusal = checkSize(spec, { seqLen, inputs: task.inputSize, tokens, outputs: task.outputSize });
   if (!refusal) return;
-  const facts: string[] = [];
-  if (tokens && task.vocab) facts.push(`a vocabulary of ${formatSteps(task.inputSize)} tokens`);
-  if (task.labels) facts.push(`${formatSteps(task.labels.length)} classes`);
-  facts.push(`${task.stream ? 'windows' : where.line !== undefined ? 'the longest sequence (this line)' : 'sequences'} of ${formatSteps(seqLen)} steps`);
-  throw new TaskDataError(`with the data as read (${facts.join(', ')}), ${refusal.message}`, where);
+  const facts: Message[] = [];
+  if (tokens && task.vocab) facts.push(msg('data.factVocab', { n: formatSteps(task.inputSize) }));
+  if (task.labels) facts.push(msg('data.factClasses', { n: formatSteps(task.labels.length) }));
+  const steps = formatSteps(seqLen);
+  facts.push(msg(task.stream ? 'data.factWindows' : where.line !== undefined ? 'data.factLongest' : 'data.factSequences', { n: steps }));
+  const fact = facts.reduce((a, b) => msg('data.factJoin', { a, b }));
+  throw new TaskDataError(msg('data.asRead', { facts: fact, refusal: refusal.msg }), where);
 }

@@ -1,5 +1,6 @@
 // createTask: a spec's task -> the Task the trainer reads batches from. File access comes through
 // TaskIO; problems with the data or task settings are thrown as TaskDataError ("file:line: what").
+import { msg } from '../messages/render';
 import type { Spec } from '../spec/types';
 import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
@@ -49,11 +50,11 @@ function makeTask(spec: Spec, specDir: string, io: TaskIO): Task {
     case 'series':
       return createSeriesTask(spec, task, dataPath(specDir, task.file), io);
     default:
-      throw new TaskDataError(`unknown task.kind ${JSON.stringify((task as { kind: unknown }).kind)}`);
+      throw new TaskDataError(msg('data.unknownKind', { kind: JSON.stringify((task as { kind: unknown }).kind) }));
   }
 }
 
 function dataPath(specDir: string, file: string): string {
-  if (typeof file !== 'string' || file === '') throw new TaskDataError('task.file must name a data file');
+  if (typeof file !== 'string' || file === '') throw new TaskDataError(msg('data.noFile'));
   return resolveDataPath(specDir, file);
 }

@@ -1,6 +1,7 @@
 // The stream task shared by char-lm and word-lm: next-token prediction at every step over one encoded
 // text; the last `validation` fraction is held out. The probe reads the held-out part from its first
 // line start.
+import { msg } from '../messages/render';
 import type { Spec } from '../spec/types';
 import type { Task } from './task';
 import { TaskDataError } from './task-data-error';
@@ -29,9 +30,7 @@ export function languageModelTask(text: EncodedText, spec: Spec, validation: num
   const trainItems = ids.length - heldOut;
   const train = new TrainStream(trainItems, B, T, () => {
     return new TaskDataError(
-      `the training part has ${trainItems} ${text.unit}, but ${B} lanes (training.batchSize) of ` +
-        `${T}-step windows (training.bptt) need at least ${B * T + 1}; use a longer text or lower ` +
-        'training.batchSize or training.bptt',
+      msg(text.unit === 'tokens' ? 'data.tooShortTokens' : 'data.tooShortChars', { have: trainItems, lanes: B, window: T, need: B * T + 1 }),
       { file: text.file },
     );
   });

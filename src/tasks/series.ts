@@ -2,6 +2,7 @@
 // Each column is standardised with the mean and standard deviation of the training rows. Streams like
 // char-lm over rows: the input at t is the row t, the target the row t+1 (MSE at every step);
 // the last `validation` fraction of rows is held out. Columns not named are ignored.
+import { msg } from '../messages/render';
 import type { Spec } from '../spec/types';
 import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
@@ -26,7 +27,7 @@ export function readSeriesCsv(text: string, file: string, columns: readonly stri
   const lines = text.split(/\r?\n/);
   let h = 0;
   while (h < lines.length && lines[h].trim() === '') h++;
-  if (h === lines.length) throw new TaskDataError('the file has no header row', { file });
+  if (h === lines.length) throw new TaskDataError(msg('data.noHeader'), { file });
   const header = parseCsvLine(lines[h]).map((f) => f.text.trim());
   const index = columns.map((name) => {
     const i = header.indexOf(name);
@@ -47,7 +48,7 @@ export function readSeriesCsv(text: string, file: string, columns: readonly stri
       const field = fields[index[c]];
       const line = l + 1;
       if (field === undefined) {
-        throw new TaskDataError(`the row has ${fields.length} fields, so no column ${JSON.stringify(columns[c])} (field ${index[c] + 1})`, {
+        throw new TaskDataError(msg('data.rowTooShort', { fields: fields.length, column: JSON.stringify(columns[c]), field: index[c] + 1 }), {
           file,
           line,
         });
@@ -55,8 +56,8 @@ export function readSeriesCsv(text: string, file: string, columns: readonly stri
       const cell = field.text.trim();
       const v = Number(cell);
       if (cell === '' || !Number.isFinite(v)) {
-        const what = cell === '' ? 'is empty' : `has ${clip(cell)}, which is not a number`;
-        throw new TaskDataError(`column ${JSON.stringify(columns[c])} ${what}`, { file, line, column: field.column });
+        const detail = cell === '' ? msg('data.cellEmpty', { column: JSON.stringify(columns[c]) }) : msg('data.cellNotNumber', { column: JSON.stringify(columns[c]), value: clip(cell) });
+        throw new TaskDataError(detail, { file, line, column: field.column });
       }
       values.push(v);
     }
@@ -81,7 +82,7 @@ export function columnStats(values: Float64Array, C: number, rows: number): { me
 export function createSeriesTask(spec: Spec, task: SeriesSpec, path: string, io: TaskIO): Task {
   const validation = validationOf(task.validation);
   const columns = task.columns;
-  if (!columns || columns.length === 0) throw new TaskDataError('task.columns must name at least one column');
+  if (!columns || columns.length === 0) throw new TaskDataError(msg('data.noColumns'));
   const B = batchSizeOf(spec);
   const T = streamWindowOf(spec);
   const dtype = dtypeOf(spec);
@@ -91,8 +92,7 @@ export function createSeriesTask(spec: Spec, task: SeriesSpec, path: string, io:
   const trainRows = rows - heldOut;
   const train = new TrainStream(trainRows, B, T, () => {
     return new TaskDataError(
-      `the training part has ${trainRows} rows, but ${B} lanes (training.batchSize) of ${T}-step windows ` +
-        `(training.bptt) need at least ${B * T + 1}; use more rows or lower training.batchSize or training.bptt`,
+      msg('data.tooShortRows', { have: trainRows, lanes: B, window: T, need: B * T + 1 }),
       { file: task.file },
     );
   });

@@ -1,4 +1,5 @@
 // Task-independent settings read from the spec, with the defaults used when a field is absent.
+import { msg } from '../messages/render';
 import type { Spec } from '../spec/types';
 import type { DType } from '../engine/tensor';
 import { TaskDataError } from './task-data-error';
@@ -34,13 +35,13 @@ export function evalBudgetOf(spec: Spec): number {
 
 export function validationOf(fraction: number | undefined): number {
   const v = fraction ?? DEFAULT_VALIDATION;
-  if (!(v >= 0 && v < 1)) throw new TaskDataError(`task.validation must be in [0, 1), got ${v}`);
+  if (!(v >= 0 && v < 1)) throw new TaskDataError(msg('data.validationRange', { value: v }));
   return v;
 }
 
 export function positiveInteger(value: number, name: string, min = 1): number {
   if (!Number.isInteger(value) || value < min) {
-    throw new TaskDataError(`${name} must be an integer of at least ${min}, got ${value}`);
+    throw new TaskDataError(msg('data.integerAtLeast', { name, min, value }));
   }
   return value;
 }

@@ -2,6 +2,7 @@
 // sampling needs no data file. char-lm: one id per character; "\r\n" reads as "\n"; a character the
 // vocabulary lacks is an error (TaskDataError naming it). word-lm: tokens as in ./word-tokens.ts; a
 // token the vocabulary lacks reads as "<unk>"; decode joins with the usual spacing around punctuation.
+import { msg } from '../messages/render';
 import { TaskDataError } from './task-data-error';
 import { joinWordTokens, wordTokens } from './word-tokens';
 
@@ -24,7 +25,7 @@ export function textCodec(kind: string, vocab: readonly string[], options: { low
     const lowercase = options.lowercase ?? !vocab.some((t) => t !== UNK && t !== t.toLowerCase());
     return wordCodec(vocab, lowercase);
   }
-  throw new TaskDataError(`a '${kind}' task has no text encoding (only char-lm and word-lm)`);
+  throw new TaskDataError(msg('data.noTextEncoding', { kind }));
 }
 
 function charCodec(vocab: readonly string[]): TextCodec {
@@ -41,7 +42,7 @@ function charCodec(vocab: readonly string[]): TextCodec {
       });
       if (unknown.size > 0) {
         const list = [...unknown].map((c) => JSON.stringify(c)).join(', ');
-        throw new TaskDataError(`the text has characters the training text never uses: ${list}`);
+        throw new TaskDataError(msg('data.unknownChars', { list }));
       }
       return out;
     },

@@ -2,6 +2,7 @@
 // `vocabSize` ids including "<unk>": id 0 = "<unk>", then the vocabSize-1 most frequent tokens of the
 // training part (most frequent first, ties in code-unit order). Any other token, in the held-out part
 // or in a prime text, reads as <unk>. `lowercase` lower-cases every token first.
+import { msg } from '../messages/render';
 import type { Spec } from '../spec/types';
 import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
@@ -38,7 +39,7 @@ function encodeWordFile(
 ): { ids: Int32Array; vocab: string[] } {
   const text = readDataFile(io, path, file);
   const encoded = encodeWords(text, options);
-  if (encoded.ids.length === 0) throw new TaskDataError('the file has no words', { file });
+  if (encoded.ids.length === 0) throw new TaskDataError(msg('data.noWords'), { file });
   return encoded;
 }
 

@@ -2,10 +2,13 @@
 // infinite (the step is refused, its weights kept), and a loss that has grown far past where it
 // started without ever becoming infinite (a residual sum that grows without bound, a learning rate
 // far too large). The second is read from a running average, so one bad batch does not end a run.
+import { divergenceMessage, GROWTH_FACTOR } from '../messages/divergence';
+import { render } from '../messages/render';
+import type { Lang } from '../messages/types';
 import type { Spec } from '../spec/types';
 
-/** The running loss must exceed this many times the first step's loss. */
-export const GROWTH_FACTOR = 10;
+/** The running loss must exceed this many times the first step's loss (defined beside the message that quotes it). */
+export { GROWTH_FACTOR };
 /** Steps before which growth is not judged (the running average needs a few to settle). */
 export const SETTLE_STEPS = 10;
 /** Weight of the newest loss in the running average. */
@@ -57,25 +60,9 @@ export function adviceFor(spec: Spec, cause: DivergenceCause): DivergenceAdvice 
   return spec.training.clip ? 'tighter-clip' : 'add-clip';
 }
 
-/** The English text of a divergence (the CLI's and the run summary's message). */
-export function describeDivergence(d: Divergence): string {
-  const what =
-    d.cause === 'loss-not-finite'
-      ? `the loss became ${d.value}`
-      : d.cause === 'gradient-not-finite'
-        ? `the gradient became ${d.value}`
-        : `the loss grew to ${formatLoss(d.value)}, more than ${GROWTH_FACTOR}× its start (${formatLoss(d.baseline ?? 0)})`;
-  const kept = d.cause === 'loss-grew' ? 'The last checkpoint was kept.' : 'The weights before this step were kept.';
-  const lr = `"training.learningRate" (now ${d.learningRate}, e.g. ${d.learningRate / 10})`;
-  const advice =
-    d.advice === 'time-residual-stream'
-      ? 'With a residual across time on a stream the hidden state is a running sum, h⟨t⟩ = h̃⟨t⟩ + h⟨t−1⟩, carried from window to window, so it grows without bound. ' +
-        'Make the residual leaky with "model.timeResidual": { "keep": 0.8 }: h⟨t⟩ = 0.8·h⟨t−1⟩ + 0.2·h̃⟨t⟩ stays bounded and keeps a gradient path through time ' +
-        '(a lower keep responds faster, a higher one remembers longer). Or use an "lstm" or "gru" cell, whose gates learn how much to keep.'
-      : `Try ${d.advice === 'tighter-clip' ? 'a tighter "training.clip"' : 'gradient clipping ("training.clip": { "norm": 1 })'} or a smaller ${lr}.`;
-  return `Training diverged at step ${d.step}: ${what}. ${kept} ${advice}`;
-}
+export { divergenceMessage };
 
-function formatLoss(x: number): string {
-  return Math.abs(x) >= 1e4 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
+/** The text of a divergence (English by default: the run summary's message). */
+export function describeDivergence(d: Divergence, lang: Lang = 'en'): string {
+  return render(divergenceMessage(d), lang);
 }

@@ -1,5 +1,6 @@
 // A whole recorded run: spec file -> validated spec -> task -> trainer loop -> run folder.
 // Shared by `rnn-lab train` / `rnn-lab resume` and the extension's worker, so all record runs alike.
+import { msg } from '../messages/render';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../protocol/events';
@@ -190,21 +191,21 @@ function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
     try {
       return new Uint8Array(readFileSync(path.join(info.folder, file)));
     } catch {
-      throw new UserError(`run ${info.id} cannot be resumed: it has no ${file} (it stopped before its first checkpoint, or was made by an older RNN Lab)`);
+      throw new UserError(msg('error.resumeNoFile', { id: info.id, file }));
     }
   };
   const { spec } = parseSpec(new TextDecoder().decode(read(RUN_FILES.spec)));
-  if (!spec) throw new UserError(`run ${info.id} cannot be resumed: its spec snapshot no longer parses`);
+  if (!spec) throw new UserError(msg('error.resumeSpecGone', { id: info.id }));
   if (opts.steps !== undefined) spec.training.steps = opts.steps;
   const weights = read(RUN_FILES.weights);
   const resume = read(RUN_FILES.resume);
   const state = decodeResumeState(resume);
   const weightsStep = checkpointStep(weights);
   if (weightsStep !== state.step) {
-    throw new UserError(`run ${info.id} cannot be resumed: its weights (step ${weightsStep ?? '?'}) and its resume state (step ${state.step}) are from different checkpoints`);
+    throw new UserError(msg('error.resumeMismatch', { id: info.id, weights: weightsStep ?? '?', state: state.step }));
   }
   if (state.step >= spec.training.steps) {
-    throw new UserError(`run ${info.id} is at step ${state.step} of ${spec.training.steps}: give --steps N with N > ${state.step} to train it further`);
+    throw new UserError(msg('error.resumeAtEnd', { id: info.id, step: state.step, steps: spec.training.steps }));
   }
   // The snapshot names its data file relative to the spec it was taken from.
   const task = createTask(spec, path.dirname(info.specFile), nodeTaskIO({ workspaceRoot: root, allowOutside: opts.allowOutsideData === true }));

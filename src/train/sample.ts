@@ -1,4 +1,5 @@
 // Text from a trained char-lm / word-lm run: feed the prime, then draw one token at a time.
+import { msg } from '../messages/render';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createModel } from '../engine/create-model';
@@ -38,15 +39,15 @@ export function sampleFromRun(workspaceRoot: string, runId: string, opts: Sample
     try {
       return readFileSync(path.join(folder, f));
     } catch {
-      throw new UserError(`run ${run.id} has no ${f} yet: it has not reached its first checkpoint`);
+      throw new UserError(msg('error.noCheckpoint', { id: run.id, file: f }));
     }
   };
   const meta = JSON.parse(read('vocab.json').toString('utf8')) as VocabFile;
   if ((meta.kind !== 'char-lm' && meta.kind !== 'word-lm') || !meta.vocab) {
-    throw new UserError(`run ${run.id} is a '${meta.kind}' model: sampling needs a char-lm or word-lm run`);
+    throw new UserError(msg('error.notTextModel', { id: run.id, kind: meta.kind }));
   }
   const { spec } = parseSpec(read('spec.rnn.json').toString('utf8'));
-  if (!spec) throw new UserError(`run ${run.id}: its spec snapshot no longer parses`);
+  if (!spec) throw new UserError(msg('error.specGone', { id: run.id }));
   const model = createModel(modelConfigFor(spec, meta));
   const weights = readSafetensors(new Uint8Array(read('weights.safetensors')));
   for (const p of model.params) {

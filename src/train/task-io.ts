@@ -1,14 +1,14 @@
 // The Node file access tasks read their data through (run-training, validate, bench, gradcheck): a
 // data file that resolves outside the workspace is refused unless allowed (see src/spec/data-access.ts).
 import { readFileSync } from 'node:fs';
-import { dataOutsideWorkspace, type DataAccess } from '../node/data-access';
+import { dataOutsideMessage, type DataAccess } from '../node/data-access';
 import { TaskDataError } from '../tasks/task-data-error';
 import type { TaskIO } from '../tasks/task';
 
 export function nodeTaskIO(access: DataAccess & { workspaceRoot: string }): TaskIO {
   return {
     readText(p) {
-      const outside = dataOutsideWorkspace(p, access.workspaceRoot, access.allowOutside);
+      const outside = dataOutsideMessage(p, access.workspaceRoot, access.allowOutside);
       if (outside) throw new TaskDataError(outside);
       return readFileSync(p, 'utf8');
     },

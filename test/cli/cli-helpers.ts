@@ -12,8 +12,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function rnnLab(args: string[], cwd: string, timeoutMs = 120_000): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs });
+/** env: variables to set (or, as undefined, to unset) for this run, over the test's own environment. */
+export function rnnLab(args: string[], cwd: string, timeoutMs = 120_000, env?: Record<string, string | undefined>): CliResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, env: env ? { ...process.env, ...env } : undefined });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

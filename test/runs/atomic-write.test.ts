@@ -61,7 +61,7 @@ describe('writeFileAtomic', () => {
       fs.writeFileSync(file, 'previous checkpoint');
       assert.throws(
         () => writeFileAtomic(file, 'x'.repeat(1000), failingFs({ [call]: errno(code) })),
-        (err: unknown) => err instanceof RunFileError && err.code === code && err.message.includes(file),
+        (err: unknown) => err instanceof RunFileError && err.errno === code && err.message.includes(file),
       );
       assert.equal(fs.readFileSync(file, 'utf8'), 'previous checkpoint');
       assert.deepEqual(entries(dir), ['weights.safetensors']);

@@ -16,8 +16,8 @@ describe('formatProblems', () => {
 
   it('root problems have no path prefix; warnings say warning', () => {
     const out = formatProblems('x.rnn.json', [
-      { path: '', line: 1, column: 1, offset: 0, length: 1, message: 'the spec must be a JSON object (got null)', severity: 'error' },
-      { path: 'model.init', line: 4, column: 13, offset: 40, length: 10, message: 'a note', severity: 'warning' },
+      { path: '', line: 1, column: 1, offset: 0, length: 1, code: 'spec.notObject', message: 'the spec must be a JSON object (got null)', severity: 'error' },
+      { path: 'model.init', line: 4, column: 13, offset: 40, length: 10, code: 'test.note', message: 'a note', severity: 'warning' },
     ]);
     assert.equal(out, 'x.rnn.json:1:1  error  the spec must be a JSON object (got null)\nx.rnn.json:4:13  warning  model.init: a note');
   });

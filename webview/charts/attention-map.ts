@@ -1,6 +1,7 @@
 // One attention head over the probe sequence on a canvas: a T×T matrix, queries down the left, keys
 // along the top, both labelled with the probe's tokens (whole where they fit, with an ellipsis where
 // not). Above the diagonal stays empty: the causal mask. Hover: query token, key token, weight.
+import { t as tr } from '../i18n';
 import { fitLabel, labelEvery, type AttentionMatrix } from '../model/attention';
 import { chartTheme, onThemeChange, toRgb } from './theme';
 
@@ -134,8 +135,8 @@ export class AttentionMap {
     ctx.fillStyle = theme.muted;
     ctx.textBaseline = 'top';
     ctx.textAlign = 'left';
-    ctx.fillText('query ↓', PAD, 2);
-    ctx.fillText('key (attended to) →', Math.max(left, PAD + measure('query ↓') + 12), 2);
+    ctx.fillText(tr('panel.att.queryDown'), PAD, 2);
+    ctx.fillText(tr('panel.att.keyRight'), Math.max(left, PAD + measure(tr('panel.att.queryDown')) + 12), 2);
 
     // Query labels (rows): position and token.
     ctx.fillStyle = theme.foreground;
@@ -186,7 +187,7 @@ export class AttentionMap {
     const lo = document.createElement('span');
     lo.textContent = '0';
     const hi = document.createElement('span');
-    hi.textContent = max >= 0.995 ? '1' : `${max.toFixed(2)} and above`;
+    hi.textContent = max >= 0.995 ? '1' : tr('panel.att.andAbove', { max: max.toFixed(2) });
     this.legend.replaceChildren(lo, c, hi);
     this.legend.style.marginLeft = `${this.geom.left}px`;
   }
@@ -202,9 +203,9 @@ export class AttentionMap {
       return;
     }
     const w = d.weights[t][s];
-    const q = `query ${t} ${JSON.stringify(d.labels[t])}`;
-    const k = `key ${s} ${JSON.stringify(d.labels[s])}`;
-    this.tooltip.textContent = w === null ? `${q} · ${k} · masked: position ${t} cannot see a later position` : `${q} · ${k} · weight ${w.toFixed(4)}`;
+    const q = tr('panel.att.query', { t, label: JSON.stringify(d.labels[t]) });
+    const k = tr('panel.att.key', { s, label: JSON.stringify(d.labels[s]) });
+    this.tooltip.textContent = w === null ? `${q} · ${k} · ${tr('panel.att.masked', { t })}` : `${q} · ${k} · ${tr('panel.att.weight', { w: w.toFixed(4) })}`;
     this.tooltip.style.display = 'block';
     const x = e.clientX - rect.left + 12;
     this.tooltip.style.left = `${Math.max(0, Math.min(x, rect.width - this.tooltip.offsetWidth - 4))}px`;

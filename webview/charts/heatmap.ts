@@ -1,5 +1,6 @@
 // A units × time heatmap on a canvas (LSTMVis-style): one column per input token, one row per
 // hidden unit; hovering shows unit, step, token and value.
+import { t as tr, tm } from '../i18n';
 import { tokenGlyph } from '../model/escape';
 import { chartTheme, onThemeChange, toRgb } from './theme';
 
@@ -121,7 +122,7 @@ export class Heatmap {
       ctx.fillText(tokenGlyph(d.labels[t] ?? String(t)).slice(0, 3), LEFT + (t + 0.5) * cellW, TOP + cellH * H + 4);
     }
     ctx.fillStyle = theme.muted;
-    ctx.fillText(`input at each ${d.axes?.col ?? 'step'} →`, LEFT + (T * cellW) / 2, TOP + cellH * H + 17);
+    ctx.fillText(tr('panel.heat.inputAt', { axis: axisWord(d.axes?.col ?? 'step') }), LEFT + (T * cellW) / 2, TOP + cellH * H + 17);
     this.drawLegend(colour, lo, hi);
   }
 
@@ -156,7 +157,7 @@ export class Heatmap {
       return;
     }
     const v = d.values[t][u];
-    this.tooltip.textContent = `${d.axes?.row ?? 'unit'} ${u} · ${d.axes?.col ?? 'step'} ${t} · token ${JSON.stringify(d.labels[t] ?? '')} · value ${v.toFixed(4)}`;
+    this.tooltip.textContent = tr('panel.heat.tooltip', { row: axisWord(d.axes?.row ?? 'unit'), u, col: axisWord(d.axes?.col ?? 'step'), t, token: JSON.stringify(d.labels[t] ?? ''), value: v.toFixed(4) });
     this.tooltip.style.display = 'block';
     // Keep the whole tooltip inside the chart: measured after its text is set.
     const left = Math.min(e.clientX - rect.left + 12, rect.width - this.tooltip.offsetWidth - 4);
@@ -187,4 +188,9 @@ function colourScale(mode: HeatmapData['mode'], lo: number, hi: number): (v: num
     return (v) => (Number.isFinite(v) ? mix(bg, v < 0 ? neg : pos, Math.min(1, Math.abs(v) / m)) : [255, 0, 255]);
   }
   return (v) => (Number.isFinite(v) ? mix(bg, pos, Math.max(0, Math.min(1, (v - lo) / (hi - lo || 1)))) : [255, 0, 255]);
+}
+
+/** The axis words of the probe's heatmaps (unit, step, dimension, position) in the panel's language. */
+function axisWord(word: string): string {
+  return ['unit', 'step', 'dimension', 'position'].includes(word) ? tm({ code: `panel.axisWord.${word}` }) : word;
 }

@@ -198,7 +198,7 @@ window.acquireVsCodeApi = () => ({
           ? [fakeRun('20250101-char-lm-aaaaaa', 1, 3000, 1), fakeRun('20250101-char-lm-bbbbbb', 2, 3000, 0.5)]
           : [{ ...fakeRun('20250101-char-lm-aaaaaa', 1, steps, 1), sweep: withSweep ? fakeSweep() : undefined }];
       setTimeout(() => {
-        window.__send({ type: 'init', runs });
+        window.__send({ type: 'init', runs, lang: params.get('lang') === 'zh-cn' ? 'zh-cn' : 'en' });
         if (transformer && params.get('history') !== '0') {
           // The run reads back with its first probe only; the later ones arrive live.
           replayProbes(runs[0].id, steps);

@@ -2,6 +2,8 @@
 // CSP, and saves a screenshot per tab.   node webview/dev/preview.mjs [outDir] [--compare]
 // --transformer: the views of a Transformer run (attention, residual stream, gradients, model,
 // parallelism with a measured sweep) and the sweep button and its progress, at 500 and 1200 px wide.
+// --lang zh-cn: the panel in Simplified Chinese (the language the host names in `init`); files get a
+// -zh-cn suffix. --widths 500,1200: each tab at these widths (files TAB[-LANG]-WIDTH.png).
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,15 @@ import path from 'node:path';
 const outDir = path.resolve(process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '/tmp/rnn-lab-preview');
 const compare = process.argv.includes('--compare');
 const transformerShots = process.argv.includes('--transformer');
+const option = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const lang = option('--lang') === 'zh-cn' ? 'zh-cn' : 'en';
+const widths = option('--widths')?.split(',').map(Number).filter((w) => w > 0);
+const suffix = lang === 'en' ? '' : `-${lang}`;
+/** Button labels the preview clicks, in the panel's language (src/messages catalogues). */
+const LABEL = lang === 'zh-cn' ? { sample: '采样', measure: '按序列长度测量' } : { sample: 'Sample', measure: 'Measure over sequence lengths' };
 mkdirSync(outDir, { recursive: true });
 await esbuild.build({ bundle: true, platform: 'browser', format: 'iife', entryPoints: ['webview/dev/fake-host.ts'], outfile: path.join(outDir, 'fake-host.js') });
 await esbuild.build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: path.join(outDir, 'webview.js'), loader: { '.css': 'css' } });
@@ -53,12 +64,12 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const port = server.address().port;
 async function shot(name, query, width, act) {
   await page.setViewportSize({ width, height: 900 });
-  await page.goto(`http://127.0.0.1:${port}/index.html?${query}`);
+  await page.goto(`http://127.0.0.1:${port}/index.html?${query}&lang=${lang}`);
   await page.waitForTimeout(900);
   if (act) await act();
-  await page.screenshot({ path: path.join(outDir, `${name}-${width}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(outDir, `${name}${suffix}-${width}.png`), fullPage: true });
   const rendered = await page.evaluate(() => window.__messages.filter((m) => m.type === 'rendered').map((m) => JSON.stringify(m.detail)));
-  console.log(`${name}-${width}`, rendered.slice(-1).join(' '));
+  console.log(`${name}${suffix}-${width}`, rendered.slice(-1).join(' '));
 }
 
 const hoverCanvas = (fx, fy) => async () => {
@@ -95,21 +106,22 @@ if (transformerShots) {
     await shot('parallelism-lstm-sweep', 'tab=parallelism', width);
     await shot('parallelism-lstm-button', 'tab=parallelism&sweep=0', width);
     await shot('parallelism-lstm-progress', 'tab=parallelism&sweep=0&sweepStop=5', width, async () => {
-      await page.locator('vscode-button', { hasText: 'Measure over sequence lengths' }).click();
+      await page.locator('vscode-button', { hasText: LABEL.measure }).click();
       await page.waitForTimeout(600);
     });
     await shot('parallelism-lstm-error', 'tab=parallelism&sweep=0&sweepError=1', width, async () => {
-      await page.locator('vscode-button', { hasText: 'Measure over sequence lengths' }).click();
+      await page.locator('vscode-button', { hasText: LABEL.measure }).click();
       await page.waitForTimeout(900);
     });
     await shot('gradients-lstm', 'tab=gradients', width);
   }
 }
-for (const tab of tabs) {
-  await page.goto(`http://127.0.0.1:${port}/index.html?tab=${tab}${compare ? '&compare=1' : ''}`);
+for (const [tab, width] of tabs.flatMap((tab) => (widths ?? [undefined]).map((w) => [tab, w]))) {
+  if (width) await page.setViewportSize({ width, height: 900 });
+  await page.goto(`http://127.0.0.1:${port}/index.html?tab=${tab}${compare ? '&compare=1' : ''}&lang=${lang}`);
   await page.waitForTimeout(800);
   if (tab === 'samples') {
-    await page.locator('vscode-button', { hasText: 'Sample' }).click();
+    await page.locator('vscode-button', { hasText: LABEL.sample }).click();
     await page.waitForTimeout(300);
   }
   if (tab === 'hidden') {
@@ -117,7 +129,7 @@ for (const tab of tabs) {
     if (box) await page.mouse.move(box.x + 200, box.y + 100);
     await page.waitForTimeout(100);
   }
-  await page.screenshot({ path: path.join(outDir, `${tab}${compare ? '-compare' : ''}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(outDir, `${tab}${compare ? '-compare' : ''}${suffix}${width ? `-${width}` : ''}.png`), fullPage: true });
   const rendered = await page.evaluate(() => window.__messages.filter((m) => m.type === 'rendered').map((m) => JSON.stringify(m.detail)));
   console.log(tab, rendered.join(' '));
 }

@@ -2,6 +2,7 @@
 // with the LSTM/GRU gate blocks named; for a Transformer W_q, W_k, W_v, W_o, the feed-forward W_1, W_2,
 // the LayerNorms' γ, β, the positions P), their PyTorch names, shapes and counts. Every state_dict name
 // is written once, in recurrentNames / transformerNames / SHARED_NAMES below.
+import { count, t } from '../i18n';
 import type { CellKind } from '../../src/engine/model-config';
 import type { ParamShape } from '../../src/protocol/panel';
 import { gatesOf } from './parallelism';
@@ -117,7 +118,7 @@ export function paramRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
   const { shapeOf } = shaper(shapes);
 
   if (m.embedding > 0) {
-    rows.push({ symbol: 'E', role: 'token embedding (row v is token v\'s input vector)', names: [SHARED_NAMES.embedding], ...shapeOf(SHARED_NAMES.embedding, [V ?? 'V', m.embedding]) });
+    rows.push({ symbol: 'E', role: t('panel.role.embedding'), names: [SHARED_NAMES.embedding], ...shapeOf(SHARED_NAMES.embedding, [V ?? 'V', m.embedding]) });
   }
   for (let k = 0; k < m.layers; k++) {
     const L = layerMark(k);
@@ -131,15 +132,15 @@ export function paramRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
     const block = (suffix: string): string | undefined => (gates.length ? gates.map((g) => `W_${g}${suffix}`).join('; ') : undefined);
     rows.push({
       symbol: `W_ax${L}`,
-      role: k === 0 ? 'input → hidden' : `layer ${k} output → hidden`,
+      role: k === 0 ? t('panel.role.inputHidden') : t('panel.role.layerHidden', { k }),
       names: [n.weightIh],
       ...ih,
       gateBlocks: block('x'),
     });
-    rows.push({ symbol: `W_aa${L}`, role: 'hidden⟨t−1⟩ → hidden⟨t⟩ (the recurrence)', names: [n.weightHh], ...hh, gateBlocks: block('a') });
+    rows.push({ symbol: `W_aa${L}`, role: t('panel.role.recurrence'), names: [n.weightHh], ...hh, gateBlocks: block('a') });
     rows.push({
       symbol: `b_a${L}`,
-      role: m.cell === 'gru' ? 'biases (b_hn stays inside r ⊙ (…), so the two are kept apart)' : 'biases (b_a = b_ih + b_hh)',
+      role: m.cell === 'gru' ? t('panel.role.biasesGru') : t('panel.role.biases'),
       names: [n.biasIh, n.biasHh],
       ...pair(bih, bhh),
       gateBlocks: gates.length ? gates.map((g) => `b_${g}`).join('; ') : undefined,
@@ -151,8 +152,8 @@ export function paramRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
 
 function headRows(m: ParamModel, shapeOf: (name: string, fallback: Dim[]) => Shaped, symbol: string): ParamRow[] {
   return [
-    { symbol, role: m.cell === 'transformer' ? 'features → output (the head)' : 'hidden → output (the head)', names: [SHARED_NAMES.headWeight], ...shapeOf(SHARED_NAMES.headWeight, [m.outputSize ?? 'O', m.hiddenSize]) },
-    { symbol: 'b_y', role: 'output bias', names: [SHARED_NAMES.headBias], ...shapeOf(SHARED_NAMES.headBias, [m.outputSize ?? 'O']) },
+    { symbol, role: m.cell === 'transformer' ? t('panel.role.featuresOut') : t('panel.role.hiddenOut'), names: [SHARED_NAMES.headWeight], ...shapeOf(SHARED_NAMES.headWeight, [m.outputSize ?? 'O', m.hiddenSize]) },
+    { symbol: 'b_y', role: t('panel.role.outputBias'), names: [SHARED_NAMES.headBias], ...shapeOf(SHARED_NAMES.headBias, [m.outputSize ?? 'O']) },
   ];
 }
 
@@ -170,14 +171,14 @@ function transformerRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
   const T = TRANSFORMER_NAMES;
   const rows: ParamRow[] = [];
   if (m.inputKind === 'real') {
-    rows.push({ symbol: 'W_in', role: 'input projection: the real-valued x⟨t⟩ into the stream', names: [T.inputWeight], ...shapeOf(T.inputWeight, [Hs, m.inputSize ?? 'I']) });
-    rows.push({ symbol: 'b_in', role: 'input projection bias', names: [T.inputBias], ...shapeOf(T.inputBias, [Hs]) });
+    rows.push({ symbol: 'W_in', role: t('panel.role.inputProj'), names: [T.inputWeight], ...shapeOf(T.inputWeight, [Hs, m.inputSize ?? 'I']) });
+    rows.push({ symbol: 'b_in', role: t('panel.role.inputProjBias'), names: [T.inputBias], ...shapeOf(T.inputBias, [Hs]) });
   } else {
-    rows.push({ symbol: 'E', role: 'token embedding (row v is token v\'s vector, H wide)', names: [SHARED_NAMES.embedding], ...shapeOf(SHARED_NAMES.embedding, [m.inputSize ?? 'V', Hs]) });
+    rows.push({ symbol: 'E', role: t('panel.role.embeddingTf'), names: [SHARED_NAMES.embedding], ...shapeOf(SHARED_NAMES.embedding, [m.inputSize ?? 'V', Hs]) });
   }
   rows.push({
     symbol: 'P',
-    role: 'learned positions (row t is added at position t): the one part whose size depends on the sequence length',
+    role: t('panel.role.positions'),
     names: [T.position],
     ...shapeOf(T.position, [m.context ?? 'T', Hs]),
     dependsOnLength: true,
@@ -189,26 +190,26 @@ function transformerRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
     const inProj = dims(n.inProjWeight, [3 * Hs, Hs]);
     const H = typeof inProj[1] === 'number' ? inProj[1] : Hs;
     const perHead = H % heads === 0 ? H / heads : undefined;
-    const headBlocks = perHead ? `${heads} head${heads > 1 ? 's' : ''} × ${perHead} rows` : undefined;
+    const headBlocks = perHead ? t('panel.role.headBlocks', { heads: count(heads, 'head', 'heads', '个头'), rows: perHead }) : undefined;
     const qkv: [string, string, string][] = [
-      ['q', 'queries: what position t looks for', 'W_q'],
-      ['k', 'keys: what position t offers to the queries', 'W_k'],
-      ['v', 'values: what position t passes on when attended to', 'W_v'],
+      ['q', t('panel.role.q'), 'W_q'],
+      ['k', t('panel.role.k'), 'W_k'],
+      ['v', t('panel.role.v'), 'W_v'],
     ];
     qkv.forEach(([, role], i) => {
       rows.push({ symbol: `${qkv[i][2]}${L}`, role, names: [n.inProjWeight], rows: [i * H, (i + 1) * H - 1], ...shaped([H, H]), gateBlocks: headBlocks });
     });
-    rows.push({ symbol: `b_q,k,v${L}`, role: 'query, key and value biases', names: [n.inProjBias], ...shapeOf(n.inProjBias, [3 * H]), gateBlocks: 'b_q; b_k; b_v' });
-    rows.push({ symbol: `W_o${L}`, role: 'output projection: the heads\' results back into the stream', names: [n.outProjWeight], ...shapeOf(n.outProjWeight, [H, H]) });
-    rows.push({ symbol: `b_o${L}`, role: 'output projection bias', names: [n.outProjBias], ...shapeOf(n.outProjBias, [H]) });
-    rows.push({ symbol: `W_1${L}`, role: 'feed-forward in: H → F, then GELU', names: [n.linear1Weight], ...shapeOf(n.linear1Weight, [F, H]) });
-    rows.push({ symbol: `b_1${L}`, role: 'feed-forward in bias', names: [n.linear1Bias], ...shapeOf(n.linear1Bias, [F]) });
-    rows.push({ symbol: `W_2${L}`, role: 'feed-forward out: F → H', names: [n.linear2Weight], ...shapeOf(n.linear2Weight, [H, F]) });
-    rows.push({ symbol: `b_2${L}`, role: 'feed-forward out bias', names: [n.linear2Bias], ...shapeOf(n.linear2Bias, [H]) });
-    rows.push({ symbol: `γ₁, β₁${L}`, role: 'LayerNorm before attention (scale, shift)', names: [n.norm1Weight, n.norm1Bias], ...pair(shapeOf(n.norm1Weight, [H]), shapeOf(n.norm1Bias, [H])) });
-    rows.push({ symbol: `γ₂, β₂${L}`, role: 'LayerNorm before the feed-forward (scale, shift)', names: [n.norm2Weight, n.norm2Bias], ...pair(shapeOf(n.norm2Weight, [H]), shapeOf(n.norm2Bias, [H])) });
+    rows.push({ symbol: `b_q,k,v${L}`, role: t('panel.role.qkvBias'), names: [n.inProjBias], ...shapeOf(n.inProjBias, [3 * H]), gateBlocks: 'b_q; b_k; b_v' });
+    rows.push({ symbol: `W_o${L}`, role: t('panel.role.outProj'), names: [n.outProjWeight], ...shapeOf(n.outProjWeight, [H, H]) });
+    rows.push({ symbol: `b_o${L}`, role: t('panel.role.outProjBias'), names: [n.outProjBias], ...shapeOf(n.outProjBias, [H]) });
+    rows.push({ symbol: `W_1${L}`, role: t('panel.role.ffIn'), names: [n.linear1Weight], ...shapeOf(n.linear1Weight, [F, H]) });
+    rows.push({ symbol: `b_1${L}`, role: t('panel.role.ffInBias'), names: [n.linear1Bias], ...shapeOf(n.linear1Bias, [F]) });
+    rows.push({ symbol: `W_2${L}`, role: t('panel.role.ffOut'), names: [n.linear2Weight], ...shapeOf(n.linear2Weight, [H, F]) });
+    rows.push({ symbol: `b_2${L}`, role: t('panel.role.ffOutBias'), names: [n.linear2Bias], ...shapeOf(n.linear2Bias, [H]) });
+    rows.push({ symbol: `γ₁, β₁${L}`, role: t('panel.role.norm1'), names: [n.norm1Weight, n.norm1Bias], ...pair(shapeOf(n.norm1Weight, [H]), shapeOf(n.norm1Bias, [H])) });
+    rows.push({ symbol: `γ₂, β₂${L}`, role: t('panel.role.norm2'), names: [n.norm2Weight, n.norm2Bias], ...pair(shapeOf(n.norm2Weight, [H]), shapeOf(n.norm2Bias, [H])) });
   }
-  rows.push({ symbol: 'γ, β', role: 'final LayerNorm, before the head', names: [T.normWeight, T.normBias], ...pair(shapeOf(T.normWeight, [Hs]), shapeOf(T.normBias, [Hs])) });
+  rows.push({ symbol: 'γ, β', role: t('panel.role.normFinal'), names: [T.normWeight, T.normBias], ...pair(shapeOf(T.normWeight, [Hs]), shapeOf(T.normBias, [Hs])) });
   rows.push(...headRows(m, shapeOf, 'W_y'));
   return rows;
 }

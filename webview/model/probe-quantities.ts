@@ -1,30 +1,23 @@
 // What a probe layer can show as a units × time heatmap: the hidden state, the LSTM cell state and
 // the gates, each with its colour scale; for a Transformer layer, its output: the residual stream.
+import { t, tm } from '../i18n';
 import type { ProbeEvent, ProbeLayer } from '../../src/protocol/events';
 import type { HeatmapData } from '../charts/heatmap';
 import type { Choice } from '../toolkit';
 
-const GATE_LABELS: Record<string, string> = {
-  i: 'input gate i',
-  f: 'forget gate f',
-  o: 'output gate o',
-  g: 'cell candidate g',
-  r: 'reset gate r',
-  z: 'update gate z',
-  n: 'new state n',
-};
+const GATES = new Set(['i', 'f', 'o', 'g', 'r', 'z', 'n']);
 
 /** What the layer output h is called: an RNN's hidden state a⟨t⟩, a Transformer layer's residual stream. */
 export function outputName(transformer: boolean, layer?: number): string {
-  return transformer ? `residual stream after layer ${layer === undefined ? 'k' : layer + 1}` : 'hidden state a⟨t⟩';
+  return transformer ? t('panel.residualAfter', { k: layer === undefined ? 'k' : layer + 1 }) : t('panel.hiddenStateLower');
 }
 
 /** The quantities of one layer; a Transformer layer has only its output (no cell state, no gates). */
 export function quantitiesOf(l: ProbeLayer, transformer = false, layer?: number): Choice<string>[] {
   const out: Choice<string>[] = [{ value: 'h', label: outputName(transformer, layer) }];
   if (transformer) return out;
-  if (l.c) out.push({ value: 'c', label: 'cell state c⟨t⟩' });
-  for (const g of Object.keys(l.gates ?? {})) out.push({ value: g, label: GATE_LABELS[g] ?? `gate ${g}` });
+  if (l.c) out.push({ value: 'c', label: t('panel.cellState') });
+  for (const g of Object.keys(l.gates ?? {})) out.push({ value: g, label: GATES.has(g) ? tm({ code: `panel.gate.${g}` }) : t('panel.gate.other', { g }) });
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The measured sweep over sequence lengths (Parallelism tab) as plain data: the lengths, one row per
 // length with each series' point, the chart's columns, how each curve grows, where the two cross,
 // and the progress line while a sweep runs. No DOM: unit-tested.
+import { t } from '../i18n';
 import type { SweepPoint, SweepResult } from '../../src/protocol/events';
 import type { SweepProgress } from '../../src/protocol/panel';
 
@@ -68,7 +69,7 @@ export function sweepCrossing(sweep: SweepResult): Crossing | undefined {
 
 /** "measuring T = 64 (Transformer-128 (twin)) … 3/12" while a sweep runs. */
 export function progressText(p: SweepProgress | undefined): string {
-  if (!p) return 'Starting the measurement …';
-  const what = p.T !== undefined ? `measuring T = ${p.T}${p.series ? ` for ${p.series}` : ''}` : 'measuring';
+  if (!p) return t('panel.sweep.starting');
+  const what = p.T !== undefined ? (p.series ? t('panel.sweep.measuringTFor', { T: p.T, series: p.series }) : t('panel.sweep.measuringT', { T: p.T })) : t('panel.sweep.measuring');
   return `${what} … ${p.done}/${p.total}`;
 }

@@ -2,6 +2,7 @@
 // heatmap, queries down and keys across, labelled with the probe's tokens; the causal mask leaves
 // everything above the diagonal empty. The probes that arrive while the panel is open are kept, so a
 // slider steps back through training and shows the heads form.
+import { t } from '../i18n';
 import { AttentionMap } from '../charts/attention-map';
 import { attentionMatrix, hasAttention, headsOf, MEAN_HEAD } from '../model/attention';
 import { dropdown } from '../toolkit';
@@ -43,8 +44,8 @@ export class AttentionView implements PanelView {
       this.historyNote.textContent = '';
       this.caption.textContent =
         run.meta.spec?.model.cell === 'transformer'
-          ? 'No probe yet: the attention weights over a fixed validation sequence are recorded at each evaluation.'
-          : 'Attention weights exist for Transformer runs only (model.cell "transformer").';
+          ? t('panel.att.noProbe')
+          : t('panel.att.onlyTransformer');
       ctx.rendered({ runs: 1, items: 0, note: 'no attention' });
       return;
     }
@@ -59,19 +60,16 @@ export class AttentionView implements PanelView {
     const attention = snap.layers[layer];
     const labels = run.probe!.stepLabels;
     if (!attention?.length) {
-      this.caption.textContent = `Layer ${layer + 1} recorded no attention at step ${snap.step}.`;
+      this.caption.textContent = t('panel.att.none', { k: layer + 1, step: snap.step });
       ctx.rendered({ runs: 1, items: 0, note: `no attention@${layer}` });
       return;
     }
     const m = attentionMatrix(attention, head, labels);
     const cells = this.map.draw(m);
     const T = m.weights.length;
-    const which = head === MEAN_HEAD ? `the mean of the ${heads} heads` : `head ${head + 1} of ${heads}`;
-    this.caption.textContent =
-      `Attention of layer ${layer + 1}, ${which}, over the ${fmtInt(T)} positions of the probe sequence at training step ${fmtInt(snap.step)}. ` +
-      `Row t is the query at position t: how it spreads its attention over the keys 0…t (each row sums to 1). ` +
-      `Above the diagonal is empty: the causal mask, a position never sees later ones. ` +
-      `Colour runs from 0 to ${m.max >= 0.995 ? '1' : `${m.max.toFixed(2)}, the largest weight after the first row (whose only key always gets 1)`}. Hover a cell for the query, the key and the weight.`;
+    const which = head === MEAN_HEAD ? t('panel.att.mean', { n: heads }) : t('panel.att.headOf', { h: head + 1, n: heads });
+    const max = m.max >= 0.995 ? '1' : t('panel.att.maxNote', { max: m.max.toFixed(2) });
+    this.caption.textContent = t('panel.att.caption', { layer: layer + 1, which, T: fmtInt(T), step: fmtInt(snap.step), max });
     ctx.rendered({ runs: 1, items: cells, note: `attention@${layer}:${head}` });
   }
 
@@ -79,15 +77,15 @@ export class AttentionView implements PanelView {
     const key = `${layers}|${layer}|${heads}|${head}`;
     if (key === this.controlsKey) return;
     this.controlsKey = key;
-    const layerChoices = Array.from({ length: layers }, (_, k) => ({ value: String(k), label: `layer ${k + 1}` }));
+    const layerChoices = Array.from({ length: layers }, (_, k) => ({ value: String(k), label: t('panel.layerN', { k: k + 1 }) }));
     const headChoices = [
-      ...Array.from({ length: heads }, (_, h) => ({ value: String(h), label: `head ${h + 1}` })),
-      ...(heads > 1 ? [{ value: String(MEAN_HEAD), label: 'mean of the heads' }] : []),
+      ...Array.from({ length: heads }, (_, h) => ({ value: String(h), label: t('panel.headN', { h: h + 1 }) })),
+      ...(heads > 1 ? [{ value: String(MEAN_HEAD), label: t('panel.att.meanChoice') }] : []),
     ];
     this.controls.replaceChildren(
-      el('span', 'label', 'Layer'),
+      el('span', 'label', t('panel.label.layer')),
       dropdown(layerChoices, String(layer), (v) => ctx.setState({ layer: Number(v) })),
-      el('span', 'label', 'Head'),
+      el('span', 'label', t('panel.label.head')),
       dropdown(headChoices, String(head), (v) => ctx.setState({ head: Number(v) })),
     );
   }
@@ -100,18 +98,18 @@ export class AttentionView implements PanelView {
     if (steps.length < 2) {
       this.history.replaceChildren();
       this.historyNote.textContent =
-        'Only the latest probe is shown: a run opened from disk brings its latest probe, and the probes of a run that trains while this panel is open are kept here as they arrive, so you can step back and watch the heads form.';
+        t('panel.att.onlyLatest');
       return;
     }
-    const s = slider('Probe', { min: 0, max: steps.length - 1, step: 1, value: index }, (v) => {
+    const s = slider(t('panel.label.probe'), { min: 0, max: steps.length - 1, step: 1, value: index }, (v) => {
       this.pinned = v === steps.length - 1 ? undefined : v;
-      s.value.textContent = `step ${fmtInt(steps[v])}`;
+      s.value.textContent = t('panel.stepN', { n: fmtInt(steps[v]) });
       this.historyKey = '';
       this.rerender?.();
     });
-    s.value.textContent = `step ${fmtInt(steps[index])}`;
+    s.value.textContent = t('panel.stepN', { n: fmtInt(steps[index]) });
     s.value.classList.add('wide');
     this.history.replaceChildren(s.label);
-    this.historyNote.textContent = `${seen > steps.length ? `${steps.length} of the ${seen}` : steps.length} probes seen while this panel was open (training steps ${fmtInt(steps[0])} to ${fmtInt(steps[steps.length - 1])}): drag the slider to watch the heads form. The slider's right end follows new probes.`;
+    this.historyNote.textContent = t('panel.att.history', { seen: seen > steps.length ? t('panel.att.seenOf', { n: steps.length, seen }) : steps.length, first: fmtInt(steps[0]), last: fmtInt(steps[steps.length - 1]) });
   }
 }

@@ -1,6 +1,7 @@
 // The gradient-through-time chart of the Gradients and Overview tabs: ‖∂L/∂x⟨t⟩‖ against t for every
 // layer at the latest probe (bold), with a few earlier probes faded behind, on a log scale where
 // vanishing and exploding gradients show as slopes. Redrawn only when a new probe arrives.
+import { t } from '../i18n';
 import uPlot from 'uplot';
 import type { GradProfile } from '../../src/protocol/panel';
 import { LineChart, themedAxes } from '../charts/line-chart';
@@ -65,12 +66,12 @@ export class GradProfilePlot {
       options: (theme) => ({
         height: this.layout.height,
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: themedAxes(theme, this.layout.compact ? 't (position in the probe sequence)' : 't (time step / position of the probe sequence)', '‖∂L/∂x⟨t⟩‖ (log)', { logY: true, compact: this.layout.compact }),
+        axes: themedAxes(theme, this.layout.compact ? t('panel.axis.tShort') : t('panel.axis.tLong'), t('panel.axis.gradLog'), { logY: true, compact: this.layout.compact }),
         legend: { show: !this.layout.compact },
         series: [
           { label: 't' },
           ...meta.map((m) => ({
-            label: `layer ${m.layer + 1} @ step ${m.step}`,
+            label: t('panel.legend.layerAtStep', { k: m.layer + 1, step: m.step }),
             stroke: m.latest ? seriesColor(theme, m.layer) : withAlpha(seriesColor(theme, m.layer), 0.3),
             width: m.latest ? 2 : 1,
             points: { show: m.latest, size: 4, fill: seriesColor(theme, m.layer), stroke: seriesColor(theme, m.layer) },
@@ -87,10 +88,10 @@ export class GradProfilePlot {
       const s = el('span', 'run-name');
       const dot = el('span', 'swatch');
       dot.style.background = seriesCssColor(k);
-      s.append(dot, document.createTextNode(latest.layers.length > 1 ? `layer ${k + 1}${k === latest.layers.length - 1 ? ' (top)' : ''}` : 'layer 1'));
+      s.append(dot, document.createTextNode(latest.layers.length > 1 ? `${t('panel.layerN', { k: k + 1 })}${k === latest.layers.length - 1 ? t('panel.top') : ''}` : t('panel.layerN', { k: 1 })));
       return s;
     });
-    const when = el('span', undefined, `probe at step ${latest.step}${earlier ? `; ${earlier} earlier faded` : ''}`);
+    const when = el('span', undefined, `${t('panel.probeAtStep', { step: latest.step })}${earlier ? t('panel.earlierFaded', { n: earlier }) : ''}`);
     this.key.replaceChildren(...items, when);
   }
 }

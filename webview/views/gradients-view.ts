@@ -2,6 +2,7 @@
 // and the gradient-through-time profile ‖∂L/∂x⟨t⟩‖ against t from the probes (log scale), where
 // vanishing (the early steps get almost nothing) and exploding gradients show as slopes. One
 // definition for both families (h: the layer's output), stated under the chart.
+import { t } from '../i18n';
 import uPlot from 'uplot';
 import { LineChart, pointsOnly, themedAxes } from '../charts/line-chart';
 import { minMaxIndices, pick, positiveOrNull } from '../charts/series-math';
@@ -27,10 +28,10 @@ export class GradientsView implements PanelView {
     this.normChart = new LineChart(a);
     this.timePlot = new GradProfilePlot(b, { height: 240, compact: false });
     this.element.append(
-      el('h3', undefined, 'Gradient norm before clipping'),
+      el('h3', undefined, t('panel.grad.normTitle')),
       a,
       this.normNote,
-      el('h3', undefined, 'Gradient through time  ‖∂L/∂x⟨t⟩‖'),
+      el('h3', undefined, t('panel.grad.timeTitle')),
       b,
       this.definition,
       this.timeNote,
@@ -65,51 +66,52 @@ export class GradientsView implements PanelView {
       options: (theme) => ({
         height: 220,
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: themedAxes(theme, 'step', '‖g‖ (log)', { logY: true }),
+        axes: themedAxes(theme, t('panel.axis.step'), t('panel.grad.axisLog'), { logY: true }),
         series: [
-          { label: 'step' },
-          { label: 'gradient norm', stroke: seriesColor(theme, 0), width: 1, spanGaps: true, points: { show: run.steps.length < 200, size: 3 } },
-          { label: 'clipped', ...pointsOnly(theme.error, 4) },
-          ...(threshold !== undefined ? [{ label: `clip norm ${threshold}`, stroke: withAlpha(theme.foreground, 0.6), dash: [4, 4], width: 1, spanGaps: true, points: { show: false } }] : []),
+          { label: t('panel.axis.step') },
+          { label: t('panel.grad.normLegend'), stroke: seriesColor(theme, 0), width: 1, spanGaps: true, points: { show: run.steps.length < 200, size: 3 } },
+          { label: t('panel.grad.clippedLegend'), ...pointsOnly(theme.error, 4) },
+          ...(threshold !== undefined ? [{ label: t('panel.grad.clipLegend', { n: threshold }), stroke: withAlpha(theme.foreground, 0.6), dash: [4, 4], width: 1, spanGaps: true, points: { show: false } }] : []),
         ],
       }),
     });
     const pct = run.steps.length ? (100 * clippedSet.size) / run.steps.length : 0;
     this.normNote.textContent = !run.steps.length
-      ? 'No steps yet.'
+      ? t('panel.noSteps')
       : threshold !== undefined || run.clipped.length
-        ? `Clipped at ${fmtInt(run.clipped.length)} of ${fmtInt(run.steps.length)} steps (${pct.toFixed(1)} %). Red marks are clipping events: the update was rescaled to the clip norm.`
-        : 'No clipping in this spec (training.clip is not set): spikes here go straight into the update.';
+        ? t('panel.grad.clipped', { n: fmtInt(run.clipped.length), total: fmtInt(run.steps.length), pct: pct.toFixed(1) })
+        : t('panel.grad.noClip');
     return xs.length + clipX.length;
   }
 
   private renderTime(run: RunData): number {
-    this.definition.textContent = GRADIENT_DEFINITION;
+    this.definition.textContent = gradientDefinition();
     const n = this.timePlot.draw(run);
     const latest = GradProfilePlot.latest(run);
-    if (!latest) this.timeNote.textContent = 'No probe yet: the first one comes with the first evaluation.';
+    if (!latest) this.timeNote.textContent = t('panel.grad.noProbe');
     else this.timeNote.replaceChildren(...latest.layers.map((g, k) => el('p', undefined, verdict(g, k, run))));
     return n;
   }
 }
 
 /** The gradient through time, in one sentence that holds for every family (the probe's gradNorm). */
-export const GRADIENT_DEFINITION =
-  '‖∂L/∂x⟨t⟩‖ is how much the loss on the probe sequence depends on what layer k reads at position t (the layer below\'s output, or the input itself at the first layer): through every later step of a recurrence, or directly through attention. The same quantity for both families, so their profiles compare directly.';
+export function gradientDefinition(): string {
+  return t('panel.grad.definition');
+}
 
 /** One layer's profile in words: ‖∂L/∂h⟨0⟩‖ against ‖∂L/∂h⟨T−1⟩‖. */
 function verdict(g: number[], k: number, run: RunData): string {
   const first = g.find((v) => Number.isFinite(v) && v > 0);
   const last = [...g].reverse().find((v) => Number.isFinite(v) && v > 0);
-  if (first === undefined || last === undefined) return `Layer ${k + 1}: no gradient reaches these steps.`;
+  if (first === undefined || last === undefined) return t('panel.grad.noneReaches', { k: k + 1 });
   const ratio = first / last;
   const everyStep = run.meta.spec?.task.kind !== 'adding' && run.meta.spec?.task.kind !== 'classify';
   const kind =
-    ratio < 1e-3 ? 'vanishing: the first steps get almost no learning signal from the end of the sequence'
-    : ratio < 1e-1 ? 'decaying: long-range credit is weak'
-    : ratio > 1e3 ? 'exploding: clipping (training.clip) keeps such updates in check'
-    : ratio > 10 ? 'growing towards the start'
-    : 'flowing: the gradient reaches the first steps at a similar size';
-  const caveat = everyStep ? ' (the loss is scored at every step, so each h⟨t⟩ also gets its own direct gradient)' : '';
-  return `Layer ${k + 1}: ‖∂L/∂h⟨0⟩‖ / ‖∂L/∂h⟨T−1⟩‖ = ${fmt(ratio, 3)}, ${kind}${caveat}.`;
+    ratio < 1e-3 ? t('panel.grad.vanishing')
+    : ratio < 1e-1 ? t('panel.grad.decaying')
+    : ratio > 1e3 ? t('panel.grad.exploding')
+    : ratio > 10 ? t('panel.grad.growing')
+    : t('panel.grad.flowing');
+  const caveat = everyStep ? t('panel.grad.caveat') : '';
+  return t('panel.grad.verdict', { k: k + 1, ratio: fmt(ratio, 3), kind, caveat });
 }

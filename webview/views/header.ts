@@ -1,4 +1,7 @@
 // The panel's header: run name and status, step progress, the run picker when comparing, actions.
+import { t, tm } from '../i18n';
+import { statusText } from './run-stats';
+import { divergenceMessage } from '../../src/messages/divergence';
 import { seriesColor, chartTheme } from '../charts/theme';
 import { shortLabel, type RunData } from '../store';
 import { button, dropdown, tag } from '../toolkit';
@@ -21,16 +24,16 @@ export class Header {
   render(runs: RunData[], focus: RunData, onFocus: (id: string) => void): void {
     const theme = chartTheme();
     if (runs.length === 1) {
-      this.title.replaceChildren(el('h2', undefined, focus.meta.name), tag(focus.meta.status), el('span', 'muted', focus.id));
+      this.title.replaceChildren(el('h2', undefined, focus.meta.name), tag(focus.meta.status, statusText(focus.meta.status)), el('span', 'muted', focus.id));
     } else {
       const names = runs.map((r, i) => {
         const s = el('span', 'run-name');
         const dot = el('span', 'swatch');
         dot.style.background = seriesColor(theme, i);
-        s.append(dot, document.createTextNode(`${shortLabel(r)} (${r.meta.status})`));
+        s.append(dot, document.createTextNode(`${shortLabel(r)} (${statusText(r.meta.status)})`));
         return s;
       });
-      this.title.replaceChildren(el('h2', undefined, `Comparing ${runs.length} runs`), ...names);
+      this.title.replaceChildren(el('h2', undefined, t('panel.comparing', { n: runs.length })), ...names);
     }
     const r = focus;
     const pct = r.totalSteps ? Math.min(100, (100 * r.lastStep) / r.totalSteps) : 0;
@@ -43,7 +46,9 @@ export class Header {
       el('span', 'muted', statsText(pickStats(runStats(r), ['step', 'loss', 'val']))),
     );
     // Why a run ended early (the engine's remedy for a divergence, the error of a failure).
-    const why = focus.meta.status !== 'running' && focus.meta.status !== 'completed' ? focus.meta.summary.message : undefined;
+    const ended = focus.meta.status !== 'running' && focus.meta.status !== 'completed';
+    const divergence = focus.meta.summary.divergence;
+    const why = ended ? (divergence ? tm(divergenceMessage(divergence)) : focus.meta.summary.message) : undefined;
     this.message.textContent = why ?? '';
     this.message.className = `run-message run-message-${focus.meta.status}`;
     this.message.hidden = !why;
@@ -53,11 +58,11 @@ export class Header {
     this.actionsKey = key;
     const items: HTMLElement[] = [];
     if (runs.length > 1) {
-      items.push(el('span', 'label', 'Details for'), dropdown(runs.map((x) => ({ value: x.id, label: shortLabel(x) })), focus.id, onFocus));
+      items.push(el('span', 'label', t('panel.detailsFor')), dropdown(runs.map((x) => ({ value: x.id, label: shortLabel(x) })), focus.id, onFocus));
     }
-    items.push(button('Open Spec', () => post({ type: 'openSpec', runId: focus.id })));
-    if (focus.running) items.push(button('Stop', () => post({ type: 'stop', runId: focus.id }), { title: 'Stop training; the run keeps its last checkpoint' }));
-    if (resumable) items.push(button('Resume', () => post({ type: 'resume', runId: focus.id }), { title: 'Continue this run in its folder from its last checkpoint, as if it had not stopped' }));
+    items.push(button(t('panel.openSpec'), () => post({ type: 'openSpec', runId: focus.id })));
+    if (focus.running) items.push(button(t('panel.stop'), () => post({ type: 'stop', runId: focus.id }), { title: t('panel.stopTitle') }));
+    if (resumable) items.push(button(t('panel.resume'), () => post({ type: 'resume', runId: focus.id }), { title: t('panel.resumeTitle') }));
     this.actions.replaceChildren(...items);
   }
 }

@@ -1,6 +1,7 @@
 // Hidden state: units × time heatmap of the probe sequence for one layer, with the input tokens along
 // the time axis; for LSTMs also the cell state and the gates, for GRUs the gates; for a Transformer
 // the residual stream after each layer.
+import { t } from '../i18n';
 import { Heatmap } from '../charts/heatmap';
 import { heatmapDataOf, outputName, quantitiesOf } from '../model/probe-quantities';
 import { dropdown, type Choice } from '../toolkit';
@@ -24,7 +25,7 @@ export class HiddenView implements PanelView {
     const probe = ctx.focus.probe;
     if (!probe || probe.layers.length === 0) {
       this.controls.replaceChildren();
-      this.caption.textContent = `No probe yet: the ${ctx.focus.meta.spec?.model.cell === 'transformer' ? 'residual stream' : 'hidden states'} of a fixed validation sequence are recorded at each evaluation.`;
+      this.caption.textContent = ctx.focus.meta.spec?.model.cell === 'transformer' ? t('panel.noProbeResidual') : t('panel.noProbeHidden');
       ctx.rendered({ runs: 1, items: 0, note: 'no probe' });
       return;
     }
@@ -37,11 +38,10 @@ export class HiddenView implements PanelView {
     const cells = this.heatmap.draw(data);
     const T = data.values.length;
     const H = data.values[0]?.length ?? 0;
-    const what = transformer ? `The ${outputName(true, layer)}` : `${quantities.find((q) => q.value === quantity)?.label} of layer ${layer + 1}`;
-    const where = transformer ? `${H} dimensions (rows) × ${T} positions (columns)` : `${H} units (rows) × ${T} steps (columns)`;
-    this.caption.textContent = `${what}: ${where} of the probe sequence at training step ${probe.step}. ${transformer ? 'Each position\'s vector is the embedding plus what every layer up to this one added to it. ' : ''}${
-      data.mode === 'diverging' ? 'Blue is negative, orange positive.' : 'Gates run from 0 (closed, background) to 1 (open, orange).'
-    } Hover a cell for its value.`;
+    const what = transformer ? t('panel.hv.whatTransformer', { name: outputName(true, layer) }) : t('panel.hv.what', { name: quantities.find((q) => q.value === quantity)?.label ?? '', layer: layer + 1 });
+    const where = transformer ? t('panel.hv.whereTransformer', { H, T }) : t('panel.hv.where', { H, T });
+    const colours = data.mode === 'diverging' ? t('panel.hv.diverging') : t('panel.hv.gates');
+    this.caption.textContent = t('panel.hv.caption', { what, where, step: probe.step, residual: transformer ? t('panel.hv.residualNote') : '', colours });
     ctx.rendered({ runs: 1, items: cells, note: `${quantity}@${layer}` });
   }
 
@@ -49,11 +49,11 @@ export class HiddenView implements PanelView {
     const key = `${layers}|${layer}|${quantities.map((q) => `${q.value}:${q.label}`).join(',')}|${quantity}`;
     if (key === this.controlsKey) return;
     this.controlsKey = key;
-    const layerChoices = Array.from({ length: layers }, (_, k) => ({ value: String(k), label: `layer ${k + 1}` }));
+    const layerChoices = Array.from({ length: layers }, (_, k) => ({ value: String(k), label: t('panel.layerN', { k: k + 1 }) }));
     this.controls.replaceChildren(
-      el('span', 'label', 'Layer'),
+      el('span', 'label', t('panel.label.layer')),
       dropdown(layerChoices, String(layer), (v) => ctx.setState({ layer: Number(v) })),
-      ...(quantities.length > 1 ? [el('span', 'label', 'Show'), dropdown(quantities, quantity, (v) => ctx.setState({ quantity: v }))] : []),
+      ...(quantities.length > 1 ? [el('span', 'label', t('panel.label.show')), dropdown(quantities, quantity, (v) => ctx.setState({ quantity: v }))] : []),
     );
   }
 }

@@ -1,6 +1,7 @@
 // The loss chart of the Loss and Overview tabs: per run the smoothed train loss and the validation
 // loss (and, when asked, the raw train loss faded behind), downsampled so thousands of steps stay
 // cheap, and redrawn only when a run or the options changed.
+import { t } from '../i18n';
 import uPlot from 'uplot';
 import { LineChart, themedAxes } from '../charts/line-chart';
 import { minMaxIndices, pick, positiveOrNull, smoothEma } from '../charts/series-math';
@@ -61,9 +62,9 @@ export class LossPlot {
       tables.push([pick(run.evalSteps, ev), y(pick(run.valLoss, ev))]);
       points += idx.length * (raw ? 2 : 1) + ev.length;
       const dense = run.evalSteps.length > DENSE_EVALS;
-      if (raw) series.push({ label: `${name}train (raw)`, role: 'raw', run: i, dense });
-      series.push({ label: `${name}train${raw ? '' : ' (smoothed)'}`, role: 'smooth', run: i, dense });
-      series.push({ label: `${name}validation`, role: 'val', run: i, dense });
+      if (raw) series.push({ label: `${name}${t('panel.legend.trainRaw')}`, role: 'raw', run: i, dense });
+      series.push({ label: `${name}${raw ? t('panel.legend.train') : t('panel.legend.trainSmoothed')}`, role: 'smooth', run: i, dense });
+      series.push({ label: `${name}${t('panel.legend.validation')}`, role: 'val', run: i, dense });
     });
     this.points = points;
     const data = tables.length ? uPlot.join(tables) : ([[]] as unknown as uPlot.AlignedData);
@@ -73,11 +74,11 @@ export class LossPlot {
       options: (theme) => ({
         height: this.layout.height,
         scales: { x: { time: false }, y: log ? { distr: 3 } : { auto: true } },
-        axes: themedAxes(theme, 'step', log ? 'loss (log)' : 'loss', { logY: log, compact: this.layout.compact }),
+        axes: themedAxes(theme, t('panel.axis.step'), log ? t('panel.axis.lossLog') : t('panel.axis.loss'), { logY: log, compact: this.layout.compact }),
         legend: { live: !this.layout.compact },
         cursor: { drag: { x: !this.layout.compact, y: false } },
         series: [
-          { label: 'step' },
+          { label: t('panel.axis.step') },
           ...series.map((s): uPlot.Series => {
             // One colour per run when comparing; a single run gets train and validation in two colours.
             const c = seriesColor(theme, compare ? s.run : s.role === 'val' ? 1 : 0);

@@ -1,5 +1,6 @@
 // Loss: train (raw, faded, behind its smoothed curve) and validation, live; log scale; several
 // runs overlaid when comparing, with a table of how their configurations differ.
+import { t } from '../i18n';
 import { checkbox } from '../toolkit';
 import { compareTable } from './compare-table';
 import { LossPlot } from './loss-plot';
@@ -17,12 +18,12 @@ export class LossView implements PanelView {
 
   constructor(initial: { smoothing: number; logScale: boolean }) {
     const toolbar = el('div', 'toolbar');
-    const smoothing = slider('Smoothing', { min: 0, max: 0.99, step: 0.01, value: initial.smoothing }, (v) =>
+    const smoothing = slider(t('panel.label.smoothing'), { min: 0, max: 0.99, step: 0.01, value: initial.smoothing }, (v) =>
       this.ctx?.setState({ smoothing: v }),
     );
     this.smoothingValue = smoothing.value;
     const label = smoothing.label;
-    toolbar.append(label, checkbox('Log scale', initial.logScale, (on) => this.ctx?.setState({ logScale: on })));
+    toolbar.append(label, checkbox(t('panel.logScale'), initial.logScale, (on) => this.ctx?.setState({ logScale: on })));
     const chartBox = el('div');
     this.plot = new LossPlot(chartBox, { height: 320, compact: false });
     this.element.append(toolbar, chartBox, this.stats, this.compare);
@@ -42,7 +43,7 @@ export class LossView implements PanelView {
         return d;
       }),
     );
-    this.compare.replaceChildren(...(compare ? [el('h3', undefined, 'How the runs differ'), compareTable(ctx.runs)] : []));
+    this.compare.replaceChildren(...(compare ? [el('h3', undefined, t('panel.howRunsDiffer')), compareTable(ctx.runs)] : []));
     ctx.rendered({ runs: ctx.runs.length, items: points, note: logScale ? 'log' : 'linear' });
   }
 }

@@ -1,6 +1,7 @@
 // Model: every parameter in the seed's notation with its PyTorch name, shape and count, and the
 // plain statement that the count does not depend on the sequence length (for a Transformer: that
 // the positions table is the one part that does).
+import { count, t as tr } from '../i18n';
 import type { PanelRun } from '../../src/protocol/panel';
 import { paramRows, totalCount, type ParamRow } from '../model/param-table';
 import { el, fmtInt, table, type PanelView, type ViewContext } from './view';
@@ -37,7 +38,7 @@ export class ModelView implements PanelView {
     if (key === this.key) return;
     this.key = key;
     if (!spec) {
-      this.element.replaceChildren(el('p', 'muted', 'The run\'s spec snapshot does not parse, so its model cannot be described.'));
+      this.element.replaceChildren(el('p', 'muted', tr('panel.model.noParse')));
       ctx.rendered({ runs: 1, items: 0 });
       return;
     }
@@ -60,7 +61,7 @@ export class ModelView implements PanelView {
     );
     const total = totalCount(rows) ?? run.summary.parameterCount ?? (run.config.parameters as number | undefined);
     const t = table(
-      ['symbol', 'role', transformer ? 'blocks' : 'gate blocks', 'PyTorch name', 'shape', 'count'],
+      [tr('panel.model.col.symbol'), tr('panel.model.col.role'), transformer ? tr('panel.model.col.blocks') : tr('panel.model.col.gateBlocks'), tr('panel.model.col.name'), tr('panel.model.col.shape'), tr('panel.model.col.count')],
       rows.map((r) => [r.symbol, roleCell(r), r.gateBlocks ?? '—', nameCell(r), r.shape, r.count !== undefined ? fmtInt(r.count) : '—']),
       'data param-table',
     );
@@ -71,12 +72,12 @@ export class ModelView implements PanelView {
     const wrap = el('div', 'table-scroll');
     wrap.appendChild(t);
     this.element.replaceChildren(
-      el('h3', undefined, transformer ? transformerTitle(run) : `${m.cell.toUpperCase()}, ${m.layers} layer${m.layers > 1 ? 's' : ''} of ${m.hiddenSize} units${m.embedding ? `, embedding ${m.embedding}` : ', one-hot inputs'}`),
+      el('h3', undefined, transformer ? transformerTitle(run) : tr('panel.model.rnnTitle', { cell: m.cell.toUpperCase(), layers: count(m.layers, 'layer', 'layers', '层'), H: m.hiddenSize, emb: m.embedding ? tr('panel.model.embedding', { n: m.embedding }) : tr('panel.model.oneHot') })),
       eq,
       wrap,
-      el('p', 'total', `${total !== undefined ? fmtInt(total) : '?'} parameters in all.`),
-      el('p', 'callout', transformer ? positionsNote(rows, total) : `The count does not depend on the sequence length: the same W_ax, W_aa and b_a are applied at every time step (the weights are shared across time), so this model has the same ${total !== undefined ? fmtInt(total) : ''} parameters whether it reads ${seq ? `${seq} steps, as here, or 10,000` : '10 steps or 10,000'}.`),
-      ...(run.params ? [] : [el('p', 'muted', `Shapes marked ${transformer ? 'V / O / T' : 'V / O'} are fixed by the data; they appear with the first checkpoint.`)]),
+      el('p', 'total', tr('panel.model.total', { n: total !== undefined ? fmtInt(total) : '?' })),
+      el('p', 'callout', transformer ? positionsNote(rows, total) : tr('panel.model.shared', { n: total !== undefined ? fmtInt(total) : '', reads: seq ? tr('panel.model.readsSeq', { seq }) : tr('panel.model.readsAny') })),
+      ...(run.params ? [] : [el('p', 'muted', tr('panel.model.shapesMarked', { marks: transformer ? 'V / O / T' : 'V / O' }))]),
     );
     ctx.rendered({ runs: 1, items: rows.length, note: String(total ?? '') });
   }
@@ -95,7 +96,7 @@ function nameCell(r: ParamRow): HTMLElement {
       cell.append(part);
     });
   });
-  if (r.rows) cell.append(el('span', 'muted', `, rows ${r.rows[0]}–${r.rows[1]}`));
+  if (r.rows) cell.append(el('span', 'muted', tr('panel.model.rows', { a: r.rows[0], b: r.rows[1] })));
   return cell;
 }
 
@@ -110,14 +111,14 @@ function transformerTitle(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles
   const m = run.spec!.model;
   const F = m.ffn > 0 ? m.ffn : 4 * m.hiddenSize;
   const context = contextOf(run);
-  return `Causal Transformer (pre-LN), ${m.layers} layer${m.layers > 1 ? 's' : ''} of width ${m.hiddenSize}, ${m.heads} head${m.heads > 1 ? 's' : ''}, feed-forward ${F}${context ? `, context ${context}` : ''}`;
+  return tr('panel.model.tfTitle', { layers: count(m.layers, 'layer', 'layers', '层'), H: m.hiddenSize, heads: count(m.heads, 'head', 'heads', '个头'), F, context: context ? tr('panel.model.context', { n: context }) : '' });
 }
 
 /** The Transformer's callout: everything is shared across positions except the positions table. */
 function positionsNote(rows: ParamRow[], total: number | undefined): string {
   const p = rows.find((r) => r.dependsOnLength);
-  const share = p?.count !== undefined && total ? ` (${fmtInt(p.count)} of the ${fmtInt(total)} parameters, ${((100 * p.count) / total).toFixed(1)} %)` : '';
-  return `The positions table P is the one part whose size depends on the sequence length: one row per position, ${p?.shape ?? '[context, H]'}${share}. A longer context needs more rows, and the model cannot read beyond its last row. Everything else — W_q, W_k, W_v, W_o, the feed-forward and the norms — is applied at every position alike, as an RNN's weights are at every step.`;
+  const share = p?.count !== undefined && total ? tr('panel.model.share', { n: fmtInt(p.count), total: fmtInt(total), pct: ((100 * p.count) / total).toFixed(1) }) : '';
+  return tr('panel.model.positions', { shape: p?.shape ?? '[context, H]', share });
 }
 
 /** A Transformer's positions (rows of P): model.context, else the task's window (bptt for streams, else the sequence length). */

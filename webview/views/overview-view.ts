@@ -2,6 +2,8 @@
 // the gradient-through-time profile side by side, and the top layer's hidden state over the probe
 // sequence with its input tokens. The same charts as the Loss, Gradients and Hidden state tabs,
 // smaller; each redraws only when its data changed, so a live run with thousands of steps stays smooth.
+import { statusText } from './run-stats';
+import { t } from '../i18n';
 import { Heatmap } from '../charts/heatmap';
 import { heatmapDataOf } from '../model/probe-quantities';
 import { shortLabel } from '../store';
@@ -49,13 +51,13 @@ export class OverviewView implements PanelView {
     const compare = ctx.runs.length > 1;
     this.renderStatus(ctx);
 
-    this.lossTitle.textContent = compare ? `Loss of ${ctx.runs.length} runs` : 'Loss';
+    this.lossTitle.textContent = compare ? t('panel.ov.lossOf', { n: ctx.runs.length }) : t('panel.tab.loss');
     const loss = this.loss.draw(ctx.runs, { smoothing: ctx.state.smoothing ?? 0.6, logScale: ctx.state.logScale ?? false });
 
     const of = compare ? ` · ${shortLabel(run)}` : '';
-    this.gradTitle.textContent = `Gradient through time ‖∂L/∂x⟨t⟩‖${of}`;
+    this.gradTitle.textContent = t('panel.ov.gradTitle', { of });
     const gradProfile = this.grad.draw(run);
-    this.gradEmpty.textContent = gradProfile ? '' : 'No probe yet: the first comes with the first evaluation.';
+    this.gradEmpty.textContent = gradProfile ? '' : t('panel.ov.noProbe');
 
     const probe = run.probe;
     const transformer = run.meta.spec?.model.cell === 'transformer' || !!probe?.layers.some((l) => l.attention);
@@ -66,19 +68,19 @@ export class OverviewView implements PanelView {
       heatmap = this.heatmap.draw(data);
       const units = data.values[0]?.length ?? 0;
       this.hiddenTitle.textContent = transformer
-        ? `Residual stream after layer ${top + 1}${probe.layers.length > 1 ? ' (top)' : ''}: ${units} dimensions × ${data.values.length} positions, probe at step ${probe.step}${of}`
-        : `Hidden state a⟨t⟩ of ${probe.layers.length > 1 ? `layer ${top + 1} (top)` : 'the layer'}: ${units} units × ${data.values.length} steps, probe at step ${probe.step}${of}`;
+        ? t('panel.ov.residualTitle', { layer: top + 1, top: probe.layers.length > 1 ? t('panel.top') : '', units, T: data.values.length, step: probe.step, of })
+        : t(probe.layers.length > 1 ? 'panel.ov.hiddenTitleLayer' : 'panel.ov.hiddenTitle', { layer: top + 1, units, T: data.values.length, step: probe.step, of });
       this.hiddenEmpty.textContent = '';
     } else {
-      this.hiddenTitle.textContent = `${transformer ? 'Residual stream' : 'Hidden state a⟨t⟩'}${of}`;
-      this.hiddenEmpty.textContent = `No probe yet: the ${transformer ? 'residual stream' : 'hidden states'} of a fixed validation sequence are recorded at each evaluation.`;
+      this.hiddenTitle.textContent = `${transformer ? t('panel.residualStream') : t('panel.hiddenState')}${of}`;
+      this.hiddenEmpty.textContent = transformer ? t('panel.noProbeResidual') : t('panel.noProbeHidden');
     }
     ctx.rendered({ runs: ctx.runs.length, items: loss + gradProfile + heatmap, parts: { loss, gradProfile, heatmap }, note: run.meta.status });
   }
 
   private renderStatus(ctx: ViewContext): void {
     const run = ctx.focus;
-    const parts: Node[] = [tag(run.meta.status)];
+    const parts: Node[] = [tag(run.meta.status, statusText(run.meta.status))];
     if (ctx.runs.length > 1) parts.push(el('span', 'v', shortLabel(run)));
     for (const s of pickStats(runStats(run), ['step', 'loss', 'val', 'best', 'accuracy', 'speed', 'engine', 'eta'])) {
       const item = el('span', 'item');

@@ -2,6 +2,7 @@
 // does not, what each costs, and what the engine's measured split implies for more cores (Amdahl);
 // then the same question measured on this machine: time per training step against the sequence
 // length for this spec and its twin of the other family (a sweep the user starts from here).
+import { count, getLang, seriesLabel, t as tr } from '../i18n';
 import uPlot from 'uplot';
 import { LineChart, themedAxes, tickLabel } from '../charts/line-chart';
 import { seriesColor, seriesCssColor } from '../charts/theme';
@@ -30,7 +31,7 @@ export class ParallelismView implements PanelView {
     if (key === this.key) return;
     this.key = key;
     if (!spec || !T) {
-      this.element.replaceChildren(el('p', 'muted', 'The sequence length is not known yet (it comes with the first probe for this task).'), ...this.measuredSection(ctx));
+      this.element.replaceChildren(el('p', 'muted', tr('panel.par.unknownT')), ...this.measuredSection(ctx));
       ctx.rendered({ runs: 1, items: 0, parts: { sweep: run.meta.sweep ? sweepRows(run.meta.sweep).length : 0 } });
       return;
     }
@@ -56,7 +57,7 @@ export class ParallelismView implements PanelView {
       runs: 1,
       items: n.rnnSequentialSteps,
       parts: { sweep: run.meta.sweep ? sweepRows(run.meta.sweep).length : 0 },
-      note: n.measured ? `p=${n.measured.parallelFraction.toFixed(3)}` : 'no split',
+      note: n.measured ? `p=${n.measured.parallelFraction.toFixed(3)}` : tr('panel.par.noSplit'),
     });
   }
 
@@ -65,7 +66,7 @@ export class ParallelismView implements PanelView {
     const run = ctx.focus;
     const sweep = run.meta.sweep;
     const st = run.sweepStatus;
-    const out: HTMLElement[] = [el('h3', undefined, 'Measured on this machine')];
+    const out: HTMLElement[] = [el('h3', undefined, tr('panel.par.measuredHere'))];
     const start = (label: string, appearance: 'primary' | 'secondary'): HTMLElement =>
       button(
         label,
@@ -74,25 +75,25 @@ export class ParallelismView implements PanelView {
           run.sweepStatus = { running: true };
           ctx.setState({});
         },
-        { appearance, title: 'Trains this spec and its twin of the other family for a few steps at each sequence length, in a worker, and keeps the result in the run folder (sweep.json).' },
+        { appearance, title: tr('panel.par.measureTitle') },
       );
     const status = el('div', 'toolbar sweep-status');
     if (st?.running) status.append(progressRing(), el('span', undefined, progressText(st.progress)));
-    else if (st?.error) status.append(el('span', 'error', `The measurement failed: ${st.error}`), start('Try again', 'secondary'));
+    else if (st?.error) status.append(el('span', 'error', tr('panel.par.failed', { error: st.error })), start(tr('panel.par.tryAgain'), 'secondary'));
     if (!sweep) {
       out.push(
         el(
           'p',
           undefined,
-          'The formulas above count operations. To see the difference in time, train this spec and its twin of the other family (the same width, a matched parameter count) for a few steps at each of several sequence lengths on this machine, and plot the time per training step against T.',
+          tr('panel.par.intro'),
         ),
       );
-      if (!st?.running && !st?.error) status.append(start('Measure over sequence lengths', 'primary'));
+      if (!st?.running && !st?.error) status.append(start(tr('panel.par.measure'), 'primary'));
       out.push(status);
       return out;
     }
     out.push(this.sweepChartSection(sweep), ...this.sweepReading(sweep));
-    if (!st?.running && !st?.error) status.append(start('Measure again', 'secondary'));
+    if (!st?.running && !st?.error) status.append(start(tr('panel.par.measureAgain'), 'secondary'));
     out.push(status);
     return out;
   }
@@ -104,7 +105,7 @@ export class ParallelismView implements PanelView {
       key: `sweep|${sweep.measuredAt}|${sweep.series.map((s) => s.label).join(',')}`,
       data: data as uPlot.AlignedData,
       options: (theme) => {
-        const axes = themedAxes(theme, 'sequence length T (log)', 'ms per training step (log)', { logY: true });
+        const axes = themedAxes(theme, tr('panel.par.axisT'), tr('panel.par.axisMs'), { logY: true });
         // Ticks and grid lines at the measured lengths (16, 32, 64, …), not at powers of ten.
         axes[0] = { ...axes[0], space: 16, splits: () => Ts, filter: (_u, splits) => splits, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : tickLabel(v))) };
         return {
@@ -114,7 +115,7 @@ export class ParallelismView implements PanelView {
           series: [
             { label: 'T' },
             ...sweep.series.map((s, i) => ({
-              label: s.label,
+              label: seriesLabel(s.label),
               stroke: seriesColor(theme, i),
               width: 2,
               spanGaps: true,
@@ -132,15 +133,17 @@ export class ParallelismView implements PanelView {
     const out: HTMLElement[] = [];
     const growth = sweepGrowth(sweep);
     const crossing = sweepCrossing(sweep);
-    const found: string[] = growth.map((g) => `${g.label}: ×${g.factor.toFixed(g.factor < 10 ? 1 : 0)} from T = ${fmtInt(g.fromT)} to ${fmtInt(g.toT)} (T grew ×${fmtInt(Math.round(g.toT / g.fromT))})`);
+    const found: string[] = growth.map((g) =>
+      tr('panel.par.growthOf', { label: seriesLabel(g.label), factor: g.factor.toFixed(g.factor < 10 ? 1 : 0), from: fmtInt(g.fromT), to: fmtInt(g.toT), grew: fmtInt(Math.round(g.toT / g.fromT)) }),
+    );
     out.push(
       el(
         'p',
         undefined,
-        'How to read it: a recurrent model\'s T positions are computed one after another, so its time per step grows in proportion to T (on log–log axes, a line of slope 1) however many cores there are. A Transformer has no such chain: its positions can run side by side, so with cores to spare (many CPU cores, a GPU) its curve stays flatter, until attention\'s T² work catches up and bends it upwards. With few cores there is nothing to run them on, and the T² work shows from the start: which curve grows faster is a property of this machine.',
+        tr('panel.par.howToRead'),
       ),
     );
-    if (found.length) out.push(el('p', undefined, `Measured growth of the time per step — ${found.join('; ')}.${crossing ? ` ${crossing.fromT !== undefined ? `${crossing.fasterAtLongest} is the faster from T = ${fmtInt(crossing.fromT)} on.` : `${crossing.fasterAtLongest} is the faster at every length measured.`}` : ''}`));
+    if (found.length) out.push(el('p', undefined, `${tr('panel.par.growth', { found: found.join('; ') })}${crossing ? ` ${crossing.fromT !== undefined ? tr('panel.par.fasterFrom', { name: seriesLabel(crossing.fasterAtLongest), T: fmtInt(crossing.fromT) }) : tr('panel.par.fasterAll', { name: seriesLabel(crossing.fasterAtLongest) })}` : ''}`));
     // T, then ms/step and tokens/s per series, under a header row that names the series.
     const t = el('table', 'data sweep-table');
     const head = t.createTHead();
@@ -152,13 +155,13 @@ export class ParallelismView implements PanelView {
       const name = el('span', 'run-name');
       const dot = el('span', 'swatch');
       dot.style.background = seriesCssColor(i);
-      name.append(dot, document.createTextNode(s.label));
+      name.append(dot, document.createTextNode(seriesLabel(s.label)));
       th.appendChild(name);
       top.appendChild(th);
     });
     const sub = head.insertRow();
     sub.appendChild(el('th', undefined, 'T'));
-    for (let i = 0; i < sweep.series.length; i++) sub.append(el('th', 'num', 'ms/step'), el('th', 'num', 'tokens/s'));
+    for (let i = 0; i < sweep.series.length; i++) sub.append(el('th', 'num', tr('panel.par.msStep')), el('th', 'num', tr('panel.stat.tokensPerSec')));
     const body = t.createTBody();
     for (const r of sweepRows(sweep)) {
       const tr = body.insertRow();
@@ -169,12 +172,12 @@ export class ParallelismView implements PanelView {
     wrap.appendChild(t);
     out.push(wrap);
     const when = new Date(sweep.measuredAt);
-    const params = sweep.series.map((s) => `${s.label} ${fmtInt(s.parameterCount)}`).join(', ');
+    const params = sweep.series.map((s) => `${seriesLabel(s.label)} ${fmtInt(s.parameterCount)}`).join(', ');
     out.push(
       el(
         'p',
         'muted',
-        `Batch ${sweep.batchSize}, ${sweep.kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript'} kernels on ${sweep.threads} thread${sweep.threads === 1 ? '' : 's'}${Number.isNaN(when.getTime()) ? '' : `, measured ${when.toLocaleString()}`}. Parameters: ${params}. Each point is the median of a few training steps after a warm-up.`,
+        tr('panel.par.sweepNote', { batch: sweep.batchSize, kernels: sweep.kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript', threads: count(sweep.threads, 'thread', 'threads', '个线程'), when: Number.isNaN(when.getTime()) ? '' : tr('panel.par.measuredAt', { when: when.toLocaleString(getLang() === 'zh-cn' ? 'zh-CN' : undefined) }), params }),
       ),
     );
     return out;
@@ -185,51 +188,51 @@ export class ParallelismView implements PanelView {
     const L = m.layers;
     const out: HTMLElement[] = [];
     const tf = m.cell === 'transformer';
-    out.push(el('h3', undefined, 'The sequential chain'));
+    out.push(el('h3', undefined, tr('panel.par.chain')));
     out.push(
       el(
         'p',
         undefined,
-        `${tf ? `An RNN of the same width (H = ${m.hiddenSize}) would need a⟨t−1⟩ before a⟨t⟩` : 'a⟨t⟩ needs a⟨t−1⟩'}: with T = ${fmtInt(T)} steps and ${L} layer${L > 1 ? 's' : ''}, one forward pass is a chain of T × layers = ${fmtInt(n.rnnSequentialSteps)} dependent cell steps, run one after another${tf ? '' : ' here'} (and as many again backwards through time). Even pipelining the layers (layer k+1 at step t while layer k does step t+1) leaves T + L − 1 = ${fmtInt(n.rnnWavefrontSteps)} steps in a row: the depth grows with the sequence. Within one step the work (a ${n.gates * m.hiddenSize}×${m.hiddenSize} matrix times the batch's states) can use several cores, but only in short bursts between synchronisations.`,
+        tr('panel.par.chainText', { lead: tf ? tr('panel.par.chainRnnTf', { H: m.hiddenSize }) : tr('panel.par.chainRnn'), T: fmtInt(T), layers: count(L, 'layer', 'layers', '层'), steps: fmtInt(n.rnnSequentialSteps), here: tf ? '' : tr('panel.par.here'), wave: fmtInt(n.rnnWavefrontSteps), G: n.gates * m.hiddenSize, H: m.hiddenSize }),
       ),
     );
     out.push(
       el(
         'p',
         undefined,
-        `${tf ? 'This Transformer' : 'A Transformer of the same width'} (d = ${m.hiddenSize}) and depth (${L} layer${L > 1 ? 's' : ''}) has no such chain: each layer reads all ${fmtInt(T)} positions at once through attention, so its sequential depth is ${L} layer${L > 1 ? 's' : ''} — O(1) per layer, whatever T is. The price is attention's T² scores.`,
+        tr('panel.par.tfNoChain', { who: tf ? tr('panel.par.tfNoChainThis') : tr('panel.par.tfNoChainSame'), H: m.hiddenSize, layers: count(L, 'layer', 'layers', '层'), T: fmtInt(T) }),
       ),
     );
-    const rnnCol = tf ? 'RNN (tanh), same H and layers' : `${m.cell.toUpperCase()} (this spec)`;
-    const tfCol = tf ? 'Transformer (this spec)' : 'Transformer, same d and layers';
+    const rnnCol = tf ? tr('panel.par.rnnColTf') : tr('panel.par.rnnColThis', { cell: m.cell.toUpperCase() });
+    const tfCol = tf ? tr('panel.par.tfColThis') : tr('panel.par.tfColSame');
     out.push(
       table(
-        ['per sequence (forward)', rnnCol, tfCol],
+        [tr('panel.par.perSeq'), rnnCol, tfCol],
         [
-          ['dependent steps', fmtInt(n.rnnSequentialSteps), `${fmtInt(n.transformerSequentialDepth)} (layers)`],
+          [tr('panel.par.dependent'), fmtInt(n.rnnSequentialSteps), tr('panel.par.layersN', { n: fmtInt(n.transformerSequentialDepth) })],
           ['FLOPs', flops(n.rnnFlops), flops(n.transformerFlops)],
-          ['attention scores (per head, per layer)', '—', `T² = ${fmtInt(n.attentionScoresPerLayer)}`],
-          [`activations kept for backward (batch ${run.meta.spec!.training.batchSize})`, bytes(n.rnnStateBytes), `${bytes(n.attentionBytes)} for attention alone (${n.attentionHeads} head${n.attentionHeads > 1 ? 's' : ''} × T²)`],
+          [tr('panel.par.scores'), '—', `T² = ${fmtInt(n.attentionScoresPerLayer)}`],
+          [tr('panel.par.activations', { batch: run.meta.spec!.training.batchSize }), bytes(n.rnnStateBytes), tr('panel.par.attOnly', { bytes: bytes(n.attentionBytes), heads: count(n.attentionHeads, 'head', 'heads', '个头') })],
         ],
       ),
     );
-    out.push(el('p', 'muted', 'Transformer FLOPs: 24·T·d² + 4·T²·d per layer (Q, K, V and output projections, QKᵀ and A·V, a 4d feed-forward); RNN: 2·G·H·(in + H) per layer and step. One-hot inputs make W_ax·x a column lookup.'));
+    out.push(el('p', 'muted', tr('panel.par.flopsNote')));
 
-    out.push(el('h3', undefined, 'Measured in this run'));
+    out.push(el('h3', undefined, tr('panel.par.measuredRun')));
     const mm = n.measured;
     if (!mm) {
-      out.push(el('p', 'muted', 'No timing split yet: the engine reports where the time went with the progress event at each evaluation.'));
+      out.push(el('p', 'muted', tr('panel.par.noTiming')));
       return out;
     }
     const s = run.split!;
     const total = s.inputProjectionMs + s.recurrenceMs + s.headLossMs + s.backwardMs + s.optimizerMs;
     const bar = el('div', 'split-bar');
     const parts: [string, number, string][] = [
-      [tf ? 'forward pass (parallel over positions)' : 'input projection (parallel over t)', s.inputProjectionMs, 'par'],
-      ['recurrence (sequential)', s.recurrenceMs, 'seq'],
-      ['head + loss (parallel over t)', s.headLossMs, 'par'],
-      ['backward', s.backwardMs, 'mixed'],
-      ['optimizer (parallel)', s.optimizerMs, 'par'],
+      [tf ? tr('panel.par.fwdParallel') : tr('panel.par.inputProj'), s.inputProjectionMs, 'par'],
+      [tr('panel.par.recurrence'), s.recurrenceMs, 'seq'],
+      [tr('panel.par.headLoss'), s.headLossMs, 'par'],
+      [tr('panel.par.backward'), s.backwardMs, 'mixed'],
+      [tr('panel.par.optimizer'), s.optimizerMs, 'par'],
     ];
     for (const [label, ms, kind] of parts) {
       if (ms <= 0) continue;
@@ -239,25 +242,25 @@ export class ParallelismView implements PanelView {
       bar.appendChild(seg);
     }
     out.push(bar);
-    out.push(table(['part', 'ms', 'share'], parts.map(([label, ms]) => [label, fmt(ms, 3), `${((100 * ms) / total).toFixed(1)} %`])));
+    out.push(table([tr('panel.par.part'), 'ms', tr('panel.par.share')], parts.map(([label, ms]) => [label, fmt(ms, 3), `${((100 * ms) / total).toFixed(1)} %`])));
     const p = mm.parallelFraction;
     if (tf || p >= 0.9999) {
-      out.push(el('p', 'callout', 'No sequential recurrence: every part of a training step runs over all positions at once, so more cores can share all of it (Amdahl\'s law puts no ceiling from the model itself; memory bandwidth and attention\'s T² work do).'));
+      out.push(el('p', 'callout', tr('panel.par.noRecurrence')));
       return out;
     }
     out.push(
       el(
         'p',
         undefined,
-        `Counting the backward pass in the forward's proportion, ${(100 * p).toFixed(1)} % of a training step is parallel work and ${(100 * (1 - p)).toFixed(1)} % is the sequential recurrence. By Amdahl's law, n cores speed a step up by at most 1 / ((1 − p) + p/n):`,
+        tr('panel.par.amdahl', { p: (100 * p).toFixed(1), q: (100 * (1 - p)).toFixed(1) }),
       ),
     );
-    out.push(table(['cores', 'speed-up'], mm.amdahl.map((a) => [Number.isFinite(a.cores) ? String(a.cores) : '∞', `${a.speedup.toFixed(2)}×`])));
+    out.push(table([tr('panel.par.cores'), tr('panel.par.speedup')], mm.amdahl.map((a) => [Number.isFinite(a.cores) ? String(a.cores) : '∞', `${a.speedup.toFixed(2)}×`])));
     out.push(
       el(
         'p',
         'callout',
-        `However many cores, this model trains at most ${mm.amdahl[mm.amdahl.length - 1].speedup.toFixed(2)}× faster: the recurrence is the bottleneck. A Transformer puts nearly all of its work in the parallel part, which is why it scales with hardware where an RNN does not.`,
+        tr('panel.par.ceiling', { x: mm.amdahl[mm.amdahl.length - 1].speedup.toFixed(2) }),
       ),
     );
     return out;

@@ -1,5 +1,6 @@
 // Samples from a text model (char-lm / word-lm): temperature, length and a prime; the text is shown
 // escaped (set as text, control characters spelled out), newest first.
+import { t } from '../i18n';
 import { post } from '../vscode-api';
 import { escapeSample } from '../model/escape';
 import { button, progressRing, setDisabled, textField } from '../toolkit';
@@ -19,27 +20,27 @@ export class SamplesView implements PanelView {
 
   constructor(initial: { temperature: number; length: number }) {
     const toolbar = el('div', 'toolbar');
-    const temperature = slider('Temperature', { min: 0.05, max: 2, step: 0.05, value: initial.temperature }, (v) => {
+    const temperature = slider(t('panel.label.temperature'), { min: 0.05, max: 2, step: 0.05, value: initial.temperature }, (v) => {
       temperature.value.textContent = v.toFixed(2);
       this.ctx?.setState({ temperature: v });
     });
     const label = temperature.label;
     let length = initial.length;
-    this.sampleButton = button('Sample', () => this.request(Number(temperature.input.value), length), { appearance: 'primary' });
+    this.sampleButton = button(t('panel.label.sample'), () => this.request(Number(temperature.input.value), length), { appearance: 'primary' });
     this.busy.style.display = 'none';
     toolbar.append(
       label,
-      textField({ value: String(length), size: 6, label: 'Length' }, (v) => {
+      textField({ value: String(length), size: 6, label: t('panel.label.length') }, (v) => {
         const n = Math.round(Number(v));
         if (n > 0) (length = Math.min(20000, n)), this.ctx?.setState({ sampleLength: length });
       }),
-      textField({ value: '', placeholder: 'prime text (optional)', label: 'Prime' }, (v) => (this.prime = v)),
+      textField({ value: '', placeholder: t('panel.samples.prime'), label: t('panel.samples.primeLabel') }, (v) => (this.prime = v)),
       this.sampleButton,
       this.busy,
     );
     this.element.append(
       toolbar,
-      el('p', 'muted', 'Low temperature picks the likeliest next token (repetitive); high temperature flattens the distribution (varied, less coherent).'),
+      el('p', 'muted', t('panel.samples.tempNote')),
       this.results,
     );
   }
@@ -47,7 +48,7 @@ export class SamplesView implements PanelView {
   render(ctx: ViewContext): void {
     this.ctx = ctx;
     if (!ctx.focus.meta.textModel) {
-      this.element.replaceChildren(el('p', 'muted', 'Sampling is for text models (char-lm and word-lm tasks).'));
+      this.element.replaceChildren(el('p', 'muted', t('panel.samples.textOnly')));
     }
   }
 
@@ -67,7 +68,7 @@ export class SamplesView implements PanelView {
     this.waiting.delete(requestId);
     this.setBusy(this.waiting.size > 0);
     const box = el('div', 'sample');
-    box.append(el('div', 'sample-head', `temperature ${temperature.toFixed(2)}${error ? ' · failed' : ''}`), el('pre', error ? 'error' : undefined, error ?? escapeSample(text ?? '')));
+    box.append(el('div', 'sample-head', `${t('panel.samples.head', { temp: temperature.toFixed(2) })}${error ? t('panel.samples.failed') : ''}`), el('pre', error ? 'error' : undefined, error ?? escapeSample(text ?? '')));
     this.results.prepend(box);
     this.ctx?.rendered({ runs: 1, items: (text ?? '').length, note: error ? 'error' : 'sample' });
   }

@@ -6,6 +6,7 @@ import { findWorkspaceRoot } from '../../runs/workspace-root';
 import { UserError } from '../../train/errors';
 import { requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
+import { tr } from '../lang';
 
 export const deleteRun: Command = {
   args: 'RUN [--force]',
@@ -40,7 +41,7 @@ Options:
     } catch (e) {
       throw new UserError((e as Error).message);
     }
-    console.log(`deleted run ${run.id} (${run.folder})`);
+    console.log(tr('cli.deleted', { id: run.id, folder: run.folder }));
     return 0;
   },
 };

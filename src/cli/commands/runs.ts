@@ -3,6 +3,8 @@ import { RunStore } from '../../runs/run-store';
 import { findWorkspaceRoot } from '../../runs/workspace-root';
 import { stringOption, type Values } from '../args';
 import type { Command } from '../commands';
+import { tr } from '../lang';
+import { displayWidth, padEndWide } from '../text-width';
 import { formatDuration } from '../progress-view';
 import path from 'node:path';
 
@@ -17,7 +19,7 @@ export const runs: Command = {
     const root = stringOption(v, 'workspace') ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
     const store = new RunStore(root);
     const unsafe = store.unsafeReason();
-    if (unsafe) console.error(`rnn-lab: no runs listed: ${unsafe}`);
+    if (unsafe) console.error(tr('cli.runs.noneListed', { reason: unsafe }));
     const list = store.list();
     if (v.json === true) {
       console.log(JSON.stringify(list.map((r) => ({ ...r, bestValLoss: r.summary?.bestValLoss ?? null })), null, 2));
@@ -25,19 +27,19 @@ export const runs: Command = {
     }
     if (list.length === 0) {
       if (unsafe) return 0;
-      console.log(`no runs in ${path.join(root, '.rnn-lab', 'runs')}`);
+      console.log(tr('cli.runs.none', { dir: path.join(root, '.rnn-lab', 'runs') }));
       return 0;
     }
     const rows = list.map((r) => [
       r.id,
-      r.trainedBy === 'pytorch' ? `${r.status} (PyTorch)` : r.trainedBy ? `${r.status} (${r.trainedBy})` : r.status,
+      r.trainedBy === 'pytorch' ? `${tr(`status.${r.status}`)} (PyTorch)` : r.trainedBy ? `${tr(`status.${r.status}`)} (${r.trainedBy})` : tr(`status.${r.status}`),
       String(r.summary?.steps ?? 0),
       r.summary?.bestValLoss !== undefined ? r.summary.bestValLoss.toFixed(4) : '—',
-      `${formatDuration(Date.now() - Date.parse(r.createdAt))} ago`,
+      tr('cli.runs.ago', { time: formatDuration(Date.now() - Date.parse(r.createdAt)) }),
     ]);
-    const head = ['id', 'status', 'steps', 'best val', 'created'];
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+    const head = [tr('cli.runs.id'), tr('cli.runs.status'), tr('cli.runs.steps'), tr('cli.runs.bestVal'), tr('cli.runs.created')];
+    const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+    for (const r of [head, ...rows]) console.log(r.map((c, i) => padEndWide(c, widths[i])).join('  '));
     return 0;
   },
 };

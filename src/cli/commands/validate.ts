@@ -9,6 +9,7 @@ import { nodeTaskIO } from '../../train/task-io';
 import { requirePositional, type Values } from '../args';
 import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import type { Command } from '../commands';
+import { cliLang, renderCli, tr } from '../lang';
 
 export const validate: Command = {
   args: 'SPEC [--allow-outside-data]',
@@ -21,18 +22,24 @@ ${ALLOW_OUTSIDE_DATA_HELP}`,
     const access = dataAccessOf(v, specPath);
     const { spec, problems } = parseSpecFile(specPath, access);
     const errors = problems.filter((p) => p.severity === 'error').length;
-    if (problems.length > 0) console.error(formatProblems(specPath, problems));
+    if (problems.length > 0) console.error(formatProblems(specPath, problems, cliLang()));
     if (errors === 0 && spec) {
       try {
         createTask(spec, path.dirname(specPath), nodeTaskIO(access));
       } catch (e) {
         if (!(e instanceof TaskDataError)) throw e;
-        console.error(`${e.file !== undefined ? '' : `${specPath}: `}${e.message}`);
-        console.log(`1 error in the data of ${specPath}`);
+        console.error(`${e.file !== undefined ? '' : `${specPath}: `}${renderCli(e.msg)}`);
+        console.log(tr('cli.validate.dataError', { path: specPath }));
         return 1;
       }
     }
-    console.log(errors > 0 ? `${errors} error(s) in ${specPath}` : `${specPath}: valid${problems.length ? ` (${problems.length} warning(s))` : ''}`);
+    const summary =
+      errors > 0
+        ? tr('cli.validate.errors', { count: errors, path: specPath })
+        : problems.length > 0
+          ? tr('cli.validate.validWarnings', { path: specPath, count: problems.length })
+          : tr('cli.validate.valid', { path: specPath });
+    console.log(summary);
     return errors > 0 ? 1 : 0;
   },
 };

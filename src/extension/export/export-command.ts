@@ -1,5 +1,7 @@
 // "RNN Lab: Export to PyTorch": from a spec (editor, explorer) or a run (runs view), ask for a folder
 // and write the PyTorch project there (the same core as `rnn-lab export`), then offer its README.
+import { uiLang } from '../util/lang';
+import { renderError } from '../../messages/errors';
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import path from 'node:path';
@@ -34,12 +36,12 @@ async function exportCommand(index: RunIndex, arg: unknown, opts: ExportCommandO
     if (isSpecUri(uri)) specPath = uri!.fsPath;
   }
   if (!specPath) {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'RNN Lab spec': ['json'] }, title: 'Export which spec?' });
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('RNN Lab spec')]: ['json'] }, title: vscode.l10n.t('Export which spec?') });
     specPath = picked?.[0]?.fsPath;
     if (!specPath) return undefined;
   }
   if (!fs.existsSync(specPath)) {
-    notify('error', `Cannot export: the spec ${specPath} no longer exists.`);
+    notify('error', vscode.l10n.t('Cannot export: the spec {0} no longer exists.', specPath));
     return undefined;
   }
   let outDir = opts.outDir;
@@ -48,8 +50,8 @@ async function exportCommand(index: RunIndex, arg: unknown, opts: ExportCommandO
       canSelectFiles: false,
       canSelectFolders: true,
       canSelectMany: false,
-      openLabel: 'Export Here',
-      title: 'Export to PyTorch: choose the output folder',
+      openLabel: vscode.l10n.t('Export Here'),
+      title: vscode.l10n.t('Export to PyTorch: choose the output folder'),
       defaultUri: vscode.Uri.file(path.dirname(specPath)),
     });
     outDir = picked?.[0]?.fsPath;
@@ -58,13 +60,16 @@ async function exportCommand(index: RunIndex, arg: unknown, opts: ExportCommandO
   try {
     const result = exportToPytorch({ specPath, outDir, from, copyData: opts.copyData });
     const readme = vscode.Uri.file(result.readmePath);
-    notify('info', `Exported ${path.basename(specPath)} to PyTorch in ${result.outDir}${from ? ' (starting from the run\'s weights)' : ''}.`, {
-      'Open README': () => vscode.commands.executeCommand('markdown.showPreview', readme),
+    const text = from
+      ? vscode.l10n.t("Exported {0} to PyTorch in {1} (starting from the run's weights).", path.basename(specPath), result.outDir)
+      : vscode.l10n.t('Exported {0} to PyTorch in {1}.', path.basename(specPath), result.outDir);
+    notify('info', text, {
+      [vscode.l10n.t('Open README')]: () => vscode.commands.executeCommand('markdown.showPreview', readme),
     });
     return result.outDir;
   } catch (e) {
-    const message = e instanceof SpecError ? `${path.basename(specPath)} has problems; fix them first (see the Problems view).` : (e as Error).message;
-    notify('error', `Cannot export to PyTorch: ${message}`);
+    const message = e instanceof SpecError ? vscode.l10n.t('{0} has problems; fix them first (see the Problems view).', path.basename(specPath)) : renderError(e, uiLang());
+    notify('error', vscode.l10n.t('Cannot export to PyTorch: {0}', message));
     return undefined;
   }
 }

@@ -1,6 +1,7 @@
 // The Parallelism tab's "Measure over sequence lengths": the run's spec and its twin, trained a few
 // steps at each length in a worker thread (sweep-in-worker.ts), with progress in the panel; the
 // worker keeps the result in the run folder (sweep.json) so the tab shows it when reopened.
+import * as vscode from 'vscode';
 import type { RunIndex } from '../runs/run-index';
 import { settings } from '../settings';
 import { log } from '../util/log';
@@ -14,7 +15,7 @@ export function measureSweepFor(index: RunIndex, workerScript: string) {
   return (panel: RunPanel, runId: string): void => {
     const run = index.get(runId);
     if (!run) {
-      panel.postSweep(runId, { error: `Run ${runId} no longer exists.` });
+      panel.postSweep(runId, { error: vscode.l10n.t('Run {0} no longer exists.', runId) });
       return;
     }
     if (measuring.has(runId)) return;

@@ -1,5 +1,6 @@
 // One webview panel showing one run (or several, when comparing): loads them from disk, then
 // forwards their live events in batches, answers sampling requests and reports what it drew.
+import { uiLang } from '../util/lang';
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -90,7 +91,7 @@ export class RunPanel implements vscode.Disposable {
 
   private title(): string {
     const names = this.runIds.map((id) => this.deps.index.get(id)?.name ?? id);
-    if (names.length > 1) return `Compare: ${[...new Set(names)].join(', ')}`;
+    if (names.length > 1) return vscode.l10n.t('Compare: {0}', [...new Set(names)].join(', '));
     const run = this.deps.index.get(this.runIds[0]);
     const when = run ? new Date(run.createdAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : '';
     return `${names[0]}${when ? ` · ${when}` : ''}`;
@@ -116,7 +117,7 @@ export class RunPanel implements vscode.Disposable {
       case 'measureSweep':
         if (!this.runIds.includes(m.runId)) break;
         if (this.deps.onMeasureSweep) this.deps.onMeasureSweep(this, m.runId);
-        else this.postSweep(m.runId, { error: 'Measuring over sequence lengths is not available in this version (rnn-lab bench SPEC --seq 16,32,64,… measures it from the command line).' });
+        else this.postSweep(m.runId, { error: vscode.l10n.t('Measuring over sequence lengths is not available in this version (rnn-lab bench SPEC --seq 16,32,64,… measures it from the command line).') });
         break;
       case 'log':
         if (m.level === 'error') log.error(`panel ${this.key}: ${m.message}`);
@@ -134,7 +135,7 @@ export class RunPanel implements vscode.Disposable {
     }
     this.ready = true;
     this.pending.clear(); // what was queued before is on disk, so init has it
-    this.post({ type: 'init', runs, ...(this.restored ? { state: this.restored } : {}) });
+    this.post({ type: 'init', runs, lang: uiLang(), ...(this.restored ? { state: this.restored } : {}) });
   }
 
   private queue(runId: string, event: TrainEvent): void {
@@ -176,16 +177,16 @@ export class RunPanel implements vscode.Disposable {
       return;
     }
     const copy = vscode.Uri.file(path.join(run.folder, RUN_FILES.spec));
-    notify('warning', `${vscode.workspace.asRelativePath(run.specFile)} no longer exists. The run keeps a copy of the spec it was trained with.`, {
-      'Open Copy': () => vscode.window.showTextDocument(copy, { viewColumn: vscode.ViewColumn.One }),
+    notify('warning', vscode.l10n.t('{0} no longer exists. The run keeps a copy of the spec it was trained with.', vscode.workspace.asRelativePath(run.specFile)), {
+      [vscode.l10n.t('Open Copy')]: () => vscode.window.showTextDocument(copy, { viewColumn: vscode.ViewColumn.One }),
     });
   }
 
   private async sample(m: Extract<FromPanel, { type: 'sample' }>): Promise<void> {
     const run = this.deps.index.get(m.runId);
     try {
-      if (!run) throw new Error(`no run ${m.runId}`);
-      if (!vscode.workspace.isTrusted) throw new Error('Sampling runs the model: trust this workspace first.');
+      if (!run) throw new Error(vscode.l10n.t('no run {0}', m.runId));
+      if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('Sampling runs the model: trust this workspace first.'));
       const text = await sampleInWorker(this.deps.workerScript, { workspaceRoot: run.root, runId: m.runId, length: m.length, temperature: m.temperature, prime: m.prime, seed: Date.now() % 1e9 });
       this.post({ type: 'sampled', requestId: m.requestId, runId: m.runId, text });
     } catch (e) {

@@ -1,5 +1,6 @@
 // The measured sweep of a run (Parallelism tab) in a short-lived worker thread: it trains a few
 // steps at each length, seconds of work that must never block the extension host.
+import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { SweepResult } from '../../protocol/events';
 import type { SweepReply, SweepRequest } from '../../protocol/worker';
@@ -20,7 +21,7 @@ export function sweepInWorker(workerScript: string, req: Omit<SweepRequest, 'typ
       else finish(m.type === 'swept' ? m.sweep : new Error(m.message));
     });
     worker.on('error', (e) => finish(e));
-    worker.on('exit', (code) => finish(new Error(`the sweep's worker exited (code ${code})`)));
+    worker.on('exit', (code) => finish(new Error(vscode.l10n.t("the sweep's worker exited (code {0})", String(code)))));
     const msg: SweepRequest = { type: 'sweep', ...req };
     worker.postMessage(msg);
   });

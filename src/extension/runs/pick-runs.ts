@@ -1,5 +1,7 @@
 // Which run(s) a command is about: its argument (a tree node, {runId}, a spec Uri), the tree's
 // multi-selection, or a quick pick.
+import { renderUi } from '../util/lang';
+import { msg } from '../../messages/render';
 import * as vscode from 'vscode';
 import { formatAge, formatLoss } from '../util/format';
 import { notify } from '../util/notify';
@@ -35,12 +37,12 @@ export function latestRunOfSpec(index: RunIndex, arg: unknown): IndexedRun | und
 export async function pickRuns(index: RunIndex, opts: { many: boolean; title: string; filter?: (r: IndexedRun) => boolean }): Promise<string[]> {
   const runs = index.list().filter(opts.filter ?? (() => true));
   if (runs.length === 0) {
-    notify('info', 'No matching runs in this workspace yet.');
+    notify('info', vscode.l10n.t('No matching runs in this workspace yet.'));
     return [];
   }
   const items = runs.map((r) => ({
     label: r.name,
-    description: `${r.status} · best val ${formatLoss(r.summary?.bestValLoss)} · ${formatAge(Date.parse(r.createdAt))} ago`,
+    description: vscode.l10n.t('{0} · best val {1} · {2} ago', renderUi(msg(`status.${r.status}`)), formatLoss(r.summary?.bestValLoss), formatAge(Date.parse(r.createdAt))),
     detail: r.id,
     id: r.id,
   }));

@@ -37,16 +37,16 @@ async function openPanel(d: RunCommandDeps, arg: unknown, sel: unknown): Promise
     const uri = specArg as vscode.Uri;
     const latest = d.sessions.latestFor(uri.fsPath)?.state.runId ?? latestRunOfSpec(d.index, uri)?.id;
     if (!latest) {
-      notify('info', `${vscode.workspace.asRelativePath(uri)} has no runs yet.`, { Train: () => vscode.commands.executeCommand('rnnLab.train', uri) });
+      notify('info', vscode.l10n.t('{0} has no runs yet.', vscode.workspace.asRelativePath(uri)), { [vscode.l10n.t('Train')]: () => vscode.commands.executeCommand('rnnLab.train', uri) });
       return undefined;
     }
     ids = [latest];
   }
-  if (ids.length === 0) ids = await pickRuns(d.index, { many: false, title: 'Open which run?' });
+  if (ids.length === 0) ids = await pickRuns(d.index, { many: false, title: vscode.l10n.t('Open which run?') });
   if (ids.length === 0) return undefined;
   const missing = ids.filter((id) => !d.index.get(id));
   if (missing.length) {
-    notify('warning', `Run ${missing.join(', ')} no longer exists (its folder under .rnn-lab/runs/ was deleted).`);
+    notify('warning', vscode.l10n.t('Run {0} no longer exists (its folder under .rnn-lab/runs/ was deleted).', missing.join(', ')));
     return undefined;
   }
   d.panels.open(ids.length > 1 ? ids : [ids[0]]);
@@ -55,9 +55,9 @@ async function openPanel(d: RunCommandDeps, arg: unknown, sel: unknown): Promise
 
 async function compare(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<string[] | undefined> {
   let ids = runIdsOf(arg, sel);
-  if (ids.length < 2) ids = await pickRuns(d.index, { many: true, title: 'Compare which runs? (pick two or more)' });
+  if (ids.length < 2) ids = await pickRuns(d.index, { many: true, title: vscode.l10n.t('Compare which runs? (pick two or more)') });
   if (ids.length < 2) {
-    if (ids.length === 1) notify('info', 'Pick at least two runs to compare.');
+    if (ids.length === 1) notify('info', vscode.l10n.t('Pick at least two runs to compare.'));
     return undefined;
   }
   d.panels.open(ids);
@@ -66,24 +66,24 @@ async function compare(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<s
 
 async function sample(d: RunCommandDeps, arg: unknown, opts: { prime?: string; length?: number; temperature?: number } = {}): Promise<string | undefined> {
   let [id] = runIdsOf(arg, undefined);
-  id ??= (await pickRuns(d.index, { many: false, title: 'Sample from which run?', filter: isTextRun }))[0];
+  id ??= (await pickRuns(d.index, { many: false, title: vscode.l10n.t('Sample from which run?'), filter: isTextRun }))[0];
   if (!id) return undefined;
   const run = d.index.get(id);
   if (!run) {
-    notify('warning', `Run ${id} no longer exists (its folder under .rnn-lab/runs/ was deleted).`);
+    notify('warning', vscode.l10n.t('Run {0} no longer exists (its folder under .rnn-lab/runs/ was deleted).', id));
     return undefined;
   }
   if (!isTextRun(run)) {
-    notify('warning', `Run ${run.id} is not a text model (char-lm or word-lm): there is nothing to sample.`);
+    notify('warning', vscode.l10n.t('Run {0} is not a text model (char-lm or word-lm): there is nothing to sample.', run.id));
     return undefined;
   }
-  const prime = opts.prime ?? (await vscode.window.showInputBox({ title: `Sample from ${run.name}`, prompt: 'Text to start from (optional)', value: '' }));
+  const prime = opts.prime ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Sample from {0}', run.name), prompt: vscode.l10n.t('Text to start from (optional)'), value: '' }));
   if (prime === undefined) return undefined;
   const length = opts.length ?? settings.sampleLength();
   const temperature = opts.temperature ?? settings.sampleTemperature();
   try {
     const text = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Sampling ${length} tokens from ${run.name}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sampling {0} tokens from {1}…', length, run.name) },
       () => sampleInWorker(d.workerScript, { workspaceRoot: run.root, runId: run.id, length, temperature, prime: prime || undefined, seed: Date.now() % 1e9 }),
     );
     const header = `# ${run.name} (${run.id}) · temperature ${temperature} · ${length} tokens\n\n`;
@@ -91,7 +91,7 @@ async function sample(d: RunCommandDeps, arg: unknown, opts: { prime?: string; l
     await vscode.window.showTextDocument(doc, { preview: true });
     return text;
   } catch (e) {
-    notify('error', `Sampling from ${run.name} (${run.id}) failed: ${(e as Error).message}`);
+    notify('error', vscode.l10n.t('Sampling from {0} ({1}) failed: {2}', run.name, run.id, (e as Error).message));
     return undefined;
   }
 }
@@ -101,11 +101,11 @@ export type RevealedIn = 'os' | 'explorer' | 'editor';
 
 async function reveal(d: RunCommandDeps, arg: unknown): Promise<RevealedIn | undefined> {
   let [id] = runIdsOf(arg, undefined);
-  id ??= (await pickRuns(d.index, { many: false, title: 'Reveal which run?' }))[0];
+  id ??= (await pickRuns(d.index, { many: false, title: vscode.l10n.t('Reveal which run?') }))[0];
   if (!id) return undefined;
   const run = d.index.get(id);
   if (!run) {
-    notify('warning', `Run ${id} no longer exists (its folder under .rnn-lab/runs/ was deleted).`);
+    notify('warning', vscode.l10n.t('Run {0} no longer exists (its folder under .rnn-lab/runs/ was deleted).', id));
     return undefined;
   }
   const record = vscode.Uri.file(path.join(run.folder, 'run.json'));
@@ -127,17 +127,23 @@ async function reveal(d: RunCommandDeps, arg: unknown): Promise<RevealedIn | und
 async function deleteRuns(d: RunCommandDeps, arg: unknown, sel: unknown): Promise<string[]> {
   const skipConfirmation = (arg as { skipConfirmation?: unknown } | undefined)?.skipConfirmation === true;
   let ids = runIdsOf(arg, sel);
-  if (ids.length === 0) ids = await pickRuns(d.index, { many: true, title: 'Delete which runs?' });
+  if (ids.length === 0) ids = await pickRuns(d.index, { many: true, title: vscode.l10n.t('Delete which runs?') });
   const runs = ids.map((id) => d.index.get(id)).filter((r) => r !== undefined);
   if (runs.length === 0) return [];
   if (!skipConfirmation) {
-    const what = runs.length === 1 ? `run ${runs[0].id}` : `${runs.length} runs`;
+    const one = runs.length === 1;
+    const del = vscode.l10n.t('Delete');
     const pick = await vscode.window.showWarningMessage(
-      `Delete ${what}?`,
-      { modal: true, detail: `This removes ${runs.length === 1 ? 'its folder' : 'their folders'} under .rnn-lab/runs/ (metrics, checkpoint, probe). It cannot be undone.` },
-      'Delete',
+      one ? vscode.l10n.t('Delete run {0}?', runs[0].id) : vscode.l10n.t('Delete {0} runs?', runs.length),
+      {
+        modal: true,
+        detail: one
+          ? vscode.l10n.t('This removes its folder under .rnn-lab/runs/ (metrics, checkpoint, probe). It cannot be undone.')
+          : vscode.l10n.t('This removes their folders under .rnn-lab/runs/ (metrics, checkpoint, probe). It cannot be undone.'),
+      },
+      del,
     );
-    if (pick !== 'Delete') return [];
+    if (pick !== del) return [];
   }
   const deleted: string[] = [];
   for (const run of runs) {
@@ -148,7 +154,7 @@ async function deleteRuns(d: RunCommandDeps, arg: unknown, sel: unknown): Promis
       d.index.storeOf(run).delete(run.id); // refuses anything but a real folder directly inside .rnn-lab/runs/
       deleted.push(run.id);
     } catch (e) {
-      notify('error', `Could not delete run ${run.id}: ${(e as Error).message}`);
+      notify('error', vscode.l10n.t('Could not delete run {0}: {1}', run.id, (e as Error).message));
     }
   }
   d.index.refresh();
@@ -158,11 +164,11 @@ async function deleteRuns(d: RunCommandDeps, arg: unknown, sel: unknown): Promis
 /** Continues a stopped, interrupted or diverged run in its folder (rnn-lab resume), in a training worker. */
 async function resumeRun(d: RunCommandDeps, arg: unknown): Promise<string | undefined> {
   const ids = runIdsOf(arg, undefined);
-  const id = ids[0] ?? (await pickRuns(d.index, { many: false, title: 'Resume which run?' }))[0];
+  const id = ids[0] ?? (await pickRuns(d.index, { many: false, title: vscode.l10n.t('Resume which run?') }))[0];
   const run = id ? d.index.get(id) : undefined;
   if (!run) return undefined;
   if (run.status === 'running') {
-    notify('info', `${run.name} is still training.`);
+    notify('info', vscode.l10n.t('{0} is still training.', run.name));
     return undefined;
   }
   let steps: number | undefined;
@@ -170,10 +176,10 @@ async function resumeRun(d: RunCommandDeps, arg: unknown): Promise<string | unde
     // A completed run has reached its spec's steps: it goes on only to a larger total.
     const done = run.summary.steps;
     const answer = await vscode.window.showInputBox({
-      title: `Resume ${run.name}`,
-      prompt: `It completed ${done} steps. Train until which step?`,
+      title: vscode.l10n.t('Resume {0}', run.name),
+      prompt: vscode.l10n.t('It completed {0} steps. Train until which step?', done),
       value: String(2 * done),
-      validateInput: (v) => (Number.isInteger(Number(v)) && Number(v) > done ? undefined : `A whole number above ${done}`),
+      validateInput: (v) => (Number.isInteger(Number(v)) && Number(v) > done ? undefined : vscode.l10n.t('A whole number above {0}', done)),
     });
     if (!answer) return undefined;
     steps = Number(answer);

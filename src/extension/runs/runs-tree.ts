@@ -1,4 +1,7 @@
 // The Runs view: the workspace's runs grouped by spec, with status icon, best validation loss and age.
+import { renderUi } from '../util/lang';
+import { divergenceMessage } from '../../messages/divergence';
+import { msg } from '../../messages/render';
 import * as vscode from 'vscode';
 import path from 'node:path';
 import type { RunStatus } from '../../protocol/events';
@@ -75,11 +78,11 @@ function specItem(node: SpecNode): vscode.TreeItem {
   item.id = `spec:${node.specFile}`;
   item.resourceUri = vscode.Uri.file(node.specFile);
   const rel = vscode.workspace.asRelativePath(node.specFile);
-  item.description = `${node.runs.length} run${node.runs.length === 1 ? '' : 's'} · ${rel}`;
+  item.description = node.runs.length === 1 ? vscode.l10n.t('1 run · {0}', rel) : vscode.l10n.t('{0} runs · {1}', node.runs.length, rel);
   item.tooltip = rel;
   item.iconPath = new vscode.ThemeIcon('symbol-file');
   item.contextValue = 'spec';
-  item.command = { title: 'Open Spec', command: 'vscode.open', arguments: [item.resourceUri] };
+  item.command = { title: vscode.l10n.t('Open Spec'), command: 'vscode.open', arguments: [item.resourceUri] };
   return item;
 }
 
@@ -88,24 +91,28 @@ function runItem(run: IndexedRun): vscode.TreeItem {
   const item = new vscode.TreeItem(runLabel(run), vscode.TreeItemCollapsibleState.None);
   item.id = `run:${run.root}:${run.id}`;
   const best = run.summary?.bestValLoss;
-  item.description = `${best !== undefined ? `best val ${formatLoss(best)}` : run.status} · ${formatAge(created)} ago${run.trainedBy ? ` · ${trainedByName(run.trainedBy)}` : ''}`;
+  const what = best !== undefined ? vscode.l10n.t('best val {0}', formatLoss(best)) : renderUi(msg(`status.${run.status}`));
+  item.description = `${what} · ${vscode.l10n.t('{0} ago', formatAge(created))}${run.trainedBy ? ` · ${trainedByName(run.trainedBy)}` : ''}`;
   const [icon, color] = STATUS_ICON[run.status] ?? ['circle-outline', undefined];
   item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
   item.contextValue = `run.${run.status}${isTextRun(run) ? '.text' : ''}`;
   item.tooltip = runTooltip(run);
-  item.command = { title: 'Open Panel', command: 'rnnLab.openPanel', arguments: [{ runId: run.id }] };
+  item.command = { title: vscode.l10n.t('Open Panel'), command: 'rnnLab.openPanel', arguments: [{ runId: run.id }] };
   return item;
 }
 
 function runLabel(run: IndexedRun): string {
   const d = new Date(run.createdAt);
   const when = Number.isNaN(d.getTime()) ? run.id : d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  return `${when} · ${run.status}`;
+  return `${when} · ${renderUi(msg(`status.${run.status}`))}`;
 }
 
 function runTooltip(run: IndexedRun): vscode.MarkdownString {
   // run.json is workspace text: its name, message and config values are escaped (never links or HTML)
-  return new vscode.MarkdownString(runTooltipMarkdown({ ...run, trainedBy: run.trainedBy ? trainedByName(run.trainedBy) : undefined }), false);
+  const status = renderUi(msg(`status.${run.status}`));
+  const message = run.summary?.divergence ? renderUi(divergenceMessage(run.summary.divergence)) : run.summary?.message;
+  const summary = run.summary ? { ...run.summary, message } : undefined;
+  return new vscode.MarkdownString(runTooltipMarkdown({ ...run, status, summary, trainedBy: run.trainedBy ? trainedByName(run.trainedBy) : undefined }, (m, ...a) => vscode.l10n.t(m, ...a)), false);
 }
 
 /** "pytorch" -> "PyTorch": where a run was trained, when not in RNN Lab. */

@@ -1,4 +1,5 @@
 // Sampling from a text run in a short-lived worker thread (large models never block the host).
+import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { SampleReply, SampleRequest } from '../../protocol/worker';
 
@@ -7,7 +8,7 @@ const TIMEOUT_MS = 120_000;
 export function sampleInWorker(workerScript: string, req: Omit<SampleRequest, 'type'>): Promise<string> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript, { name: `rnn-lab sample ${req.runId}` });
-    const timer = setTimeout(() => finish(new Error(`sampling took longer than ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
+    const timer = setTimeout(() => finish(new Error(vscode.l10n.t('sampling took longer than {0} s', TIMEOUT_MS / 1000))), TIMEOUT_MS);
     let done = false;
     function finish(result: Error | string): void {
       if (done) return;
@@ -19,7 +20,7 @@ export function sampleInWorker(workerScript: string, req: Omit<SampleRequest, 't
     }
     worker.on('message', (m: SampleReply) => finish(m.type === 'sampled' ? m.text : new Error(m.message)));
     worker.on('error', (e) => finish(e));
-    worker.on('exit', (code) => finish(new Error(`the sampling worker exited (code ${code})`)));
+    worker.on('exit', (code) => finish(new Error(vscode.l10n.t('the sampling worker exited (code {0})', String(code)))));
     const msg: SampleRequest = { type: 'sample', ...req };
     worker.postMessage(msg);
   });

@@ -45,14 +45,14 @@ async function newSpec(extensionUri: vscode.Uri, opts: { kind?: string; folder?:
   const examplesDir = vscode.Uri.joinPath(extensionUri, 'examples').fsPath;
   const templates = listTemplates(examplesDir);
   if (templates.length === 0) {
-    notify('error', 'No templates found in the extension\'s examples/ folder: the installation is incomplete; reinstall RNN Lab.');
+    notify('error', vscode.l10n.t("No templates found in the extension's examples/ folder: the installation is incomplete; reinstall RNN Lab."));
     return undefined;
   }
   const template = opts.kind
     ? templates.find((t) => t.kind === opts.kind)
     : (await vscode.window.showQuickPick(
-        templates.map((t) => ({ label: t.kind, description: t.summary, detail: t.dataFile ? `with data: ${t.dataFile}` : 'generated data', t })),
-        { title: 'New RNN Lab spec', placeHolder: 'Which kind of task?' },
+        templates.map((t) => ({ label: t.kind, description: t.summary, detail: t.dataFile ? vscode.l10n.t('with data: {0}', t.dataFile) : vscode.l10n.t('generated data'), t })),
+        { title: vscode.l10n.t('New RNN Lab spec'), placeHolder: vscode.l10n.t('Which kind of task?') },
       ))?.t;
   if (!template) return undefined;
   const folder = opts.folder?.fsPath ?? (await targetFolder());
@@ -62,7 +62,7 @@ async function newSpec(extensionUri: vscode.Uri, opts: { kind?: string; folder?:
   try {
     copySpecWithData(examplesDir, template.file, target);
   } catch (e) {
-    notify('error', `Could not write the new spec in ${folder}: ${(e as Error).message}`);
+    notify('error', vscode.l10n.t('Could not write the new spec in {0}: {1}', folder, (e as Error).message));
     return undefined;
   }
   const uri = vscode.Uri.file(target);
@@ -76,8 +76,8 @@ async function targetFolder(): Promise<string | undefined> {
   if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) return path.dirname(active.fsPath);
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0].uri.fsPath;
-  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the spec go?' }))?.uri.fsPath;
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Create spec here' });
+  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should the spec go?') }))?.uri.fsPath;
+  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Create spec here') });
   return picked?.[0]?.fsPath;
 }
 

@@ -16,7 +16,7 @@ export function registerNewTwinCommand(): vscode.Disposable {
 async function newTwin(uri: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
   const specUri = uri ?? vscode.window.activeTextEditor?.document.uri;
   if (!specUri || !specUri.fsPath.endsWith('.rnn.json')) {
-    notify('error', 'Open a *.rnn.json spec first: its twin is made from it.');
+    notify('error', vscode.l10n.t('Open a *.rnn.json spec first: its twin is made from it.'));
     return undefined;
   }
   const specPath = specUri.fsPath;
@@ -29,9 +29,18 @@ async function newTwin(uri: vscode.Uri | undefined): Promise<vscode.Uri | undefi
     const suffix = spec.model.cell === 'transformer' ? 'lstm' : 'transformer';
     target = uniquePath(specPath.replace(/\.rnn\.json$/, `-${suffix}.rnn.json`));
     writeFileSync(target, twinSpecText(text, twin));
-    notify('info', `${path.basename(target)}: ${twin.parameterCount.toLocaleString('en-US')} parameters, against ${twin.sourceParameterCount.toLocaleString('en-US')} in ${path.basename(specPath)}. Train both, then Compare Runs.`);
+    notify(
+      'info',
+      vscode.l10n.t(
+        '{0}: {1} parameters, against {2} in {3}. Train both, then Compare Runs.',
+        path.basename(target),
+        twin.parameterCount.toLocaleString('en-US'),
+        twin.sourceParameterCount.toLocaleString('en-US'),
+        path.basename(specPath),
+      ),
+    );
   } catch (e) {
-    notify('error', `Could not make the twin of ${path.basename(specPath)}: ${(e as Error).message}`);
+    notify('error', vscode.l10n.t('Could not make the twin of {0}: {1}', path.basename(specPath), (e as Error).message));
     return undefined;
   }
   const out = vscode.Uri.file(target);

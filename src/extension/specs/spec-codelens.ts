@@ -1,4 +1,6 @@
 // CodeLens on *.rnn.json: ▶ Train (■ Stop while it trains), Open Panel, and the last run's result.
+import { renderUi } from '../util/lang';
+import { msg } from '../../messages/render';
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { RunIndex } from '../runs/run-index';
@@ -24,18 +26,19 @@ export class SpecCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const live = this.sessions.liveFor(uri.fsPath);
     const lenses = [
       live
-        ? new vscode.CodeLens(range, { title: '■ Stop', command: 'rnnLab.stop', arguments: [uri], tooltip: 'Stop training (the run is kept with its last checkpoint)' })
-        : new vscode.CodeLens(range, { title: '▶ Train', command: 'rnnLab.train', arguments: [uri], tooltip: 'Train this spec in a worker thread' }),
-      new vscode.CodeLens(range, { title: 'Open Panel', command: 'rnnLab.openPanel', arguments: [uri] }),
+        ? new vscode.CodeLens(range, { title: vscode.l10n.t('■ Stop'), command: 'rnnLab.stop', arguments: [uri], tooltip: vscode.l10n.t('Stop training (the run is kept with its last checkpoint)') })
+        : new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Train'), command: 'rnnLab.train', arguments: [uri], tooltip: vscode.l10n.t('Train this spec in a worker thread') }),
+      new vscode.CodeLens(range, { title: vscode.l10n.t('Open Panel'), command: 'rnnLab.openPanel', arguments: [uri] }),
     ];
     const last = doc.uri.scheme === 'file' ? this.index.forSpec(uri.fsPath)[0] : undefined;
     if (last) {
       const s = last.summary ?? { steps: 0 };
       const val = s.lastValLoss ?? s.bestValLoss;
-      const loss = `loss ${formatLoss(s.finalLoss)}${val !== undefined ? ` · val ${formatLoss(val)}` : ''}`;
-      const when = `${formatAge(Date.parse(last.finishedAt ?? last.updatedAt ?? last.createdAt))} ago`;
-      const title = `Last run: ${last.status === 'running' ? 'running' : loss} · ${when}${last.status === 'completed' || last.status === 'running' ? '' : ` (${last.status})`}`;
-      lenses.push(new vscode.CodeLens(range, { title, command: 'rnnLab.openPanel', arguments: [{ runId: last.id }], tooltip: `Open run ${last.id}` }));
+      const loss = vscode.l10n.t('loss {0}', formatLoss(s.finalLoss)) + (val !== undefined ? vscode.l10n.t(' · val {0}', formatLoss(val)) : '');
+      const when = vscode.l10n.t('{0} ago', formatAge(Date.parse(last.finishedAt ?? last.updatedAt ?? last.createdAt)));
+      const status = renderUi(msg(`status.${last.status}`));
+      const title = vscode.l10n.t('Last run: {0}', `${last.status === 'running' ? status : loss} · ${when}${last.status === 'completed' || last.status === 'running' ? '' : ` (${status})`}`);
+      lenses.push(new vscode.CodeLens(range, { title, command: 'rnnLab.openPanel', arguments: [{ runId: last.id }], tooltip: vscode.l10n.t('Open run {0}', last.id) }));
     }
     return lenses;
   }

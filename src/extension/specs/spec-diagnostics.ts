@@ -1,5 +1,7 @@
 // The spec parser's problems (schema and semantic: a missing data file, …) as diagnostics in the
 // Problems view, refreshed as the user types (debounced) and when a spec is opened or saved.
+import { uiLang } from '../util/lang';
+import { problemText } from '../../spec/format-problems';
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { nodeSpecOptions } from '../../node/spec-io';
@@ -69,7 +71,7 @@ function toDiagnostic(doc: vscode.TextDocument, p: SpecProblem): vscode.Diagnost
   const end = doc.positionAt(p.offset + Math.max(p.length, 1));
   const range = new vscode.Range(start, end.isEqual(start) ? start.translate(0, 1) : end);
   const severity = p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
-  const d = new vscode.Diagnostic(range, p.message, severity);
+  const d = new vscode.Diagnostic(range, problemText(p, uiLang()), severity);
   d.source = 'rnn-lab';
   if (p.path) d.code = p.path;
   return d;

@@ -55,19 +55,24 @@ export class SessionManager implements vscode.Disposable {
     const existing = this.live.get(key);
     if (existing) {
       if (!opts.restart) {
+        const restart = vscode.l10n.t('Restart');
         const pick = await vscode.window.showWarningMessage(
-          `"${existing.state.name}" is already training (step ${existing.state.step}/${existing.state.totalSteps}). Restart it?`,
-          { modal: true, detail: 'The current run is stopped and kept with its last checkpoint.' },
-          'Restart',
+          vscode.l10n.t('"{0}" is already training (step {1}/{2}). Restart it?', existing.state.name, existing.state.step, existing.state.totalSteps),
+          { modal: true, detail: vscode.l10n.t('The current run is stopped and kept with its last checkpoint.') },
+          restart,
         );
-        if (pick !== 'Restart') return undefined;
+        if (pick !== restart) return undefined;
       }
       await existing.stop();
     }
     const max = settings.maxConcurrent();
     if (this.live.size >= max) {
-      notify('warning', `${this.live.size} spec${this.live.size === 1 ? ' is' : 's are'} already training (the limit is ${max}). Stop one, or raise rnnLab.training.maxConcurrent.`, {
-        'Change Limit': () => vscode.commands.executeCommand('workbench.action.openSettings', 'rnnLab.training.maxConcurrent'),
+      const text =
+        this.live.size === 1
+          ? vscode.l10n.t('1 spec is already training (the limit is {0}). Stop one, or raise rnnLab.training.maxConcurrent.', max)
+          : vscode.l10n.t('{0} specs are already training (the limit is {1}). Stop one, or raise rnnLab.training.maxConcurrent.', this.live.size, max);
+      notify('warning', text, {
+        [vscode.l10n.t('Change Limit')]: () => vscode.commands.executeCommand('workbench.action.openSettings', 'rnnLab.training.maxConcurrent'),
       });
       return undefined;
     }

@@ -1,4 +1,6 @@
 // Train Spec, Stop Training and Validate Spec, plus the editor-title context key that swaps ▶ for ■.
+import { uiLang } from '../util/lang';
+import { problemText } from '../../spec/format-problems';
 import * as vscode from 'vscode';
 import { formatProblems } from '../../spec/format-problems';
 import { hasErrors, type SpecProblem } from '../../spec/problem';
@@ -30,8 +32,8 @@ export function registerTrainCommands(sessions: SessionManager, diagnostics: Spe
 
 async function trainCommand(sessions: SessionManager, diagnostics: SpecDiagnostics, arg: unknown, opts: TrainOptions = {}): Promise<TrainingSession | undefined> {
   if (!vscode.workspace.isTrusted) {
-    notify('warning', 'Training reads the workspace\'s files and runs the training engine: trust this workspace to train.', {
-      'Manage Workspace Trust': () => vscode.commands.executeCommand('workbench.trust.manage'),
+    notify('warning', vscode.l10n.t("Training reads the workspace's files and runs the training engine: trust this workspace to train."), {
+      [vscode.l10n.t('Manage Workspace Trust')]: () => vscode.commands.executeCommand('workbench.trust.manage'),
     });
     return undefined;
   }
@@ -40,7 +42,7 @@ async function trainCommand(sessions: SessionManager, diagnostics: SpecDiagnosti
   const doc = await vscode.workspace.openTextDocument(uri);
   if (doc.isDirty) await doc.save();
   if (doc.isUntitled) {
-    notify('warning', 'Save the spec as a *.rnn.json file first: its runs refer to it.');
+    notify('warning', vscode.l10n.t('Save the spec as a *.rnn.json file first: its runs refer to it.'));
     return undefined;
   }
   const problems = diagnostics.validateNow(doc);
@@ -65,9 +67,9 @@ function showSpecWarnings(uri: vscode.Uri, problems: readonly SpecProblem[]): vo
   const rel = vscode.workspace.asRelativePath(uri);
   log.warn(`${rel}: training with ${warnings.length} warning(s):\n${formatProblems(rel, warnings)}`);
   const first = warnings[0]!;
-  const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more)` : '';
-  notify('warning', `${rel}:${first.line}: ${first.path ? `${first.path} ` : ''}${first.message}${more}. Training anyway.`, {
-    'Show Problems': () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+  const more = warnings.length > 1 ? vscode.l10n.t(' (and {0} more)', warnings.length - 1) : '';
+  notify('warning', vscode.l10n.t('{0}. Training anyway.', `${rel}:${first.line}: ${first.path ? `${first.path} ` : ''}${problemText(first, uiLang())}${more}`), {
+    [vscode.l10n.t('Show Problems')]: () => vscode.commands.executeCommand('workbench.actions.view.problems'),
   });
 }
 
@@ -79,14 +81,14 @@ async function stopCommand(sessions: SessionManager, arg: unknown): Promise<void
   if (!target) {
     const running = sessions.running;
     if (running.length === 0) {
-      notify('info', 'Nothing is training.');
+      notify('info', vscode.l10n.t('Nothing is training.'));
       return;
     }
     if (running.length === 1) target = running[0];
     else {
       const pick = await vscode.window.showQuickPick(
-        running.map((s) => ({ label: s.state.name, description: `step ${s.state.step}/${s.state.totalSteps}`, session: s })),
-        { placeHolder: 'Stop which training?' },
+        running.map((s) => ({ label: s.state.name, description: vscode.l10n.t('step {0}/{1}', s.state.step, s.state.totalSteps), session: s })),
+        { placeHolder: vscode.l10n.t('Stop which training?') },
       );
       target = pick?.session;
     }
@@ -99,10 +101,14 @@ async function validateCommand(diagnostics: SpecDiagnostics, arg: unknown): Prom
   if (!uri) return undefined;
   const doc = await vscode.workspace.openTextDocument(uri);
   const problems = diagnostics.validateNow(doc);
-  if (problems.length === 0) notify('info', `${vscode.workspace.asRelativePath(uri)}: no problems.`);
+  if (problems.length === 0) notify('info', vscode.l10n.t('{0}: no problems.', vscode.workspace.asRelativePath(uri)));
   else {
     void vscode.commands.executeCommand('workbench.actions.view.problems');
-    notify('warning', `${vscode.workspace.asRelativePath(uri)}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, listed in the Problems view.`);
+    const rel = vscode.workspace.asRelativePath(uri);
+    notify(
+      'warning',
+      problems.length === 1 ? vscode.l10n.t('{0}: 1 problem, listed in the Problems view.', rel) : vscode.l10n.t('{0}: {1} problems, listed in the Problems view.', rel, problems.length),
+    );
   }
   return problems.length;
 }
@@ -110,13 +116,13 @@ async function validateCommand(diagnostics: SpecDiagnostics, arg: unknown): Prom
 async function pickSpec(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.rnn.json', '{**/node_modules/**,**/.rnn-lab/**}', 500);
   if (files.length === 0) {
-    notify('info', 'No *.rnn.json spec in this workspace yet.', { 'New Spec from Template': () => vscode.commands.executeCommand('rnnLab.newSpec') });
+    notify('info', vscode.l10n.t('No *.rnn.json spec in this workspace yet.'), { [vscode.l10n.t('New Spec from Template')]: () => vscode.commands.executeCommand('rnnLab.newSpec') });
     return undefined;
   }
   if (files.length === 1) return files[0];
   const pick = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { placeHolder: 'Which spec?' },
+    { placeHolder: vscode.l10n.t('Which spec?') },
   );
   return pick?.uri;
 }

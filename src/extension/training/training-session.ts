@@ -5,6 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { FinishedEvent, RunStatus, TrainEvent } from '../../protocol/events';
 import type { FromWorker, ToWorker, WorkerError } from '../../protocol/worker';
 import type { SpecProblem } from '../../spec/problem';
+import type { Message } from '../../messages/types';
+import { renderUi } from '../util/lang';
 import { log } from '../util/log';
 import { LossTrend } from './loss-trend';
 import { recordRunEnd } from './record-run-end';
@@ -32,6 +34,8 @@ export interface SessionEnd {
   finished?: FinishedEvent;
   /** Why training failed, in full (spec problems are listed one per line). */
   error?: string;
+  /** The failure as a catalogue message (not for crashes), rendered in the display language. */
+  errorMsg?: Message;
   /** What kind of failure: the spec, its data, the run folder, or a crash/bug ('internal'). */
   errorKind?: WorkerError['kind'];
   /** `data` failures: the data file as the spec names it. */
@@ -75,10 +79,10 @@ export class TrainingSession implements vscode.Disposable {
     this.worker.on('message', (m: FromWorker) => this.onMessage(m));
     this.worker.on('error', (e) => {
       log.error(`${this.state.name}: the training worker crashed: ${e.stack ?? e.message}`);
-      this.end({ status: 'failed', error: `the training worker crashed: ${e.message}`, errorKind: 'internal' });
+      this.end({ status: 'failed', error: vscode.l10n.t('the training worker crashed: {0}', e.message), errorKind: 'internal' });
     });
     this.worker.on('exit', (code) =>
-      this.end(this.stopRequested ? { status: 'stopped' } : { status: 'failed', error: `the training worker stopped unexpectedly (exit code ${code})`, errorKind: 'internal' }),
+      this.end(this.stopRequested ? { status: 'stopped' } : { status: 'failed', error: vscode.l10n.t('the training worker stopped unexpectedly (exit code {0})', code), errorKind: 'internal' }),
     );
     const start: ToWorker = {
       type: 'start',
@@ -128,7 +132,7 @@ export class TrainingSession implements vscode.Disposable {
     }
     if (m.type === 'error') {
       if (m.stack) log.error(`${this.state.name}: ${m.stack}`);
-      this.end({ status: 'failed', error: m.message, errorKind: m.kind, errorFile: m.file });
+      this.end({ status: 'failed', error: m.message, errorMsg: m.msg, errorKind: m.kind, errorFile: m.file });
       return;
     }
     this.apply(m);
@@ -165,7 +169,7 @@ export class TrainingSession implements vscode.Disposable {
     this.ended = true;
     if (!end.finished && this.state.folder) this.recordEnd(end);
     if (this.state.phase === 'starting' || this.state.phase === 'running') this.state.phase = end.status;
-    if (end.error) this.state.message = end.error;
+    if (end.error) this.state.message = end.errorMsg ? renderUi(end.errorMsg) : end.error;
     this.resolveDone(end);
     void this.worker.terminate();
   }

@@ -4,6 +4,10 @@
 // without theme icons.
 import { formatLoss } from './format';
 
+/** vscode.l10n.t's shape: an English template with {0}, {1} … and its arguments. The default fills it in English. */
+export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
+export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+
 /** Backslash-escapes every ASCII punctuation character (CommonMark allows escaping all of them); newlines become line breaks. */
 export function escapeMarkdown(text: string): string {
   return String(text)
@@ -25,14 +29,14 @@ export interface RunTooltipInput {
   trainedBy?: string;
 }
 
-export function runTooltipMarkdown(run: RunTooltipInput): string {
+export function runTooltipMarkdown(run: RunTooltipInput, t: Translate = english): string {
   const s = run.summary ?? { steps: 0 };
   const c = run.config ?? {};
   const e = (v: unknown): string => escapeMarkdown(String(v ?? ''));
   let md = `**${e(run.name)}** — \`${run.id.replace(/`/g, '')}\`  \n`;
-  if (run.trainedBy) md += `trained by ${e(run.trainedBy)}  \n`;
-  md += `status: ${e(run.status)} · steps ${e(s.steps ?? 0)}${c.steps ? `/${e(c.steps)}` : ''}  \n`;
-  md += `final loss ${e(formatLoss(s.finalLoss))} · best val ${e(formatLoss(s.bestValLoss))}  \n`;
+  if (run.trainedBy) md += `${t('trained by {0}', e(run.trainedBy))}  \n`;
+  md += `${t('status: {0} · steps {1}', e(run.status), `${e(s.steps ?? 0)}${c.steps ? `/${e(c.steps)}` : ''}`)}  \n`;
+  md += `${t('final loss {0} · best val {1}', e(formatLoss(s.finalLoss)), e(formatLoss(s.bestValLoss)))}  \n`;
   if (c.cell) md += `${e(String(c.cell).toUpperCase())} ${e(c.hiddenSize ?? '?')}×${e(c.layers ?? '?')} · ${e(c.optimizer ?? '')} lr ${e(c.learningRate ?? '')}  \n`;
   if (s.message) md += e(s.message);
   if (run.note) md += `  \n${e(run.note)}`;
@@ -49,13 +53,13 @@ export interface StatusTooltipInput {
   others: number;
 }
 
-export function statusTooltipMarkdown(st: StatusTooltipInput): string {
+export function statusTooltipMarkdown(st: StatusTooltipInput, t: Translate = english): string {
   return [
     `**${escapeMarkdown(st.name)}** — ${escapeMarkdown(st.phase)}`,
-    `step ${escapeMarkdown(st.step)}`,
-    `train loss ${escapeMarkdown(st.loss)} · validation loss ${escapeMarkdown(st.valLoss)}`,
+    t('step {0}', escapeMarkdown(st.step)),
+    t('train loss {0} · validation loss {1}', escapeMarkdown(st.loss), escapeMarkdown(st.valLoss)),
     st.message ? `\n${escapeMarkdown(st.message)}` : '',
-    st.others ? `\n${st.others} more training` : '',
-    '\nClick to open the panel.',
+    st.others ? `\n${t('{0} more training', st.others)}` : '',
+    `\n${t('Click to open the panel.')}`,
   ].join('  \n');
 }

@@ -42,4 +42,4 @@ export function notify(level: NoticeLevel, message: string, actions: NoticeActio
 }
 
 /** The "Show Log" button. */
-export const SHOW_LOG: NoticeActions = { 'Show Log': () => log.show(true) };
+export const SHOW_LOG: NoticeActions = { [vscode.l10n.t('Show Log')]: () => log.show(true) };

@@ -1,0 +1,31 @@
+// A divergence (src/train/divergence.ts, and the `divergence` of a run summary) as a catalogue message,
+// so the CLI, the notifications and the panel each render it in their language.
+import { msg } from './render';
+import type { Message } from './types';
+
+/** The running loss must exceed this many times the first step's loss. */
+export const GROWTH_FACTOR = 10;
+
+/** The data of a divergence, as the trainer records it (causes and advice as in src/train/divergence.ts). */
+export interface DivergenceData {
+  step: number;
+  cause: string; // 'loss-not-finite' | 'gradient-not-finite' | 'loss-grew'
+  value: number;
+  baseline?: number;
+  advice: string; // 'time-residual-stream' | 'add-clip' | 'tighter-clip'
+  learningRate: number;
+}
+
+export function divergenceMessage(d: DivergenceData): Message {
+  const what =
+    d.cause === 'loss-not-finite'
+      ? msg('div.lossNotFinite', { value: String(d.value) })
+      : d.cause === 'gradient-not-finite'
+        ? msg('div.gradNotFinite', { value: String(d.value) })
+        : msg('div.lossGrew', { value: d.value, factor: GROWTH_FACTOR, baseline: d.baseline ?? 0 });
+  const kept = msg(d.cause === 'loss-grew' ? 'div.keptCheckpoint' : 'div.keptWeights');
+  const lr = { lr: d.learningRate, lrSmaller: d.learningRate / 10 };
+  const advice =
+    d.advice === 'time-residual-stream' ? msg('div.adviceTimeResidual') : msg(d.advice === 'tighter-clip' ? 'div.adviceTighterClip' : 'div.adviceAddClip', lr);
+  return msg('div.summary', { step: d.step, what, kept, advice });
+}
