@@ -64,9 +64,6 @@ const KNOWN_BACK_EDGES = [
   // spec -> engine value: the size estimate counts gates with the engine's gatesOf (the engine's
   // model-config is otherwise type-only for spec).
   { from: 'src/spec/size-estimate.ts', to: 'src/engine/model-config.ts' },
-  // webview -> engine value: the panel formats the kernels line with describeKernels(), code that
-  // lives beside the event types (a formatting helper, not the engine itself).
-  { from: 'webview/views/run-stats.ts', to: 'src/protocol/events.ts' },
 ];
 
 // Node's builtins, bare ("fs") and prefixed ("node:fs"), for the folders that must run anywhere.

@@ -1,7 +1,8 @@
 // What `rnn-lab train` shows a person: a live bar on a terminal, plain lines in a log.
-import { describeKernels, type TrainEvent } from '../protocol/events';
+import type { TrainEvent } from '../protocol/events';
+import { describeKernels } from '../messages/kernels';
 import { divergenceMessage } from '../messages/divergence';
-import { renderCli, tr } from './lang';
+import { cliLang, renderCli, tr } from './lang';
 
 const fmt = (x: number | undefined, d = 4): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
 
@@ -34,7 +35,7 @@ export class ProgressView {
         this.total = e.totalSteps;
         {
           const args = { id: e.runId, params: e.parameterCount.toLocaleString('en-US'), steps: e.totalSteps };
-          const head = e.kernels ? tr('cli.progress.startedKernels', { ...args, kernels: describeKernels(e.kernels, e.threads ?? 1) }) : tr('cli.progress.started', args);
+          const head = e.kernels ? tr('cli.progress.startedKernels', { ...args, kernels: describeKernels(e.kernels, e.threads ?? 1, cliLang()) }) : tr('cli.progress.started', args);
           this.out.write(`${head}\n  ${e.folder}\n`);
         }
         break;

@@ -268,6 +268,8 @@ export const EN = {
   "panel.stat.accuracy": "accuracy",
   "panel.stat.tokensPerSec": "tokens/s",
   "panel.stat.kernels": "kernels",
+  "kernels.oneThread": "{name}, 1 thread",
+  "kernels.threads": "{name}, {n} threads",
   "panel.stat.timeLeft": "time left",
   "panel.stat.left": "left",
   "panel.stat.status": "status",

@@ -256,6 +256,8 @@ export const ZH_CN: Record<MessageCode, string> = {
   "panel.stat.accuracy": "准确率",
   "panel.stat.tokensPerSec": "词元/秒",
   "panel.stat.kernels": "内核",
+  "kernels.oneThread": "{name}，1 个线程",
+  "kernels.threads": "{name}，{n} 个线程",
   "panel.stat.timeLeft": "剩余时间",
   "panel.stat.left": "剩余",
   "panel.stat.status": "状态",

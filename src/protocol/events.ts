@@ -69,11 +69,6 @@ export interface StartedEvent {
   resumedFrom?: number;
 }
 
-/** "WebAssembly SIMD, 2 threads": a run's kernels as the CLI and the panel say it. */
-export function describeKernels(kernels: 'js' | 'wasm', threads: number): string {
-  return `${kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript'}, ${threads} thread${threads === 1 ? '' : 's'}`;
-}
-
 export interface FinishedEvent {
   type: 'finished';
   status: RunStatus;

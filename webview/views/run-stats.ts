@@ -1,7 +1,7 @@
 // A run's figures as the panel words them (step, losses, speed, time left), so the header, the
 // Overview's status line and the Loss tab's table say the same thing the same way.
-import { t, tm } from '../i18n';
-import { describeKernels } from '../../src/protocol/events';
+import { getLang, t, tm } from '../i18n';
+import { describeKernels } from '../../src/messages/kernels';
 import type { RunData } from '../store';
 import { fmt, fmtInt } from './view';
 
@@ -29,7 +29,7 @@ export function runStats(r: RunData): RunStat[] {
   const acc = r.accuracy.at(-1);
   if (acc !== undefined && acc !== null) out.push({ key: 'accuracy', label: t('panel.stat.accuracy'), short: t('panel.stat.accuracy'), value: `${(acc * 100).toFixed(1)} %` });
   if (r.tokensPerSec) out.push({ key: 'speed', label: t('panel.stat.tokensPerSec'), short: t('panel.stat.tokensPerSec'), unitAfter: true, value: fmtInt(Math.round(r.tokensPerSec)) });
-  if (r.engine) out.push({ key: 'engine', label: t('panel.stat.kernels'), short: t('panel.stat.kernels'), value: describeKernels(r.engine.kernels, r.engine.threads) });
+  if (r.engine) out.push({ key: 'engine', label: t('panel.stat.kernels'), short: t('panel.stat.kernels'), value: describeKernels(r.engine.kernels, r.engine.threads, getLang()) });
   const left = r.running ? timeLeftMs(r) : undefined;
   if (left !== undefined) out.push({ key: 'eta', label: t('panel.stat.timeLeft'), short: t('panel.stat.left'), unitAfter: true, value: fmtDuration(left) });
   out.push({ key: 'status', label: t('panel.stat.status'), short: t('panel.stat.status'), value: statusText(r.meta.status) });

@@ -2,7 +2,8 @@
 import { nodeTaskIO } from '../../train/task-io';
 import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import path from 'node:path';
-import { describeKernels, type StepSplit } from '../../protocol/events';
+import type { StepSplit } from '../../protocol/events';
+import { describeKernels } from '../../messages/kernels';
 import { createTask } from '../../tasks';
 import { loadSpec } from '../../train/load-spec';
 import { Trainer } from '../../train/trainer';
