@@ -17,6 +17,7 @@ import { loadSpec } from '../train/load-spec';
 import { modelConfigFor } from '../train/model-config';
 import { PYTHON_FILES } from './python-sources';
 import { exportReadme } from './readme';
+import { msg } from '../messages/render';
 
 export interface ExportOptions {
   /** The *.rnn.json to export. */
@@ -109,11 +110,11 @@ function prepareOutDir(outDir: string): void {
   } catch {
     stat = undefined;
   }
-  if (stat && !stat.isDirectory()) throw new UserError(`${outDir} is a file, not a folder: choose another --out`);
+  if (stat && !stat.isDirectory()) throw new UserError(msg('export.outIsFile', { path: outDir }));
   try {
     fs.mkdirSync(outDir, { recursive: true });
   } catch (e) {
-    throw new UserError(`cannot create ${outDir}: ${(e as Error).message}`);
+    throw new UserError(msg('export.cannotCreate', { path: outDir, reason: (e as Error).message }));
   }
 }
 
@@ -136,7 +137,7 @@ export function findWeights(from: string, root: string): string {
   const asPath = path.resolve(from);
   if (fs.existsSync(asPath)) {
     const file = fs.statSync(asPath).isDirectory() ? path.join(asPath, RUN_FILES.weights) : asPath;
-    if (!fs.existsSync(file)) throw new UserError(`${asPath} has no ${RUN_FILES.weights} (no checkpoint yet)`);
+    if (!fs.existsSync(file)) throw new UserError(msg('export.noCheckpoint', { what: asPath, file: RUN_FILES.weights }));
     return file;
   }
   let run;
@@ -146,7 +147,7 @@ export function findWeights(from: string, root: string): string {
     throw new UserError((e as Error).message);
   }
   const file = path.join(run.folder, RUN_FILES.weights);
-  if (!fs.existsSync(file)) throw new UserError(`run ${run.id} has no ${RUN_FILES.weights} (no checkpoint yet)`);
+  if (!fs.existsSync(file)) throw new UserError(msg('export.noCheckpoint', { what: `run ${run.id}`, file: RUN_FILES.weights }));
   return file;
 }
 
@@ -156,7 +157,7 @@ function checkWeightsFit(file: string, spec: Spec, task: Task): void {
   try {
     tensors = readSafetensors(new Uint8Array(fs.readFileSync(file)));
   } catch (e) {
-    throw new UserError(`${file}: ${(e as Error).message}`);
+    throw new UserError(msg('error.fileReason', { file, reason: (e as Error).message }));
   }
   let expected: { name: string; shape: number[] }[];
   try {
@@ -173,6 +174,6 @@ function checkWeightsFit(file: string, spec: Spec, task: Task): void {
   const known = new Set(expected.map((e) => e.name));
   for (const name of tensors.keys()) if (!known.has(name)) problems.push(`${name} is not a weight of the spec's model`);
   if (problems.length > 0) {
-    throw new UserError(`${file} does not fit the spec's model: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}`);
+    throw new UserError(msg('export.weightsMismatch', { file, problems: `${problems.slice(0, 5).join('; ')}${problems.length > 5 ? '; …' : ''}` }));
   }
 }

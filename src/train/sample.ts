@@ -27,12 +27,12 @@ interface VocabFile extends TaskShape {
 export function sampleFromRun(workspaceRoot: string, runId: string, opts: SampleOptions): string {
   const store = new RunStore(workspaceRoot);
   const unsafe = store.unsafeReason();
-  if (unsafe) throw new UserError(`no runs can be read: ${unsafe}`);
+  if (unsafe) throw new UserError(msg('runs.unreadable', { reason: unsafe }));
   let run;
   try {
     run = store.resolve(runId); // an id, a unique prefix, or 'latest'
   } catch (e) {
-    throw new UserError(`${(e as Error).message} (see 'rnn-lab runs')`);
+    throw new UserError(msg('runs.seeRuns', { reason: (e as Error).message }));
   }
   const folder = store.folderOf(run.id);
   const read = (f: string): Buffer => {
@@ -52,7 +52,7 @@ export function sampleFromRun(workspaceRoot: string, runId: string, opts: Sample
   const weights = readSafetensors(new Uint8Array(read('weights.safetensors')));
   for (const p of model.params) {
     const w = weights.get(p.name);
-    if (!w || w.data.length !== p.data.length) throw new UserError(`run ${run.id}: checkpoint has no matching '${p.name}'`);
+    if (!w || w.data.length !== p.data.length) throw new UserError(msg('sample.checkpointMismatch', { id: run.id, name: p.name }));
     p.data.set(w.data);
   }
   return generate(model, textCodec(meta.kind, meta.vocab), opts);

@@ -8,6 +8,7 @@ import { createTask, type TaskIO } from '../tasks';
 import { Trainer } from './trainer';
 import { UserError } from './errors';
 import { twinOf } from './twin';
+import { msg } from '../messages/render';
 
 export const DEFAULT_SWEEP_LENGTHS = [16, 32, 64, 128, 256, 512];
 
@@ -41,7 +42,7 @@ export function atLength(spec: Spec, T: number): Spec {
       s.training.bptt = 0;
       break;
     case 'classify':
-      throw new UserError('a sweep over sequence lengths needs a task whose length the spec sets (char-lm, word-lm, series, adding or copy); a classify task takes its lengths from the data');
+      throw new UserError(msg('sweep.needsLength'));
   }
   return s;
 }

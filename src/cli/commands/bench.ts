@@ -15,6 +15,7 @@ import { numberOption, requirePositional, stringOption, type Values } from '../a
 import type { Command } from '../commands';
 import { formatRate } from '../progress-view';
 import { installNodeThreads } from '../../node/threads';
+import { msg } from '../../messages/render';
 
 export const bench: Command = {
   args: 'SPEC [--steps N] [--seconds S] [--threads N] [--seq 16,32,…] [--twin] [--json]',
@@ -47,7 +48,7 @@ ${ALLOW_OUTSIDE_DATA_HELP}`,
     const io = nodeTaskIO(access);
     const seq = stringOption(v, 'seq');
     if (seq !== undefined) return sweep(spec, path.dirname(specPath), io, parseLengths(seq), v);
-    if (v.twin === true) throw new UserError('--twin goes with --seq (a sweep over sequence lengths)');
+    if (v.twin === true) throw new UserError(msg('bench.twinNeedsSeq'));
     const task = createTask(spec, path.dirname(specPath), io);
     const trainer = new Trainer(spec, task);
     const warmup = numberOption(v, 'warmup', { integer: true, min: 0 }) ?? 3;
@@ -103,7 +104,7 @@ ${ALLOW_OUTSIDE_DATA_HELP}`,
 function parseLengths(list: string): number[] {
   const lengths = list.split(',').map((x) => Number(x.trim()));
   if (lengths.length === 0 || lengths.some((n) => !Number.isInteger(n) || n < 2 || n > 100_000)) {
-    throw new UserError(`--seq takes sequence lengths separated by commas, each an integer from 2 to 100000 (got '${list}')`);
+    throw new UserError(msg('bench.badSeq', { got: list }));
   }
   return lengths;
 }

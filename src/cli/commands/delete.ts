@@ -7,6 +7,7 @@ import { UserError } from '../../train/errors';
 import { requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { tr } from '../lang';
+import { msg } from '../../messages/render';
 
 export const deleteRun: Command = {
   args: 'RUN [--force]',
@@ -22,8 +23,8 @@ Options:
     const root = stringOption(v, 'workspace') ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
     const store = new RunStore(root);
     const unsafe = store.unsafeReason();
-    if (unsafe) throw new UserError(`refusing to delete run ${query}: ${unsafe}`);
-    if (query === 'latest') throw new UserError(`give the run's id (see \`rnn-lab runs\`), not 'latest'`);
+    if (unsafe) throw new UserError(msg('delete.unsafe', { id: query, reason: unsafe }));
+    if (query === 'latest') throw new UserError(msg('delete.noLatest'));
     let run;
     try {
       run = store.resolve(query);

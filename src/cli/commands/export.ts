@@ -4,6 +4,7 @@ import { exportToPytorch } from '../../export/export';
 import { UserError } from '../../train/errors';
 import { requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
+import { msg } from '../../messages/render';
 
 export const exportCommand: Command = {
   args: 'SPEC --out DIR [--from RUN] [--copy-data]',
@@ -20,7 +21,7 @@ Options:
     const usage = `rnn-lab export ${this.args}`;
     const specPath = requirePositional(pos, 'SPEC', usage);
     const out = stringOption(v, 'out');
-    if (!out) throw new UserError(`--out DIR is required\nUsage: ${usage}`);
+    if (!out) throw new UserError(msg('cli.optionRequired', { option: '--out DIR', usage }));
     const result = exportToPytorch({
       specPath,
       outDir: out,

@@ -7,6 +7,7 @@ import { parseSpec } from '../../spec/parse';
 import { SpecError, UserError } from '../../train/errors';
 import { requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
+import { msg } from '../../messages/render';
 
 export const grads: Command = {
   args: 'SPEC --weights W.safetensors --batch B.json [--dtype float64]',
@@ -21,9 +22,9 @@ Options:
     const specPath = path.resolve(requirePositional(pos, 'SPEC', usage));
     const weightsPath = stringOption(v, 'weights');
     const batchPath = stringOption(v, 'batch');
-    if (!weightsPath || !batchPath) throw new UserError(`--weights and --batch are required\nUsage: ${usage}`);
+    if (!weightsPath || !batchPath) throw new UserError(msg('cli.optionRequired', { option: '--weights W.safetensors --batch B.json', usage }));
     const dtype = stringOption(v, 'dtype') ?? 'float64';
-    if (dtype !== 'float32' && dtype !== 'float64') throw new UserError(`--dtype must be float32 or float64 (got '${dtype}')`);
+    if (dtype !== 'float32' && dtype !== 'float64') throw new UserError(msg('grads.badDtype', { got: String(dtype) }));
 
     const { spec, problems } = parseSpec(readUserFile(specPath).toString('utf8')); // no data-file check: the task is ignored
     if (!spec) throw new SpecError(specPath, problems);
@@ -41,7 +42,7 @@ function readUserFile(p: string): Buffer {
   try {
     return readFileSync(p);
   } catch (e) {
-    throw new UserError(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UserError((e as NodeJS.ErrnoException).code === 'ENOENT' ? msg('error.noSuchFile', { file: p }) : msg('error.fileReason', { file: p, reason: (e as Error).message }));
   }
 }
 
@@ -51,6 +52,6 @@ function wrap<T>(what: string, f: () => T): T {
     return f();
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`${what}: ${(e as Error).message}`);
+    throw new UserError(msg('error.fileReason', { file: what, reason: (e as Error).message }));
   }
 }

@@ -8,6 +8,7 @@ import { loadSpec } from '../../train/load-spec';
 import { twinOf, twinSpecText } from '../../train/twin';
 import { requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
+import { msg } from '../../messages/render';
 
 export const twin: Command = {
   args: 'SPEC [--out FILE] [--force]',
@@ -28,7 +29,7 @@ Options:
     const t = twinOf(spec, task);
     const suffix = spec.model.cell === 'transformer' ? 'lstm' : 'transformer';
     const out = path.resolve(stringOption(v, 'out') ?? specPath.replace(/(\.rnn)?\.json$/, `-${suffix}.rnn.json`));
-    if (existsSync(out) && v.force !== true) throw new UserError(`${out} exists already (--force overwrites it)`);
+    if (existsSync(out) && v.force !== true) throw new UserError(msg('twin.exists', { path: out }));
     writeFileSync(out, twinSpecText(text, t));
     console.log(`wrote ${path.relative(process.cwd(), out) || out}: ${JSON.stringify(t.model)}`);
     console.log(`  ${t.parameterCount.toLocaleString('en-US')} parameters (the spec has ${t.sourceParameterCount.toLocaleString('en-US')})`);
