@@ -26,6 +26,8 @@ export class LineChart {
       if (this.plot && this.element.clientWidth > 0) this.plot.setSize({ width: this.element.clientWidth, height: this.plot.height });
     });
     this.resizeObserver.observe(element);
+    // Off the chart, the legend shows each series' latest value rather than uPlot's "--".
+    element.addEventListener('mouseleave', () => this.showLatestInLegend());
     this.unsubscribeTheme = onThemeChange(() => {
       if (!this.last) return;
       this.key = ''; // rebuild in the new colours
@@ -54,6 +56,22 @@ export class LineChart {
     } else {
       this.plot.setData(spec.data);
     }
+    // after uPlot's own first draw, which sets the legend to the (absent) cursor's values
+    requestAnimationFrame(() => {
+      if (!this.hovered()) this.showLatestInLegend();
+    });
+  }
+
+  private hovered(): boolean {
+    return this.element.matches(':hover');
+  }
+
+  /** Each series' last non-empty point in the legend (its latest value). */
+  private showLatestInLegend(): void {
+    const plot = this.plot;
+    if (!plot) return;
+    const n = plot.data[0]?.length ?? 0;
+    if (n > 0) plot.setLegend({ idx: n - 1 }, false);
   }
 
   dispose(): void {
