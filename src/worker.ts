@@ -6,7 +6,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { TrainEvent } from './protocol/events';
-import { isCodedError } from './messages/errors';
+import { errorMessageOf, isCodedError } from './messages/errors';
 import { TaskDataError } from './tasks/task-data-error';
 import { SpecError } from './train/errors';
 import { runTraining } from './train/run-training';
@@ -41,7 +41,7 @@ function sweep(msg: SweepRequest): void {
     const result = sweepRun(msg.workspaceRoot, msg.runId, { onProgress: (done, total, label, T) => post({ type: 'sweepProgress', done, total, label, T }) });
     post({ type: 'swept', sweep: result });
   } catch (e) {
-    post({ type: 'error', message: describe(e) });
+    post({ type: 'error', message: describe(e), msg: errorMessageOf(e) });
   }
 }
 
@@ -74,7 +74,7 @@ function sample(msg: SampleRequest): void {
     const { workspaceRoot, runId, length, temperature, prime, seed } = msg;
     reply = { type: 'sampled', text: sampleFromRun(workspaceRoot, runId, { length, temperature, prime, seed }) };
   } catch (e) {
-    reply = { type: 'error', message: describe(e) };
+    reply = { type: 'error', message: describe(e), msg: errorMessageOf(e) };
   }
   port!.postMessage(reply);
 }

@@ -55,7 +55,9 @@ export interface SampleRequest {
   prime?: string;
   seed?: number;
 }
-export type SampleReply = { type: 'sampled'; text: string } | { type: 'error'; message: string };
+/** An error reply: the message as data (`msg`, rendered by the host in the user's language) and in English. */
+export type WorkerErrorReply = { type: 'error'; message: string; msg: Message };
+export type SampleReply = { type: 'sampled'; text: string } | WorkerErrorReply;
 
 /** A sweep over sequence lengths of a run's spec and its twin (the panel's Parallelism tab). */
 export interface SweepRequest {
@@ -64,4 +66,4 @@ export interface SweepRequest {
   runId: string;
   threads?: number;
 }
-export type SweepReply = { type: 'sweepProgress'; done: number; total: number; label: string; T: number } | { type: 'swept'; sweep: SweepResult } | { type: 'error'; message: string };
+export type SweepReply = { type: 'sweepProgress'; done: number; total: number; label: string; T: number } | { type: 'swept'; sweep: SweepResult } | WorkerErrorReply;

@@ -2,6 +2,7 @@
 // steps at each length, seconds of work that must never block the extension host.
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
+import { renderUi } from '../util/lang';
 import type { SweepResult } from '../../protocol/events';
 import type { SweepReply, SweepRequest } from '../../protocol/worker';
 
@@ -18,7 +19,7 @@ export function sweepInWorker(workerScript: string, req: Omit<SweepRequest, 'typ
     }
     worker.on('message', (m: SweepReply) => {
       if (m.type === 'sweepProgress') onProgress(m.done, m.total, m.label, m.T);
-      else finish(m.type === 'swept' ? m.sweep : new Error(m.message));
+      else finish(m.type === 'swept' ? m.sweep : new Error(renderUi(m.msg)));
     });
     worker.on('error', (e) => finish(e));
     worker.on('exit', (code) => finish(new Error(vscode.l10n.t("the sweep's worker exited (code {0})", String(code)))));

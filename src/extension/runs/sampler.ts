@@ -1,6 +1,7 @@
 // Sampling from a text run in a short-lived worker thread (large models never block the host).
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
+import { renderUi } from '../util/lang';
 import type { SampleReply, SampleRequest } from '../../protocol/worker';
 
 const TIMEOUT_MS = 120_000;
@@ -18,7 +19,7 @@ export function sampleInWorker(workerScript: string, req: Omit<SampleRequest, 't
       if (result instanceof Error) reject(result);
       else resolve(result);
     }
-    worker.on('message', (m: SampleReply) => finish(m.type === 'sampled' ? m.text : new Error(m.message)));
+    worker.on('message', (m: SampleReply) => finish(m.type === 'sampled' ? m.text : new Error(renderUi(m.msg))));
     worker.on('error', (e) => finish(e));
     worker.on('exit', (code) => finish(new Error(vscode.l10n.t('the sampling worker exited (code {0})', String(code)))));
     const msg: SampleRequest = { type: 'sample', ...req };
