@@ -7,6 +7,7 @@ import type { Batch } from './batch';
 import type { ProbeLayer } from './probe';
 import { initParams } from './init';
 import { ArenaFull, Backend } from './kernels';
+import { headLoss } from './head-loss';
 import type { LossValue } from './loss';
 import { gatesOf, type InitKind, type ModelConfig, type RecurrentConfig } from './model-config';
 import type { Param } from './param';
@@ -125,7 +126,7 @@ export class Model implements SequenceModel {
 
     // 2. Head and loss.
     this.headForward(ws, batch);
-    const lv: LossValue = hasTargets ? this.loss(ws, batch, backward) : { loss: 0, scored: 0, correct: 0 };
+    const lv: LossValue = hasTargets ? headLoss(this.cfg, ws, batch, backward) : { loss: 0, scored: 0, correct: 0 };
     timing.headLossMs += lap();
 
     // 3. Backward: head, layers top-down, embedding.
@@ -304,18 +305,6 @@ export class Model implements SequenceModel {
     k.fillRows(logits, 0, B, O, this.headB.data, null);
     k.matmulBt(logits, 0, last, 0, w, 0, B, H, O, true); // logits[B, O] = last·Wᵀ + b
     outputs.set(logits);
-  }
-
-  private loss(ws: Workspace, batch: Batch, backward: boolean): LossValue {
-    const { B, T } = batch;
-    const O = this.cfg.outputSize;
-    const every = this.cfg.at === 'every';
-    const N = every ? B * T : B;
-    const use = every && (batch.lengths || batch.mask) ? ws.use : null;
-    const d = backward ? ws.dLogits : null;
-    return this.cfg.loss === 'cross-entropy'
-      ? ws.k.crossEntropy(ws.logits, ws.targetIds!, use, N, O, d)
-      : ws.k.meanSquaredError(ws.logits, ws.targetReals!, use, N, O, d);
   }
 
   /** From ws.dLogits: the head's gradients and ∂L/∂y of the top layer. */

@@ -14,6 +14,7 @@
 import type { Batch } from '../batch';
 import type { ProbeLayer } from '../probe';
 import { ArenaFull, Backend, type ColumnSums } from '../kernels';
+import { headLoss } from '../head-loss';
 import type { LossValue } from '../loss';
 import { checkBatch, isCount } from '../model';
 import type { InitKind, TransformerConfig } from '../model-config';
@@ -129,7 +130,7 @@ export class TransformerModel implements SequenceModel {
 
     // 2. Head and loss.
     this.headForward(ws, batch);
-    const lv: LossValue = hasTargets ? this.loss(ws, batch, backward) : { loss: 0, scored: 0, correct: 0 };
+    const lv: LossValue = hasTargets ? headLoss(this.cfg, ws, batch, backward) : { loss: 0, scored: 0, correct: 0 };
     timing.headLossMs += lap();
 
     // 3. Backward: head, final norm, layers top-down, input.
@@ -348,18 +349,6 @@ export class TransformerModel implements SequenceModel {
     k.fillRows(logits, 0, B, O, this.headB.data, null);
     k.matmulBt(logits, 0, last, 0, w, 0, B, H, O, true); // logits[B, O] = last·Wᵀ + b
     outputs.set(logits);
-  }
-
-  private loss(ws: TransformerWorkspace, batch: Batch, backward: boolean): LossValue {
-    const { B, T } = batch;
-    const O = this.cfg.outputSize;
-    const every = this.cfg.at === 'every';
-    const N = every ? B * T : B;
-    const use = every && (batch.lengths || batch.mask) ? ws.use : null;
-    const d = backward ? ws.dLogits : null;
-    return this.cfg.loss === 'cross-entropy'
-      ? ws.k.crossEntropy(ws.logits, ws.targetIds!, use, N, O, d)
-      : ws.k.meanSquaredError(ws.logits, ws.targetReals!, use, N, O, d);
   }
 
   /** From ws.dLogits: the head's gradients, then through the final norm into ws.dx = ∂L/∂xs[L]. */
