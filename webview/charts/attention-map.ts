@@ -4,6 +4,7 @@
 import { t as tr } from '../i18n';
 import { fitLabel, labelEvery, type AttentionMatrix } from '../model/attention';
 import { chartTheme, onThemeChange, toRgb } from './theme';
+import { drawCells } from './cells';
 
 const MAX_CELL = 28;
 const MIN_ROW = 12; // rows at least this tall while the matrix stays under MAX_ROWS_HEIGHT
@@ -101,25 +102,11 @@ export class AttentionMap {
     const bg = toRgb(theme.background);
     const zero = mix(bg, toRgb(theme.foreground), 0.07);
     const hot = toRgb(theme.series[1]);
-    const img = new ImageData(T, T);
-    for (let t = 0; t < T; t++) {
-      for (let s = 0; s < T; s++) {
-        const w = d.weights[t][s];
-        const k = (t * T + s) * 4;
-        if (w === null) continue; // masked: transparent
-        const [r, g, b] = Number.isFinite(w) ? mix(zero, hot, Math.max(0, Math.min(1, w / d.max))) : [255, 0, 255];
-        img.data[k] = r;
-        img.data[k + 1] = g;
-        img.data[k + 2] = b;
-        img.data[k + 3] = 255;
-      }
-    }
-    const off = document.createElement('canvas');
-    off.width = T;
-    off.height = T;
-    off.getContext('2d')!.putImageData(img, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(off, left, top, cellW * T, cellH * T);
+    drawCells(ctx, T, T, (t, s) => {
+      const w = d.weights[t][s];
+      if (w === null) return null; // masked: transparent
+      return Number.isFinite(w) ? mix(zero, hot, Math.max(0, Math.min(1, w / d.max))) : [255, 0, 255];
+    }, left, top, cellW * T, cellH * T); // queries down, keys across
     // The mask's edge: a staircase along the diagonal.
     ctx.strokeStyle = theme.grid;
     ctx.lineWidth = 1;

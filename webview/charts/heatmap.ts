@@ -3,6 +3,7 @@
 import { t as tr, tm } from '../i18n';
 import { tokenGlyph } from '../model/escape';
 import { chartTheme, onThemeChange, toRgb } from './theme';
+import { drawCells } from './cells';
 
 export interface HeatmapData {
   values: number[][]; // [T][H]
@@ -90,23 +91,7 @@ export class Heatmap {
     } else [lo, hi] = [Math.min(0, lo), Math.max(1, hi)];
     this.range = { lo, hi };
     const colour = colourScale(d.mode, lo, hi);
-    const img = new ImageData(T, H);
-    for (let t = 0; t < T; t++) {
-      for (let u = 0; u < H; u++) {
-        const [r, g, b] = colour(d.values[t][u]);
-        const k = (u * T + t) * 4;
-        img.data[k] = r;
-        img.data[k + 1] = g;
-        img.data[k + 2] = b;
-        img.data[k + 3] = 255;
-      }
-    }
-    const off = document.createElement('canvas');
-    off.width = T;
-    off.height = H;
-    off.getContext('2d')!.putImageData(img, 0, 0);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(off, LEFT, TOP, cellW * T, cellH * H);
+    drawCells(ctx, T, H, (u, t) => colour(d.values[t][u]), LEFT, TOP, cellW * T, cellH * H); // units down, time across
 
     // Axes: unit numbers on the left, input tokens along the bottom.
     ctx.fillStyle = theme.foreground;
