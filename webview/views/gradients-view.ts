@@ -99,7 +99,7 @@ export function gradientDefinition(): string {
   return t('panel.grad.definition');
 }
 
-/** One layer's profile in words: ‖∂L/∂h⟨0⟩‖ against ‖∂L/∂h⟨T−1⟩‖. */
+/** One layer's profile in words: ‖∂L/∂x⟨0⟩‖ against ‖∂L/∂x⟨T−1⟩‖. */
 function verdict(g: number[], k: number, run: RunData): string {
   const first = g.find((v) => Number.isFinite(v) && v > 0);
   const last = [...g].reverse().find((v) => Number.isFinite(v) && v > 0);
