@@ -13,8 +13,17 @@ const targets = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'out/cli.js', loader: { '.py': 'text' }, banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'out/extension.js', loader: { '.py': 'text' }, external: ['vscode'] },
   { ...node, entryPoints: ['src/worker.ts'], outfile: 'out/worker.js' },
-  { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', ...common, logLevel: 'warning',
-    entryPoints: ['webview/main.ts'], outfile: 'out/webview.js', loader: { '.css': 'css' } },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    ...common,
+    logLevel: 'warning',
+    entryPoints: ['webview/main.ts'],
+    outfile: 'out/webview.js',
+    loader: { '.css': 'css' },
+  },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
 if (watch) {

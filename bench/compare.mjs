@@ -45,21 +45,41 @@ function parseArgs(argv) {
     const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
     const eq = a.indexOf('=');
-    if (eq > 0) { o[a.slice(2, eq)] = a.slice(eq + 1); continue; }
+    if (eq > 0) {
+      o[a.slice(2, eq)] = a.slice(eq + 1);
+      continue;
+    }
     const k = a.slice(2);
     const next = argv[i + 1];
     if (next === undefined || next.startsWith('--')) o[k] = true;
-    else { o[k] = next; i++; }
+    else {
+      o[k] = next;
+      i++;
+    }
   }
   return o;
 }
 const args = parseArgs(process.argv.slice(2));
 if (args.help || args.h) {
   const src = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-  console.log(src.slice(1, src.findIndex((l) => l.startsWith('import'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  console.log(
+    src
+      .slice(
+        1,
+        src.findIndex((l) => l.startsWith('import')),
+      )
+      .map((l) => l.replace(/^\/\/ ?/, ''))
+      .join('\n'),
+  );
   process.exit(0);
 }
-const list = (v, d) => (v === undefined || v === true ? d : String(v).split(',').map((s) => s.trim()).filter(Boolean));
+const list = (v, d) =>
+  v === undefined || v === true
+    ? d
+    : String(v)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 const quick = !!args.quick;
 const cells = list(args.only ?? args.cells, ['lstm', 'gru', 'rnn']);
 const seqs = list(args.seqs, ['16', '32', '64', '128', '256', '512']).map(Number);
@@ -77,9 +97,13 @@ const outBase = path.resolve(args.out ?? path.join(BENCH, 'results', `compare-${
 // fault costs microseconds, and engines that allocate a fresh multi-MB buffer per op (PyTorch's autograd
 // gradient accumulation, TF.js tensors) spend most of their time faulting pages in (PyTorch LSTM-256 B1: 6×).
 // Applied to every engine alike; --no-malloc-tuning turns it off.
-const MALLOC_ENV = args['no-malloc-tuning'] ? {} : {
-  MALLOC_MMAP_THRESHOLD_: String(32 * 2 ** 20), MALLOC_TRIM_THRESHOLD_: String(2 ** 30), MALLOC_TOP_PAD_: String(256 * 2 ** 20),
-};
+const MALLOC_ENV = args['no-malloc-tuning']
+  ? {}
+  : {
+      MALLOC_MMAP_THRESHOLD_: String(32 * 2 ** 20),
+      MALLOC_TRIM_THRESHOLD_: String(2 ** 30),
+      MALLOC_TOP_PAD_: String(256 * 2 ** 20),
+    };
 const childEnv = (extra = {}) => ({ ...process.env, ...MALLOC_ENV, ...extra });
 const log = (...a) => process.stderr.write(a.join(' ') + '\n');
 const sh = (cmd, a, opts = {}) => spawnSync(cmd, a, { encoding: 'utf8', ...opts });
@@ -90,7 +114,13 @@ function timed(name, fn) {
   const t0 = Date.now();
   let ok = false;
   let note;
-  try { const r = fn(); ok = r.ok; note = r.note; } catch (e) { note = String(e.message ?? e); }
+  try {
+    const r = fn();
+    ok = r.ok;
+    note = r.note;
+  } catch (e) {
+    note = String(e.message ?? e);
+  }
   const s = { name, ok, seconds: (Date.now() - t0) / 1000, ...(note ? { note } : {}) };
   setup.steps.push(s);
   log(`[setup] ${name}: ${ok ? 'ok' : 'FAILED'} (${s.seconds.toFixed(1)} s)${note ? ' — ' + note : ''}`);
@@ -141,7 +171,11 @@ if (!args['skip-setup']) {
 if (args.build) timed('npm run build (RNN Lab)', buildRnnLab);
 
 function resolveIn(dir, spec) {
-  try { return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', spec, 'package.json'), 'utf8')).version; } catch { return null; }
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', spec, 'package.json'), 'utf8')).version;
+  } catch {
+    return null;
+  }
 }
 const versions = {
   node: process.version,
@@ -151,7 +185,13 @@ const versions = {
   torch: torchVersion(),
   python: fs.existsSync(PY) ? sh(PY, ['--version']).stdout.trim() : null,
   openblas: sh('dpkg-query', ['-W', '-f=${Version}', 'libopenblas0-openmp']).stdout || null,
-  rnnlab: (() => { try { return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version; } catch { return null; } })(),
+  rnnlab: (() => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+    } catch {
+      return null;
+    }
+  })(),
   rnnlabCommit: sh('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']).stdout.trim() || null,
 };
 const cliPath = path.resolve(args.cli ?? path.join(ROOT, 'out', 'cli.js'));
@@ -170,7 +210,8 @@ function machine() {
   const flags = (field('flags') ?? '').split(' ');
   return {
     cpuModel: field('model name') ?? os.cpus()[0]?.model,
-    cpuFamily: field('cpu family'), cpuModelNumber: field('model'),
+    cpuFamily: field('cpu family'),
+    cpuModelNumber: field('model'),
     simd: ['avx2', 'fma', 'avx512f'].filter((f) => flags.includes(f)),
     cores: os.cpus().length,
     memGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
@@ -185,14 +226,20 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-lab-bench-'));
 function makeText(file, chars = 400_000) {
   // pseudo-English: words from the letters, punctuation, newlines; every one of the 65 characters occurs
   let a = 12345;
-  const rnd = () => { a = (Math.imul(a, 1103515245) + 12345) >>> 0; return a / 2 ** 32; };
+  const rnd = () => {
+    a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+    return a / 2 ** 32;
+  };
   const lower = 'abcdefghijklmnopqrstuvwxyz';
   const other = ALPHABET.replace(/[a-z \n]/g, '');
   let s = ALPHABET; // every character at least once
   while (s.length < chars) {
     const r = rnd();
-    if (r < 0.8) { const n = 1 + Math.floor(rnd() * 8); for (let i = 0; i < n; i++) s += lower[Math.floor(rnd() * 26)]; s += ' '; }
-    else if (r < 0.95) s += other[Math.floor(rnd() * other.length)] + ' ';
+    if (r < 0.8) {
+      const n = 1 + Math.floor(rnd() * 8);
+      for (let i = 0; i < n; i++) s += lower[Math.floor(rnd() * 26)];
+      s += ' ';
+    } else if (r < 0.95) s += other[Math.floor(rnd() * other.length)] + ' ';
     else s += '\n';
   }
   fs.writeFileSync(file, s);
@@ -206,20 +253,36 @@ makeText(textFile);
 const WORDS = 12_000;
 function makeWords(file, tokens = 600_000) {
   let a = 4242;
-  const rnd = () => { a = (Math.imul(a, 1103515245) + 12345) >>> 0; return a / 2 ** 32; };
+  const rnd = () => {
+    a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+    return a / 2 ** 32;
+  };
   const lower = 'abcdefghijklmnopqrstuvwxyz';
   const words = new Set();
-  while (words.size < WORDS) { let w = ''; const n = 2 + Math.floor(rnd() * 7); for (let i = 0; i < n; i++) w += lower[Math.floor(rnd() * 26)]; words.add(w); }
+  while (words.size < WORDS) {
+    let w = '';
+    const n = 2 + Math.floor(rnd() * 7);
+    for (let i = 0; i < n; i++) w += lower[Math.floor(rnd() * 26)];
+    words.add(w);
+  }
   const vocab = [...words];
   const cdf = new Float64Array(WORDS);
   let acc = 0;
-  for (let r = 0; r < WORDS; r++) { acc += 1 / (r + 1); cdf[r] = acc; }
+  for (let r = 0; r < WORDS; r++) {
+    acc += 1 / (r + 1);
+    cdf[r] = acc;
+  }
   const out = [];
   for (let i = 0; i < WORDS; i++) out.push(vocab[(i * 7919) % WORDS]); // every word once, spread out
   for (let i = 0; i < tokens; i++) {
     const u = rnd() * acc;
-    let lo = 0, hi = WORDS - 1;
-    while (lo < hi) { const m = (lo + hi) >> 1; if (cdf[m] < u) lo = m + 1; else hi = m; }
+    let lo = 0,
+      hi = WORDS - 1;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (cdf[m] < u) lo = m + 1;
+      else hi = m;
+    }
     out.push(vocab[lo]);
   }
   const lines = [];
@@ -233,40 +296,82 @@ function specFor(cfg) {
   const name = `bench-${configName(cfg)}`;
   const file = path.join(tmp, `${name}.rnn.json`);
   if (!fs.existsSync(file)) {
-    const model = cfg.cell === 'transformer'
-      ? { cell: 'transformer', hiddenSize: cfg.hidden, layers: cfg.layers, heads: cfg.heads, ffn: cfg.ffn }
-      : { cell: cfg.cell, hiddenSize: cfg.hidden, layers: cfg.layers, ...(cfg.embed ? { embedding: cfg.embed } : {}) };
-    const task = cfg.workload === 'ptb'
-      ? { kind: 'word-lm', file: wordsFile, vocabSize: cfg.vocab, validation: 0.05 }
-      : { kind: 'char-lm', file: textFile };
-    fs.writeFileSync(file, JSON.stringify({
-      name, task, model,
-      training: { optimizer: 'adam', learningRate: 0.002, batchSize: cfg.batch, steps: 100000, bptt: cfg.seq, seed: 1 },
-    }, null, 2));
+    const model =
+      cfg.cell === 'transformer'
+        ? { cell: 'transformer', hiddenSize: cfg.hidden, layers: cfg.layers, heads: cfg.heads, ffn: cfg.ffn }
+        : { cell: cfg.cell, hiddenSize: cfg.hidden, layers: cfg.layers, ...(cfg.embed ? { embedding: cfg.embed } : {}) };
+    const task = cfg.workload === 'ptb' ? { kind: 'word-lm', file: wordsFile, vocabSize: cfg.vocab, validation: 0.05 } : { kind: 'char-lm', file: textFile };
+    fs.writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          name,
+          task,
+          model,
+          training: { optimizer: 'adam', learningRate: 0.002, batchSize: cfg.batch, steps: 100000, bptt: cfg.seq, seed: 1 },
+        },
+        null,
+        2,
+      ),
+    );
   }
   return file;
 }
 
 // ---------------------------------------------------------------- engines
 // Each engine: peer (column), variant (a configuration of that peer), command for a config.
-const common = (cfg) => ['--cell', cfg.cell, '--hidden', String(cfg.hidden), '--batch', String(cfg.batch),
-  '--seq', String(cfg.seq), '--vocab', String(cfg.vocab), '--seconds', String(seconds),
-  ...(cfg.layers !== 1 ? ['--layers', String(cfg.layers)] : []), ...(cfg.embed ? ['--embed', String(cfg.embed)] : []),
-  ...(cfg.cell === 'transformer' ? ['--heads', String(cfg.heads), '--ffn', String(cfg.ffn)] : [])];
+const common = (cfg) => [
+  '--cell',
+  cfg.cell,
+  '--hidden',
+  String(cfg.hidden),
+  '--batch',
+  String(cfg.batch),
+  '--seq',
+  String(cfg.seq),
+  '--vocab',
+  String(cfg.vocab),
+  '--seconds',
+  String(seconds),
+  ...(cfg.layers !== 1 ? ['--layers', String(cfg.layers)] : []),
+  ...(cfg.embed ? ['--embed', String(cfg.embed)] : []),
+  ...(cfg.cell === 'transformer' ? ['--heads', String(cfg.heads), '--ffn', String(cfg.ffn)] : []),
+];
 const engines = [
   // RNN Lab's default is one kernel thread per core (at most 4); its 1-thread run is the other variant
-  ...[1, os.availableParallelism()].filter((th, i, a) => a.indexOf(th) === i).map((th) => ({
-    peer: 'rnnlab', variant: `rnnlab-${th}t`, label: 'RNN Lab',
-    cmd: (cfg) => [process.execPath, [cliPath, 'bench', specFor(cfg), '--json', '--seconds', String(seconds), '--threads', String(Math.min(th, 4))], { cwd: ROOT }],
-  })),
-  ...tfjsModes.flatMap((mode) => ['cpu', 'wasm'].map((be) => ({
-    peer: `tfjs-${be}`, variant: `tfjs-${be}${tfjsModes.length > 1 ? '-' + mode : ''}`, label: `TF.js ${be}`, charGridOnly: true,
-    cmd: (cfg) => [process.execPath, [path.join(BENCH, 'peers', 'tfjs.mjs'), '--backend', be, '--mode', mode, ...common(cfg)], {}],
-  }))),
-  { peer: 'brainjs', variant: 'brainjs', label: 'brain.js', batches: [1], charGridOnly: true,
-    cmd: (cfg) => [process.execPath, [path.join(BENCH, 'peers', 'brainjs.mjs'), ...common(cfg)], {}] },
+  ...[1, os.availableParallelism()]
+    .filter((th, i, a) => a.indexOf(th) === i)
+    .map((th) => ({
+      peer: 'rnnlab',
+      variant: `rnnlab-${th}t`,
+      label: 'RNN Lab',
+      cmd: (cfg) => [
+        process.execPath,
+        [cliPath, 'bench', specFor(cfg), '--json', '--seconds', String(seconds), '--threads', String(Math.min(th, 4))],
+        { cwd: ROOT },
+      ],
+    })),
+  ...tfjsModes.flatMap((mode) =>
+    ['cpu', 'wasm'].map((be) => ({
+      peer: `tfjs-${be}`,
+      variant: `tfjs-${be}${tfjsModes.length > 1 ? '-' + mode : ''}`,
+      label: `TF.js ${be}`,
+      charGridOnly: true,
+      cmd: (cfg) => [process.execPath, [path.join(BENCH, 'peers', 'tfjs.mjs'), '--backend', be, '--mode', mode, ...common(cfg)], {}],
+    })),
+  ),
+  {
+    peer: 'brainjs',
+    variant: 'brainjs',
+    label: 'brain.js',
+    batches: [1],
+    charGridOnly: true,
+    cmd: (cfg) => [process.execPath, [path.join(BENCH, 'peers', 'brainjs.mjs'), ...common(cfg)], {}],
+  },
   ...[1, 2].map((th) => ({
-    peer: 'pytorch', variant: `pytorch-${th}t`, label: 'PyTorch',
+    peer: 'pytorch',
+    variant: `pytorch-${th}t`,
+    label: 'PyTorch',
     cmd: (cfg) => [PY, [path.join(BENCH, 'peers', 'torch_peer.py'), '--threads', String(th), ...common(cfg)], { env: torchEnv(th) }],
   })),
 ].filter((e) => !engineFilter || engineFilter.includes(e.peer) || engineFilter.includes(e.variant));
@@ -278,11 +383,24 @@ function runChild(cmd, a, opts, timeoutMs) {
     const child = spawn(c, ca, { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(), ...opts });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); err += `\n[timeout after ${timeoutMs / 1000} s]`; }, timeoutMs);
-    child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, out, err }); });
-    child.on('error', (e) => { clearTimeout(timer); resolve({ code: -1, out, err: String(e) }); });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      err += `\n[timeout after ${timeoutMs / 1000} s]`;
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, out, err });
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ code: -1, out, err: String(e) });
+    });
   });
 }
 function lastJson(text) {
@@ -290,13 +408,25 @@ function lastJson(text) {
   // the last line that starts an object which parses through the end (one-line or pretty-printed JSON)
   for (let i = lines.length - 1; i >= 0; i--) {
     if (!lines[i].trimStart().startsWith('{')) continue;
-    try { return JSON.parse(lines.slice(i).join('\n')); } catch { /* keep looking */ }
-    try { return JSON.parse(lines[i]); } catch { /* keep looking */ }
+    try {
+      return JSON.parse(lines.slice(i).join('\n'));
+    } catch {
+      /* keep looking */
+    }
+    try {
+      return JSON.parse(lines[i]);
+    } catch {
+      /* keep looking */
+    }
   }
   return null;
 }
 const loadavg = () => os.loadavg().map((x) => +x.toFixed(2));
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 async function runEngine(e, cfg) {
   const [cmd, a, opts] = e.cmd(cfg);
@@ -306,7 +436,12 @@ async function runEngine(e, cfg) {
   const wall = (Date.now() - t0) / 1000;
   const j = r.code === 0 ? lastJson(r.out) : null;
   if (!j || typeof j.tokensPerSec !== 'number') {
-    const why = (r.err || r.out || '').trim().split('\n').filter((l) => l && !/^=+$|^Hi,? |tfjs-node/.test(l)).slice(-3).join(' | ');
+    const why = (r.err || r.out || '')
+      .trim()
+      .split('\n')
+      .filter((l) => l && !/^=+$|^Hi,? |tfjs-node/.test(l))
+      .slice(-3)
+      .join(' | ');
     return { ok: false, error: `exit ${r.code}${r.signal ? ' ' + r.signal : ''}: ${why.slice(0, 300)}`, wall, load1: la };
   }
   return { ok: true, tokensPerSec: j.tokensPerSec, msPerStep: j.msPerStep, wall, load1: la, raw: j };
@@ -325,7 +460,14 @@ for (const cell of cells) {
     }
   } else for (const hidden of hiddens) for (const batch of batches) configs.push({ workload: 'char', cell, hidden, layers: 1, vocab: V, batch, seq: T });
 }
-const rowLabel = (r) => r.workload === 'ptb' ? 'ptb-small lstm ×2, E 200, V 10k' : r.cell === 'transformer' ? `transformer ×${r.layers}, ${r.heads} heads, ffn ${r.ffn}` : r.layers > 1 ? `${r.cell} ×${r.layers}` : r.cell;
+const rowLabel = (r) =>
+  r.workload === 'ptb'
+    ? 'ptb-small lstm ×2, E 200, V 10k'
+    : r.cell === 'transformer'
+      ? `transformer ×${r.layers}, ${r.heads} heads, ffn ${r.ffn}`
+      : r.layers > 1
+        ? `${r.cell} ×${r.layers}`
+        : r.cell;
 
 const results = {
   kind: 'rnn-lab-compare',
@@ -334,8 +476,21 @@ const results = {
   versions,
   setup,
   availability,
-  options: { quick, cells, hiddens, batches, seconds, repeats, tfjsModes, nice: niceLevel, mallocEnv: MALLOC_ENV, V, T,
-    optimizer: 'adam, lr 0.002', metric: 'training tokens/s = B·T·steps/s after warm-up; median over repeats' },
+  options: {
+    quick,
+    cells,
+    hiddens,
+    batches,
+    seconds,
+    repeats,
+    tfjsModes,
+    nice: niceLevel,
+    mallocEnv: MALLOC_ENV,
+    V,
+    T,
+    optimizer: 'adam, lr 0.002',
+    metric: 'training tokens/s = B·T·steps/s after warm-up; median over repeats',
+  },
   loadavgStart: loadavg(),
   matmul: [],
   rows: [],
@@ -353,7 +508,7 @@ const ratioPeers = () => peers.filter((p) => p.id !== 'rnnlab');
 function cellText(row, p) {
   const v = row.peers[p.id];
   if (!v) return '—';
-  if (v.tokensPerSec == null) return v.status === 'n/a' ? 'n/a' : v.status ?? 'fail';
+  if (v.tokensPerSec == null) return v.status === 'n/a' ? 'n/a' : (v.status ?? 'fail');
   return fmt(v.tokensPerSec);
 }
 function markdown() {
@@ -362,16 +517,39 @@ function markdown() {
   lines.push(`# RNN Lab vs. peers — training throughput (tokens/s)`, '');
   lines.push(`- Date: ${results.date}`);
   lines.push(`- Machine: ${m.cpuModel} (family ${m.cpuFamily}, model ${m.cpuModelNumber}; ${m.simd.join(', ')}), ${m.cores} cores, ${m.memGiB} GiB; ${m.os}`);
-  lines.push(`- Load average (1/5/15 min) at start ${results.loadavgStart.join(' / ')}${results.loadavgEnd ? `, at end ${results.loadavgEnd.join(' / ')}` : ''}`);
+  lines.push(
+    `- Load average (1/5/15 min) at start ${results.loadavgStart.join(' / ')}${results.loadavgEnd ? `, at end ${results.loadavgEnd.join(' / ')}` : ''}`,
+  );
   const v = results.versions;
-  lines.push(`- Versions: Node ${v.node}; RNN Lab ${v.rnnlab ?? '?'} (${v.rnnlabCommit ?? '?'}); TF.js ${v.tfjs ?? 'not installed'} (wasm ${v.tfjsWasm ?? 'not installed'}); brain.js ${v.brainjs ?? 'not installed'}; PyTorch ${v.torch ?? 'not installed'} (${v.python ?? ''}, Debian OpenBLAS-OpenMP ${v.openblas ?? '?'})`);
+  lines.push(
+    `- Versions: Node ${v.node}; RNN Lab ${v.rnnlab ?? '?'} (${v.rnnlabCommit ?? '?'}); TF.js ${v.tfjs ?? 'not installed'} (wasm ${v.tfjsWasm ?? 'not installed'}); brain.js ${v.brainjs ?? 'not installed'}; PyTorch ${v.torch ?? 'not installed'} (${v.python ?? ''}, Debian OpenBLAS-OpenMP ${v.openblas ?? '?'})`,
+  );
   const kinds = new Set(results.rows.map((r) => r.workload));
-  if (kinds.has('char')) lines.push(`- Workload (char grid): char-level LM, V = ${V} one-hot inputs, T = ${T}, one layer, softmax cross-entropy at every step, Adam (lr 0.002; brain.js uses its own RMSprop rule).`);
-  if (kinds.has('transformer') || kinds.has('sweep')) lines.push(`- Transformer rows: char-level LM, V = ${V}, token embedding + learned positions, pre-LN encoder (GELU, dropout 0) with a causal mask, final LayerNorm, linear head, cross-entropy at every position, Adam (lr 0.002); PyTorch runs nn.TransformerEncoder with the same settings. LSTM rows of the sweep: one-hot inputs, as the char grid.`);
-  if (kinds.has('ptb')) lines.push(`- PTB-small row: word LM, V = 10,000 (RNN Lab: word-lm task on a generated text of ${WORDS} distinct Zipf-distributed words, vocabSize 10000), embedding 200, 2-layer LSTM-200, T = 20, B = 20, linear head over the vocabulary, Adam (lr 0.002). PyTorch: nn.Embedding + nn.LSTM + nn.Linear on random ids.`);
+  if (kinds.has('char'))
+    lines.push(
+      `- Workload (char grid): char-level LM, V = ${V} one-hot inputs, T = ${T}, one layer, softmax cross-entropy at every step, Adam (lr 0.002; brain.js uses its own RMSprop rule).`,
+    );
+  if (kinds.has('transformer') || kinds.has('sweep'))
+    lines.push(
+      `- Transformer rows: char-level LM, V = ${V}, token embedding + learned positions, pre-LN encoder (GELU, dropout 0) with a causal mask, final LayerNorm, linear head, cross-entropy at every position, Adam (lr 0.002); PyTorch runs nn.TransformerEncoder with the same settings. LSTM rows of the sweep: one-hot inputs, as the char grid.`,
+    );
+  if (kinds.has('ptb'))
+    lines.push(
+      `- PTB-small row: word LM, V = 10,000 (RNN Lab: word-lm task on a generated text of ${WORDS} distinct Zipf-distributed words, vocabSize 10000), embedding 200, 2-layer LSTM-200, T = 20, B = 20, linear head over the vocabulary, Adam (lr 0.002). PyTorch: nn.Embedding + nn.LSTM + nn.Linear on random ids.`,
+    );
   lines.push(`- Metric: B·T·steps/s after warm-up, ${seconds} s timed per run, median of ${repeats} run(s), engines alternated in separate processes.`);
-  lines.push(`- Every engine ran with ${Object.keys(results.options.mallocEnv).length ? Object.entries(results.options.mallocEnv).map(([k, v]) => `${k}=${v}`).join(' ') : 'glibc malloc defaults'} (page faults are expensive on this VM).`);
-  lines.push(`- Best configuration of each: RNN Lab = better of 1 thread and its default (one kernel thread per core); PyTorch = better of 1 and 2 threads; TF.js = ${tfjsModes.join(' / ')} mode (hand-written loop with tf.variableGrads via optimizer.minimize, hoisted input projection; on wasm the matMul gradients use explicit transposes; wasm is single-threaded SIMD in Node); brain.js = batch 1 only.`);
+  lines.push(
+    `- Every engine ran with ${
+      Object.keys(results.options.mallocEnv).length
+        ? Object.entries(results.options.mallocEnv)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')
+        : 'glibc malloc defaults'
+    } (page faults are expensive on this VM).`,
+  );
+  lines.push(
+    `- Best configuration of each: RNN Lab = better of 1 thread and its default (one kernel thread per core); PyTorch = better of 1 and 2 threads; TF.js = ${tfjsModes.join(' / ')} mode (hand-written loop with tf.variableGrads via optimizer.minimize, hoisted input projection; on wasm the matMul gradients use explicit transposes; wasm is single-threaded SIMD in Node); brain.js = batch 1 only.`,
+  );
   const notAvail = Object.entries(results.availability).filter(([, s]) => s !== 'available');
   if (notAvail.length) lines.push(`- Not available: ${notAvail.map(([k, s]) => `${k}: ${s}`).join('; ')}`);
   lines.push('');
@@ -384,16 +562,32 @@ function markdown() {
     lines.push(`| ${c.join(' | ')} |`);
   }
   if (results.matmul.length) {
-    lines.push('', `fp32 matmul peak (PyTorch torch.mm, square n×n, GFLOP/s): ` +
-      results.matmul.map((r) => r.ok ? `${r.threads} thread${r.threads > 1 ? 's' : ''}: ${r.peakGflops.toFixed(0)} (${Object.entries(r.gflops).map(([n, g]) => `n=${n} ${g.toFixed(0)}`).join(', ')})` : `${r.threads} threads: failed`).join('; '));
+    lines.push(
+      '',
+      `fp32 matmul peak (PyTorch torch.mm, square n×n, GFLOP/s): ` +
+        results.matmul
+          .map((r) =>
+            r.ok
+              ? `${r.threads} thread${r.threads > 1 ? 's' : ''}: ${r.peakGflops.toFixed(0)} (${Object.entries(r.gflops)
+                  .map(([n, g]) => `n=${n} ${g.toFixed(0)}`)
+                  .join(', ')})`
+              : `${r.threads} threads: failed`,
+          )
+          .join('; '),
+    );
   }
-  const variants = results.rows.flatMap((row) => Object.entries(row.variants).filter(([, v]) => v.runs.length > 1 || v.errors?.length)
-    .map(([k, v]) => ({ row, k, v })));
+  const variants = results.rows.flatMap((row) =>
+    Object.entries(row.variants)
+      .filter(([, v]) => v.runs.length > 1 || v.errors?.length)
+      .map(([k, v]) => ({ row, k, v })),
+  );
   if (variants.length) {
     lines.push('', '<details><summary>All runs (tokens/s per repeat; load1 = 1-min load average at start of the run)</summary>', '');
     lines.push('| model | H | B | T | engine | runs | load1 | errors |', '| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const { row, k, v } of variants) {
-      lines.push(`| ${rowLabel(row)} | ${row.hidden} | ${row.batch} | ${row.seq} | ${k} | ${v.runs.map(fmt).join(', ')} | ${v.load1.join(', ')} | ${(v.errors ?? []).join('; ').replace(/\|/g, '/').slice(0, 200)} |`);
+      lines.push(
+        `| ${rowLabel(row)} | ${row.hidden} | ${row.batch} | ${row.seq} | ${k} | ${v.runs.map(fmt).join(', ')} | ${v.load1.join(', ')} | ${(v.errors ?? []).join('; ').replace(/\|/g, '/').slice(0, 200)} |`,
+      );
     }
     lines.push('', '</details>');
   }
@@ -402,7 +596,12 @@ function markdown() {
 
 function printRow(row) {
   const parts = peers.map((p) => `${p.label} ${cellText(row, p)}`);
-  const ratios = row.peers.rnnlab?.tokensPerSec ? '  ratios ' + ratioPeers().map((p) => `/${p.id} ${fmtRatio(row.ratios[p.id])}`).join(' ') : '';
+  const ratios = row.peers.rnnlab?.tokensPerSec
+    ? '  ratios ' +
+      ratioPeers()
+        .map((p) => `/${p.id} ${fmtRatio(row.ratios[p.id])}`)
+        .join(' ')
+    : '';
   log(`${rowLabel(row)} H${row.hidden} B${row.batch} T${row.seq}: ${parts.join(' | ')}${ratios}`);
 }
 
@@ -413,15 +612,24 @@ const t0All = Date.now();
 // matmul peak for context
 if (availability.pytorch === 'available' && engines.some((e) => e.peer === 'pytorch')) {
   for (const th of [1, 2]) {
-    const r = await runChild(PY, [path.join(BENCH, 'peers', 'torch_peer.py'), '--matmul', '--threads', String(th), '--seconds', String(quick ? 1 : 2)], { env: torchEnv(th) }, 120_000);
+    const r = await runChild(
+      PY,
+      [path.join(BENCH, 'peers', 'torch_peer.py'), '--matmul', '--threads', String(th), '--seconds', String(quick ? 1 : 2)],
+      { env: torchEnv(th) },
+      120_000,
+    );
     const j = r.code === 0 ? lastJson(r.out) : null;
-    results.matmul.push(j ? { ok: true, threads: th, peakGflops: j.peakGflops, gflops: j.gflops, load1: loadavg()[0] } : { ok: false, threads: th, error: tail(r.err) });
+    results.matmul.push(
+      j ? { ok: true, threads: th, peakGflops: j.peakGflops, gflops: j.gflops, load1: loadavg()[0] } : { ok: false, threads: th, error: tail(r.err) },
+    );
     log(`[matmul] ${th} thread(s): ${j ? j.peakGflops.toFixed(0) + ' GFLOP/s' : 'failed'}`);
   }
 }
 
 for (const cfg of configs) {
-  const active = engines.filter((e) => availability[e.peer] === 'available' && (!e.batches || e.batches.includes(cfg.batch)) && (!e.charGridOnly || cfg.workload === 'char'));
+  const active = engines.filter(
+    (e) => availability[e.peer] === 'available' && (!e.batches || e.batches.includes(cfg.batch)) && (!e.charGridOnly || cfg.workload === 'char'),
+  );
   const variants = Object.fromEntries(active.map((e) => [e.variant, { peer: e.peer, runs: [], load1: [], msPerStep: [], errors: [], raw: [] }]));
   const failed = new Set();
   for (let rep = 0; rep < repeats; rep++) {
@@ -431,29 +639,50 @@ for (const cfg of configs) {
       const r = await runEngine(e, cfg);
       const slot = variants[e.variant];
       if (r.ok) {
-        slot.runs.push(r.tokensPerSec); slot.msPerStep.push(r.msPerStep); slot.load1.push(r.load1);
+        slot.runs.push(r.tokensPerSec);
+        slot.msPerStep.push(r.msPerStep);
+        slot.load1.push(r.load1);
         const { tokensPerSec, msPerStep, ...rest } = r.raw; // keep the engine's extra fields (split, steps, loss, …)
         slot.raw.push(rest);
       } else {
-        slot.errors.push(r.error); failed.add(e.variant);
+        slot.errors.push(r.error);
+        failed.add(e.variant);
         log(`  ${e.variant} ${configName(cfg)}: ${r.error}`);
       }
     }
   }
   const row = { ...cfg, peers: {}, variants, ratios: {} };
-  for (const v of Object.values(variants)) if (v.runs.length) { v.median = median(v.runs); v.best = Math.max(...v.runs); v.msPerStepMedian = median(v.msPerStep); }
+  for (const v of Object.values(variants))
+    if (v.runs.length) {
+      v.median = median(v.runs);
+      v.best = Math.max(...v.runs);
+      v.msPerStepMedian = median(v.msPerStep);
+    }
   for (const p of peers) {
     const vs = Object.entries(variants).filter(([, v]) => v.peer === p.id);
     const eng = engines.find((e) => e.peer === p.id);
     if (!vs.length) {
-      row.peers[p.id] = { tokensPerSec: null, status: availability[p.id] !== 'available' ? 'not available' : ((eng?.batches && !eng.batches.includes(cfg.batch)) || (eng?.charGridOnly && cfg.workload !== 'char') ? 'n/a' : 'skipped') };
+      row.peers[p.id] = {
+        tokensPerSec: null,
+        status:
+          availability[p.id] !== 'available'
+            ? 'not available'
+            : (eng?.batches && !eng.batches.includes(cfg.batch)) || (eng?.charGridOnly && cfg.workload !== 'char')
+              ? 'n/a'
+              : 'skipped',
+      };
       continue;
     }
     const best = vs.filter(([, v]) => v.median != null).sort((a, b) => b[1].median - a[1].median)[0];
-    row.peers[p.id] = best ? { tokensPerSec: best[1].median, bestRun: best[1].best, msPerStep: best[1].msPerStepMedian, variant: best[0] } : { tokensPerSec: null, status: p.id === 'rnnlab' ? 'not available' : 'failed', error: vs.map(([, v]) => v.errors[0]).find(Boolean) };
+    row.peers[p.id] = best
+      ? { tokensPerSec: best[1].median, bestRun: best[1].best, msPerStep: best[1].msPerStepMedian, variant: best[0] }
+      : { tokensPerSec: null, status: p.id === 'rnnlab' ? 'not available' : 'failed', error: vs.map(([, v]) => v.errors[0]).find(Boolean) };
   }
   const mine = row.peers.rnnlab?.tokensPerSec;
-  for (const p of ratioPeers()) { const o = row.peers[p.id]?.tokensPerSec; row.ratios[p.id] = mine && o ? mine / o : null; }
+  for (const p of ratioPeers()) {
+    const o = row.peers[p.id]?.tokensPerSec;
+    row.ratios[p.id] = mine && o ? mine / o : null;
+  }
   results.rows.push(row);
   printRow(row);
   save();

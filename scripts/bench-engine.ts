@@ -68,7 +68,9 @@ for (const name of configs) {
   if (jsonOut) console.log(JSON.stringify(r));
   else {
     const f = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)}k` : x.toFixed(0));
-    const sp = Object.entries(r.split).map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`).join(', ');
+    const sp = Object.entries(r.split)
+      .map(([k, v]) => `${k} ${(100 * v).toFixed(0)}%`)
+      .join(', ');
     console.log(`${name.padEnd(12)} wall ${f(r.wallTokPerSec).padStart(8)} tok/s   cpu ${f(r.cpuTokPerSec).padStart(8)} tok/s   (${r.steps} steps; ${sp})`);
   }
 }

@@ -40,7 +40,8 @@ export function translateSchema(schema, table) {
     for (const [k, v] of Object.entries(node)) {
       if (TEXT_KEYS.has(k) && typeof v === 'string') out[k] = tr(v);
       else if (LIST_KEYS.has(k) && Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' ? tr(x) : x));
-      else if (k === 'defaultSnippets' && Array.isArray(v)) out[k] = v.map((s) => Object.fromEntries(Object.entries(s).map(([sk, sv]) => [sk, SNIPPET_KEYS.includes(sk) && typeof sv === 'string' ? tr(sv) : sv])));
+      else if (k === 'defaultSnippets' && Array.isArray(v))
+        out[k] = v.map((s) => Object.fromEntries(Object.entries(s).map(([sk, sv]) => [sk, SNIPPET_KEYS.includes(sk) && typeof sv === 'string' ? tr(sv) : sv])));
       else out[k] = walk(v);
     }
     return out;

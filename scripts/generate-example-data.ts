@@ -14,7 +14,24 @@ const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 
 // ---- char-lm: rhyming ballads (ABAB quatrains) -------------------------------------------------
 
-const ADJ = ['old', 'grey', 'silver', 'quiet', 'golden', 'cold', 'wild', 'lonely', 'dark', 'bright', 'gentle', 'distant', 'silent', 'ancient', 'weary', 'green'];
+const ADJ = [
+  'old',
+  'grey',
+  'silver',
+  'quiet',
+  'golden',
+  'cold',
+  'wild',
+  'lonely',
+  'dark',
+  'bright',
+  'gentle',
+  'distant',
+  'silent',
+  'ancient',
+  'weary',
+  'green',
+];
 const NOUN = ['wind', 'moon', 'river', 'bird', 'ship', 'king', 'child', 'sailor', 'shepherd', 'maiden', 'fox', 'bell', 'tower', 'heart', 'rose', 'wolf'];
 const VERB = ['sings', 'sleeps', 'wanders', 'weeps', 'calls', 'waits', 'dreams', 'turns', 'falls', 'rises', 'burns', 'whispers', 'lingers', 'listens'];
 const PREP = ['over', 'under', 'beyond', 'across', 'beside', 'along', 'upon', 'beneath'];
@@ -44,9 +61,17 @@ const LINES: ((rng: Rng, end: string) => string)[] = [
 const ENDINGS = [',', ',', ';', '.'];
 
 function roman(n: number): string {
-  const parts: [number, string][] = [[50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const parts: [number, string][] = [
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [v, s] of parts) while (n >= v) (out += s), (n -= v);
+  for (const [v, s] of parts) while (n >= v) ((out += s), (n -= v));
   return out;
 }
 

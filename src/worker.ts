@@ -15,7 +15,6 @@ import { sampleFromRun } from './train/sample';
 import { sweepRun } from './train/sweep-run';
 import type { FromWorker, SampleReply, SampleRequest, SweepReply, SweepRequest, ToWorker, WorkerError } from './protocol/worker';
 
-
 const port = parentPort;
 if (!port) throw new Error('worker.ts must run inside a worker thread');
 

@@ -124,7 +124,11 @@ function build(): void {
   activeTab = shown.some((v) => v.tab === saved) ? saved! : DEFAULT_TAB;
   // A Transformer layer's output is its residual stream: the tab says so when every run is one.
   const label = (tab: PanelTab): string => (tab === 'hidden' && runs.every(transformer) ? t('panel.tab.residual') : t(TAB_LABELS[tab]));
-  tabBar = tabs(shown.map((v) => ({ id: v.tab, label: label(v.tab), content: v.element })), activeTab, showTab);
+  tabBar = tabs(
+    shown.map((v) => ({ id: v.tab, label: label(v.tab), content: v.element })),
+    activeTab,
+    showTab,
+  );
   app.replaceChildren(header.element, tabBar.element);
 }
 

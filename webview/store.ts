@@ -129,6 +129,8 @@ export class RunData {
 /** A run's short name when several are shown: its spec name and start time ("tiny-char · 18:33:12"). */
 export function shortLabel(run: RunData): string {
   const d = new Date(run.meta.createdAt);
-  const when = Number.isNaN(d.getTime()) ? run.id.slice(-6) : d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  const when = Number.isNaN(d.getTime())
+    ? run.id.slice(-6)
+    : d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   return `${run.meta.name} · ${when}`;
 }

@@ -22,6 +22,12 @@ const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', 
 rmSync('out/test/vscode', { recursive: true, force: true });
 await Promise.all([
   esbuild.build({ ...node, entryPoints: ['test/vscode/host.ts', 'test/vscode/runTest.ts'], outdir: 'out/test/vscode', packages: 'external' }),
-  esbuild.build({ ...node, entryPoints: [join(suiteDir, 'index.ts'), ...tests], outbase: suiteDir, outdir: 'out/test/vscode/suite', external: ['vscode', 'mocha'] }),
+  esbuild.build({
+    ...node,
+    entryPoints: [join(suiteDir, 'index.ts'), ...tests],
+    outbase: suiteDir,
+    outdir: 'out/test/vscode/suite',
+    external: ['vscode', 'mocha'],
+  }),
 ]);
 console.log(`[vscode-host] built host, runner and suite (${tests.length} test file${tests.length === 1 ? '' : 's'}) into out/test/vscode/`);

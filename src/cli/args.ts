@@ -16,7 +16,13 @@ export function numberOption(v: Values, key: string, opts: { integer?: boolean; 
   const n = Number(raw);
   const ok = Number.isFinite(n) && (!opts.integer || Number.isInteger(n)) && (opts.min === undefined || n >= opts.min);
   if (!ok) {
-    const code = opts.integer ? (opts.min !== undefined ? 'cli.mustBeIntegerMin' : 'cli.mustBeInteger') : opts.min !== undefined ? 'cli.mustBeNumberMin' : 'cli.mustBeNumber';
+    const code = opts.integer
+      ? opts.min !== undefined
+        ? 'cli.mustBeIntegerMin'
+        : 'cli.mustBeInteger'
+      : opts.min !== undefined
+        ? 'cli.mustBeNumberMin'
+        : 'cli.mustBeNumber';
     throw new UserError(msg(code, { key, min: opts.min ?? 0, raw: String(raw) }));
   }
   return n;

@@ -20,4 +20,16 @@ export interface Command {
   run(positionals: string[], values: Values): Promise<number>;
 }
 
-export const commands: Record<string, Command> = { train, resume, validate, runs, sample, delete: deleteRun, grads, gradcheck, bench, twin, export: exportCommand };
+export const commands: Record<string, Command> = {
+  train,
+  resume,
+  validate,
+  runs,
+  sample,
+  delete: deleteRun,
+  grads,
+  gradcheck,
+  bench,
+  twin,
+  export: exportCommand,
+};

@@ -35,7 +35,9 @@ export class ProgressView {
         this.total = e.totalSteps;
         {
           const args = { id: e.runId, params: e.parameterCount.toLocaleString('en-US'), steps: e.totalSteps };
-          const head = e.kernels ? tr('cli.progress.startedKernels', { ...args, kernels: describeKernels(e.kernels, e.threads ?? 1, cliLang()) }) : tr('cli.progress.started', args);
+          const head = e.kernels
+            ? tr('cli.progress.startedKernels', { ...args, kernels: describeKernels(e.kernels, e.threads ?? 1, cliLang()) })
+            : tr('cli.progress.started', args);
           this.out.write(`${head}\n  ${e.folder}\n`);
         }
         break;
@@ -69,7 +71,9 @@ export class ProgressView {
         this.valLoss = e.valLoss;
         if (!this.tty) {
           const args = { step: e.step, val: fmt(e.valLoss) };
-          this.out.write(`${e.accuracy !== undefined ? tr('cli.progress.evalAccuracy', { ...args, accuracy: (100 * e.accuracy).toFixed(1) }) : tr('cli.progress.eval', args)}\n`);
+          this.out.write(
+            `${e.accuracy !== undefined ? tr('cli.progress.evalAccuracy', { ...args, accuracy: (100 * e.accuracy).toFixed(1) }) : tr('cli.progress.eval', args)}\n`,
+          );
         }
         break;
       case 'finished': {
@@ -94,4 +98,3 @@ export class ProgressView {
     return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
   }
 }
-

@@ -57,8 +57,13 @@ export function gradcheck(config: ModelConfig, batch: Batch, opts: GradcheckOpti
 
   return model.params.map((p, pi) => {
     const row: GradcheckRow = {
-      name: p.name, shape: p.shape, checked: 0, total: p.data.length,
-      maxRelError: 0, maxAbsError: 0, worst: { index: -1, analytic: 0, numeric: 0 },
+      name: p.name,
+      shape: p.shape,
+      checked: 0,
+      total: p.data.length,
+      maxRelError: 0,
+      maxAbsError: 0,
+      worst: { index: -1, analytic: 0, numeric: 0 },
     };
     for (const i of elementsToCheck(p.data.length, maxPer, seed + pi)) {
       const w = p.data[i];

@@ -122,7 +122,13 @@ export function configFromWeights(model: GradsModelSpec, weights: ReadonlyMap<st
   return recurrentConfigFromWeights(model.cell, model, weights, jb, dtype);
 }
 
-function recurrentConfigFromWeights(cell: RecurrentCell, model: GradsModelSpec, weights: ReadonlyMap<string, SafeTensor>, jb: JsonBatch, dtype: DType): ModelConfig {
+function recurrentConfigFromWeights(
+  cell: RecurrentCell,
+  model: GradsModelSpec,
+  weights: ReadonlyMap<string, SafeTensor>,
+  jb: JsonBatch,
+  dtype: DType,
+): ModelConfig {
   const bad = (what: string): never => {
     throw new Error(`weights: ${what}`);
   };
@@ -135,7 +141,9 @@ function recurrentConfigFromWeights(cell: RecurrentCell, model: GradsModelSpec, 
   const G = gatesOf(cell);
   const [GH, H] = shapeOf('rnn.weight_hh_l0', 2);
   if (GH !== G * H) {
-    bad(`'rnn.weight_hh_l0' has shape [${GH}, ${H}]; a ${model.cell} with hidden size ${H} needs [${G * H}, ${H}] (${G} gate block(s)): is the spec's cell right?`);
+    bad(
+      `'rnn.weight_hh_l0' has shape [${GH}, ${H}]; a ${model.cell} with hidden size ${H} needs [${G * H}, ${H}] (${G} gate block(s)): is the spec's cell right?`,
+    );
   }
   let layers = 0;
   while (weights.has(`rnn.weight_ih_l${layers}`)) layers++;

@@ -24,5 +24,7 @@ export function headLoss(cfg: Pick<ModelConfig, 'at' | 'loss' | 'outputSize'>, w
   const N = every ? B * T : B;
   const use = every && (batch.lengths || batch.mask) ? ws.use : null;
   const d = backward ? ws.dLogits : null;
-  return cfg.loss === 'cross-entropy' ? ws.k.crossEntropy(ws.logits, ws.targetIds!, use, N, O, d) : ws.k.meanSquaredError(ws.logits, ws.targetReals!, use, N, O, d);
+  return cfg.loss === 'cross-entropy'
+    ? ws.k.crossEntropy(ws.logits, ws.targetIds!, use, N, O, d)
+    : ws.k.meanSquaredError(ws.logits, ws.targetReals!, use, N, O, d);
 }

@@ -15,37 +15,19 @@
 import type { Arr } from './tensor';
 
 /** C[M,N] (+)= A[M,K] · B[K,N] */
-export function matmul(
-  C: Arr, cOff: number,
-  A: Arr, aOff: number,
-  B: Arr, bOff: number,
-  M: number, K: number, N: number,
-  acc: boolean,
-): void {
+export function matmul(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
   // A(i, k) = A[aOff + i·K + k], B(k, j) = B[bOff + k·N + j]
   tiles(C, cOff, A, aOff, K, 1, B, bOff, N, 1, M, K, N, acc);
 }
 
 /** C[M,N] (+)= A[M,K] · B[N,K]ᵀ */
-export function matmulBt(
-  C: Arr, cOff: number,
-  A: Arr, aOff: number,
-  B: Arr, bOff: number,
-  M: number, K: number, N: number,
-  acc: boolean,
-): void {
+export function matmulBt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
   // B(k, j) = B[bOff + j·K + k]
   tiles(C, cOff, A, aOff, K, 1, B, bOff, 1, K, M, K, N, acc);
 }
 
 /** C[M,N] (+)= A[K,M]ᵀ · B[K,N] */
-export function matmulAt(
-  C: Arr, cOff: number,
-  A: Arr, aOff: number,
-  B: Arr, bOff: number,
-  M: number, K: number, N: number,
-  acc: boolean,
-): void {
+export function matmulAt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
   // A(i, k) = A[aOff + k·M + i]
   tiles(C, cOff, A, aOff, 1, M, B, bOff, N, 1, M, K, N, acc);
 }
@@ -55,10 +37,19 @@ export function matmulAt(
  * the three kernels above differ only in these strides.
  */
 function tiles(
-  C: Arr, cOff: number,
-  A: Arr, aOff: number, ai: number, ak: number,
-  B: Arr, bOff: number, bk: number, bj: number,
-  M: number, K: number, N: number,
+  C: Arr,
+  cOff: number,
+  A: Arr,
+  aOff: number,
+  ai: number,
+  ak: number,
+  B: Arr,
+  bOff: number,
+  bk: number,
+  bj: number,
+  M: number,
+  K: number,
+  N: number,
   acc: boolean,
 ): void {
   const M2 = M - (M % 2);
@@ -69,8 +60,14 @@ function tiles(
     const c0 = cOff + i * N;
     const c1 = c0 + N;
     for (let j = 0; j < N4; j += 4) {
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
-      let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let s00 = 0,
+        s01 = 0,
+        s02 = 0,
+        s03 = 0;
+      let s10 = 0,
+        s11 = 0,
+        s12 = 0,
+        s13 = 0;
       let pa = 0;
       let pb = bOff + j * bj;
       for (let k = 0; k < K; k++) {

@@ -384,8 +384,7 @@ export class Model implements SequenceModel {
     const { B, T } = ws;
     const H = this.cfg.hiddenSize;
     const GH = gatesOf(this.cfg.cell) * H;
-    const rows = (a: Arr, off: (t: number) => number): number[][] =>
-      Array.from({ length: T }, (_, t) => Array.from(a.subarray(off(t), off(t) + H)));
+    const rows = (a: Arr, off: (t: number) => number): number[][] => Array.from({ length: T }, (_, t) => Array.from(a.subarray(off(t), off(t) + H)));
     return ws.layers.map((l, k) => {
       const p: ProbeLayer = { h: rows(l.hs, (t) => (t + 1) * B * H), gradNorm: gradNorms ? gradNorms[k] : [] };
       const gate = (g: number) => rows(l.a, (t) => t * B * GH + g * H);

@@ -24,7 +24,13 @@ export class Workspace {
   readonly targetReals: Arr | null; // mse targets [rows, O] in the order of logits
   readonly outputs: Arr; // batch-first [B·T, O] or [B, O]: a plain array, not in the heap
 
-  constructor(cfg: ModelConfig, layers: readonly RecurrentLayer[], readonly B: number, readonly T: number, readonly arena: Arena) {
+  constructor(
+    cfg: ModelConfig,
+    layers: readonly RecurrentLayer[],
+    readonly B: number,
+    readonly T: number,
+    readonly arena: Arena,
+  ) {
     const { dtype, hiddenSize: H, outputSize: O, input } = cfg;
     const N = T * B;
     const every = cfg.at === 'every';

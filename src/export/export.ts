@@ -79,10 +79,7 @@ export function exportToPytorch(opts: ExportOptions): ExportResult {
   for (const [name, text] of Object.entries(PYTHON_FILES)) write(name, text);
   write(EXPORTED_SPEC, `${JSON.stringify(exported, null, 2)}\n`);
   if (weightsSource) write(RUN_FILES.weights, fs.readFileSync(weightsSource));
-  write(
-    'README.md',
-    exportReadme({ spec, task, specPath, outDir, dataFile, copiedData: opts.copyData === true, weights: weightsSource }),
-  );
+  write('README.md', exportReadme({ spec, task, specPath, outDir, dataFile, copiedData: opts.copyData === true, weights: weightsSource }));
   return { outDir, files, readmePath: path.join(outDir, 'README.md'), weights: weightsSource, dataFile };
 }
 

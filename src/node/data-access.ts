@@ -13,7 +13,6 @@ export interface DataAccess {
   allowOutside?: boolean;
 }
 
-
 function real(p: string): string {
   try {
     return realpathSync.native(p);

@@ -16,7 +16,9 @@ function isFile(absPath: string): boolean {
 
 /** "experiments/adding.rnn.json" -> "adding". */
 export function specNameFromPath(specPath: string): string {
-  return basename(specPath).replace(/\.rnn\.json$/i, '').replace(/\.json$/i, '');
+  return basename(specPath)
+    .replace(/\.rnn\.json$/i, '')
+    .replace(/\.json$/i, '');
 }
 
 /**

@@ -19,11 +19,14 @@ export const MAX_AUTO_THREADS = 4;
 
 /** Installs the spawner for `requested` threads in all (0 or undefined: see above). */
 export function installNodeThreads(requested?: number): void {
-  setThreads((source) => {
-    const w = new Worker(PRELUDE + source, { eval: true });
-    w.unref(); // an idle helper never keeps the process alive
-    return w;
-  }, threadCount(requested) - 1);
+  setThreads(
+    (source) => {
+      const w = new Worker(PRELUDE + source, { eval: true });
+      w.unref(); // an idle helper never keeps the process alive
+      return w;
+    },
+    threadCount(requested) - 1,
+  );
 }
 
 /** The number of threads installNodeThreads(requested) uses. */

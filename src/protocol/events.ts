@@ -32,7 +32,6 @@ export interface EvalEvent {
   accuracy?: number; // classification / token accuracy in [0, 1]
 }
 
-
 export interface ProbeEvent {
   type: 'probe';
   step: number;

@@ -66,4 +66,5 @@ export interface SweepRequest {
   runId: string;
   threads?: number;
 }
-export type SweepReply = { type: 'sweepProgress'; done: number; total: number; label: string; T: number } | { type: 'swept'; sweep: SweepResult } | WorkerErrorReply;
+export type SweepReply =
+  { type: 'sweepProgress'; done: number; total: number; label: string; T: number } | { type: 'swept'; sweep: SweepResult } | WorkerErrorReply;

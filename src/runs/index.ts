@@ -2,13 +2,7 @@
 export { writeFileAtomic, tempPathFor, type AtomicWriteFs } from './atomic-write';
 export { parseMetricsText, readMetricsFile } from './metrics-reader';
 export { MetricsSummarizer, mergeSummary, summarizeMetrics } from './metrics-summary';
-export {
-  HEARTBEAT_INTERVAL_MS,
-  STALE_HEARTBEAT_MS,
-  isProcessAlive,
-  orphanReason,
-  type LivenessCheck,
-} from './process-liveness';
+export { HEARTBEAT_INTERVAL_MS, STALE_HEARTBEAT_MS, isProcessAlive, orphanReason, type LivenessCheck } from './process-liveness';
 export { configDigest, type ConfigDigest } from './run-config';
 export { RunFileError } from './run-file-error';
 export { RUN_FILES, isValidRunId, runsDirOf } from './run-files';

@@ -27,10 +27,7 @@ export interface LivenessCheck {
  * Why a run recorded as running is not running any more, or undefined if it may be.
  * Same host: its pid is gone. Another host (pids mean nothing here): its heartbeat is stale.
  */
-export function orphanReason(
-  record: Pick<RunRecord, 'status' | 'pid' | 'hostname' | 'updatedAt'>,
-  check: LivenessCheck,
-): string | undefined {
+export function orphanReason(record: Pick<RunRecord, 'status' | 'pid' | 'hostname' | 'updatedAt'>, check: LivenessCheck): string | undefined {
   if (record.status !== 'running') return undefined;
   if (record.hostname === check.hostname) {
     return check.isAlive(record.pid) ? undefined : `its process (pid ${record.pid}) is no longer running`;

@@ -22,7 +22,9 @@ export function runTimestamp(date: Date): string {
 }
 
 export function randomSuffix(): string {
-  return Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0');
+  return Math.floor(Math.random() * 0x10000)
+    .toString(16)
+    .padStart(4, '0');
 }
 
 /** A candidate id; RunStore.create makes it unique (it retries with another suffix if the folder exists). */

@@ -64,14 +64,7 @@ function coerceRecord(raw: Record<string, unknown>, folder: string, id: string):
   return { record, note };
 }
 
-const NUMERIC_SUMMARY_FIELDS = [
-  'finalLoss',
-  'bestValLoss',
-  'lastValLoss',
-  'tokensPerSec',
-  'elapsedMs',
-  'parameterCount',
-] as const;
+const NUMERIC_SUMMARY_FIELDS = ['finalLoss', 'bestValLoss', 'lastValLoss', 'tokensPerSec', 'elapsedMs', 'parameterCount'] as const;
 
 function coerceSummary(raw: unknown): RunSummary {
   if (!isObject(raw)) return { steps: 0 };

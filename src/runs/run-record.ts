@@ -1,14 +1,7 @@
 // The shape of run.json, and of a run as the store reads it back.
 import type { RunStatus, RunSummary } from '../protocol/events';
 
-export const RUN_STATUSES: readonly RunStatus[] = [
-  'running',
-  'completed',
-  'stopped',
-  'failed',
-  'diverged',
-  'interrupted',
-];
+export const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'];
 
 export function isRunStatus(value: unknown): value is RunStatus {
   return typeof value === 'string' && (RUN_STATUSES as readonly string[]).includes(value);

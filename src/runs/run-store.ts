@@ -192,7 +192,10 @@ export class RunStore {
     const matches = runs.filter((r) => r.id.startsWith(query));
     if (matches.length === 1) return matches[0]!;
     if (matches.length === 0) throw new Error(`No run "${query}" in ${this.runsDir}`);
-    const shown = matches.slice(0, 5).map((r) => r.id).join(', ');
+    const shown = matches
+      .slice(0, 5)
+      .map((r) => r.id)
+      .join(', ');
     throw new Error(`"${query}" matches ${matches.length} runs: ${shown}${matches.length > 5 ? ', ...' : ''}`);
   }
 

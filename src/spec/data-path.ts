@@ -17,7 +17,8 @@ export function resolveDataPath(dir: string, file: string): string {
   for (const part of base.slice(root.length).split(/[\\/]+/)) {
     if (part === '' || part === '.') continue;
     if (part === '..' && segments.length > 0 && segments[segments.length - 1] !== '..') segments.pop();
-    else if (part === '..' && root !== '') continue; // nothing above a root
+    else if (part === '..' && root !== '')
+      continue; // nothing above a root
     else segments.push(part);
   }
   return root + segments.join(sep);

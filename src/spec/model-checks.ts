@@ -26,9 +26,7 @@ export function modelProblems(spec: Spec, raw: unknown, doc: SpecDocument): Spec
     out.push(doc.problemAt(['model', 'activation'], 'key', msg('model.activationIgnored', { cell }), 'warning'));
   }
   if (cell !== 'rnn' && cell !== 'transformer' && spec.model.init === 'identity') {
-    out.push(
-      doc.problemAt(['model', 'init'], 'value', msg('model.identityInit', { cell }), 'warning'),
-    );
+    out.push(doc.problemAt(['model', 'init'], 'value', msg('model.identityInit', { cell }), 'warning'));
   }
   if (cell !== 'transformer' && given(raw, ['model', 'timeResidual']) && spec.model.residual !== 'time' && spec.model.residual !== 'both') {
     out.push(doc.problemAt(['model', 'timeResidual'], 'key', msg('model.timeResidualWithoutTime', { residual: spec.model.residual }), 'warning'));
@@ -38,24 +36,11 @@ export function modelProblems(spec: Spec, raw: unknown, doc: SpecDocument): Spec
     out.push(doc.problemAt(['model', 'embedding'], 'value', msg('model.embeddingRealInputs', { kind: spec.task.kind }), 'warning'));
   }
   if (STREAM_KINDS.has(spec.task.kind) && spec.training.bptt === 0) {
-    out.push(
-      doc.problemAt(
-        ['training', 'bptt'],
-        'value',
-        msg('model.bpttStream', { kind: spec.task.kind }),
-      ),
-    );
+    out.push(doc.problemAt(['training', 'bptt'], 'value', msg('model.bpttStream', { kind: spec.task.kind })));
   }
   const lastStepOnly = spec.task.kind === 'adding' || spec.task.kind === 'classify';
   if (lastStepOnly && spec.training.bptt > 0) {
-    out.push(
-      doc.problemAt(
-        ['training', 'bptt'],
-        'value',
-        msg('model.bpttLastStep', { kind: spec.task.kind }),
-        'warning',
-      ),
-    );
+    out.push(doc.problemAt(['training', 'bptt'], 'value', msg('model.bpttLastStep', { kind: spec.task.kind }), 'warning'));
   }
   const refusal = checkSize(spec);
   if (refusal) out.push(doc.problemAt(refusal.path, 'value', refusal.msg));

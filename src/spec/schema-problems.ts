@@ -99,7 +99,11 @@ function toProblem(e: ErrorObject, doc: SpecDocument, data: unknown): SpecProble
       return message === undefined ? undefined : doc.problemAt(path, 'value', message);
     }
     case 'minItems':
-      return doc.problemAt(path, 'value', msg(params.limit === 1 ? 'spec.minItemsOne' : 'spec.minItems', { limit: Number(params.limit), got: describeValue(e.data) }));
+      return doc.problemAt(
+        path,
+        'value',
+        msg(params.limit === 1 ? 'spec.minItemsOne' : 'spec.minItems', { limit: Number(params.limit), got: describeValue(e.data) }),
+      );
     case 'uniqueItems': {
       const later = Math.max(Number(params.i), Number(params.j));
       const earlier = Math.min(Number(params.i), Number(params.j));

@@ -44,7 +44,16 @@ export function checkSize(spec: Spec, data?: DataShape): SizeRefusal | undefined
     const activationsDominate = est.activationBytes >= est.paramBytes;
     const seqKey = spec.training.bptt > 0 ? 'training.bptt' : msg('size.taskLength');
     const detail = activationsDominate
-      ? msg('size.activations', { bytes: est.activationBytes, batch: spec.training.batchSize, seqLen: est.seqLen, layers: L, cell, hidden: H, bpv: est.bytesPerValue, seqKey })
+      ? msg('size.activations', {
+          bytes: est.activationBytes,
+          batch: spec.training.batchSize,
+          seqLen: est.seqLen,
+          layers: L,
+          cell,
+          hidden: H,
+          bpv: est.bytesPerValue,
+          seqKey,
+        })
       : msg('size.paramBytes', { params: est.params, bytes: est.paramBytes, keys: est.largestPart.keys });
     return refusal(
       toPath(activationsDominate ? 'training.batchSize' : est.largestPart.keys[0]),

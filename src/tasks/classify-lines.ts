@@ -68,15 +68,9 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
       featureSize = thisSize;
       firstLine = line;
     } else if (thisKind !== kind) {
-      throw new TaskDataError(
-        msg('data.kindMismatch', { kind: KIND_NAMES[thisKind], line: firstLine ?? 0, first: KIND_NAMES[kind] }),
-        at,
-      );
+      throw new TaskDataError(msg('data.kindMismatch', { kind: KIND_NAMES[thisKind], line: firstLine ?? 0, first: KIND_NAMES[kind] }), at);
     } else if (thisSize !== featureSize) {
-      throw new TaskDataError(
-        msg('data.sizeMismatch', { size: thisSize, line: firstLine ?? 0, first: featureSize ?? 0 }),
-        at,
-      );
+      throw new TaskDataError(msg('data.sizeMismatch', { size: thisSize, line: firstLine ?? 0, first: featureSize ?? 0 }), at);
     }
     lines.push({ line, input: input as ClassifyLine['input'], label: String(label) });
   }

@@ -56,7 +56,10 @@ export function readSeriesCsv(text: string, file: string, columns: readonly stri
       const cell = field.text.trim();
       const v = Number(cell);
       if (cell === '' || !Number.isFinite(v)) {
-        const detail = cell === '' ? msg('data.cellEmpty', { column: JSON.stringify(columns[c]) }) : msg('data.cellNotNumber', { column: JSON.stringify(columns[c]), value: clip(cell) });
+        const detail =
+          cell === ''
+            ? msg('data.cellEmpty', { column: JSON.stringify(columns[c]) })
+            : msg('data.cellNotNumber', { column: JSON.stringify(columns[c]), value: clip(cell) });
         throw new TaskDataError(detail, { file, line, column: field.column });
       }
       values.push(v);
@@ -91,10 +94,7 @@ export function createSeriesTask(spec: Spec, task: SeriesSpec, path: string, io:
   const heldOut = Math.floor(rows * validation);
   const trainRows = rows - heldOut;
   const train = new TrainStream(trainRows, B, T, () => {
-    return new TaskDataError(
-      msg('data.tooShortRows', { have: trainRows, lanes: B, window: T, need: B * T + 1 }),
-      { file: task.file },
-    );
+    return new TaskDataError(msg('data.tooShortRows', { have: trainRows, lanes: B, window: T, need: B * T + 1 }), { file: task.file });
   });
   const { mean, std } = columnStats(values, C, trainRows);
   for (let r = 0; r < rows; r++) for (let c = 0; c < C; c++) values[r * C + c] = (values[r * C + c] - mean[c]) / std[c];

@@ -64,7 +64,7 @@ function wordCodec(vocab: readonly string[], lowercase: boolean): TextCodec {
 
 /** Calls `fn` with each code point of `text`, skipping the "\r" of "\r\n". */
 export function forEachChar(text: string, fn: (codePoint: number) => void): void {
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     i += cp > 0xffff ? 2 : 1;
     if (cp === 13 && text.charCodeAt(i) === 10) continue;

@@ -23,11 +23,13 @@ export function modelConfigFor(spec: Spec, task: TaskShape): ModelConfig {
     dtype: spec.training.dtype,
   };
   if (m.cell === 'transformer') {
-    const input: InputConfig = task.inputKind === 'tokens' ? { kind: 'tokens', vocabSize: task.inputSize, embedding: m.hiddenSize } : { kind: 'real', size: task.inputSize };
+    const input: InputConfig =
+      task.inputKind === 'tokens' ? { kind: 'tokens', vocabSize: task.inputSize, embedding: m.hiddenSize } : { kind: 'real', size: task.inputSize };
     const context = m.context > 0 ? m.context : (task.maxSteps ?? spec.training.bptt);
     return { ...common, cell: 'transformer', input, heads: m.heads, ffn: m.ffn > 0 ? m.ffn : 4 * m.hiddenSize, context };
   }
-  const input: InputConfig = task.inputKind === 'tokens' ? { kind: 'tokens', vocabSize: task.inputSize, embedding: m.embedding } : { kind: 'real', size: task.inputSize };
+  const input: InputConfig =
+    task.inputKind === 'tokens' ? { kind: 'tokens', vocabSize: task.inputSize, embedding: m.embedding } : { kind: 'real', size: task.inputSize };
   const timeKeep = m.residual === 'time' || m.residual === 'both' ? m.timeResidual?.keep : undefined;
   return { ...common, cell: m.cell, activation: m.activation, residual: m.residual, input, ...(timeKeep !== undefined ? { timeKeep } : {}) };
 }

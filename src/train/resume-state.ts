@@ -37,11 +37,22 @@ export function decodeResumeState(bytes: Uint8Array): ResumeState {
   if (meta.format !== RESUME_FORMAT) throw new Error(`not a resume state of this version (format ${JSON.stringify(meta.format)}, expected ${RESUME_FORMAT})`);
   const tensors = readSafetensors(bytes);
   const opt = JSON.parse(meta.optimizer) as Pick<OptimizerState, 'kind' | 'step' | 'learningRate'>;
-  const buffers = [...tensors].filter(([n]) => n.startsWith('optimizer.')).map(([n, t]) => ({ name: n.slice('optimizer.'.length), shape: t.shape, data: t.data }));
-  const layers = (prefix: string) => [...tensors].filter(([n]) => n.startsWith(prefix)).sort(([a], [b]) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length))).map(([, t]) => t.data);
+  const buffers = [...tensors]
+    .filter(([n]) => n.startsWith('optimizer.'))
+    .map(([n, t]) => ({ name: n.slice('optimizer.'.length), shape: t.shape, data: t.data }));
+  const layers = (prefix: string) =>
+    [...tensors]
+      .filter(([n]) => n.startsWith(prefix))
+      .sort(([a], [b]) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)))
+      .map(([, t]) => t.data);
   const h = layers('state.h.');
   const c = layers('state.c.');
-  const state: ResumeState = { step: Number(meta.step), optimizer: { ...opt, buffers }, growth: JSON.parse(meta.growth) as GrowthState, elapsedMs: Number(meta.elapsedMs) || 0 };
+  const state: ResumeState = {
+    step: Number(meta.step),
+    optimizer: { ...opt, buffers },
+    growth: JSON.parse(meta.growth) as GrowthState,
+    elapsedMs: Number(meta.elapsedMs) || 0,
+  };
   if (h.length > 0) state.streamState = c.length > 0 ? { h, c } : { h };
   return state;
 }

@@ -52,14 +52,32 @@ export function measureSweep(spec: Spec, specDir: string, io: TaskIO, opts: Swee
   if (opts.twin) {
     const first = atLength(spec, opts.lengths[0]);
     const twin = twinOf(first, createTask(first, specDir, io));
-    const twinSpec = { ...spec, name: twin.name, model: { ...spec.model, ...twin.model, heads: (twin.model.heads as number | undefined) ?? spec.model.heads, ffn: 0, context: 0, residual: 'none' as const } } as Spec;
+    const twinSpec = {
+      ...spec,
+      name: twin.name,
+      model: {
+        ...spec.model,
+        ...twin.model,
+        heads: (twin.model.heads as number | undefined) ?? spec.model.heads,
+        ffn: 0,
+        context: 0,
+        residual: 'none' as const,
+      },
+    } as Spec;
     specs.push({ label: `${describe(twinSpec)} (twin)`, spec: twinSpec });
   }
   const total = specs.length * opts.lengths.length;
   let done = 0;
   let kernels: 'js' | 'wasm' = 'js';
   let threads = 1;
-  const series: SweepSeries[] = specs.map(({ label, spec: s }) => ({ label, cell: s.model.cell, hiddenSize: s.model.hiddenSize, layers: s.model.layers, parameterCount: 0, points: [] }));
+  const series: SweepSeries[] = specs.map(({ label, spec: s }) => ({
+    label,
+    cell: s.model.cell,
+    hiddenSize: s.model.hiddenSize,
+    layers: s.model.layers,
+    parameterCount: 0,
+    points: [],
+  }));
   // Lengths outermost, models inner: the two series are measured side by side in time, so a change
   // of load on the machine touches both alike.
   for (const T of opts.lengths) {

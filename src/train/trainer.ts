@@ -16,7 +16,6 @@ import { UserError } from './errors';
 import type { ResumeState } from './resume-state';
 import { timeWindows } from './windows';
 
-
 export class DivergedError extends Error {
   constructor(readonly divergence: Divergence) {
     super(describeDivergence(divergence));
@@ -34,7 +33,9 @@ export class ContextTooShortError extends UserError {
     readonly context: number,
     readonly longest: number,
   ) {
-    super(`model.context (${context}) is shorter than the task's sequences (${longest} steps), which are scored at their last step: raise model.context to at least ${longest}, or leave it 0`);
+    super(
+      `model.context (${context}) is shorter than the task's sequences (${longest} steps), which are scored at their last step: raise model.context to at least ${longest}, or leave it 0`,
+    );
   }
 }
 
@@ -69,7 +70,8 @@ export class Trainer {
   /** What a checkpoint keeps so that restore() continues this run exactly (see resume-state.ts). */
   resumeState(elapsedMs: number): ResumeState {
     const s: ResumeState = { step: this.stepsDone, optimizer: this.optimizer.state(), growth: { ...this.growth.state }, elapsedMs };
-    if (this.streamState) s.streamState = { h: this.streamState.h.map((a) => a.slice()), ...(this.streamState.c ? { c: this.streamState.c.map((a) => a.slice()) } : {}) };
+    if (this.streamState)
+      s.streamState = { h: this.streamState.h.map((a) => a.slice()), ...(this.streamState.c ? { c: this.streamState.c.map((a) => a.slice()) } : {}) };
     return s;
   }
 

@@ -36,7 +36,16 @@ export function twinOf(spec: Spec, shape: TaskShape): Twin {
   const cell: CellKind = toTransformer ? 'transformer' : 'lstm';
   let best: { H: number; count: number } | undefined;
   for (const H of candidateWidths(spec.model.hiddenSize)) {
-    const model: ModelSpec = { ...spec.model, cell, hiddenSize: H, heads: headsFor(H), ffn: 0, context: 0, residual: 'none', embedding: toTransformer ? H : spec.model.embedding };
+    const model: ModelSpec = {
+      ...spec.model,
+      cell,
+      hiddenSize: H,
+      heads: headsFor(H),
+      ffn: 0,
+      context: 0,
+      residual: 'none',
+      embedding: toTransformer ? H : spec.model.embedding,
+    };
     const count = parameterCountOf(modelConfigFor({ ...spec, model }, shape) as ModelConfig);
     if (!best || Math.abs(count - source) < Math.abs(best.count - source)) best = { H, count };
   }

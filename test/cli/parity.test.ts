@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import { rnnLab, workspace } from './cli-helpers';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/parity');
-const cases = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const cases = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 function relErr(got: number[], want: number[]): number {
   assert.equal(got.length, want.length, 'length');
@@ -19,7 +21,11 @@ function relErr(got: number[], want: number[]): number {
 
 test('there are parity cases for every cell', () => {
   assert.ok(cases.length >= 11);
-  for (const cell of ['rnn', 'lstm', 'gru', 'transformer']) assert.ok(cases.some((c) => c.startsWith(`${cell}-`)), cell);
+  for (const cell of ['rnn', 'lstm', 'gru', 'transformer'])
+    assert.ok(
+      cases.some((c) => c.startsWith(`${cell}-`)),
+      cell,
+    );
 });
 
 for (const dtype of ['float64', 'float32'] as const) {
@@ -39,7 +45,7 @@ for (const dtype of ['float64', 'float32'] as const) {
   }
 }
 
-test('grads: a transformer takes heads from the spec, and heads that do not divide the weights\' width is an error naming the tensor', () => {
+test("grads: a transformer takes heads from the spec, and heads that do not divide the weights' width is an error naming the tensor", () => {
   const src = path.join(FIXTURES, 'transformer-2layer-last-ce');
   const spec = JSON.parse(readFileSync(path.join(src, 'spec.rnn.json'), 'utf8'));
   const files = (heads: number, hiddenSize: number) => ({

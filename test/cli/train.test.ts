@@ -42,7 +42,10 @@ test('train --json writes a complete run and prints its events', () => {
   assert.equal(progress.length, 60);
   for (const p of progress) for (const k of ['step', 'loss', 'gradNorm', 'clipped', 'tokensPerSec']) assert.ok(k in p, `progress has ${k}`);
   const evals = events.filter((e) => e.type === 'eval');
-  assert.deepEqual(evals.map((e) => e.step), [0, 20, 40, 60]);
+  assert.deepEqual(
+    evals.map((e) => e.step),
+    [0, 20, 40, 60],
+  );
   assert.ok(evals.at(-1)!.valLoss < evals[0].valLoss, 'validation loss falls');
   assert.ok(events.some((e) => e.type === 'probe' && e.layers.length === 1 && e.layers[0].gradNorm.length > 0));
 
@@ -79,7 +82,9 @@ test('same spec and seed give the same run, step for step, on one thread or two'
   assert.equal(a.length, 25 + 3);
   assert.deepEqual(a, b);
   const ws2 = workspace({ 'a.rnn.json': charSpec({ steps: 25, seed: 4 }), 'data/text.txt': TEXT });
-  const c = jsonLines(rnnLab(['train', 'a.rnn.json', '--json', '--threads', '1'], ws2).stdout).filter((e) => e.type === 'progress').map((e) => e.loss);
+  const c = jsonLines(rnnLab(['train', 'a.rnn.json', '--json', '--threads', '1'], ws2).stdout)
+    .filter((e) => e.type === 'progress')
+    .map((e) => e.loss);
   assert.notDeepEqual(a.slice(0, 25), c);
 });
 

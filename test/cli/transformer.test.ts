@@ -48,9 +48,15 @@ test('bench --seq --twin measures the spec and its twin at each length', () => {
   const r = rnnLab(['bench', 'a.rnn.json', '--seq', '8,16', '--twin', '--seconds', '0.1', '--json'], ws);
   assert.equal(r.code, 0, r.stderr);
   const sweep = JSON.parse(r.stdout);
-  assert.deepEqual(sweep.series.map((s: { cell: string }) => s.cell), ['rnn', 'transformer']);
+  assert.deepEqual(
+    sweep.series.map((s: { cell: string }) => s.cell),
+    ['rnn', 'transformer'],
+  );
   for (const s of sweep.series) {
-    assert.deepEqual(s.points.map((p: { T: number }) => p.T), [8, 16]);
+    assert.deepEqual(
+      s.points.map((p: { T: number }) => p.T),
+      [8, 16],
+    );
     for (const p of s.points) assert.ok(p.msPerStep > 0 && p.tokensPerSec > 0);
   }
   const text = rnnLab(['bench', 'a.rnn.json', '--seq', '8,16', '--seconds', '0.1'], ws);
@@ -76,7 +82,10 @@ test('a Transformer samples past its context by sliding a window', () => {
   const r = rnnLab(['sample', 'latest', '--length', '60', '--prime', 'the '], ws);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.replace(/\n$/, '').length, 64, JSON.stringify(r.stdout));
-  assert.ok([...r.stdout.trim()].every((c) => 'the casonm.'.includes(c) || c === ' '), r.stdout);
+  assert.ok(
+    [...r.stdout.trim()].every((c) => 'the casonm.'.includes(c) || c === ' '),
+    r.stdout,
+  );
   assert.ok(readdirSync(path.join(ws, '.rnn-lab', 'runs')).length === 1);
 });
 
@@ -87,7 +96,9 @@ test('a Transformer whose context is shorter than a last-step task says so', () 
   const v = rnnLab(['validate', 'a.rnn.json'], ws);
   assert.equal(v.code, 1);
   assert.match(v.stderr + v.stdout, /model\.context.*must be at least the sequence length \(20\)/);
-  const heads = workspace({ 'h.rnn.json': JSON.stringify({ name: 'h', task: { kind: 'adding', length: 5 }, model: { cell: 'transformer', hiddenSize: 10, heads: 4 } }) });
+  const heads = workspace({
+    'h.rnn.json': JSON.stringify({ name: 'h', task: { kind: 'adding', length: 5 }, model: { cell: 'transformer', hiddenSize: 10, heads: 4 } }),
+  });
   const h = rnnLab(['validate', 'h.rnn.json'], heads);
   assert.equal(h.code, 1);
   assert.match(h.stderr + h.stdout, /model\.heads.*must divide model\.hiddenSize \(10\)/);

@@ -24,7 +24,10 @@ for (const [h, l] of [
     const ms = performance.now() - t0;
     assert.ok(ms < 3000, `validate took ${Math.round(ms)} ms`);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stderr, /huge\.rnn\.json:4:\d+ +error +model\.(hiddenSize|layers): the model would have .* parameters.*limit 500 million.*reduce model\.hiddenSize or model\.layers/);
+    assert.match(
+      r.stderr,
+      /huge\.rnn\.json:4:\d+ +error +model\.(hiddenSize|layers): the model would have .* parameters.*limit 500 million.*reduce model\.hiddenSize or model\.layers/,
+    );
     assert.doesNotMatch(r.stderr, /NaN|Infinity|internal error/);
   });
 }

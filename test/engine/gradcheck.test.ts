@@ -26,18 +26,32 @@ function check(label: string, cfg: RecurrentConfig, opts: { B?: number; T?: numb
     }
     const rows = gradcheck(cfg, batch, { initialState, seed });
     const m = new Model(cfg);
-    assert.deepEqual(rows.map((r) => r.name), m.params.map((p) => p.name));
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      m.params.map((p) => p.name),
+    );
     for (const r of rows) {
       assert.ok(r.checked > 0, `${r.name}: nothing checked`);
-      assert.ok(r.maxRelError < TOL, `${label} ${r.name}: max relative error ${r.maxRelError} (element ${r.worst.index}: analytic ${r.worst.analytic}, numeric ${r.worst.numeric})`);
+      assert.ok(
+        r.maxRelError < TOL,
+        `${label} ${r.name}: max relative error ${r.maxRelError} (element ${r.worst.index}: analytic ${r.worst.analytic}, numeric ${r.worst.numeric})`,
+      );
     }
     // The check must have seen real gradients, not only zeros.
-    assert.ok(rows.some((r) => Math.abs(r.worst.analytic) > 1e-4), 'all gradients are ~0');
+    assert.ok(
+      rows.some((r) => Math.abs(r.worst.analytic) > 1e-4),
+      'all gradients are ~0',
+    );
   });
 }
 
 // Each cell (and rnn activation) with each residual mode.
-for (const [cell, activation] of [['rnn', 'tanh'], ['rnn', 'relu'], ['lstm', 'tanh'], ['gru', 'tanh']] as const) {
+for (const [cell, activation] of [
+  ['rnn', 'tanh'],
+  ['rnn', 'relu'],
+  ['lstm', 'tanh'],
+  ['gru', 'tanh'],
+] as const) {
   for (const residual of ['none', 'layers', 'time', 'both'] as const) {
     check(`${cell}${cell === 'rnn' ? `-${activation}` : ''} residual=${residual}`, config({ cell, activation, residual, layers: 2 }));
   }
@@ -59,7 +73,9 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
 for (const cell of ['rnn', 'lstm', 'gru'] as const) {
   check(`${cell} variable lengths, at every`, config({ cell, residual: 'both', input: embed }), { B: 4, T: 6, lengths: [6, 3, 1, 5] });
   check(`${cell} variable lengths, at last, mse`, config({ cell, residual: 'time', input: real, loss: 'mse', at: 'last', outputSize: 2 }), {
-    B: 3, T: 6, lengths: [2, 6, 4],
+    B: 3,
+    T: 6,
+    lengths: [2, 6, 4],
   });
   check(`${cell} carried-in initial state`, config({ cell, residual: 'time' }), { carried: true });
   check(`${cell} carried-in state and variable lengths`, config({ cell, at: 'last', input: embed }), { carried: true, lengths: [4, 1, 5] });
@@ -67,17 +83,31 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
 
 // The leaky time residual, h⟨t⟩ = keep·h⟨t−1⟩ + (1 − keep)·h̃⟨t⟩ (model.timeResidual), with each
 // cell, alone and with the layer residual, over padding and a carried-in state.
-for (const [cell, activation] of [['rnn', 'tanh'], ['rnn', 'relu'], ['lstm', 'tanh'], ['gru', 'tanh']] as const) {
+for (const [cell, activation] of [
+  ['rnn', 'tanh'],
+  ['rnn', 'relu'],
+  ['lstm', 'tanh'],
+  ['gru', 'tanh'],
+] as const) {
   const name = `${cell}${cell === 'rnn' ? `-${activation}` : ''}`;
   check(`${name} residual=time, leaky keep 0.7`, config({ cell, activation, residual: 'time', timeKeep: 0.7, layers: 2 }));
   check(`${name} residual=both, leaky keep 0.3`, config({ cell, activation, residual: 'both', timeKeep: 0.3, layers: 2 }));
 }
 for (const cell of ['rnn', 'lstm', 'gru'] as const) {
-  check(`${cell} leaky time residual, variable lengths, mse at last`, config({ cell, residual: 'time', timeKeep: 0.9, input: real, loss: 'mse', at: 'last', outputSize: 2 }), {
-    B: 3, T: 6, lengths: [2, 6, 4],
-  });
+  check(
+    `${cell} leaky time residual, variable lengths, mse at last`,
+    config({ cell, residual: 'time', timeKeep: 0.9, input: real, loss: 'mse', at: 'last', outputSize: 2 }),
+    {
+      B: 3,
+      T: 6,
+      lengths: [2, 6, 4],
+    },
+  );
   check(`${cell} leaky time residual, carried-in state and variable lengths`, config({ cell, residual: 'both', timeKeep: 0.5, input: embed }), {
-    carried: true, B: 4, T: 6, lengths: [6, 3, 1, 5],
+    carried: true,
+    B: 4,
+    T: 6,
+    lengths: [6, 3, 1, 5],
   });
 }
 

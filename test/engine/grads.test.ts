@@ -16,14 +16,26 @@ test('sizes come from the weights', () => {
   const { weights, batch } = load('lstm-embed-2layer');
   const cfg = configFromWeights({ cell: 'lstm' }, weights, batchFromJson(batch), 'float64');
   assert.deepEqual(cfg, {
-    cell: 'lstm', activation: 'tanh', hiddenSize: 5, layers: 2, residual: 'none',
-    input: { kind: 'tokens', vocabSize: 6, embedding: 4 }, outputSize: 6, at: 'every', loss: 'cross-entropy', dtype: 'float64',
+    cell: 'lstm',
+    activation: 'tanh',
+    hiddenSize: 5,
+    layers: 2,
+    residual: 'none',
+    input: { kind: 'tokens', vocabSize: 6, embedding: 4 },
+    outputSize: 6,
+    at: 'every',
+    loss: 'cross-entropy',
+    dtype: 'float64',
   });
   const real = load('lstm-residual-real-last-mse');
   const c2 = configFromWeights({ cell: 'lstm', residual: 'layers' }, real.weights, batchFromJson(real.batch), 'float32');
   assert.deepEqual([c2.layers, c2.hiddenSize, c2.input, c2.outputSize, c2.at, c2.loss], [3, 4, { kind: 'real', size: 3 }, 2, 'last', 'mse']);
   const onehot = load('gru-onehot');
-  assert.deepEqual(configFromWeights({ cell: 'gru' }, onehot.weights, batchFromJson(onehot.batch), 'float64').input, { kind: 'tokens', vocabSize: 5, embedding: 0 });
+  assert.deepEqual(configFromWeights({ cell: 'gru' }, onehot.weights, batchFromJson(onehot.batch), 'float64').input, {
+    kind: 'tokens',
+    vocabSize: 5,
+    embedding: 0,
+  });
 });
 
 test('batchFromJson: shapes and dtypes', () => {
@@ -43,8 +55,22 @@ test('batchFromJson: shapes and dtypes', () => {
 test('batchFromJson: clear errors', () => {
   assert.throws(() => batchFromJson([]), /expected a JSON object/);
   assert.throws(() => batchFromJson({ inputs: [[1]], targets: [[0]], loss: 'nll' }), /"loss" must be "cross-entropy" or "mse"/);
-  assert.throws(() => batchFromJson({ inputs: [[1, 2], [3]], targets: [[0, 0], [0, 0]], loss: 'cross-entropy' }), /"inputs"\[1\] should be an array of 2/);
-  assert.throws(() => batchFromJson({ inputs: [[1, 2]], targets: [0], loss: 'cross-entropy', at: 'every' }), /"targets"\[0\] should be an array of 2 \(expected shape 1×2\)/);
+  assert.throws(
+    () =>
+      batchFromJson({
+        inputs: [[1, 2], [3]],
+        targets: [
+          [0, 0],
+          [0, 0],
+        ],
+        loss: 'cross-entropy',
+      }),
+    /"inputs"\[1\] should be an array of 2/,
+  );
+  assert.throws(
+    () => batchFromJson({ inputs: [[1, 2]], targets: [0], loss: 'cross-entropy', at: 'every' }),
+    /"targets"\[0\] should be an array of 2 \(expected shape 1×2\)/,
+  );
   assert.throws(() => batchFromJson({ inputs: [[1.5]], targets: [[0]], loss: 'cross-entropy' }), /token ids in "inputs" must be non-negative integers/);
   assert.throws(() => batchFromJson({ inputs: [[1]], targets: [[0]], loss: 'mse' }), /mse targets must be B×T×O/);
   assert.throws(() => batchFromJson({ inputs: [[[1], ['x']]], targets: [[[0], [0]]], loss: 'mse' }), /"inputs"\[0\]\[1\]\[0\] is "x"/);
@@ -57,7 +83,10 @@ test('clear errors for missing or mis-shaped weights', () => {
     m.delete(name);
     return m;
   };
-  assert.throws(() => computeGrads({ cell: 'lstm' }, weights, batch), /'rnn.weight_hh_l0' has shape \[18, 6\]; a lstm with hidden size 6 needs \[24, 6\].*is the spec's cell right\?/);
+  assert.throws(
+    () => computeGrads({ cell: 'lstm' }, weights, batch),
+    /'rnn.weight_hh_l0' has shape \[18, 6\]; a lstm with hidden size 6 needs \[24, 6\].*is the spec's cell right\?/,
+  );
   assert.throws(() => computeGrads({ cell: 'gru' }, without('rnn.weight_hh_l0'), batch), /missing tensor 'rnn.weight_hh_l0'/);
   assert.throws(() => computeGrads({ cell: 'gru' }, without('head.weight'), batch), /missing tensor 'head.weight'/);
   assert.throws(() => computeGrads({ cell: 'gru' }, without('rnn.bias_ih_l0'), batch), /missing tensor 'rnn.bias_ih_l0'/);
@@ -65,8 +94,18 @@ test('clear errors for missing or mis-shaped weights', () => {
   bad.set('rnn.bias_hh_l0', { dtype: 'F64', shape: [17], data: new Float64Array(17) });
   assert.throws(() => computeGrads({ cell: 'gru' }, bad, batch), /'rnn.bias_hh_l0' has shape \[17\], the model needs \[18\]/);
   const real = load('rnn-relu-real-last-mse');
-  assert.throws(() => computeGrads({ cell: 'rnn', activation: 'relu' }, real.weights, { ...real.batch, inputs: real.batch.inputs.map((r: number[][]) => r.map((v) => [...v, 0])) }), /takes 2 input\(s\) per step but the batch has 3/);
-  assert.throws(() => computeGrads({ cell: 'gru' }, weights, { ...batch, inputs: batch.inputs.map((r: number[]) => r.map(() => 7)) }), /token id 7 .* vocabulary has 5 tokens/);
+  assert.throws(
+    () =>
+      computeGrads({ cell: 'rnn', activation: 'relu' }, real.weights, {
+        ...real.batch,
+        inputs: real.batch.inputs.map((r: number[][]) => r.map((v) => [...v, 0])),
+      }),
+    /takes 2 input\(s\) per step but the batch has 3/,
+  );
+  assert.throws(
+    () => computeGrads({ cell: 'gru' }, weights, { ...batch, inputs: batch.inputs.map((r: number[]) => r.map(() => 7)) }),
+    /token id 7 .* vocabulary has 5 tokens/,
+  );
 });
 
 test('computeGrads returns plain JSON-ready numbers', () => {

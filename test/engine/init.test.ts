@@ -61,7 +61,7 @@ test('default: rnn.* and head U(±1/√H), embedding N(0, 1)', () => {
   // U(−k, k) has mean 0, variance k²/3; 4·64·64 = 16384 samples.
   const w = byName(ps, 'rnn.weight_hh_l1').data;
   assert.ok(Math.abs(mean(w)) < 0.01 * k * 3);
-  assert.ok(Math.abs(variance(w) / (k * k / 3) - 1) < 0.05);
+  assert.ok(Math.abs(variance(w) / ((k * k) / 3) - 1) < 0.05);
   const e = byName(ps, 'embedding.weight').data; // 10 000 samples
   assert.ok(Math.abs(mean(e)) < 0.04);
   assert.ok(Math.abs(variance(e) - 1) < 0.05);
@@ -113,7 +113,10 @@ test('orthogonal: every weight_hh gate block has QᵀQ = I (float64, 1e-10)', ()
     }
     // Forget-gate block (rows H..2H) of bias_ih is 1 for lstm; every other bias is 0.
     const bias = Array.from(byName(ps, 'rnn.bias_ih_l0').data);
-    assert.deepEqual(bias.map((x, i) => (cell === 'lstm' && i >= H && i < 2 * H ? x - 1 : x)), Array(bias.length).fill(0));
+    assert.deepEqual(
+      bias.map((x, i) => (cell === 'lstm' && i >= H && i < 2 * H ? x - 1 : x)),
+      Array(bias.length).fill(0),
+    );
   }
 });
 

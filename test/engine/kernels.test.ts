@@ -103,9 +103,13 @@ test('packed weights: matmulPacked(A, packW(W)) = A·Wᵀ, wasm and js', { skip:
 test('a row gets the same bits however threads cut the rows: in a 2- or 4-row strip, or alone', { skip: !wasm }, () => {
   const arena = backend.arena();
   const rng = new Rng(11); // its own stream: the tests after it keep their data
-  const K = 300, N = 520; // two k-blocks; 520 columns = 32 pairs of panels and one more
+  const K = 300,
+    N = 520; // two k-blocks; 520 columns = 32 pairs of panels and one more
   // an even batch is cut in pairs of rows; an odd one in fours, and its last row may end up alone
-  for (const [M, cuts] of [[34, [2, 6, 18, 30]], [33, [4, 8, 32]]] as const) {
+  for (const [M, cuts] of [
+    [34, [2, 6, 18, 30]],
+    [33, [4, 8, 32]],
+  ] as const) {
     const [A] = pair(arena, rng, M * K);
     const [Bm] = pair(arena, rng, K * N);
     const [W] = pair(arena, rng, N * K);
@@ -147,7 +151,11 @@ test('a row gets the same bits however threads cut the rows: in a 2- or 4-row st
 
 test('large products (packed blocks of Aᵀ, several k- and m-blocks): wasm = js', { skip: !wasm }, () => {
   const arena = backend.arena();
-  for (const [M, K, N] of [[300, 600, 20], [258, 257, 9], [1024, 70, 16]]) {
+  for (const [M, K, N] of [
+    [300, 600, 20],
+    [258, 257, 9],
+    [1024, 70, 16],
+  ]) {
     const [A, a] = pair(arena, rng, K * M);
     const [Bm, b] = pair(arena, rng, K * N);
     const [C, c] = pair(arena, rng, M * N);
@@ -158,16 +166,27 @@ test('large products (packed blocks of Aᵀ, several k- and m-blocks): wasm = js
   arena.release();
 });
 
-test('matmulAt with column sums: the bias sums and one-hot scatter in the product\'s pass = js', { skip: !wasm }, () => {
+test("matmulAt with column sums: the bias sums and one-hot scatter in the product's pass = js", { skip: !wasm }, () => {
   const arena = backend.arena();
   const rng = new Rng(12); // its own stream: the tests after it keep their data
   // M past a 128-row pack and not a multiple of 4, K past a 256 k-block, N below one 8-column tile
-  for (const [M, K, N, V] of [[136, 300, 9, 5], [65, 40, 16, 7], [7, 5, 3, 3], [4, 1, 8, 2], [1024, 33, 8, 65]]) {
+  for (const [M, K, N, V] of [
+    [136, 300, 9, 5],
+    [65, 40, 16, 7],
+    [7, 5, 3, 3],
+    [4, 1, 8, 2],
+    [1024, 33, 8, 65],
+  ]) {
     const tok = arena.i32(K);
     for (let n = 0; n < K; n++) tok[n] = n % 7 === 6 ? -1 : rng.int(V);
     const [A, a] = pair(arena, rng, K * M);
     const [Bm, b] = pair(arena, rng, K * N);
-    for (const [two, hot] of [[false, false], [true, false], [true, true], [false, true]]) {
+    for (const [two, hot] of [
+      [false, false],
+      [true, false],
+      [true, true],
+      [false, true],
+    ]) {
       const what = `M=${M} K=${K} N=${N}${two ? ', two sums' : ''}${hot ? ', one-hot' : ''}`;
       const [C, c] = pair(arena, rng, M * N);
       const [S1, s1] = pair(arena, rng, M);
@@ -187,7 +206,12 @@ test('matmulAt with column sums: the bias sums and one-hot scatter in the produc
 
 test('fillRows, add, one-hot projection and its gradient: wasm = js', { skip: !wasm }, () => {
   const arena = backend.arena();
-  for (const [M, N] of [[1, 1], [3, 5], [7, 64], [50, 33]]) {
+  for (const [M, N] of [
+    [1, 1],
+    [3, 5],
+    [7, 64],
+    [50, 33],
+  ]) {
     const [b1, c1] = pair(arena, rng, N);
     const [b2, c2] = pair(arena, rng, N);
     const [C, c] = pair(arena, rng, 2 + M * N);
@@ -202,7 +226,12 @@ test('fillRows, add, one-hot projection and its gradient: wasm = js', { skip: !w
     jsKernels.add(c, 1, c, 1, x, 1, M * N);
     close(C, c, 0, `add ${M * N}`);
   }
-  for (const [N, R, V] of [[1, 4, 3], [50, 256, 65], [7, 13, 5], [300, 12, 7]]) {
+  for (const [N, R, V] of [
+    [1, 4, 3],
+    [50, 256, 65],
+    [7, 13, 5],
+    [300, 12, 7],
+  ]) {
     const tok = arena.i32(N);
     for (let n = 0; n < N; n++) tok[n] = n % 5 === 4 ? -1 : rng.int(V);
     const [W, w] = pair(arena, rng, R * V);
@@ -230,7 +259,11 @@ test('fillRows, add, one-hot projection and its gradient: wasm = js', { skip: !w
 
 test('time-major rows to batch-first: wasm = js, into the heap and into a plain array', { skip: !wasm }, () => {
   const arena = backend.arena();
-  for (const [T, B, W] of [[1, 1, 3], [5, 3, 65], [50, 32, 7]]) {
+  for (const [T, B, W] of [
+    [1, 1, 3],
+    [5, 3, 65],
+    [50, 32, 7],
+  ]) {
     const [S, s] = pair(arena, rng, T * B * W);
     const [D, d] = pair(arena, rng, T * B * W);
     k.timeToBatch(D, S, T, B, W);
@@ -272,7 +305,13 @@ test('cells forward and backward: wasm = js (vector lanes and tails)', { skip: !
         const [Hh, h] = pair(arena, rng, 2 + BH);
         k.lstmForward(B, H, A, 2, Cp, 1, C, 1, Tc, 0, Hh, 2);
         jsKernels.lstmForward(B, H, a, 2, cp, 1, c, 1, tc, 0, h, 2);
-        for (const [x, y, n] of [[A, a, 'gates'], [C, c, 'c'], [Tc, tc, 'tanh c'], [Hh, h, 'h']] as const) close(x, y, 3e-6, `lstm fwd ${n} ${B}x${H}`);
+        for (const [x, y, n] of [
+          [A, a, 'gates'],
+          [C, c, 'c'],
+          [Tc, tc, 'tanh c'],
+          [Hh, h, 'h'],
+        ] as const)
+          close(x, y, 3e-6, `lstm fwd ${n} ${B}x${H}`);
         const [Dh, dh] = pair(arena, rng, BH);
         const [Dc, dc] = pair(arena, rng, BH);
         const [Da, da] = pair(arena, rng, 4 * BH);
@@ -339,7 +378,12 @@ test('activations hold their accuracy over the whole range (tanh, sigmoid near 0
 
 test('cross-entropy and mse: wasm = js (masks, ignored targets, ties, tails)', { skip: !wasm }, () => {
   const arena = backend.arena();
-  for (const [N, O] of [[1, 1], [5, 3], [50, 65], [17, 8]]) {
+  for (const [N, O] of [
+    [1, 1],
+    [5, 3],
+    [50, 65],
+    [17, 8],
+  ]) {
     const [L, l] = pair(arena, rng, N * O, 5);
     L[O - 1] = L[0] = 7; // a tie for the first row's argmax
     l[O - 1] = l[0] = 7;
@@ -393,7 +437,11 @@ for (const over of modelCases) {
     assert.equal(m32.kernels, 'wasm');
     fillParams(m64.params, 3, 0.5);
     m32.params.forEach((p, i) => p.data.set(m64.params[i].data));
-    for (const [B, T, lengths] of [[1, 7, undefined], [5, 6, [6, 2, 5, 1, 6]], [4, 9, undefined]] as const) {
+    for (const [B, T, lengths] of [
+      [1, 7, undefined],
+      [5, 6, [6, 2, 5, 1, 6]],
+      [4, 9, undefined],
+    ] as const) {
       const batch = randomBatch(c64, B, T, B + T, lengths ? [...lengths] : undefined);
       const init = m64.zeroState(B);
       init.h.forEach((h) => h.forEach((_, i) => (h[i] = Math.sin(i + 1) / 2)));
@@ -430,7 +478,14 @@ test('padding invariance on the wasm path: a padded batch = each row alone', { s
       all.finalState.h.forEach((h, k) => close(h.subarray(b * 6, b * 6 + 6), r.finalState.h[k], 1e-6, `${cell} final h row ${b}`));
     });
     assert.ok(Math.abs(loss / all.scored - all.loss) < 1e-6 * all.loss, cell);
-    gAll.forEach((g, i) => close(g, sum[i].map((x) => x / all.scored), 1e-5, `${cell} ${m.params[i].name}`));
+    gAll.forEach((g, i) =>
+      close(
+        g,
+        sum[i].map((x) => x / all.scored),
+        1e-5,
+        `${cell} ${m.params[i].name}`,
+      ),
+    );
   }
 });
 

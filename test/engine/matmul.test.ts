@@ -6,7 +6,10 @@ import { Rng } from '../../src/engine/rng';
 
 const rng = new Rng(1);
 const rand = (n: number) => Float64Array.from({ length: n }, () => rng.uniform(-1, 1));
-const M = 3, K = 4, N = 5, OFF = 2;
+const M = 3,
+  K = 4,
+  N = 5,
+  OFF = 2;
 
 /** Reference: C[i,j] (+)= Σ_k a(i,k)·b(k,j) */
 function naive(C: Float64Array, cOff: number, a: (i: number, k: number) => number, b: (k: number, j: number) => number, acc: boolean) {
@@ -32,9 +35,24 @@ for (const acc of [false, true]) {
     const At = rand(OFF + K * M);
     const C0 = rand(OFF + M * N + 3); // elements outside the target range must not change
     for (const [name, run, a, b] of [
-      ['A·B', (C: Float64Array) => matmul(C, OFF, A, OFF, B, OFF, M, K, N, acc), (i: number, k: number) => A[OFF + i * K + k], (k: number, j: number) => B[OFF + k * N + j]],
-      ['A·Bᵀ', (C: Float64Array) => matmulBt(C, OFF, A, OFF, Bt, OFF, M, K, N, acc), (i: number, k: number) => A[OFF + i * K + k], (k: number, j: number) => Bt[OFF + j * K + k]],
-      ['Aᵀ·B', (C: Float64Array) => matmulAt(C, OFF, At, OFF, B, OFF, M, K, N, acc), (i: number, k: number) => At[OFF + k * M + i], (k: number, j: number) => B[OFF + k * N + j]],
+      [
+        'A·B',
+        (C: Float64Array) => matmul(C, OFF, A, OFF, B, OFF, M, K, N, acc),
+        (i: number, k: number) => A[OFF + i * K + k],
+        (k: number, j: number) => B[OFF + k * N + j],
+      ],
+      [
+        'A·Bᵀ',
+        (C: Float64Array) => matmulBt(C, OFF, A, OFF, Bt, OFF, M, K, N, acc),
+        (i: number, k: number) => A[OFF + i * K + k],
+        (k: number, j: number) => Bt[OFF + j * K + k],
+      ],
+      [
+        'Aᵀ·B',
+        (C: Float64Array) => matmulAt(C, OFF, At, OFF, B, OFF, M, K, N, acc),
+        (i: number, k: number) => At[OFF + k * M + i],
+        (k: number, j: number) => B[OFF + k * N + j],
+      ],
     ] as const) {
       const got = Float64Array.from(C0);
       run(got);

@@ -10,16 +10,26 @@ test('params follow the state_dict order and shapes', () => {
     m.params.map((p) => [p.name, p.shape]),
     [
       ['embedding.weight', [7, 3]],
-      ['rnn.weight_ih_l0', [16, 3]], ['rnn.weight_hh_l0', [16, 4]], ['rnn.bias_ih_l0', [16]], ['rnn.bias_hh_l0', [16]],
-      ['rnn.weight_ih_l1', [16, 4]], ['rnn.weight_hh_l1', [16, 4]], ['rnn.bias_ih_l1', [16]], ['rnn.bias_hh_l1', [16]],
-      ['head.weight', [5, 4]], ['head.bias', [5]],
+      ['rnn.weight_ih_l0', [16, 3]],
+      ['rnn.weight_hh_l0', [16, 4]],
+      ['rnn.bias_ih_l0', [16]],
+      ['rnn.bias_hh_l0', [16]],
+      ['rnn.weight_ih_l1', [16, 4]],
+      ['rnn.weight_hh_l1', [16, 4]],
+      ['rnn.bias_ih_l1', [16]],
+      ['rnn.bias_hh_l1', [16]],
+      ['head.weight', [5, 4]],
+      ['head.bias', [5]],
     ],
   );
   assert.ok(m.params.every((p) => p.data.every((v) => v === 0) && p.grad.length === p.data.length));
   assert.equal(m.param('rnn.weight_hh_l1'), m.params[6]);
   assert.throws(() => m.param('rnn.weight_hh_l2'), /no parameter 'rnn.weight_hh_l2'/);
   const gru = new Model(config({ cell: 'gru', layers: 1, input: { kind: 'real', size: 2 }, dtype: 'float32' }));
-  assert.deepEqual(gru.params.map((p) => p.shape), [[12, 2], [12, 4], [12], [12], [3, 4], [3]]);
+  assert.deepEqual(
+    gru.params.map((p) => p.shape),
+    [[12, 2], [12, 4], [12], [12], [3, 4], [3]],
+  );
   assert.ok(gru.params.every((p) => p.data instanceof Float32Array && p.grad instanceof Float32Array));
   const rnn = new Model(config({ cell: 'rnn', layers: 1, input: { kind: 'tokens', vocabSize: 9, embedding: 0 } }));
   assert.deepEqual(rnn.param('rnn.weight_ih_l0').shape, [4, 9]); // one-hot: in = V
@@ -50,7 +60,8 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
     const t1 = 3;
     const full = randomBatch(cfg, 2, T, 8);
     const slice = (from: number, to: number) => {
-      const take = <A extends Int32Array>(a: A) => Int32Array.from({ length: 2 * (to - from) }, (_, n) => a[Math.floor(n / (to - from)) * T + from + (n % (to - from))]);
+      const take = <A extends Int32Array>(a: A) =>
+        Int32Array.from({ length: 2 * (to - from) }, (_, n) => a[Math.floor(n / (to - from)) * T + from + (n % (to - from))]);
       return { B: 2, T: to - from, tokens: take(full.tokens!), targetIds: take(full.targetIds!) };
     };
     const r = m.step(full, { backward: false });
@@ -126,7 +137,11 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
       assert.ok(p.h.every((row) => row.length === H && row.every(Number.isFinite)));
       const gates = cell === 'lstm' ? ['i', 'f', 'o'] : cell === 'gru' ? ['r', 'z'] : [];
       assert.deepEqual(Object.keys(p.gates ?? {}), gates);
-      for (const g of gates) assert.ok(p.gates![g].every((row) => row.length === H && row.every((v) => v > 0 && v < 1)), g);
+      for (const g of gates)
+        assert.ok(
+          p.gates![g].every((row) => row.length === H && row.every((v) => v > 0 && v < 1)),
+          g,
+        );
       assert.equal(p.c !== undefined, cell === 'lstm');
       assert.equal(p.gradNorm.length, T);
       assert.equal(r.probe![1].gradNorm.length, T);
@@ -210,7 +225,10 @@ test('clear errors for batches that do not fit the model', () => {
   const cfg = config({ cell: 'gru', at: 'last' });
   const m = new Model(cfg);
   const ok = randomBatch(cfg, 2, 3, 1);
-  assert.throws(() => m.step({ ...ok, tokens: Int32Array.from([0, 1, 2, 3, 4, 5]).fill(9, 4, 5) }), /token id 9 at row 1, step 1 is out of range: the vocabulary has 5 tokens/);
+  assert.throws(
+    () => m.step({ ...ok, tokens: Int32Array.from([0, 1, 2, 3, 4, 5]).fill(9, 4, 5) }),
+    /token id 9 at row 1, step 1 is out of range: the vocabulary has 5 tokens/,
+  );
   assert.throws(() => m.step({ ...ok, tokens: undefined, reals: new Float64Array(6) }), /reads tokens/);
   assert.throws(() => m.step({ ...ok, lengths: Int32Array.from([3, 0]) }), /lengths\[1\] = 0 is outside \[1, 3\]/);
   assert.throws(() => m.step({ ...ok, lengths: Int32Array.from([3]) }), /lengths has 1 entries, expected B = 2/);
@@ -220,5 +238,8 @@ test('clear errors for batches that do not fit the model', () => {
   assert.throws(() => m.step(ok, { initialState: m.zeroState(3) }), /initialState: expected 2 layer\(s\) of h with 2×4 values/);
   assert.throws(() => new Model(config({ hiddenSize: 0 })), /hiddenSize must be a positive integer/);
   const real = config({ input: { kind: 'real', size: 2 }, loss: 'mse' });
-  assert.throws(() => new Model(real).step({ B: 1, T: 2, reals: new Float64Array(3), targetReals: new Float64Array(6) }), /reals has 3 values, expected B·T·I = 4/);
+  assert.throws(
+    () => new Model(real).step({ B: 1, T: 2, reals: new Float64Array(3), targetReals: new Float64Array(6) }),
+    /reals has 3 values, expected B·T·I = 4/,
+  );
 });

@@ -24,7 +24,9 @@ const worst = { float64: 0, float32: 0 };
 
 for (const folder of folders) {
   const dir = path.join(ROOT, folder);
-  const cases = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const cases = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   test(`${folder}: has cases`, () => assert.ok(cases.length >= 5, `${cases.length} cases in ${dir}`));
   for (const name of cases) {
     const read = (f: string) => readFileSync(path.join(dir, name, f));
@@ -33,7 +35,11 @@ for (const folder of folders) {
     const want = JSON.parse(read('expected.json').toString('utf8')) as Expected;
     const weights = readSafetensors(new Uint8Array(read('weights.safetensors')));
     // float32 runs on the WebAssembly SIMD kernels where available, and on the JS kernels too
-    for (const [dtype, kernels] of [['float64', 'js'], ['float32', 'auto'], ['float32', 'js']] as const) {
+    for (const [dtype, kernels] of [
+      ['float64', 'js'],
+      ['float32', 'auto'],
+      ['float32', 'js'],
+    ] as const) {
       const tol = dtype === 'float64' ? 1e-9 : 1e-4;
       test(`${folder}/${name} matches PyTorch (${dtype}${dtype === 'float32' ? `, ${kernels === 'js' ? 'JS' : 'wasm'} kernels` : ''})`, () => {
         setKernelPreference(kernels);

@@ -13,7 +13,15 @@ import { installNodeThreads, MAX_AUTO_THREADS, threadCount } from '../../src/nod
 import { config, fillParams, randomBatch } from './engine-helpers';
 
 function run(cell: 'rnn' | 'lstm' | 'gru', B: number, steps: number): { losses: number[]; outputs: Float32Array; weights: Float32Array[] } {
-  const cfg = config({ cell, hiddenSize: 64, layers: 2, residual: 'time', input: { kind: 'tokens', vocabSize: 20, embedding: 0 }, outputSize: 20, dtype: 'float32' });
+  const cfg = config({
+    cell,
+    hiddenSize: 64,
+    layers: 2,
+    residual: 'time',
+    input: { kind: 'tokens', vocabSize: 20, embedding: 0 },
+    outputSize: 20,
+    dtype: 'float32',
+  });
   const m = new Model(cfg);
   assert.equal(m.kernels, 'wasm');
   fillParams(m.params, 5, 0.2);
@@ -75,7 +83,8 @@ test('the thread count: a request, then RNN_LAB_THREADS, then one per core up to
 test('cross-entropy shared by rows between threads gives the same loss, count and gradient bits', async () => {
   const heap = Heap.create()!;
   const k = new WasmKernels(heap);
-  const N = 2000, O = 65; // 64·N·O multiply-adds' worth: above the threshold for sharing
+  const N = 2000,
+    O = 65; // 64·N·O multiply-adds' worth: above the threshold for sharing
   const logits = heap.f32(N * O)!;
   const targets = heap.i32(N)!;
   const use = heap.u8(N)!;
@@ -98,20 +107,29 @@ test('cross-entropy shared by rows between threads gives the same loss, count an
   assert.deepEqual(got.d, alone.d);
 });
 
-test('the head\'s logits shared by rows, and a weight gradient with its bias and one-hot sums by columns: same bits', async () => {
+test("the head's logits shared by rows, and a weight gradient with its bias and one-hot sums by columns: same bits", async () => {
   const heap = Heap.create()!;
   const k = new WasmKernels(heap);
-  const N = 1600, H = 128, O = 65, G = 4 * H; // as a char LM's head (N ≫ O) and an LSTM's W_hh
+  const N = 1600,
+    H = 128,
+    O = 65,
+    G = 4 * H; // as a char LM's head (N ≫ O) and an LSTM's W_hh
   const fill = (n: number, f: number) => {
     const a = heap.f32(n)!;
     for (let i = 0; i < n; i++) a[i] = Math.sin(i * f) + 0.3 * Math.cos(i * 0.013);
     return a;
   };
-  const y = fill(N * H, 0.37), w = fill(O * H, 0.21), da = fill(N * G, 0.29);
+  const y = fill(N * H, 0.37),
+    w = fill(O * H, 0.21),
+    da = fill(N * G, 0.29);
   const tok = heap.i32(N)!;
   for (let n = 0; n < N; n++) tok[n] = n % 9 === 0 ? -1 : (n * 7) % O;
   const once = () => {
-    const logits = heap.f32(N * O)!, dW = heap.f32(G * H)!, b1 = heap.f32(G)!, b2 = heap.f32(G)!, wih = heap.f32(G * O)!;
+    const logits = heap.f32(N * O)!,
+      dW = heap.f32(G * H)!,
+      b1 = heap.f32(G)!,
+      b2 = heap.f32(G)!,
+      wih = heap.f32(G * O)!;
     k.matmulBt(logits, 0, y, 0, w, 0, N, H, O, false);
     k.matmulAt(dW, 0, da, 0, y, 0, G, N, H, true, { dst: b1, dst2: b2, oneHot: { G: wih, tok, V: O } });
     return [logits, dW, b1, b2, wih].map((a) => Array.from(a));

@@ -28,8 +28,10 @@ test('transformer kernels: wasm GELU = the exact erf GELU to float32 precision',
   const k = backend.k;
   for (const n of [1, 3, 4, 37, 1000]) {
     const [x, x64] = pair(arena, n, -7, 7);
-    const y = arena.f(n), dg = arena.f(n);
-    const y64 = new Float64Array(n), dg64 = new Float64Array(n);
+    const y = arena.f(n),
+      dg = arena.f(n);
+    const y64 = new Float64Array(n),
+      dg64 = new Float64Array(n);
     k.gelu(n, x, y, dg);
     jsKernels.gelu(n, x64, y64, dg64);
     for (let i = 0; i < n; i++) {
@@ -45,12 +47,22 @@ test('transformer kernels: wasm GELU = the exact erf GELU to float32 precision',
 test('transformer kernels: wasm LayerNorm forward and backward = JS', { skip: !wasm }, () => {
   const arena = backend.arena();
   const k = backend.k;
-  for (const [N, H] of [[1, 1], [3, 5], [7, 8], [5, 37], [64, 64]]) {
+  for (const [N, H] of [
+    [1, 1],
+    [3, 5],
+    [7, 8],
+    [5, 37],
+    [64, 64],
+  ]) {
     const [x, x64] = pair(arena, N * H, -2, 3);
     const [w, w64] = pair(arena, H, 0.5, 1.5);
     const [b, b64] = pair(arena, H);
-    const y = arena.f(N * H), xh = arena.f(N * H), r = arena.f(N);
-    const y64 = new Float64Array(N * H), xh64 = new Float64Array(N * H), r64 = new Float64Array(N);
+    const y = arena.f(N * H),
+      xh = arena.f(N * H),
+      r = arena.f(N);
+    const y64 = new Float64Array(N * H),
+      xh64 = new Float64Array(N * H),
+      r64 = new Float64Array(N);
     k.layerNorm(N, H, x, w, b, y, xh, r);
     jsKernels.layerNorm(N, H, x64, w64, b64, y64, xh64, r64);
     close(y, y64, 1e-5, `y ${N}×${H}`);
@@ -89,8 +101,10 @@ test('transformer kernels: wasm causal attention and its backward = JS (padded q
     const lengths = arena.i32(B);
     lengths.set(lens);
     const [qkv, qkv64] = pair(arena, N * 3 * H, -1.5, 1.5);
-    const p = arena.f(B * heads * T * T), ctx = arena.f(N * H);
-    const p64 = new Float64Array(B * heads * T * T), ctx64 = new Float64Array(N * H);
+    const p = arena.f(B * heads * T * T),
+      ctx = arena.f(N * H);
+    const p64 = new Float64Array(B * heads * T * T),
+      ctx64 = new Float64Array(N * H);
     for (let rep = 0; rep < 2; rep++) k.attention(d, lengths, qkv, p, ctx); // twice: the same buffers again
     k.attention(d, lengths, qkv, p, ctx);
     jsKernels.attention(d, lengths, qkv64, p64, ctx64);
@@ -102,7 +116,10 @@ test('transformer kernels: wasm causal attention and its backward = JS (padded q
         const row = Array.from(p.subarray((bh * T + t) * T, (bh * T + t + 1) * T));
         const sum = row.reduce((s, v) => s + v, 0);
         assert.ok(t < len ? Math.abs(sum - 1) < 1e-5 : sum === 0, `pair ${bh} row ${t} sums to ${sum}`);
-        assert.ok(row.slice(t + 1).every((v) => v === 0), `pair ${bh} row ${t} above the diagonal`);
+        assert.ok(
+          row.slice(t + 1).every((v) => v === 0),
+          `pair ${bh} row ${t} above the diagonal`,
+        );
       }
     }
     const [dctx, dctx64] = pair(arena, N * H);

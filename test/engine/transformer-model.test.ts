@@ -24,18 +24,31 @@ test('transformer: parameter names, shapes and state_dict order', () => {
   assert.deepEqual(
     m.params.map((p) => `${p.name} [${p.shape}]`),
     [
-      'embedding.weight [5,6]', 'position.weight [5,6]',
-      'encoder.layers.0.self_attn.in_proj_weight [18,6]', 'encoder.layers.0.self_attn.in_proj_bias [18]',
-      'encoder.layers.0.self_attn.out_proj.weight [6,6]', 'encoder.layers.0.self_attn.out_proj.bias [6]',
-      'encoder.layers.0.linear1.weight [9,6]', 'encoder.layers.0.linear1.bias [9]',
-      'encoder.layers.0.linear2.weight [6,9]', 'encoder.layers.0.linear2.bias [6]',
-      'encoder.layers.0.norm1.weight [6]', 'encoder.layers.0.norm1.bias [6]',
-      'encoder.layers.0.norm2.weight [6]', 'encoder.layers.0.norm2.bias [6]',
-      'encoder.norm.weight [6]', 'encoder.norm.bias [6]', 'head.weight [4,6]', 'head.bias [4]',
+      'embedding.weight [5,6]',
+      'position.weight [5,6]',
+      'encoder.layers.0.self_attn.in_proj_weight [18,6]',
+      'encoder.layers.0.self_attn.in_proj_bias [18]',
+      'encoder.layers.0.self_attn.out_proj.weight [6,6]',
+      'encoder.layers.0.self_attn.out_proj.bias [6]',
+      'encoder.layers.0.linear1.weight [9,6]',
+      'encoder.layers.0.linear1.bias [9]',
+      'encoder.layers.0.linear2.weight [6,9]',
+      'encoder.layers.0.linear2.bias [6]',
+      'encoder.layers.0.norm1.weight [6]',
+      'encoder.layers.0.norm1.bias [6]',
+      'encoder.layers.0.norm2.weight [6]',
+      'encoder.layers.0.norm2.bias [6]',
+      'encoder.norm.weight [6]',
+      'encoder.norm.bias [6]',
+      'head.weight [4,6]',
+      'head.bias [4]',
     ],
   );
   const r = createModel(tconfig({ input: real, layers: 2 }));
-  assert.deepEqual(r.params.slice(0, 3).map((p) => `${p.name} [${p.shape}]`), ['input.weight [6,3]', 'input.bias [6]', 'position.weight [8,6]']);
+  assert.deepEqual(
+    r.params.slice(0, 3).map((p) => `${p.name} [${p.shape}]`),
+    ['input.weight [6,3]', 'input.bias [6]', 'position.weight [8,6]'],
+  );
   assert.equal(r.params.filter((p) => p.name.startsWith('encoder.layers.1.')).length, 12);
   for (const p of r.params) assert.equal(p.grad.length, p.data.length);
   assert.equal(r.carriesState, false);
@@ -84,7 +97,10 @@ test('transformer init: same seed ⇒ same values; another seed ⇒ others', () 
 test("transformer init: PyTorch's defaults for each module", () => {
   const H = 32;
   const F = 48;
-  for (const input of [{ kind: 'tokens', vocabSize: 50, embedding: 0 }, { kind: 'real', size: 5 }] as const) {
+  for (const input of [
+    { kind: 'tokens', vocabSize: 50, embedding: 0 },
+    { kind: 'real', size: 5 },
+  ] as const) {
     const cfg = tconfig({ hiddenSize: H, heads: 4, ffn: F, context: 40, layers: 2, outputSize: 7, input });
     const m = new TransformerModel(cfg);
     m.initialize('default', new Rng(1));
@@ -104,7 +120,11 @@ test("transformer init: PyTorch's defaults for each module", () => {
       const s = stats(name);
       assert.ok(Math.abs(s.mean) < 0.1 && Math.abs(s.sd - 1) < 0.1, `${name}: mean ${s.mean}, sd ${s.sd}`);
     };
-    const constant = (name: string, v: number) => assert.ok(stats(name).d.every((x) => x === v), `${name} = ${v}`);
+    const constant = (name: string, v: number) =>
+      assert.ok(
+        stats(name).d.every((x) => x === v),
+        `${name} = ${v}`,
+      );
 
     if (input.kind === 'tokens') normal('embedding.weight');
     else {
@@ -160,7 +180,11 @@ for (const over of modelCases) {
       assert.equal(m32.kernels, kernels);
       fillTransformer(m64.params, 3);
       m32.params.forEach((p, i) => p.data.set(m64.params[i].data));
-      for (const [B, T, lengths] of [[1, 7, undefined], [5, 6, [6, 2, 5, 1, 6]], [4, 12, undefined]] as const) {
+      for (const [B, T, lengths] of [
+        [1, 7, undefined],
+        [5, 6, [6, 2, 5, 1, 6]],
+        [4, 12, undefined],
+      ] as const) {
         if (T > c64.context) continue;
         const batch = randomBatch(c64, B, T, B + T, lengths ? [...lengths] : undefined);
         const a = m64.step(batch, { probe: true });
@@ -234,7 +258,7 @@ test('transformer probe: residual streams, causal attention rows that sum to 1, 
   for (const layer of fwd.probe!) assert.deepEqual(layer.gradNorm, []);
 });
 
-test('transformer probe gradNorm is ‖∂L/∂x⟨t⟩‖ of what each layer reads: at layer 0, the positions table\'s gradient row', () => {
+test("transformer probe gradNorm is ‖∂L/∂x⟨t⟩‖ of what each layer reads: at layer 0, the positions table's gradient row", () => {
   // x⟨t⟩ = E[token⟨t⟩] + P[t] enters layer 0, so with B = 1 ∂L/∂x⟨t⟩ is exactly position.weight's
   // gradient at row t. With at=last, attention carries the gradient to every earlier position.
   const cfg = tconfig({ at: 'last', layers: 2 });
@@ -249,13 +273,21 @@ test('transformer probe gradNorm is ‖∂L/∂x⟨t⟩‖ of what each layer re
     for (let j = 0; j < H; j++) sq += P.grad[t * H + j] ** 2;
     assert.ok(Math.abs(r.probe![0].gradNorm[t] - Math.sqrt(sq)) <= 1e-12 * Math.max(1, Math.sqrt(sq)), `position ${t}`);
   }
-  for (const layer of r.probe!) assert.ok(layer.gradNorm.every((g) => g > 0), 'every position reaches the loss');
+  for (const layer of r.probe!)
+    assert.ok(
+      layer.gradNorm.every((g) => g > 0),
+      'every position reaches the loss',
+    );
 });
 
 test('erf and GELU are exact to float64', () => {
   // erf(x) from its series and from the table agree everywhere, and with known values.
   const known: [number, number][] = [
-    [0.5, 0.5204998778130465], [1, 0.8427007929497149], [2, 0.9953222650189527], [3, 0.9999779095030014], [-0.25, -0.2763263901682369],
+    [0.5, 0.5204998778130465],
+    [1, 0.8427007929497149],
+    [2, 0.9953222650189527],
+    [3, 0.9999779095030014],
+    [-0.25, -0.2763263901682369],
   ];
   for (const [x, want] of known) assert.ok(Math.abs(erf(x) - want) < 4e-16, `erf(${x}) = ${erf(x)}, want ${want}`);
   for (let x = 0; x < 6.5; x += 0.0137) {
@@ -289,7 +321,13 @@ test('grads: every size from the weights, heads from the spec', () => {
   const m = new TransformerModel(cfg);
   fillTransformer(m.params, 6);
   const w = weightsOf(m);
-  const inputs = [[[0.1, 0.2, -0.3], [0.5, -0.1, 0.2], [0.3, 0.3, 0.3]]];
+  const inputs = [
+    [
+      [0.1, 0.2, -0.3],
+      [0.5, -0.1, 0.2],
+      [0.3, 0.3, 0.3],
+    ],
+  ];
   const json = { inputs, targets: [[0.5, -0.5]], loss: 'mse', at: 'last' };
   const jb = batchFromJson(json);
   const got = transformerConfigFromWeights(3, w, jb, 'float64');

@@ -14,7 +14,16 @@ import { randomBatch } from './engine-helpers';
 import { fillTransformer, tconfig } from './transformer-helpers';
 
 // N = B·T = 544 rows: linear1's 544·64·256 multiply-adds are above the threshold for sharing.
-const cfg = tconfig({ hiddenSize: 64, heads: 4, ffn: 256, layers: 2, context: 16, input: { kind: 'tokens', vocabSize: 20, embedding: 64 }, outputSize: 20, dtype: 'float32' });
+const cfg = tconfig({
+  hiddenSize: 64,
+  heads: 4,
+  ffn: 256,
+  layers: 2,
+  context: 16,
+  input: { kind: 'tokens', vocabSize: 20, embedding: 64 },
+  outputSize: 20,
+  dtype: 'float32',
+});
 
 function run(steps: number): { losses: number[]; outputs: Float32Array; weights: Float32Array[] } {
   const m = new TransformerModel(cfg);
@@ -58,15 +67,22 @@ test('transformer: a helper thread changes no bit of the results, and takes part
 test('transformer kernels shared with a helper: GELU by elements and LayerNorm by rows give the same bits, and the right values', async () => {
   const heap = Heap.create()!;
   const k = new WasmKernels(heap);
-  const N = 4096, H = 80; // 16·N·H and 32·N·H: above the threshold for sharing
+  const N = 4096,
+    H = 80; // 16·N·H and 32·N·H: above the threshold for sharing
   const fill = (n: number, f: number, c = 0) => {
     const a = heap.f32(n)!;
     for (let i = 0; i < n; i++) a[i] = c + 2 * Math.sin(i * f) + 0.3 * Math.cos(i * 0.013);
     return a;
   };
-  const x = fill(N * H, 0.37), w = fill(H, 0.21, 1), b = fill(H, 0.11);
+  const x = fill(N * H, 0.37),
+    w = fill(H, 0.21, 1),
+    b = fill(H, 0.11);
   const once = () => {
-    const y = heap.f32(N * H)!, xh = heap.f32(N * H)!, r = heap.f32(N)!, g = heap.f32(N * H)!, dg = heap.f32(N * H)!;
+    const y = heap.f32(N * H)!,
+      xh = heap.f32(N * H)!,
+      r = heap.f32(N)!,
+      g = heap.f32(N * H)!,
+      dg = heap.f32(N * H)!;
     k.layerNorm(N, H, x, w, b, y, xh, r);
     k.gelu(N * H, x, g, dg);
     return [y, xh, r, g, dg].map((a) => Array.from(a));
@@ -88,7 +104,11 @@ test('transformer kernels shared with a helper: GELU by elements and LayerNorm b
     setThreads(null, 0);
   }
   // and they are LayerNorm and GELU (against the float64 references)
-  const y64 = new Float64Array(N * H), xh64 = new Float64Array(N * H), r64 = new Float64Array(N), g64 = new Float64Array(N * H), dg64 = new Float64Array(N * H);
+  const y64 = new Float64Array(N * H),
+    xh64 = new Float64Array(N * H),
+    r64 = new Float64Array(N),
+    g64 = new Float64Array(N * H),
+    dg64 = new Float64Array(N * H);
   jsKernels.layerNorm(N, H, Float64Array.from(x), Float64Array.from(w), Float64Array.from(b), y64, xh64, r64);
   jsKernels.gelu(N * H, Float64Array.from(x), g64, dg64);
   const worst = (a: number[], want: Float64Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - want[i])), 0);
@@ -102,7 +122,13 @@ test('attention and the packed Linear product shared with a helper: (row, head) 
   const heap = Heap.create()!;
   const k = new WasmKernels(heap);
   // B·heads·T²·D = 6·4·96²·20 ≈ 4.4M multiply-adds: above the threshold for sharing (PAR_MIN = 4.2M)
-  const B = 6, T = 96, heads = 4, D = 20, H = heads * D, N = B * T, F = 136;
+  const B = 6,
+    T = 96,
+    heads = 4,
+    D = 20,
+    H = heads * D,
+    N = B * T,
+    F = 136;
   const d = { B, T, heads, D };
   const fill = (n: number, f: number, c = 0) => {
     const a = heap.f32(n)!;
@@ -111,9 +137,15 @@ test('attention and the packed Linear product shared with a helper: (row, head) 
   };
   const lengths = heap.i32(B)!;
   lengths.set([96, 50, 96, 1, 77, 96]);
-  const qkv = fill(N * 3 * H, 0.37), dctx = fill(N * H, 0.19), x = fill(N * H, 0.23), w = fill(F * H, 0.29);
+  const qkv = fill(N * 3 * H, 0.37),
+    dctx = fill(N * H, 0.19),
+    x = fill(N * H, 0.23),
+    w = fill(F * H, 0.29);
   const once = () => {
-    const p = heap.f32(B * heads * T * T)!, ctx = heap.f32(N * H)!, dqkv = heap.f32(N * 3 * H)!, y = heap.f32(N * F)!;
+    const p = heap.f32(B * heads * T * T)!,
+      ctx = heap.f32(N * H)!,
+      dqkv = heap.f32(N * 3 * H)!,
+      y = heap.f32(N * F)!;
     k.attention(d, lengths, qkv, p, ctx);
     k.attentionBackward(d, lengths, qkv, p, dctx, dqkv);
     k.matmulBt(y, 0, x, 0, w, 0, N, H, F, false); // gemm_wp: F = 17 panels of 8

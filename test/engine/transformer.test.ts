@@ -18,19 +18,32 @@ function check(label: string, cfg: TransformerConfig, opts: { B?: number; T?: nu
     const batch = randomBatch(cfg, B, T, 7, opts.lengths);
     const rows = gradcheck(cfg, batch, { init: (ps) => fillTransformer(ps, 3), maxPerTensor: 48 });
     const m = new TransformerModel(cfg);
-    assert.deepEqual(rows.map((r) => r.name), m.params.map((p) => p.name));
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      m.params.map((p) => p.name),
+    );
     for (const r of rows) {
       assert.ok(r.checked > 0, `${r.name}: nothing checked`);
-      assert.ok(r.maxRelError < TOL, `${label} ${r.name}: max relative error ${r.maxRelError} (element ${r.worst.index}: analytic ${r.worst.analytic}, numeric ${r.worst.numeric})`);
+      assert.ok(
+        r.maxRelError < TOL,
+        `${label} ${r.name}: max relative error ${r.maxRelError} (element ${r.worst.index}: analytic ${r.worst.analytic}, numeric ${r.worst.numeric})`,
+      );
     }
     // The check saw real gradients: every tensor has some (the keys' in_proj_bias rows are exactly 0:
     // a softmax does not see a shift shared by all keys).
     fillTransformer(m.params, 3);
     m.step(batch);
-    for (const p of m.params) assert.ok(p.grad.some((g) => Math.abs(g) > 1e-4), `${p.name}: all gradients ~0`);
+    for (const p of m.params)
+      assert.ok(
+        p.grad.some((g) => Math.abs(g) > 1e-4),
+        `${p.name}: all gradients ~0`,
+      );
     const inB = m.param('encoder.layers.0.self_attn.in_proj_bias').grad;
     const H = cfg.hiddenSize;
-    assert.ok(inB.subarray(H, 2 * H).every((g) => Math.abs(g) < 1e-12), 'the keys\' bias has no gradient');
+    assert.ok(
+      inB.subarray(H, 2 * H).every((g) => Math.abs(g) < 1e-12),
+      "the keys' bias has no gradient",
+    );
   });
 }
 
@@ -82,11 +95,19 @@ function padded(label: string, cfg: TransformerConfig, lengths: number[]) {
     // The positions table's padded rows get no gradient: no row is longer than max(lengths).
     const pos = model.param('position.weight');
     const H = cfg.hiddenSize;
-    assert.ok(allGrads[model.params.indexOf(pos)].subarray((T - 1) * H, T * H).every((g) => g === 0), 'gradient at a position only padding reached');
+    assert.ok(
+      allGrads[model.params.indexOf(pos)].subarray((T - 1) * H, T * H).every((g) => g === 0),
+      'gradient at a position only padding reached',
+    );
     // Row 0's probe: padded queries attend to nothing and carry no gradient.
     const len0 = lengths[0];
     for (const layer of all.probe!) {
-      for (const head of layer.attention!) for (let t = len0; t < T; t++) assert.ok(head[t].every((w) => w === 0), `padded query ${t}`);
+      for (const head of layer.attention!)
+        for (let t = len0; t < T; t++)
+          assert.ok(
+            head[t].every((w) => w === 0),
+            `padded query ${t}`,
+          );
       for (let t = len0; t < T; t++) assert.equal(layer.gradNorm[t], 0);
     }
   });

@@ -102,7 +102,11 @@ function checkInitialWeights(name: string, specFile: string, out: string, ws: st
   const py0 = python([path.join(out, 'train.py'), '--steps', '0', '--json'], ws);
   assert.equal(py0.status, 0, py0.stderr);
   const pyWeights = readSafetensors(new Uint8Array(readFileSync(path.join(jsonEvents(py0.stdout)[0].folder, 'weights.safetensors'))));
-  assert.deepEqual([...pyWeights.keys()], trainer.model.params.map((p) => p.name), `${name}: weight names`);
+  assert.deepEqual(
+    [...pyWeights.keys()],
+    trainer.model.params.map((p) => p.name),
+    `${name}: weight names`,
+  );
   for (const p of trainer.model.params) {
     assert.deepEqual(Array.from(pyWeights.get(p.name)!.data), Array.from(p.data), `${name}: initial ${p.name} differs`);
   }

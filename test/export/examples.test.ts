@@ -36,7 +36,10 @@ test('every example exports, trains with python3 and starts as RNN Lab does', (t
     assert.equal(py.status, 0, `${example}: ${py.stderr}`);
     const lab = rnnLab(['train', spec, '--steps', String(STEPS), '--json'], ws);
     assert.equal(lab.code, 0, lab.stderr);
-    const pick = (text: string) => jsonEvents(text).filter((e) => e.type === 'progress' || e.type === 'eval').map((e) => e.loss ?? e.valLoss);
+    const pick = (text: string) =>
+      jsonEvents(text)
+        .filter((e) => e.type === 'progress' || e.type === 'eval')
+        .map((e) => e.loss ?? e.valLoss);
     const [a, b] = [pick(lab.stdout), pick(py.stdout)];
     assert.equal(b.length, a.length, example);
     a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= 1e-4 * Math.abs(v), `${example} event ${i}: RNN Lab ${v}, PyTorch ${b[i]}`));
@@ -50,7 +53,9 @@ test('every example exports, trains with python3 and starts as RNN Lab does', (t
         x.forEach((row, t) => row.forEach((v, j) => assert.ok(Math.abs(v - y[t][j]) <= 1e-5, `${example} layer ${k} ${what}[${t}][${j}]: ${v} vs ${y[t][j]}`)));
       close(layer.h, pb.layers[k].h, 'h');
       for (const g of Object.keys(layer.gates ?? {})) close(layer.gates[g], pb.layers[k].gates[g], g);
-      layer.gradNorm.forEach((v: number, t: number) => assert.ok(Math.abs(v - pb.layers[k].gradNorm[t]) <= 1e-4 * Math.abs(v) + 1e-9, `${example} gradNorm[${t}]`));
+      layer.gradNorm.forEach((v: number, t: number) =>
+        assert.ok(Math.abs(v - pb.layers[k].gradNorm[t]) <= 1e-4 * Math.abs(v) + 1e-9, `${example} gradNorm[${t}]`),
+      );
     });
   }
   assert.deepEqual([...kinds].sort(), ['adding', 'char-lm', 'classify', 'copy', 'series', 'word-lm']);
@@ -94,13 +99,23 @@ test('what cannot be exported gets a clear message and exit 1', () => {
   assert.ok(!existsSync(path.join(ws, 'out-missing', 'train.py')));
   // weights of another model
   const good = write('good.rnn.json', { name: 'good', task: { kind: 'adding', length: 10 }, model: { cell: 'gru', hiddenSize: 4 }, training: { steps: 1 } });
-  const other = write('other.rnn.json', { name: 'other', task: { kind: 'adding', length: 10 }, model: { cell: 'lstm', hiddenSize: 4 }, training: { steps: 1 } });
+  const other = write('other.rnn.json', {
+    name: 'other',
+    task: { kind: 'adding', length: 10 },
+    model: { cell: 'lstm', hiddenSize: 4 },
+    training: { steps: 1 },
+  });
   assert.equal(rnnLab(['train', other, '--json'], ws).code, 0);
   r = rnnLab(['export', good, '--from', 'latest', '--out', path.join(ws, 'out-from')], ws);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /does not fit/);
   // a Transformer whose context is shorter than the task's sequences (RNN Lab cuts them; the export does not)
-  const short = write('short.rnn.json', { name: 'short', task: { kind: 'copy', symbols: 4, length: 4 }, model: { cell: 'transformer', hiddenSize: 8, heads: 2, context: 5 }, training: {} });
+  const short = write('short.rnn.json', {
+    name: 'short',
+    task: { kind: 'copy', symbols: 4, length: 4 },
+    model: { cell: 'transformer', hiddenSize: 8, heads: 2, context: 5 },
+    training: {},
+  });
   r = rnnLab(['export', short, '--out', path.join(ws, 'out-short')], ws);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /model\.context \(5\) is shorter than the task's window \(9 steps\)/);
@@ -115,12 +130,15 @@ test('a Transformer spec exports and trains with python3, probe with attention w
   if (!needTorch(t)) return;
   const ws = workspaceWith([]);
   const spec = path.join(ws, 'tf.rnn.json');
-  writeFileSync(spec, JSON.stringify({
-    name: 'tf-copy',
-    task: { kind: 'copy', symbols: 4, length: 3 },
-    model: { cell: 'transformer', hiddenSize: 8, layers: 2, heads: 2 },
-    training: { optimizer: 'adam', learningRate: 0.01, batchSize: 4, steps: 3, evalEvery: 3 },
-  }));
+  writeFileSync(
+    spec,
+    JSON.stringify({
+      name: 'tf-copy',
+      task: { kind: 'copy', symbols: 4, length: 3 },
+      model: { cell: 'transformer', hiddenSize: 8, layers: 2, heads: 2 },
+      training: { optimizer: 'adam', learningRate: 0.01, batchSize: 4, steps: 3, evalEvery: 3 },
+    }),
+  );
   const out = path.join(ws, 'pytorch');
   const ex = rnnLab(['export', spec, '--out', out], ws);
   assert.equal(ex.code, 0, ex.stderr);

@@ -11,8 +11,13 @@ const FIXTURES = path.join(REPO, 'test/fixtures/parity');
 
 test('model.py reproduces every parity fixture to 1e-9 in float64 (recurrent and transformer)', (t) => {
   if (!needTorch(t)) return;
-  const cases = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  assert.ok(cases.some((c) => c.startsWith('transformer')), 'transformer fixtures are present');
+  const cases = readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  assert.ok(
+    cases.some((c) => c.startsWith('transformer')),
+    'transformer fixtures are present',
+  );
   const r = python([path.join(__dirname, 'py/parity_check.py'), EXPORT_PY, ...cases.map((c) => path.join(FIXTURES, c))], REPO);
   assert.equal(r.status, 0, r.stderr);
   const errors: Record<string, Record<string, number>> = JSON.parse(r.stdout);

@@ -36,11 +36,15 @@ test('torchrun with two processes (gloo) completes and the run is listed as comp
   assert.equal(one.status, 0, one.stderr);
 
   t0 = performance.now();
-  const two = spawnSync(torchrunCommand()[0], [...torchrunCommand().slice(1), ...DEBIAN_FLAGS, '--standalone', '--nproc_per_node=2', train, '--steps', String(STEPS)], {
-    cwd: ws,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
+  const two = spawnSync(
+    torchrunCommand()[0],
+    [...torchrunCommand().slice(1), ...DEBIAN_FLAGS, '--standalone', '--nproc_per_node=2', train, '--steps', String(STEPS)],
+    {
+      cwd: ws,
+      encoding: 'utf8',
+      timeout: 180_000,
+    },
+  );
   const twoMs = performance.now() - t0;
   assert.equal(two.status, 0, `${two.stdout}\n${two.stderr}`);
 
@@ -51,11 +55,15 @@ test('torchrun with two processes (gloo) completes and the run is listed as comp
     assert.equal(run.trainedBy, 'pytorch');
     assert.equal(run.summary.steps, STEPS);
     assert.ok(Number.isFinite(run.bestValLoss));
-    for (const f of ['run.json', 'spec.rnn.json', 'metrics.jsonl', 'weights.safetensors', 'vocab.json', 'probe.json']) assert.ok(existsSync(path.join(run.folder, f)), f);
+    for (const f of ['run.json', 'spec.rnn.json', 'metrics.jsonl', 'weights.safetensors', 'vocab.json', 'probe.json'])
+      assert.ok(existsSync(path.join(run.folder, f)), f);
   }
   const distributed = runs.find((r) => r.config.processes === 2)!;
   assert.ok(distributed, 'one run records 2 processes');
-  const events = readFileSync(path.join(distributed.folder, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const events = readFileSync(path.join(distributed.folder, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.deepEqual([...new Set(events.map((e) => e.type))], ['started', 'eval', 'probe', 'progress', 'finished']);
   assert.equal(events.filter((e) => e.type === 'progress').length, STEPS, 'only rank 0 writes');
   // RNN Lab reads the checkpoint back: sampling works on the PyTorch-trained run
@@ -85,7 +93,11 @@ test('a torchrun killed mid-way reads back as interrupted', async (t) => {
     const [id] = readdirSync(runsDir);
     if (!id) return 0;
     const file = path.join(runsDir, id, 'metrics.jsonl');
-    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"progress"')).length : 0;
+    return existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('"progress"')).length
+      : 0;
   };
   const deadline = Date.now() + 120_000;
   try {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { escapeMarkdown, runTooltipMarkdown, statusTooltipMarkdown } from '../../src/extension/util/markdown';
 
-const HOSTILE = '**bold** [click](command:rnnLab.deleteRun?%7B%7D) ![x](https://evil/x.png) <img src=x onerror=alert(1)> `code` # head $(zap) _u_ https://evil.example';
+const HOSTILE =
+  '**bold** [click](command:rnnLab.deleteRun?%7B%7D) ![x](https://evil/x.png) <img src=x onerror=alert(1)> `code` # head $(zap) _u_ https://evil.example';
 
 /** Every Markdown-significant ASCII character in `md` outside the given allowed spans is backslash-escaped. */
 function unescapedSpecials(md: string): string[] {
@@ -48,7 +49,7 @@ test('the run tooltip escapes the name, message, note and config values from run
   for (const raw of ['**bold**', '[click](', '![x]', '<img', '<b>', '[x](y)', '**adam**', '`1`', '$(zap)']) {
     assert.ok(!containsUnescaped(md, raw), `${raw} must not reach the tooltip as markup:\n${md}`);
   }
-  assert.match(md, /^\*\*.*\*\* — `20261126-181502-x-0000`/, 'the tooltip\'s own markup is kept');
+  assert.match(md, /^\*\*.*\*\* — `20261126-181502-x-0000`/, "the tooltip's own markup is kept");
 });
 
 test('the status bar tooltip escapes the spec name and the message', () => {

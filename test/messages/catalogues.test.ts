@@ -23,11 +23,16 @@ describe('message catalogue (src/messages)', () => {
     const bad: string[] = [];
     for (const [code, en] of Object.entries(EN)) {
       const zh = (ZH_CN as Record<string, string>)[code];
-      if (zh === undefined) bad.push(`${code}: missing`); // '' is allowed: a word Chinese does without ("here")
+      if (zh === undefined)
+        bad.push(`${code}: missing`); // '' is allowed: a word Chinese does without ("here")
       else if (sorted(placeholders(en)) !== sorted(placeholders(zh))) bad.push(`${code}: {${sorted(placeholders(en))}} vs {${sorted(placeholders(zh))}}`);
     }
     assert.deepEqual(bad, []);
-    assert.deepEqual(Object.keys(ZH_CN).filter((k) => !(k in EN)), [], 'zh-cn codes that English does not have');
+    assert.deepEqual(
+      Object.keys(ZH_CN).filter((k) => !(k in EN)),
+      [],
+      'zh-cn codes that English does not have',
+    );
   });
 });
 
@@ -36,8 +41,14 @@ describe('extension host bundle (l10n/)', () => {
   const zh = json('l10n/bundle.l10n.zh-cn.json') as Record<string, string>;
   it('finds the host messages', () => assert.ok(keys.length > 100, `${keys.length} keys`));
   it('bundle.l10n.zh-cn.json has every vscode.l10n.t key, with the same {n} placeholders', () => {
-    assert.deepEqual(keys.filter((k) => !(k in zh)), []);
-    assert.deepEqual(keys.filter((k) => sorted(positional(k)) !== sorted(positional(zh[k]))), []);
+    assert.deepEqual(
+      keys.filter((k) => !(k in zh)),
+      [],
+    );
+    assert.deepEqual(
+      keys.filter((k) => sorted(positional(k)) !== sorted(positional(zh[k]))),
+      [],
+    );
   });
   it('the English bundle lists the same keys (npm run l10n:keys rewrites it)', () => {
     assert.deepEqual(Object.keys(json('l10n/bundle.l10n.json')).sort(), [...keys].sort());
@@ -51,9 +62,16 @@ describe('package.nls', () => {
   it('every %key% of package.json is in package.nls.json', () => {
     const refs = [...pkg.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
     assert.ok(refs.length > 20);
-    assert.deepEqual(refs.filter((k) => !(k in en)), []);
+    assert.deepEqual(
+      refs.filter((k) => !(k in en)),
+      [],
+    );
   });
-  it('package.nls.zh-cn.json has every key', () => assert.deepEqual(Object.keys(en).filter((k) => !(k in zh)), []));
+  it('package.nls.zh-cn.json has every key', () =>
+    assert.deepEqual(
+      Object.keys(en).filter((k) => !(k in zh)),
+      [],
+    ));
   it('command titles and settings are no longer written in package.json itself', () => {
     const p = JSON.parse(pkg);
     for (const c of p.contributes.commands) assert.match(c.title, /^%.+%$/);
@@ -70,18 +88,24 @@ describe('schema translation (schema/rnn.schema.zh-cn.table.json)', () => {
   it('every description, markdownDescription, enumDescriptions and snippet text has a translation', () => {
     const texts: string[] = schemaTexts(schema);
     assert.ok(texts.length > 100);
-    assert.deepEqual(texts.filter((s) => !(s in table)), []);
+    assert.deepEqual(
+      texts.filter((s) => !(s in table)),
+      [],
+    );
   });
   it('no stale translations', () => {
     const texts = new Set<string>(schemaTexts(schema));
-    assert.deepEqual(Object.keys(table).filter((k) => !texts.has(k)), []);
+    assert.deepEqual(
+      Object.keys(table).filter((k) => !texts.has(k)),
+      [],
+    );
   });
   it('schema/rnn.schema.zh-cn.json is up to date (npm run build regenerates it)', () => {
     const zh = translateSchema(schema, table);
     zh.$id = String(zh.$id).replace(/rnn\.schema\.json$/, 'rnn.schema.zh-cn.json');
     assert.deepEqual(json('schema/rnn.schema.zh-cn.json'), zh);
   });
-  it('translations keep the text\'s code spans and placeholders', () => {
+  it("translations keep the text's code spans and placeholders", () => {
     const bad = Object.entries<string>(table).filter(([en, zh]) => {
       const fences = (s: string) => [...s.matchAll(/```[\s\S]*?```/g)].map((m) => m[0]).join('|');
       const spans = (s: string) =>
@@ -92,6 +116,9 @@ describe('schema translation (schema/rnn.schema.zh-cn.table.json)', () => {
           .join('|');
       return spans(en) !== spans(zh);
     });
-    assert.deepEqual(bad.map(([en]) => en), []);
+    assert.deepEqual(
+      bad.map(([en]) => en),
+      [],
+    );
   });
 });

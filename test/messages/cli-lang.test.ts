@@ -18,7 +18,10 @@ describe('rnn-lab in Chinese', () => {
     assert.match(help.stdout, /训练一个规格，并把运行记录到 \.rnn-lab\/runs\//);
     const r = rnnLab(['validate', 'bad.rnn.json', '--lang', 'zh-cn'], ws, 60_000, ENGLISH);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /bad\.rnn\.json:1:\d+ {2}错误 {2}model\.cell: 必须是 "rnn"、"lstm"、"gru" 或 "transformer" 之一（实际为 "lstn"）——是不是想写 "lstm"？/);
+    assert.match(
+      r.stderr,
+      /bad\.rnn\.json:1:\d+ {2}错误 {2}model\.cell: 必须是 "rnn"、"lstm"、"gru" 或 "transformer" 之一（实际为 "lstn"）——是不是想写 "lstm"？/,
+    );
     assert.match(r.stdout, /中有 1 个错误/);
   });
 

@@ -23,7 +23,11 @@ describe('spec problems as data', () => {
     }
     assert.deepEqual(
       problems.map((p) => p.message),
-      ['must be one of "rnn", "lstm", "gru" or "transformer" (got "lstn") — did you mean "lstm"?', 'must be an integer ≥ 1 (got 0)', 'unknown key \'lenght\' for a "adding" task — did you mean \'length\'?'],
+      [
+        'must be one of "rnn", "lstm", "gru" or "transformer" (got "lstn") — did you mean "lstm"?',
+        'must be an integer ≥ 1 (got 0)',
+        "unknown key 'lenght' for a \"adding\" task — did you mean 'length'?",
+      ],
     );
   });
   it('render in Chinese', () => {

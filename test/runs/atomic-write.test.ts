@@ -87,6 +87,9 @@ describe('writeFileAtomic', () => {
 
   it('a missing folder is an error naming the file', () => {
     const file = path.join(tempWorkspace(), 'gone', 'run.json');
-    assert.throws(() => writeFileAtomic(file, '{}'), (err: unknown) => err instanceof Error && err.message.includes(file));
+    assert.throws(
+      () => writeFileAtomic(file, '{}'),
+      (err: unknown) => err instanceof Error && err.message.includes(file),
+    );
   });
 });

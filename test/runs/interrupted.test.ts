@@ -50,7 +50,10 @@ describe('interrupted runs', () => {
     assert.equal(info.summary.steps, 1);
     assert.equal(info.finishedAt, info.updatedAt);
     assert.equal(readRunJson(store, id).status, 'interrupted'); // recorded, so it stays that way
-    assert.deepEqual(store.list().map((r) => [r.id, r.status]), [[id, 'interrupted']]);
+    assert.deepEqual(
+      store.list().map((r) => [r.id, r.status]),
+      [[id, 'interrupted']],
+    );
     assert.equal(store.readMetrics(id).length, 2);
   });
 

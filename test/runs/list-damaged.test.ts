@@ -33,7 +33,10 @@ describe('RunStore.list on damaged folders', () => {
     const runs = store.list();
     const byId = new Map(runs.map((r) => [r.id, r]));
     const times = runs.map((r) => Date.parse(r.createdAt));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a)); // newest first
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    ); // newest first
     assert.equal(byId.get(good.id)!.status, 'completed');
     assert.equal(byId.has('20250101-000005-symlink-ffff'), false);
     assert.equal(byId.has('stray-file.txt'), false);

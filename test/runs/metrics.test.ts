@@ -16,7 +16,10 @@ describe('metrics.jsonl', () => {
     writer.append(evaluation(1, 0.9));
     fs.appendFileSync(writer.metricsPath, '{"type":"progress","step":2,"loss":0.');
     const events = store.readMetrics(writer.id);
-    assert.deepEqual(events.map((e) => e.type), ['progress', 'eval']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['progress', 'eval'],
+    );
   });
 
   it('garbled, blank and non-event lines are skipped', () => {
@@ -29,7 +32,10 @@ describe('metrics.jsonl', () => {
       JSON.stringify(evaluation(1, 1.5)),
       '{"type":"eval","step":2,"valLo',
     ].join('\n');
-    assert.deepEqual(parseMetricsText(text).map((e) => e.type), ['progress', 'eval']);
+    assert.deepEqual(
+      parseMetricsText(text).map((e) => e.type),
+      ['progress', 'eval'],
+    );
   });
 
   it('readMetrics of a run with no metrics file is empty', () => {
@@ -67,14 +73,16 @@ describe('metrics.jsonl', () => {
     fs.symlinkSync('/dev/full', real);
     assert.throws(
       () => writer.append(progress(2, 0.5)),
-      (err: unknown) =>
-        err instanceof RunFileError && err.diskFull && err.message.includes(real) && /disk full/.test(err.message),
+      (err: unknown) => err instanceof RunFileError && err.diskFull && err.message.includes(real) && /disk full/.test(err.message),
     );
     fs.rmSync(real);
     fs.renameSync(saved, real);
     fs.appendFileSync(real, '{"type":"progress","st'); // what a partial write could have left
     writer.append(progress(3, 0.25));
-    assert.deepEqual(store.readMetrics(writer.id).map((e) => (e.type === 'progress' ? e.step : -1)), [1, 3]);
+    assert.deepEqual(
+      store.readMetrics(writer.id).map((e) => (e.type === 'progress' ? e.step : -1)),
+      [1, 3],
+    );
     assert.equal(path.basename(real), 'metrics.jsonl');
   });
 });

@@ -15,7 +15,12 @@ test('thin keeps every other probe, the first included', () => {
 
 test('a run with 60 evaluations: no probe in metrics.jsonl, at most MAX_PROBES in probes.jsonl, spread over the run', async () => {
   const root = workspace({
-    's.rnn.json': JSON.stringify({ name: 'p', task: { kind: 'copy', symbols: 3, length: 4 }, model: { cell: 'rnn', hiddenSize: 8 }, training: { batchSize: 4, steps: 120, evalEvery: 2 } }),
+    's.rnn.json': JSON.stringify({
+      name: 'p',
+      task: { kind: 'copy', symbols: 3, length: 4 },
+      model: { cell: 'rnn', hiddenSize: 8 },
+      training: { batchSize: 4, steps: 120, evalEvery: 2 },
+    }),
   });
   const fin = await runTraining({ specPath: path.join(root, 's.rnn.json'), workspaceRoot: root, onEvent: () => {}, shouldStop: () => false });
   assert.equal(fin.status, 'completed');
@@ -29,7 +34,13 @@ test('a run with 60 evaluations: no probe in metrics.jsonl, at most MAX_PROBES i
   const steps = probes.map((p) => p.step);
   assert.equal(steps[0], 0);
   assert.equal(steps.at(-1), 120);
-  assert.deepEqual(steps, [...steps].sort((a, b) => a - b));
-  assert.ok(steps.some((s) => s > 30 && s < 90), `spread: ${steps.join(' ')}`);
+  assert.deepEqual(
+    steps,
+    [...steps].sort((a, b) => a - b),
+  );
+  assert.ok(
+    steps.some((s) => s > 30 && s < 90),
+    `spread: ${steps.join(' ')}`,
+  );
   assert.equal(JSON.parse(readFileSync(path.join(folder, 'probe.json'), 'utf8')).step, 120);
 });

@@ -85,7 +85,10 @@ describe('RunStore round trip', () => {
     assert.equal(JSON.parse(JSON.stringify(entry)).createdAt, info.createdAt);
 
     // no temp files left behind by the atomic writes
-    assert.deepEqual(fs.readdirSync(writer.folder).filter((f) => f.startsWith('.')), []);
+    assert.deepEqual(
+      fs.readdirSync(writer.folder).filter((f) => f.startsWith('.')),
+      [],
+    );
   });
 
   it('a later checkpoint replaces the earlier one', () => {
@@ -135,7 +138,10 @@ describe('RunStore round trip', () => {
       ids.push(store.create({ name, specPath: 'x.rnn.json', specText: '{}' }).id);
       now += 1500;
     }
-    assert.deepEqual(store.list().map((r) => r.id), ids.reverse());
+    assert.deepEqual(
+      store.list().map((r) => r.id),
+      ids.reverse(),
+    );
     assert.equal(store.resolve('latest').name, 'third');
   });
 

@@ -67,7 +67,10 @@ describe('a symlinked runs folder', () => {
     const run = store.create({ name: 'ok', specPath: 'ok.rnn.json', specText: '{}' });
     run.finish('completed');
     assert.equal(store.unsafeReason(), undefined);
-    assert.deepEqual(store.list().map((r) => r.id), [run.id]);
+    assert.deepEqual(
+      store.list().map((r) => r.id),
+      [run.id],
+    );
     store.delete(run.id);
     assert.deepEqual(store.list(), []);
   });

@@ -6,12 +6,7 @@ describe('formatProblems', () => {
   it('one compiler-style line per problem', () => {
     const text = '{\n  "task": { "kind": "adding" },\n  "model": { "hiddenSize": 0, "cell": "gru", "activation": "relu" }\n}';
     const { problems } = parseSpec(text);
-    assert.equal(
-      formatProblems('specs/a.rnn.json', problems),
-      [
-        'specs/a.rnn.json:3:28  error  model.hiddenSize: must be an integer ≥ 1 (got 0)',
-      ].join('\n'),
-    );
+    assert.equal(formatProblems('specs/a.rnn.json', problems), ['specs/a.rnn.json:3:28  error  model.hiddenSize: must be an integer ≥ 1 (got 0)'].join('\n'));
   });
 
   it('root problems have no path prefix; warnings say warning', () => {

@@ -77,9 +77,15 @@ describe('parseSpec: every schema problem at once', () => {
 
   it('clip must give exactly one of norm or value', () => {
     const both = parseSpec('{ "task": { "kind": "adding" }, "training": { "clip": { "norm": 1, "value": 1 } } }').problems;
-    assert.deepEqual(both.map((p) => [p.path, p.message]), [['training.clip', "must give exactly one of 'norm' or 'value' (got 'norm' and 'value')"]]);
+    assert.deepEqual(
+      both.map((p) => [p.path, p.message]),
+      [['training.clip', "must give exactly one of 'norm' or 'value' (got 'norm' and 'value')"]],
+    );
     const none = parseSpec('{ "task": { "kind": "adding" }, "training": { "clip": {} } }').problems;
-    assert.deepEqual(none.map((p) => p.message), ["must give exactly one of 'norm' or 'value' (got none)"]);
+    assert.deepEqual(
+      none.map((p) => p.message),
+      ["must give exactly one of 'norm' or 'value' (got none)"],
+    );
   });
 
   it('a missing task is reported at the root', () => {
@@ -89,14 +95,23 @@ describe('parseSpec: every schema problem at once', () => {
   });
 
   it('a spec that is not an object', () => {
-    assert.deepEqual(parseSpec('[1, 2]').problems.map((p) => [p.path, p.message]), [['', 'the spec must be a JSON object (got an array)']]);
+    assert.deepEqual(
+      parseSpec('[1, 2]').problems.map((p) => [p.path, p.message]),
+      [['', 'the spec must be a JSON object (got an array)']],
+    );
   });
 
   it('series columns: non-empty, unique', () => {
     const problems = parseSpec('{ "task": { "kind": "series", "file": "s.csv", "columns": ["a", "a"] } }').problems;
-    assert.deepEqual(problems.map((p) => [p.path, p.message]), [['task.columns[1]', 'repeats item 0 ("a"); each item may appear only once']]);
+    assert.deepEqual(
+      problems.map((p) => [p.path, p.message]),
+      [['task.columns[1]', 'repeats item 0 ("a"); each item may appear only once']],
+    );
     const empty = parseSpec('{ "task": { "kind": "series", "file": "s.csv", "columns": [] } }').problems;
-    assert.deepEqual(empty.map((p) => [p.path, p.message]), [['task.columns', 'must list at least 1 item (got an empty array)']]);
+    assert.deepEqual(
+      empty.map((p) => [p.path, p.message]),
+      [['task.columns', 'must list at least 1 item (got an empty array)']],
+    );
   });
 
   it('duplicate keys are errors', () => {
@@ -144,7 +159,10 @@ describe('parseSpec: the data file', () => {
   it('is reported together with schema problems', () => {
     const bad = '{ "task": { "kind": "char-lm", "file": "x.txt" }, "model": { "layers": 0 } }';
     const { problems } = parseSpec(bad, { specDir: '/s', fileExists: () => false });
-    assert.deepEqual(problems.map((p) => p.path), ['task.file', 'model.layers']);
+    assert.deepEqual(
+      problems.map((p) => p.path),
+      ['task.file', 'model.layers'],
+    );
   });
 
   it('uses the injected resolvePath', () => {
@@ -161,10 +179,13 @@ describe('parseSpec: cross-key checks', () => {
   it('activation with a gated cell and identity init with lstm are warnings; the spec still parses', () => {
     const { spec, problems } = parseSpec('{ "task": { "kind": "adding" }, "model": { "cell": "lstm", "activation": "relu", "init": "identity" } }');
     assert.ok(spec);
-    assert.deepEqual(problems.map((p) => [p.severity, p.path]), [
-      ['warning', 'model.activation'],
-      ['warning', 'model.init'],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.severity, p.path]),
+      [
+        ['warning', 'model.activation'],
+        ['warning', 'model.init'],
+      ],
+    );
   });
 
   it('timeResidual: the leaky form parses into the spec and the engine config; out of range is an error; without a time residual a warning', () => {
@@ -180,9 +201,16 @@ describe('parseSpec: cross-key checks', () => {
     for (const keep of ['1', '0', '-0.5', '"high"']) {
       const bad = parseSpec(`{ "task": { "kind": "adding" }, "model": { "residual": "time", "timeResidual": { "keep": ${keep} } } }`);
       assert.equal(bad.spec, undefined, keep);
-      assert.deepEqual(errors(bad.problems).map((p) => p.path), ['model.timeResidual.keep'], keep);
+      assert.deepEqual(
+        errors(bad.problems).map((p) => p.path),
+        ['model.timeResidual.keep'],
+        keep,
+      );
     }
-    assert.deepEqual(errors(parseSpec('{ "task": { "kind": "adding" }, "model": { "residual": "time", "timeResidual": {} } }').problems).map((p) => p.path), ['model.timeResidual.keep']);
+    assert.deepEqual(
+      errors(parseSpec('{ "task": { "kind": "adding" }, "model": { "residual": "time", "timeResidual": {} } }').problems).map((p) => p.path),
+      ['model.timeResidual.keep'],
+    );
     for (const [model, why] of [
       ['"residual": "layers"', /ignored.*"residual" is "layers"/],
       ['"cell": "rnn"', /ignored.*"residual" is "none"/],
@@ -190,7 +218,11 @@ describe('parseSpec: cross-key checks', () => {
     ] as const) {
       const { spec, problems } = parseSpec(`{ "task": { "kind": "adding" }, "model": { ${model}, "timeResidual": { "keep": 0.5 } } }`);
       assert.ok(spec, model);
-      assert.deepEqual(problems.map((p) => [p.severity, p.path]), [['warning', 'model.timeResidual']], model);
+      assert.deepEqual(
+        problems.map((p) => [p.severity, p.path]),
+        [['warning', 'model.timeResidual']],
+        model,
+      );
       assert.match(problems[0].message, why);
       assert.equal('timeKeep' in modelConfigFor(spec, { inputKind: 'real', inputSize: 2, outputSize: 1, loss: 'mse', at: 'last' }), false, model);
     }
@@ -199,7 +231,10 @@ describe('parseSpec: cross-key checks', () => {
   it('bptt 0 on a stream task is an error', () => {
     const { spec, problems } = parseSpec('{ "task": { "kind": "char-lm", "file": "a.txt" }, "training": { "bptt": 0 } }');
     assert.equal(spec, undefined);
-    assert.deepEqual(errors(problems).map((p) => p.path), ['training.bptt']);
+    assert.deepEqual(
+      errors(problems).map((p) => p.path),
+      ['training.bptt'],
+    );
   });
 });
 
@@ -209,7 +244,10 @@ describe('parseSpec: absurd sizes are refused before anything is allocated', () 
     assert.equal(spec, undefined);
     assert.equal(problems.length, 1);
     assert.equal(problems[0].path, 'model.hiddenSize');
-    assert.match(problems[0].message, /≈ 280 billion parameters, mostly in the recurrent layers \(limit 500 million\); reduce model\.hiddenSize or model\.layers/);
+    assert.match(
+      problems[0].message,
+      /≈ 280 billion parameters, mostly in the recurrent layers \(limit 500 million\); reduce model\.hiddenSize or model\.layers/,
+    );
   });
 
   it('a word-lm whose embedding table is huge names the embedding', () => {
@@ -219,15 +257,23 @@ describe('parseSpec: absurd sizes are refused before anything is allocated', () 
   });
 
   it('too much activation memory names batchSize and the estimate in GiB', () => {
-    const text = '{ "task": { "kind": "char-lm", "file": "a.txt" }, "model": { "hiddenSize": 2048, "layers": 4 }, "training": { "batchSize": 512, "bptt": 200 } }';
+    const text =
+      '{ "task": { "kind": "char-lm", "file": "a.txt" }, "model": { "hiddenSize": 2048, "layers": 4 }, "training": { "batchSize": 512, "bptt": 200 } }';
     const { spec, problems } = parseSpec(text);
     assert.equal(spec, undefined);
     assert.equal(problems[0].path, 'training.batchSize');
-    assert.match(problems[0].message, /^training would need ≈ \d+(\.\d+)? GiB of memory \(limit 4 GiB\): activations ≈ .* batchSize 512 × seqLen 200 × layers 4 × lstm H 2048/);
+    assert.match(
+      problems[0].message,
+      /^training would need ≈ \d+(\.\d+)? GiB of memory \(limit 4 GiB\): activations ≈ .* batchSize 512 × seqLen 200 × layers 4 × lstm H 2048/,
+    );
   });
 
   it('a large but sane model passes', () => {
-    assert.ok(parseSpec('{ "task": { "kind": "char-lm", "file": "a.txt" }, "model": { "hiddenSize": 1024, "layers": 3 }, "training": { "batchSize": 64, "bptt": 100 } }').spec);
+    assert.ok(
+      parseSpec(
+        '{ "task": { "kind": "char-lm", "file": "a.txt" }, "model": { "hiddenSize": 1024, "layers": 3 }, "training": { "batchSize": 64, "bptt": 100 } }',
+      ).spec,
+    );
   });
 });
 

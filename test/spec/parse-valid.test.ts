@@ -122,7 +122,18 @@ describe('parseSpec: the PyTorch parity fixtures parse as they are', () => {
   it('gru-residual-embed-last-ce', () => {
     const spec = parseOk(gruResidualEmbed);
     assert.deepEqual(spec.task, { kind: 'copy', symbols: 4, length: 5, delay: 0 });
-    assert.deepEqual(spec.model, { cell: 'gru', hiddenSize: 4, layers: 2, residual: 'layers', embedding: 3, activation: 'tanh', heads: 4, ffn: 0, context: 0, init: 'default' });
+    assert.deepEqual(spec.model, {
+      cell: 'gru',
+      hiddenSize: 4,
+      layers: 2,
+      residual: 'layers',
+      embedding: 3,
+      activation: 'tanh',
+      heads: 4,
+      ffn: 0,
+      context: 0,
+      init: 'default',
+    });
     assert.deepEqual(spec.training, { ...DEFAULT_TRAINING, optimizer: 'sgd', learningRate: 0.1, batchSize: 3, steps: 1, seed: 6, bptt: 0 });
   });
 

@@ -44,11 +44,14 @@ test('adding: validation is a fixed set whose baseline MSE (predict 1.0) is abou
   const a = adding(32).validationBatches();
   const b = adding(32).validationBatches();
   assert.deepEqual(a, b);
-  assert.equal(a.reduce((n, x) => n + x.B, 0), ADDING_VALIDATION_SIZE);
+  assert.equal(
+    a.reduce((n, x) => n + x.B, 0),
+    ADDING_VALIDATION_SIZE,
+  );
   a.forEach(checkSequences);
   let se = 0;
   let n = 0;
-  for (const x of a) for (const y of x.targetReals!) (se += (y - 1) ** 2), n++;
+  for (const x of a) for (const y of x.targetReals!) ((se += (y - 1) ** 2), n++);
   assert.ok(Math.abs(se / n - ADDING_BASELINE_MSE) < 0.03, `baseline ${se / n}`);
   assert.ok(Math.abs(ADDING_BASELINE_MSE - 0.1667) < 1e-3);
 });

@@ -99,7 +99,10 @@ test('char-lm: probe is one held-out window from a line start, with visible labe
   const fromLineStart = heldOut.slice(heldOut.indexOf('\n') + 1); // the probe starts at a line start
   assert.equal(task.decode!(Array.from(batch.tokens!)), fromLineStart.slice(0, 8));
   assert.equal(task.decode!(Array.from(batch.targetIds!)), fromLineStart.slice(1, 9));
-  assert.deepEqual(stepLabels, [...fromLineStart.slice(0, 8)].map((c) => (c === ' ' ? '␣' : c === '\n' ? '⏎' : c)));
+  assert.deepEqual(
+    stepLabels,
+    [...fromLineStart.slice(0, 8)].map((c) => (c === ' ' ? '␣' : c === '\n' ? '⏎' : c)),
+  );
 });
 
 test('char-lm: same seed, same batches (across epochs too)', () => {
@@ -119,7 +122,10 @@ test('char-lm: encode/decode round-trip; CRLF reads as LF; unknown characters ar
   assert.deepEqual(task.vocab, ['\n', 'a', 'b', 'c']);
   assert.equal(task.decode!(task.encode!('cab\n')), 'cab\n');
   assert.equal(task.decode!(task.encode!('ab\r\n')), 'ab\n');
-  assert.throws(() => task.encode!('abz'), (e: Error) => e.name === 'TaskDataError' && /"z"/.test(e.message));
+  assert.throws(
+    () => task.encode!('abz'),
+    (e: Error) => e.name === 'TaskDataError' && /"z"/.test(e.message),
+  );
 });
 
 test('char-lm: a text too short for the batch is a TaskDataError naming the file', () => {

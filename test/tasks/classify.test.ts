@@ -9,11 +9,7 @@ type ClassifySpec = Extract<TaskSpec, { kind: 'classify' }>;
 
 function classify(text: string, options: Partial<ClassifySpec> = {}, batchSize = 4) {
   const io = memoryIO({ [at('data/reviews.jsonl')]: text });
-  const task = createTask(
-    specOf({ kind: 'classify', file: 'data/reviews.jsonl', split: 'words', validation: 0.2, ...options }, { batchSize }),
-    SPEC_DIR,
-    io,
-  );
+  const task = createTask(specOf({ kind: 'classify', file: 'data/reviews.jsonl', split: 'words', validation: 0.2, ...options }, { batchSize }), SPEC_DIR, io);
   return { task, io };
 }
 
@@ -49,7 +45,10 @@ test('classify: labels sorted into class ids; held-out lines evenly spaced; padd
   assert.equal(v.T, 2);
   assert.deepEqual(Array.from(v.lengths!), [1, 2]);
   assert.deepEqual(Array.from(v.targetIds!), [2, 0]);
-  assert.deepEqual(Array.from(v.tokens!, (id) => task.vocab![id]), ['great', '<unk>', 'awful', '<unk>']);
+  assert.deepEqual(
+    Array.from(v.tokens!, (id) => task.vocab![id]),
+    ['great', '<unk>', 'awful', '<unk>'],
+  );
   assert.equal(v.tokens![1], 0); // padding
 
   // One batch of 8 = one shuffled epoch of the 8 training lines.
@@ -61,7 +60,10 @@ test('classify: labels sorted into class ids; held-out lines evenly spaced; padd
   for (let r = 0; r < 8; r++) {
     const len = b.lengths![r];
     const row = Array.from(b.tokens!.subarray(r * 5, r * 5 + 5));
-    assert.ok(row.slice(len).every((id) => id === 0), 'padding is 0');
+    assert.ok(
+      row.slice(len).every((id) => id === 0),
+      'padding is 0',
+    );
     const text = t8.decode!(row.slice(0, len));
     const review = REVIEWS.find((x) => x.input === text);
     assert.ok(review, `row ${r} is a training line: ${text}`);
@@ -115,7 +117,13 @@ test('classify: number[] is a sequence of scalars, number[][] of feature vectors
   assert.deepEqual(s.probe().stepLabels, ['0.50', '1.00', '2.00']);
 
   const vectors = [
-    { input: [[1, 2], [3, 4]], label: 'a' },
+    {
+      input: [
+        [1, 2],
+        [3, 4],
+      ],
+      label: 'a',
+    },
     { input: [[5, 6]], label: 'b' },
   ];
   const v = classify(vectors.map((l) => JSON.stringify(l)).join('\n'), { validation: 0 }, 2).task;
@@ -136,10 +144,13 @@ test('classify: bad lines are TaskDataErrors naming file:line', () => {
     ['\n\n', /^data\/reviews\.jsonl: the file has no examples/],
   ];
   for (const [text, expected] of cases) {
-    assert.throws(() => classify(text, { validation: 0 }), (e: Error) => {
-      assert.equal(e.name, 'TaskDataError');
-      assert.match(e.message, expected);
-      return true;
-    });
+    assert.throws(
+      () => classify(text, { validation: 0 }),
+      (e: Error) => {
+        assert.equal(e.name, 'TaskDataError');
+        assert.match(e.message, expected);
+        return true;
+      },
+    );
   }
 });

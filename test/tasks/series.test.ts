@@ -57,7 +57,12 @@ test('series: columns standardised with training-set mean/std; target = next row
   assert.equal(scored, Math.floor(ROWS * 0.2) - 1);
   const { batch, stepLabels } = task.probe();
   assert.equal(batch.B, 1);
-  assert.equal(stepLabels[0], raw(trainRows).map((v) => v.toFixed(2)).join(' '));
+  assert.equal(
+    stepLabels[0],
+    raw(trainRows)
+      .map((v) => v.toFixed(2))
+      .join(' '),
+  );
   assert.equal(io.reads.length, 1);
 });
 

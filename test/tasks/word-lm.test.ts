@@ -7,15 +7,34 @@ import { at, memoryIO, specOf, SPEC_DIR } from './task-helpers';
 test('word tokens: words and each punctuation mark', () => {
   assert.deepEqual(wordTokens('I love machine learning.'), ['I', 'love', 'machine', 'learning', '.']);
   assert.deepEqual(wordTokens('"Don\'t," she said -- 3.14 (pi), 1,000 cats!\nEnd'), [
-    '"', "Don't", ',', '"', 'she', 'said', '-', '-', '3.14', '(', 'pi', ')', ',', '1,000', 'cats', '!', '\n', 'End',
+    '"',
+    "Don't",
+    ',',
+    '"',
+    'she',
+    'said',
+    '-',
+    '-',
+    '3.14',
+    '(',
+    'pi',
+    ')',
+    ',',
+    '1,000',
+    'cats',
+    '!',
+    '\n',
+    'End',
   ]);
   assert.deepEqual(wordTokens('The Cat', true), ['the', 'cat']);
 });
 
 test('word tokens: decode joins with sensible spacing', () => {
   assert.equal(joinWordTokens(['I', 'love', 'machine', 'learning', '.']), 'I love machine learning.');
-  assert.equal(joinWordTokens(['"', 'hi', ',', '"', 'she', 'said', '(', 'softly', ')', '.', '\n', 'well', '-', 'known']),
-    '"hi," she said (softly).\nwell-known');
+  assert.equal(
+    joinWordTokens(['"', 'hi', ',', '"', 'she', 'said', '(', 'softly', ')', '.', '\n', 'well', '-', 'known']),
+    '"hi," she said (softly).\nwell-known',
+  );
 });
 
 // 'the' 3 times a line; '\n', '.', 'I', 'love', 'sea' twice (ties go in code-unit order).
@@ -23,11 +42,7 @@ const STORY = 'I love machine learning. I love the sea and the sea loves the sun
 
 function wordTask(vocabSize = 100, lowercase = false, validation = 0.1) {
   const io = memoryIO({ [at('story.txt')]: STORY });
-  const task = createTask(
-    specOf({ kind: 'word-lm', file: 'story.txt', vocabSize, validation, lowercase }, { batchSize: 3, bptt: 4 }),
-    SPEC_DIR,
-    io,
-  );
+  const task = createTask(specOf({ kind: 'word-lm', file: 'story.txt', vocabSize, validation, lowercase }, { batchSize: 3, bptt: 4 }), SPEC_DIR, io);
   return { task, io };
 }
 
@@ -37,7 +52,10 @@ test('word-lm: vocabulary = <unk> then tokens by frequency; the seed sentence re
   assert.equal(new Set(task.vocab).size, task.vocab!.length);
   assert.ok(task.vocab!.includes('\n'));
   const ids = task.encode!('I love machine learning.');
-  assert.deepEqual(ids.map((id) => task.vocab![id]), ['I', 'love', 'machine', 'learning', '.']);
+  assert.deepEqual(
+    ids.map((id) => task.vocab![id]),
+    ['I', 'love', 'machine', 'learning', '.'],
+  );
   assert.equal(task.decode!(ids), 'I love machine learning.');
   assert.deepEqual(task.vocab!.slice(1, 4), ['the', '\n', '.']);
   const { batch, stepLabels } = task.probe();

@@ -115,7 +115,11 @@ for (const code of ['ENOSPC', 'EDQUOT']) {
     const weights = fs.readFileSync(path.join(folder, 'weights.safetensors'));
     assert.deepEqual(weights, checkpointAtFull);
     assert.ok(readSafetensors(new Uint8Array(weights)).size > 0);
-    assert.deepEqual(fs.readdirSync(folder).filter((f) => f.endsWith('.tmp')), [], 'no temp files left');
+    assert.deepEqual(
+      fs.readdirSync(folder).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temp files left',
+    );
 
     const report = reportError(error);
     assert.equal(report.code, 1);
@@ -142,6 +146,6 @@ test('other errors keep their classes: internal errors exit 2 with the stack', (
   assert.equal(r.code, 2);
   assert.match(r.text, /internal error/);
   const p = reportError(new RunFileError('write', '/ws/.rnn-lab/runs/r/run.json', errno('EACCES')));
-  assert.equal(p.code, 1, 'a run file that cannot be written (permissions) is the user\'s situation too');
+  assert.equal(p.code, 1, "a run file that cannot be written (permissions) is the user's situation too");
   assert.match(p.text, /run\.json/);
 });

@@ -24,5 +24,8 @@ test('adding, 60 steps: a tanh RNN loses the gradient across the sequence, a Tra
   const spread = (g: number[]) => g[0] / g[g.length - 1];
   assert.ok(spread(rnn) < 1e-8, `tanh RNN: first/last ${spread(rnn)}`);
   assert.ok(spread(tf) > 1e-4, `Transformer: first/last ${spread(tf)}`);
-  assert.ok(tf.every((x) => x > 0), 'every position reaches the loss through attention');
+  assert.ok(
+    tf.every((x) => x > 0),
+    'every position reaches the loss through attention',
+  );
 });

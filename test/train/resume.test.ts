@@ -11,12 +11,21 @@ import { workspace } from '../cli/cli-helpers';
 const TEXT = 'It was the best of times, it was the worst of times, it was the age of wisdom.\n'.repeat(30);
 
 function spec(model: object, task: object, training: object = {}): string {
-  return JSON.stringify({ name: 'r', task, model, training: { batchSize: 4, steps: 30, evalEvery: 10, seed: 3, learningRate: 0.01, clip: { norm: 1 }, ...training } });
+  return JSON.stringify({
+    name: 'r',
+    task,
+    model,
+    training: { batchSize: 4, steps: 30, evalEvery: 10, seed: 3, learningRate: 0.01, clip: { norm: 1 }, ...training },
+  });
 }
 
 /** The events a run's log holds that must not depend on how it was run: losses, norms, evaluations. */
 function trace(folder: string): unknown[] {
-  const lines = (f: string) => readFileSync(path.join(folder, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrainEvent);
+  const lines = (f: string) =>
+    readFileSync(path.join(folder, f), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TrainEvent);
   const events = [...lines('metrics.jsonl'), ...lines('probes.jsonl')];
   return events.flatMap((e): unknown[] => {
     if (e.type === 'progress') return [{ step: e.step, loss: e.loss, gradNorm: e.gradNorm, clipped: e.clipped }];
@@ -41,11 +50,19 @@ async function train(root: string, opts: { resume?: string; steps?: number; stop
 }
 
 const cases: [string, string][] = [
-  ['an LSTM on a stream (carried state, float32 on the wasm kernels)', spec({ cell: 'lstm', hiddenSize: 16 }, { kind: 'char-lm', file: 't.txt' }, { bptt: 12, dtype: 'float32' })],
+  [
+    'an LSTM on a stream (carried state, float32 on the wasm kernels)',
+    spec({ cell: 'lstm', hiddenSize: 16 }, { kind: 'char-lm', file: 't.txt' }, { bptt: 12, dtype: 'float32' }),
+  ],
   ['a GRU on copy with Adam in float64', spec({ cell: 'gru', hiddenSize: 12 }, { kind: 'copy', symbols: 4, length: 5 }, { dtype: 'float64' })],
-  ['an RNN with rmsprop on classify (shuffled epochs)', spec({ cell: 'rnn', hiddenSize: 8 }, { kind: 'classify', file: 'c.jsonl', split: 'words' }, { optimizer: 'rmsprop', batchSize: 3 })],
+  [
+    'an RNN with rmsprop on classify (shuffled epochs)',
+    spec({ cell: 'rnn', hiddenSize: 8 }, { kind: 'classify', file: 'c.jsonl', split: 'words' }, { optimizer: 'rmsprop', batchSize: 3 }),
+  ],
 ];
-const CLASSIFY = Array.from({ length: 24 }, (_, i) => JSON.stringify({ input: i % 2 ? 'good fine nice' : 'bad poor awful sad', label: i % 2 ? 'pos' : 'neg' })).join('\n');
+const CLASSIFY = Array.from({ length: 24 }, (_, i) =>
+  JSON.stringify({ input: i % 2 ? 'good fine nice' : 'bad poor awful sad', label: i % 2 ? 'pos' : 'neg' }),
+).join('\n');
 
 for (const [label, text] of cases) {
   test(`resume is exact: ${label}`, async () => {
@@ -63,7 +80,10 @@ for (const [label, text] of cases) {
     const resumed = await train(broken, { resume: id });
     assert.equal(resumed.status, 'completed');
     assert.equal(resumed.summary.steps, 30);
-    assert.deepEqual(trace(path.join(runs, id)), trace(path.join(whole, '.rnn-lab', 'runs', (await import('node:fs')).readdirSync(path.join(whole, '.rnn-lab', 'runs'))[0])));
+    assert.deepEqual(
+      trace(path.join(runs, id)),
+      trace(path.join(whole, '.rnn-lab', 'runs', (await import('node:fs')).readdirSync(path.join(whole, '.rnn-lab', 'runs'))[0])),
+    );
   });
 }
 

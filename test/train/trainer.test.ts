@@ -31,11 +31,15 @@ test('truncated BPTT carries the state forward: same loss as full BPTT, differen
 });
 
 test('timeWindows cuts [B, T] into consecutive windows that cover every step once', () => {
-  const B = 2, T = 7;
+  const B = 2,
+    T = 7;
   const tokens = Int32Array.from({ length: B * T }, (_, i) => i);
   const targetIds = Int32Array.from({ length: B * T }, (_, i) => 100 + i);
   const ws = timeWindows({ B, T, tokens, targetIds }, 3);
-  assert.deepEqual(ws.map((w) => w.T), [3, 3, 1]);
+  assert.deepEqual(
+    ws.map((w) => w.T),
+    [3, 3, 1],
+  );
   assert.deepEqual([...ws[1].tokens!], [3, 4, 5, 10, 11, 12]);
   assert.deepEqual([...ws[2].targetIds!], [106, 113]);
 });
@@ -66,8 +70,15 @@ test('a non-finite loss raises DivergedError with the step and a remedy, leaving
   assert.ok(err instanceof DivergedError, 'diverged');
   assert.match(err.message, /step \d+/);
   assert.match(err.message, /clip/);
-  assert.deepEqual(t.model.params.map((p) => p.data[0]), before, 'no update from the diverging step');
-  assert.ok(t.model.params.every((p) => p.data.every(Number.isFinite)), 'kept weights are finite');
+  assert.deepEqual(
+    t.model.params.map((p) => p.data[0]),
+    before,
+    'no update from the diverging step',
+  );
+  assert.ok(
+    t.model.params.every((p) => p.data.every(Number.isFinite)),
+    'kept weights are finite',
+  );
 });
 
 const TEXT = 'It was the best of times, it was the worst of times, it was the age of wisdom.\n'.repeat(40);

@@ -177,7 +177,11 @@ function serveScreenshots(page: Page, ipcDir: string): () => void {
           await takeScreenshot(page, req);
         } catch (e) {
           error = e instanceof Error ? e.message : String(e);
-          try { rmSync(file, { force: true }); } catch { /* gone */ }
+          try {
+            rmSync(file, { force: true });
+          } catch {
+            /* gone */
+          }
         }
         const done: ScreenshotDone = { ok: !error, path: req.path, error, frameTitles: await frameTitles(page) };
         const tmp = join(ipcDir, `.screenshot-done-${m[1]}.json.tmp`);
@@ -237,9 +241,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!existsSync(chromiumPath)) throw new Error(`no chromium at ${chromiumPath}: run scripts/vscode-host/install.sh`);
 
   const tmp = mkdtempSync(join(tmpdir(), 'rnn-lab-vscode-host-'));
-  const dirs = Object.fromEntries(
-    ['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'chromium-profile', 'ipc'].map((d) => [d, join(tmp, d)]),
-  );
+  const dirs = Object.fromEntries(['user-data', 'extensions', 'xdg-config', 'xdg-data', 'xdg-cache', 'chromium-profile', 'ipc'].map((d) => [d, join(tmp, d)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   const csLogPath = join(tmp, 'code-server.log');
   const workbenchLog = new WorkbenchLog();
@@ -259,10 +261,18 @@ export async function main(argv: string[]): Promise<number> {
       await context?.close().catch(() => {});
     }
     if (child?.pid && child.exitCode === null) {
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
       const exited = new Promise((r) => child!.once('exit', r));
       await Promise.race([exited, sleep(3000)]);
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     }
     if (env.RNN_LAB_HOST_KEEP_TMP === '1') log(`kept temp dirs in ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
@@ -293,19 +303,28 @@ export async function main(argv: string[]): Promise<number> {
       RNN_LAB_SCREENSHOT_OUT: env.RNN_LAB_SCREENSHOT_OUT ?? join(ROOT, '.vscode-test', 'screenshots'),
     });
     const csLog = createWriteStream(csLogPath);
-    child = spawn(process.execPath, [
-      entry,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--config', join(dirs['xdg-config'], 'config.yaml'),
-      '--auth', 'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      '--user-data-dir', dirs['user-data'],
-      '--extensions-dir', dirs.extensions,
-    ], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child = spawn(
+      process.execPath,
+      [
+        entry,
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--config',
+        join(dirs['xdg-config'], 'config.yaml'),
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        '--user-data-dir',
+        dirs['user-data'],
+        '--extensions-dir',
+        dirs.extensions,
+      ],
+      { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
     for (const s of [child.stdout!, child.stderr!]) {
       s.pipe(csLog, { end: false });
       if (verbose) s.on('data', (d) => process.stderr.write(`[code-server] ${d}`));
@@ -318,8 +337,16 @@ export async function main(argv: string[]): Promise<number> {
       headless: true,
       env: { ...env, ...xdg },
       viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const context = await launching;
     if (cleaned) throw new Error('cancelled');

@@ -18,8 +18,7 @@ import { findRepoRoot } from './repo-root';
 async function main(): Promise<number> {
   const root = findRepoRoot();
   const which = process.env.RNN_LAB_VSCODE;
-  const vscodeExecutablePath =
-    which === 'desktop' ? undefined : which ? which : join(root, 'scripts', 'vscode-host', 'code');
+  const vscodeExecutablePath = which === 'desktop' ? undefined : which ? which : join(root, 'scripts', 'vscode-host', 'code');
 
   const tmp = mkdtempSync(join(tmpdir(), 'rnn-lab-vscode-ws-'));
   const workspace = join(tmp, 'workspace');

@@ -32,15 +32,37 @@ test('parameter table stays symbolic when the vocabulary is unknown, and prefers
 });
 
 test('parallelism notes: chain length, FLOPs and Amdahl', () => {
-  const n = parallelismNotes({ cell: 'rnn', hiddenSize: 64, layers: 2, inputSize: 64, oneHot: false, outputSize: 10, seqLen: 100, scoredSteps: 100, batchSize: 1, bytesPerValue: 4 });
+  const n = parallelismNotes({
+    cell: 'rnn',
+    hiddenSize: 64,
+    layers: 2,
+    inputSize: 64,
+    oneHot: false,
+    outputSize: 10,
+    seqLen: 100,
+    scoredSteps: 100,
+    batchSize: 1,
+    bytesPerValue: 4,
+  });
   assert.equal(n.rnnSequentialSteps, 200);
   assert.equal(n.rnnWavefrontSteps, 101);
   assert.equal(n.transformerSequentialDepth, 2);
   assert.equal(n.rnnFlops, 2 * 100 * (2 * 64 * 64 + 2 * 64 * 64) + 100 * 2 * 10 * 64);
   assert.equal(n.attentionScoresPerLayer, 10000);
   assert.equal(n.measured, undefined);
-  const m = parallelismNotes({ cell: 'lstm', hiddenSize: 8, layers: 1, inputSize: 3, oneHot: true, outputSize: 3, seqLen: 10, scoredSteps: 10, batchSize: 4, bytesPerValue: 4,
-    split: { inputProjectionMs: 10, recurrenceMs: 30, headLossMs: 10, backwardMs: 50, optimizerMs: 0 } });
+  const m = parallelismNotes({
+    cell: 'lstm',
+    hiddenSize: 8,
+    layers: 1,
+    inputSize: 3,
+    oneHot: true,
+    outputSize: 3,
+    seqLen: 10,
+    scoredSteps: 10,
+    batchSize: 4,
+    bytesPerValue: 4,
+    split: { inputProjectionMs: 10, recurrenceMs: 30, headLossMs: 10, backwardMs: 50, optimizerMs: 0 },
+  });
   assert.ok(m.measured);
   assert.equal(m.measured.parallelFraction, 0.4); // forward 20 parallel : 30 sequential; backward 50 shared alike -> 40 of 100
   assert.equal(amdahl(0.5, Infinity), 2);
@@ -48,7 +70,10 @@ test('parallelism notes: chain length, FLOPs and Amdahl', () => {
 });
 
 test('smoothing is debiased and downsampling keeps spikes and the last point', () => {
-  assert.deepEqual(smoothEma([2, 2, 2], 0.9).map((x) => +x.toFixed(12)), [2, 2, 2]);
+  assert.deepEqual(
+    smoothEma([2, 2, 2], 0.9).map((x) => +x.toFixed(12)),
+    [2, 2, 2],
+  );
   const ys = Array.from({ length: 10000 }, (_, i) => (i === 5000 ? 100 : 1));
   const idx = minMaxIndices(ys, 1000);
   assert.ok(idx.length <= 1001);

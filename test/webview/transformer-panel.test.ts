@@ -23,14 +23,38 @@ function transformerCount(o: { V: number; H: number; F: number; L: number; conte
 }
 
 test('Transformer parameter table: PyTorch names, W_q/W_k/W_v as row blocks of in_proj_weight, counts summing to the model', () => {
-  const m = { cell: 'transformer' as const, hiddenSize: 64, layers: 2, embedding: 0, inputKind: 'tokens' as const, inputSize: 65, outputSize: 65, heads: 4, ffn: 0, context: 48 };
+  const m = {
+    cell: 'transformer' as const,
+    hiddenSize: 64,
+    layers: 2,
+    embedding: 0,
+    inputKind: 'tokens' as const,
+    inputSize: 65,
+    outputSize: 65,
+    heads: 4,
+    ffn: 0,
+    context: 48,
+  };
   const rows = paramRows(m);
   assert.equal(totalCount(rows), transformerCount({ V: 65, H: 64, F: 256, L: 2, context: 48, O: 65 }));
   const expectedNames = [
     'embedding.weight',
     'position.weight',
     ...[0, 1].flatMap((k) =>
-      ['self_attn.in_proj_weight', 'self_attn.in_proj_bias', 'self_attn.out_proj.weight', 'self_attn.out_proj.bias', 'linear1.weight', 'linear1.bias', 'linear2.weight', 'linear2.bias', 'norm1.weight', 'norm1.bias', 'norm2.weight', 'norm2.bias'].map((n) => `encoder.layers.${k}.${n}`),
+      [
+        'self_attn.in_proj_weight',
+        'self_attn.in_proj_bias',
+        'self_attn.out_proj.weight',
+        'self_attn.out_proj.bias',
+        'linear1.weight',
+        'linear1.bias',
+        'linear2.weight',
+        'linear2.bias',
+        'norm1.weight',
+        'norm1.bias',
+        'norm2.weight',
+        'norm2.bias',
+      ].map((n) => `encoder.layers.${k}.${n}`),
     ),
     'encoder.norm.weight',
     'encoder.norm.bias',
@@ -58,9 +82,26 @@ test('Transformer parameter table: PyTorch names, W_q/W_k/W_v as row blocks of i
   assert.equal(rows.filter((r) => r.dependsOnLength).length, 1, 'the positions table is the only part that depends on the length');
 });
 
-test('Transformer parameter table: real inputs, unknown sizes stay symbolic, the checkpoint\'s shapes win', () => {
-  const real = paramRows({ cell: 'transformer', hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'real', inputSize: 2, outputSize: 1, heads: 2, ffn: 16, context: 100 });
-  assert.deepEqual(real.slice(0, 2).map((r) => [r.names[0], r.shape]), [['input.weight', '[8, 2]'], ['input.bias', '[8]']]);
+test("Transformer parameter table: real inputs, unknown sizes stay symbolic, the checkpoint's shapes win", () => {
+  const real = paramRows({
+    cell: 'transformer',
+    hiddenSize: 8,
+    layers: 1,
+    embedding: 0,
+    inputKind: 'real',
+    inputSize: 2,
+    outputSize: 1,
+    heads: 2,
+    ffn: 16,
+    context: 100,
+  });
+  assert.deepEqual(
+    real.slice(0, 2).map((r) => [r.names[0], r.shape]),
+    [
+      ['input.weight', '[8, 2]'],
+      ['input.bias', '[8]'],
+    ],
+  );
   assert.equal(totalCount(real), 8 * 2 + 8 + 100 * 8 + (4 * 64 + 2 * 16 * 8 + 9 * 8 + 16) + 2 * 8 + 8 + 1);
 
   const symbolic = paramRows({ cell: 'transformer', hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'tokens', heads: 2 });
@@ -117,18 +158,54 @@ const sweep: SweepResult = {
   threads: 2,
   measuredAt: '2026-12-04T16:00:00Z',
   series: [
-    { label: 'LSTM-64 (this spec)', cell: 'lstm', hiddenSize: 64, layers: 1, parameterCount: 100, points: [16, 64, 256].map((T) => ({ T, msPerStep: T, tokensPerSec: 32000 })) },
+    {
+      label: 'LSTM-64 (this spec)',
+      cell: 'lstm',
+      hiddenSize: 64,
+      layers: 1,
+      parameterCount: 100,
+      points: [16, 64, 256].map((T) => ({ T, msPerStep: T, tokensPerSec: 32000 })),
+    },
     // not measured at 64; faster below 256, slower from 256 on
-    { label: 'Transformer-64 (twin)', cell: 'transformer', hiddenSize: 64, layers: 2, parameterCount: 101, points: [{ T: 256, msPerStep: 400, tokensPerSec: 20480 }, { T: 16, msPerStep: 4, tokensPerSec: 128000 }, { T: 32, msPerStep: 6, tokensPerSec: 170000 }] },
+    {
+      label: 'Transformer-64 (twin)',
+      cell: 'transformer',
+      hiddenSize: 64,
+      layers: 2,
+      parameterCount: 101,
+      points: [
+        { T: 256, msPerStep: 400, tokensPerSec: 20480 },
+        { T: 16, msPerStep: 4, tokensPerSec: 128000 },
+        { T: 32, msPerStep: 6, tokensPerSec: 170000 },
+      ],
+    },
   ],
 };
 
 test('sweep: lengths, rows and chart columns per series, with gaps where a series was not measured', () => {
   assert.deepEqual(sweepLengths(sweep), [16, 32, 64, 256]);
   const rows = sweepRows(sweep);
-  assert.deepEqual(rows.map((r) => r.points.map((p) => p?.msPerStep)), [[16, 4], [undefined, 6], [64, undefined], [256, 400]]);
-  assert.deepEqual(sweepChartData(sweep), [[16, 32, 64, 256], [16, null, 64, 256], [4, 6, null, 400]]);
-  assert.deepEqual(sweepGrowth(sweep).map((g) => [g.label, g.fromT, g.toT, g.factor]), [['LSTM-64 (this spec)', 16, 256, 16], ['Transformer-64 (twin)', 16, 256, 100]]);
+  assert.deepEqual(
+    rows.map((r) => r.points.map((p) => p?.msPerStep)),
+    [
+      [16, 4],
+      [undefined, 6],
+      [64, undefined],
+      [256, 400],
+    ],
+  );
+  assert.deepEqual(sweepChartData(sweep), [
+    [16, 32, 64, 256],
+    [16, null, 64, 256],
+    [4, 6, null, 400],
+  ]);
+  assert.deepEqual(
+    sweepGrowth(sweep).map((g) => [g.label, g.fromT, g.toT, g.factor]),
+    [
+      ['LSTM-64 (this spec)', 16, 256, 16],
+      ['Transformer-64 (twin)', 16, 256, 100],
+    ],
+  );
   assert.deepEqual(sweepCrossing(sweep), { fasterAtLongest: 'LSTM-64 (this spec)', fromT: 256 });
   assert.equal(progressText({ done: 3, total: 12, T: 64 }), 'measuring T = 64 … 3/12');
   assert.equal(progressText({ done: 3, total: 12, T: 64, series: 'Transformer-64 (twin)' }), 'measuring T = 64 for Transformer-64 (twin) … 3/12');
@@ -148,18 +225,66 @@ test('sweep.json: read when it is a sweep; missing, corrupt or empty files give 
   }
   assert.equal(sweepFromJson({ series: [{ label: 'x', points: [{ T: 'a', msPerStep: 1 }] }] }), undefined, 'no usable point');
   assert.equal(sweepFromJson([1, 2]), undefined);
-  const partial = sweepFromJson({ series: [{ label: 'x', cell: 'gru', points: [{ T: 8, msPerStep: 2 }, { T: -1, msPerStep: 1 }] }] });
-  assert.deepEqual(partial?.series[0].points.map((p) => p.T), [8]);
+  const partial = sweepFromJson({
+    series: [
+      {
+        label: 'x',
+        cell: 'gru',
+        points: [
+          { T: 8, msPerStep: 2 },
+          { T: -1, msPerStep: 1 },
+        ],
+      },
+    ],
+  });
+  assert.deepEqual(
+    partial?.series[0].points.map((p) => p.T),
+    [8],
+  );
 });
 
 test('the panel keeps the attention of the probes it sees, to show heads forming', () => {
-  const probe = (step: number): ProbeEvent => ({ type: 'probe', step, stepLabels: ['a', 'b'], layers: [{ h: [[0], [0]], attention: [[[1, 0], [0.5, 0.5]]], gradNorm: [1, 1] }] });
-  const run = new RunData({ id: 'r', name: 'n', status: 'running', createdAt: '2026-01-01T00:00:00Z', specPath: '/s', config: {}, summary: { steps: 0 }, events: [], probe: probe(100), gradProfiles: [], textModel: true });
-  assert.deepEqual(run.attentionHistory.map((s) => s.step), [100]);
+  const probe = (step: number): ProbeEvent => ({
+    type: 'probe',
+    step,
+    stepLabels: ['a', 'b'],
+    layers: [
+      {
+        h: [[0], [0]],
+        attention: [
+          [
+            [1, 0],
+            [0.5, 0.5],
+          ],
+        ],
+        gradNorm: [1, 1],
+      },
+    ],
+  });
+  const run = new RunData({
+    id: 'r',
+    name: 'n',
+    status: 'running',
+    createdAt: '2026-01-01T00:00:00Z',
+    specPath: '/s',
+    config: {},
+    summary: { steps: 0 },
+    events: [],
+    probe: probe(100),
+    gradProfiles: [],
+    textModel: true,
+  });
+  assert.deepEqual(
+    run.attentionHistory.map((s) => s.step),
+    [100],
+  );
   run.apply(probe(200));
   run.apply(probe(150)); // older than the latest: ignored
   run.apply(probe(300));
-  assert.deepEqual(run.attentionHistory.map((s) => s.step), [100, 200, 300]);
+  assert.deepEqual(
+    run.attentionHistory.map((s) => s.step),
+    [100, 200, 300],
+  );
   const many = Array.from({ length: 40 }, (_, i) => ({ step: i, layers: [] }));
   const kept = keepSnapshots(many, 16);
   assert.equal(kept.length, 16);

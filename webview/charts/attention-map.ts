@@ -78,7 +78,7 @@ export class AttentionMap {
       const small = `${SMALL_FONT_PX}px ${theme.font.replace(/^\S+\s+/, '')}`;
       ctx.font = small;
       const w = Math.max(0, ...d.labels.map((l) => measure(fitLabel(l, MAX_LABEL, measure))));
-      if (w + 2 <= cellW) (colFont = small), (colWidest = w);
+      if (w + 2 <= cellW) ((colFont = small), (colWidest = w));
       ctx.font = font;
     }
     let colEvery = labelEvery(cellW, upright ? colWidest + (colFont === font ? 3 : 2) : FONT_PX + 1);
@@ -102,11 +102,20 @@ export class AttentionMap {
     const bg = toRgb(theme.background);
     const zero = mix(bg, toRgb(theme.foreground), 0.07);
     const hot = toRgb(theme.series[1]);
-    drawCells(ctx, T, T, (t, s) => {
-      const w = d.weights[t][s];
-      if (w === null) return null; // masked: transparent
-      return Number.isFinite(w) ? mix(zero, hot, Math.max(0, Math.min(1, w / d.max))) : [255, 0, 255];
-    }, left, top, cellW * T, cellH * T); // queries down, keys across
+    drawCells(
+      ctx,
+      T,
+      T,
+      (t, s) => {
+        const w = d.weights[t][s];
+        if (w === null) return null; // masked: transparent
+        return Number.isFinite(w) ? mix(zero, hot, Math.max(0, Math.min(1, w / d.max))) : [255, 0, 255];
+      },
+      left,
+      top,
+      cellW * T,
+      cellH * T,
+    ); // queries down, keys across
     // The mask's edge: a staircase along the diagonal.
     ctx.strokeStyle = theme.grid;
     ctx.lineWidth = 1;

@@ -84,7 +84,7 @@ export class Heatmap {
     // The cells: one pixel each in an offscreen image, scaled up without smoothing.
     let lo = Infinity;
     let hi = -Infinity;
-    for (const row of d.values) for (const v of row) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    for (const row of d.values) for (const v of row) if (Number.isFinite(v)) ((lo = Math.min(lo, v)), (hi = Math.max(hi, v)));
     if (d.mode === 'diverging') {
       const m = Math.max(Math.abs(lo), Math.abs(hi), 1e-12);
       [lo, hi] = [-m, m];
@@ -142,7 +142,14 @@ export class Heatmap {
       return;
     }
     const v = d.values[t][u];
-    this.tooltip.textContent = tr('panel.heat.tooltip', { row: axisWord(d.axes?.row ?? 'unit'), u, col: axisWord(d.axes?.col ?? 'step'), t, token: JSON.stringify(d.labels[t] ?? ''), value: v.toFixed(4) });
+    this.tooltip.textContent = tr('panel.heat.tooltip', {
+      row: axisWord(d.axes?.row ?? 'unit'),
+      u,
+      col: axisWord(d.axes?.col ?? 'step'),
+      t,
+      token: JSON.stringify(d.labels[t] ?? ''),
+      value: v.toFixed(4),
+    });
     this.tooltip.style.display = 'block';
     // Keep the whole tooltip inside the chart: measured after its text is set.
     const left = Math.min(e.clientX - rect.left + 12, rect.width - this.tooltip.offsetWidth - 4);

@@ -23,7 +23,7 @@ window.__send = (m) => window.postMessage(m, '*');
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function fakeRun(id: string, seed: number, steps: number, lr: number): PanelRun {
@@ -31,13 +31,21 @@ export function fakeRun(id: string, seed: number, steps: number, lr: number): Pa
   const events: TrainEvent[] = [{ type: 'started', runId: id, folder: '/tmp', parameterCount: 0, totalSteps: steps, name: 'char-lm' }];
   const T = 48;
   const H = 64;
-  const text = 'Shall I compare thee to a summer\'s day?\nThou art more lovely and more temperate';
+  const text = "Shall I compare thee to a summer's day?\nThou art more lovely and more temperate";
   for (let s = 0; s <= steps; s++) {
     const base = 1.3 + 2.9 * Math.exp(-s / (600 / lr));
     if (s > 0) {
       const gn = 0.6 + 3 * Math.exp(-s / 400) + (r() < 0.02 ? 4 * r() : 0) + 0.3 * r();
-      events.push({ type: 'progress', step: s, loss: base + 0.25 * (r() - 0.5), gradNorm: gn, clipped: gn > 1, tokensPerSec: 21000, elapsedMs: s * 40,
-        ...(s % 100 === 0 ? { split: { inputProjectionMs: 300, recurrenceMs: 1500, headLossMs: 400, backwardMs: 2200, optimizerMs: 150 } } : {}) });
+      events.push({
+        type: 'progress',
+        step: s,
+        loss: base + 0.25 * (r() - 0.5),
+        gradNorm: gn,
+        clipped: gn > 1,
+        tokensPerSec: 21000,
+        elapsedMs: s * 40,
+        ...(s % 100 === 0 ? { split: { inputProjectionMs: 300, recurrenceMs: 1500, headLossMs: 400, backwardMs: 2200, optimizerMs: 150 } } : {}),
+      });
     }
     if (s % 100 === 0) events.push({ type: 'eval', step: s, valLoss: base + 0.08 + 0.05 * (s / steps) });
   }
@@ -51,7 +59,11 @@ export function fakeRun(id: string, seed: number, steps: number, lr: number): Pa
       {
         h: grid((t, u) => Math.tanh(Math.sin(t * 0.3 + u) * 1.5 + (text[t] === ' ' && u % 7 === 0 ? 2 : 0))),
         c: grid((t, u) => Math.sin(t * 0.1 + u * 0.5) * (1 + (u % 5))),
-        gates: { i: grid((t, u) => 1 / (1 + Math.exp(-Math.sin(t + u)))), f: grid((_t, u) => 1 / (1 + Math.exp(-(u % 9) + 3))), o: grid((t) => 0.5 + 0.4 * Math.sin(t / 5)) },
+        gates: {
+          i: grid((t, u) => 1 / (1 + Math.exp(-Math.sin(t + u)))),
+          f: grid((_t, u) => 1 / (1 + Math.exp(-(u % 9) + 3))),
+          o: grid((t) => 0.5 + 0.4 * Math.sin(t / 5)),
+        },
         gradNorm: Array.from({ length: T }, (_, t) => 0.02 * Math.exp((t - T) / 8) + 1e-6),
       },
     ],
@@ -68,7 +80,18 @@ export function fakeRun(id: string, seed: number, steps: number, lr: number): Pa
       name: 'char-lm',
       task: { kind: 'char-lm', file: 'data/sonnets.txt', validation: 0.1 },
       model: { cell: 'lstm', hiddenSize: 64, layers: 1, activation: 'tanh', residual: 'none', embedding: 0, init: 'default', heads: 4, ffn: 0, context: 0 },
-      training: { optimizer: 'adam', learningRate: lr, batchSize: 32, steps, bptt: 50, clip: { norm: 1 }, seed: 1, evalEvery: 100, evalTokens: 50000, dtype: 'float32' },
+      training: {
+        optimizer: 'adam',
+        learningRate: lr,
+        batchSize: 32,
+        steps,
+        bptt: 50,
+        clip: { norm: 1 },
+        seed: 1,
+        evalEvery: 100,
+        evalTokens: 50000,
+        dtype: 'float32',
+      },
     },
     io: { taskKind: 'char-lm', inputKind: 'tokens', inputSize: 65, outputSize: 65 },
     events,
@@ -78,7 +101,7 @@ export function fakeRun(id: string, seed: number, steps: number, lr: number): Pa
   };
 }
 
-const TEXT = 'Shall I compare thee to a summer\'s day?\nThou art more lovely and more temperate';
+const TEXT = "Shall I compare thee to a summer's day?\nThou art more lovely and more temperate";
 
 /** Causal softmax rows from scores s(t, j), j ≤ t: [t][j], 0 above the diagonal. */
 function causalSoftmax(T: number, score: (t: number, j: number) => number): number[][] {
@@ -106,7 +129,10 @@ function fakeAttention(labels: string[], layer: number, sharp: number): number[]
 }
 
 /** ?tokens=words: a word-lm probe (whole words, some long), to check the labels of wide tokens. */
-const WORDS = 'Shall I compare thee to a summer\'s day ? \n Thou art more lovely and more temperate : Rough winds do shake the darling buds of May , And summer\'s lease hath all too short a date ; Sometime too hot the eye of heaven shines , And often is his gold complexion dimm\'d ; And every fair from fair sometime declines , By chance or nature\'s changing course untrimm\'d'.split(' ');
+const WORDS =
+  "Shall I compare thee to a summer's day ? \n Thou art more lovely and more temperate : Rough winds do shake the darling buds of May , And summer's lease hath all too short a date ; Sometime too hot the eye of heaven shines , And often is his gold complexion dimm'd ; And every fair from fair sometime declines , By chance or nature's changing course untrimm'd".split(
+    ' ',
+  );
 
 function transformerProbe(step: number, sharp: number, T: number, H: number, layers: number): ProbeEvent {
   const labels = params.get('tokens') === 'words' ? WORDS.slice(0, T) : TEXT.slice(0, T).split('');
@@ -136,22 +162,46 @@ export function fakeSweep(): SweepResult {
     measuredAt: '2026-12-04T16:40:00Z',
     series: [
       { label: 'LSTM-64 (this spec)', cell: 'lstm', hiddenSize: 64, layers: 1, parameterCount: 33345, points: Ts.map((T) => point(T, 0.9 + 0.55 * T)) },
-      { label: 'Transformer-64 (twin)', cell: 'transformer', hiddenSize: 64, layers: 2, parameterCount: 112705, points: Ts.map((T) => point(T, 3.2 + 0.05 * T + 0.0009 * T * T)) },
+      {
+        label: 'Transformer-64 (twin)',
+        cell: 'transformer',
+        hiddenSize: 64,
+        layers: 2,
+        parameterCount: 112705,
+        points: Ts.map((T) => point(T, 3.2 + 0.05 * T + 0.0009 * T * T)),
+      },
     ],
   };
 }
 
 function transformerShapes(V: number, H: number, F: number, layers: number, context: number): ParamShape[] {
-  const out: ParamShape[] = [{ name: SHARED_NAMES.embedding, shape: [V, H] }, { name: TRANSFORMER_NAMES.position, shape: [context, H] }];
+  const out: ParamShape[] = [
+    { name: SHARED_NAMES.embedding, shape: [V, H] },
+    { name: TRANSFORMER_NAMES.position, shape: [context, H] },
+  ];
   for (let k = 0; k < layers; k++) {
     const n = transformerNames(k);
     out.push(
-      { name: n.inProjWeight, shape: [3 * H, H] }, { name: n.inProjBias, shape: [3 * H] }, { name: n.outProjWeight, shape: [H, H] }, { name: n.outProjBias, shape: [H] },
-      { name: n.linear1Weight, shape: [F, H] }, { name: n.linear1Bias, shape: [F] }, { name: n.linear2Weight, shape: [H, F] }, { name: n.linear2Bias, shape: [H] },
-      { name: n.norm1Weight, shape: [H] }, { name: n.norm1Bias, shape: [H] }, { name: n.norm2Weight, shape: [H] }, { name: n.norm2Bias, shape: [H] },
+      { name: n.inProjWeight, shape: [3 * H, H] },
+      { name: n.inProjBias, shape: [3 * H] },
+      { name: n.outProjWeight, shape: [H, H] },
+      { name: n.outProjBias, shape: [H] },
+      { name: n.linear1Weight, shape: [F, H] },
+      { name: n.linear1Bias, shape: [F] },
+      { name: n.linear2Weight, shape: [H, F] },
+      { name: n.linear2Bias, shape: [H] },
+      { name: n.norm1Weight, shape: [H] },
+      { name: n.norm1Bias, shape: [H] },
+      { name: n.norm2Weight, shape: [H] },
+      { name: n.norm2Bias, shape: [H] },
     );
   }
-  out.push({ name: TRANSFORMER_NAMES.normWeight, shape: [H] }, { name: TRANSFORMER_NAMES.normBias, shape: [H] }, { name: SHARED_NAMES.headWeight, shape: [V, H] }, { name: SHARED_NAMES.headBias, shape: [V] });
+  out.push(
+    { name: TRANSFORMER_NAMES.normWeight, shape: [H] },
+    { name: TRANSFORMER_NAMES.normBias, shape: [H] },
+    { name: SHARED_NAMES.headWeight, shape: [V, H] },
+    { name: SHARED_NAMES.headBias, shape: [V] },
+  );
   return out;
 }
 
@@ -164,13 +214,19 @@ export function fakeTransformerRun(id: string, steps: number): PanelRun {
   // With history, the run reads back with an early probe and the later ones arrive live (replayProbes).
   const probe = live ? transformerProbe(Math.round(steps / 8), 0.05, T, H, layers) : transformerProbe(steps, 1, T, H, layers);
   // A Transformer's step has no sequential part: its split reports the whole forward pass as parallel.
-  for (const e of base.events) if (e.type === 'progress' && e.split) e.split = { inputProjectionMs: 1200, recurrenceMs: 0, headLossMs: 300, backwardMs: 2600, optimizerMs: 150 };
+  for (const e of base.events)
+    if (e.type === 'progress' && e.split) e.split = { inputProjectionMs: 1200, recurrenceMs: 0, headLossMs: 300, backwardMs: 2600, optimizerMs: 150 };
   return {
     ...base,
     name: 'char-lm-twin',
     config: { ...base.config, cell: 'transformer', layers },
     summary: { ...base.summary, parameterCount: 112705 },
-    spec: { ...base.spec!, name: 'char-lm-twin', model: { cell: 'transformer', hiddenSize: H, layers, activation: 'tanh', residual: 'none', embedding: 0, init: 'default', heads: 4, ffn: 0, context: 0 }, training: { ...base.spec!.training, bptt: T } },
+    spec: {
+      ...base.spec!,
+      name: 'char-lm-twin',
+      model: { cell: 'transformer', hiddenSize: H, layers, activation: 'tanh', residual: 'none', embedding: 0, init: 'default', heads: 4, ffn: 0, context: 0 },
+      training: { ...base.spec!.training, bptt: T },
+    },
     params: transformerShapes(65, H, 4 * H, layers, T),
     probe,
     gradProfiles: [0, 1, 2].map((k) => ({ step: (k * probe.step) / 3, layers: probe.layers.map((l) => l.gradNorm.map((g) => g * (1 + k))) })),
@@ -211,14 +267,33 @@ window.acquireVsCodeApi = () => ({
       const Ts = [16, 32, 64, 128, 256, 512];
       const upTo = Number(params.get('sweepStop') ?? total);
       for (let done = 0; done < Math.min(total, upTo); done++) {
-        setTimeout(() => window.__send({ type: 'sweep', runId: msg.runId, progress: { done, total, T: Ts[done % 6], series: done < 6 ? 'LSTM-64 (this spec)' : 'Transformer-64 (twin)' } }), 40 * done);
+        setTimeout(
+          () =>
+            window.__send({
+              type: 'sweep',
+              runId: msg.runId,
+              progress: { done, total, T: Ts[done % 6], series: done < 6 ? 'LSTM-64 (this spec)' : 'Transformer-64 (twin)' },
+            }),
+          40 * done,
+        );
       }
       if (upTo >= total) {
-        setTimeout(() => window.__send(params.get('sweepError') ? { type: 'sweep', runId: msg.runId, error: 'the worker stopped: out of memory at T = 512' } : { type: 'sweep', runId: msg.runId, sweep: fakeSweep() }), 40 * total + 40);
+        setTimeout(
+          () =>
+            window.__send(
+              params.get('sweepError')
+                ? { type: 'sweep', runId: msg.runId, error: 'the worker stopped: out of memory at T = 512' }
+                : { type: 'sweep', runId: msg.runId, sweep: fakeSweep() },
+            ),
+          40 * total + 40,
+        );
       }
     }
     if (msg.type === 'sample') {
-      setTimeout(() => window.__send({ type: 'sampled', requestId: msg.requestId, runId: msg.runId, text: 'Shall I <b>compare</b> thee\u0001 to\nthe summer' }), 50);
+      setTimeout(
+        () => window.__send({ type: 'sampled', requestId: msg.requestId, runId: msg.runId, text: 'Shall I <b>compare</b> thee\u0001 to\nthe summer' }),
+        50,
+      );
     }
   },
   getState: () => state,

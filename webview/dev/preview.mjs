@@ -17,32 +17,67 @@ const option = (name) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const lang = option('--lang') === 'zh-cn' ? 'zh-cn' : 'en';
-const widths = option('--widths')?.split(',').map(Number).filter((w) => w > 0);
+const widths = option('--widths')
+  ?.split(',')
+  .map(Number)
+  .filter((w) => w > 0);
 const suffix = lang === 'en' ? '' : `-${lang}`;
 /** Button labels the preview clicks, in the panel's language (src/messages catalogues). */
 const LABEL = lang === 'zh-cn' ? { sample: '采样', measure: '按序列长度测量' } : { sample: 'Sample', measure: 'Measure over sequence lengths' };
 mkdirSync(outDir, { recursive: true });
-await esbuild.build({ bundle: true, platform: 'browser', format: 'iife', entryPoints: ['webview/dev/fake-host.ts'], outfile: path.join(outDir, 'fake-host.js') });
-await esbuild.build({ bundle: true, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/main.ts'], outfile: path.join(outDir, 'webview.js'), loader: { '.css': 'css' } });
+await esbuild.build({
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  entryPoints: ['webview/dev/fake-host.ts'],
+  outfile: path.join(outDir, 'fake-host.js'),
+});
+await esbuild.build({
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  entryPoints: ['webview/main.ts'],
+  outfile: path.join(outDir, 'webview.js'),
+  loader: { '.css': 'css' },
+});
 const vars = {
-  '--vscode-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-editor-background': '#1f1f1f',
-  '--vscode-editorWidget-border': '#454545', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px',
-  '--vscode-editor-font-family': 'monospace', '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616',
-  '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700',
-  '--vscode-charts-red': '#f14c4c', '--vscode-button-background': '#0078d4', '--vscode-textLink-foreground': '#4daafc',
-  '--vscode-textBlockQuote-background': '#2b2b2b', '--vscode-textCodeBlock-background': '#2b2b2b',
-  '--vscode-editorHoverWidget-background': '#202020', '--vscode-editorHoverWidget-foreground': '#ccc', '--vscode-editorHoverWidget-border': '#454545',
+  '--vscode-foreground': '#cccccc',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-editorWidget-border': '#454545',
+  '--vscode-font-family': 'system-ui, sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-editor-font-family': 'monospace',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-charts-yellow': '#cca700',
+  '--vscode-charts-red': '#f14c4c',
+  '--vscode-button-background': '#0078d4',
+  '--vscode-textLink-foreground': '#4daafc',
+  '--vscode-textBlockQuote-background': '#2b2b2b',
+  '--vscode-textCodeBlock-background': '#2b2b2b',
+  '--vscode-editorHoverWidget-background': '#202020',
+  '--vscode-editorHoverWidget-foreground': '#ccc',
+  '--vscode-editorHoverWidget-border': '#454545',
 };
 const nonce = 'devnonce';
 const html = `<!DOCTYPE html><html><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'self' 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <meta property="csp-nonce" content="${nonce}">
-<style nonce="${nonce}">:root{${Object.entries(vars).map(([k, v]) => `${k}:${v}`).join(';')}}</style>
+<style nonce="${nonce}">:root{${Object.entries(vars)
+  .map(([k, v]) => `${k}:${v}`)
+  .join(';')}}</style>
 <link rel="stylesheet" href="webview.css" nonce="${nonce}"></head>
 <body><div id="app"></div><script nonce="${nonce}" src="fake-host.js"></script><script nonce="${nonce}" src="webview.js"></script></body></html>`;
 writeFileSync(path.join(outDir, 'index.html'), html);
 
-const browser = await chromium.launch({ executablePath: '/usr/lib/chromium/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/lib/chromium/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
 const problems = [];
 page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(`${m.type()}: ${m.text()}`));
@@ -77,7 +112,15 @@ const hoverCanvas = (fx, fy) => async () => {
   const box = await canvas.boundingBox();
   if (box) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
   await page.waitForTimeout(150);
-  console.log('  tooltip:', await page.locator('.heatmap-tooltip').filter({ visible: true }).first().textContent({ timeout: 500 }).catch(() => 'none'));
+  console.log(
+    '  tooltip:',
+    await page
+      .locator('.heatmap-tooltip')
+      .filter({ visible: true })
+      .first()
+      .textContent({ timeout: 500 })
+      .catch(() => 'none'),
+  );
 };
 
 const tabs = transformerShots ? [] : ['overview', 'loss', 'gradients', 'hidden', 'parallelism', 'model', 'samples'];
@@ -87,9 +130,18 @@ if (transformerShots) {
     await shot('attention-mean-layer2', 'model=transformer&tab=attention', width, async () => {
       await page.evaluate(() => window.__send({ type: 'showTab', tab: 'attention' }));
       const dd = page.locator('vscode-panel-view:not([hidden]) vscode-dropdown');
-      await dd.nth(0).evaluate((d) => { d.value = '1'; d.dispatchEvent(new Event('change')); });
+      await dd.nth(0).evaluate((d) => {
+        d.value = '1';
+        d.dispatchEvent(new Event('change'));
+      });
       await page.waitForTimeout(200);
-      await page.locator('vscode-panel-view:not([hidden]) vscode-dropdown').nth(1).evaluate((d) => { d.value = '-1'; d.dispatchEvent(new Event('change')); });
+      await page
+        .locator('vscode-panel-view:not([hidden]) vscode-dropdown')
+        .nth(1)
+        .evaluate((d) => {
+          d.value = '-1';
+          d.dispatchEvent(new Event('change'));
+        });
       await page.waitForTimeout(300);
     });
     await shot('attention-early', 'model=transformer&tab=attention', width, async () => {

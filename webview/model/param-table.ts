@@ -54,8 +54,21 @@ export const TRANSFORMER_NAMES = {
 } as const;
 
 /** Layer k's tensors (nn.TransformerEncoderLayer names). */
-export function transformerNames(k: number): Record<
-  'inProjWeight' | 'inProjBias' | 'outProjWeight' | 'outProjBias' | 'linear1Weight' | 'linear1Bias' | 'linear2Weight' | 'linear2Bias' | 'norm1Weight' | 'norm1Bias' | 'norm2Weight' | 'norm2Bias',
+export function transformerNames(
+  k: number,
+): Record<
+  | 'inProjWeight'
+  | 'inProjBias'
+  | 'outProjWeight'
+  | 'outProjBias'
+  | 'linear1Weight'
+  | 'linear1Bias'
+  | 'linear2Weight'
+  | 'linear2Bias'
+  | 'norm1Weight'
+  | 'norm1Bias'
+  | 'norm2Weight'
+  | 'norm2Bias',
   string
 > {
   const p = `encoder.layers.${k}.`;
@@ -79,7 +92,10 @@ const GATE_NAMES: Record<CellKind, string[]> = { rnn: [], lstm: ['i', 'f', 'g', 
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 export function layerMark(k: number): string {
-  return `⁽${String(k + 1).split('').map((c) => SUPERSCRIPT[Number(c)]).join('')}⁾`;
+  return `⁽${String(k + 1)
+    .split('')
+    .map((c) => SUPERSCRIPT[Number(c)])
+    .join('')}⁾`;
 }
 
 type Dim = number | string | undefined;
@@ -152,7 +168,12 @@ export function paramRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
 
 function headRows(m: ParamModel, shapeOf: (name: string, fallback: Dim[]) => Shaped, symbol: string): ParamRow[] {
   return [
-    { symbol, role: m.cell === 'transformer' ? t('panel.role.featuresOut') : t('panel.role.hiddenOut'), names: [SHARED_NAMES.headWeight], ...shapeOf(SHARED_NAMES.headWeight, [m.outputSize ?? 'O', m.hiddenSize]) },
+    {
+      symbol,
+      role: m.cell === 'transformer' ? t('panel.role.featuresOut') : t('panel.role.hiddenOut'),
+      names: [SHARED_NAMES.headWeight],
+      ...shapeOf(SHARED_NAMES.headWeight, [m.outputSize ?? 'O', m.hiddenSize]),
+    },
     { symbol: 'b_y', role: t('panel.role.outputBias'), names: [SHARED_NAMES.headBias], ...shapeOf(SHARED_NAMES.headBias, [m.outputSize ?? 'O']) },
   ];
 }
@@ -174,7 +195,12 @@ function transformerRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
     rows.push({ symbol: 'W_in', role: t('panel.role.inputProj'), names: [T.inputWeight], ...shapeOf(T.inputWeight, [Hs, m.inputSize ?? 'I']) });
     rows.push({ symbol: 'b_in', role: t('panel.role.inputProjBias'), names: [T.inputBias], ...shapeOf(T.inputBias, [Hs]) });
   } else {
-    rows.push({ symbol: 'E', role: t('panel.role.embeddingTf'), names: [SHARED_NAMES.embedding], ...shapeOf(SHARED_NAMES.embedding, [m.inputSize ?? 'V', Hs]) });
+    rows.push({
+      symbol: 'E',
+      role: t('panel.role.embeddingTf'),
+      names: [SHARED_NAMES.embedding],
+      ...shapeOf(SHARED_NAMES.embedding, [m.inputSize ?? 'V', Hs]),
+    });
   }
   rows.push({
     symbol: 'P',
@@ -206,10 +232,25 @@ function transformerRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
     rows.push({ symbol: `b_1${L}`, role: t('panel.role.ffInBias'), names: [n.linear1Bias], ...shapeOf(n.linear1Bias, [F]) });
     rows.push({ symbol: `W_2${L}`, role: t('panel.role.ffOut'), names: [n.linear2Weight], ...shapeOf(n.linear2Weight, [H, F]) });
     rows.push({ symbol: `b_2${L}`, role: t('panel.role.ffOutBias'), names: [n.linear2Bias], ...shapeOf(n.linear2Bias, [H]) });
-    rows.push({ symbol: `γ₁, β₁${L}`, role: t('panel.role.norm1'), names: [n.norm1Weight, n.norm1Bias], ...pair(shapeOf(n.norm1Weight, [H]), shapeOf(n.norm1Bias, [H])) });
-    rows.push({ symbol: `γ₂, β₂${L}`, role: t('panel.role.norm2'), names: [n.norm2Weight, n.norm2Bias], ...pair(shapeOf(n.norm2Weight, [H]), shapeOf(n.norm2Bias, [H])) });
+    rows.push({
+      symbol: `γ₁, β₁${L}`,
+      role: t('panel.role.norm1'),
+      names: [n.norm1Weight, n.norm1Bias],
+      ...pair(shapeOf(n.norm1Weight, [H]), shapeOf(n.norm1Bias, [H])),
+    });
+    rows.push({
+      symbol: `γ₂, β₂${L}`,
+      role: t('panel.role.norm2'),
+      names: [n.norm2Weight, n.norm2Bias],
+      ...pair(shapeOf(n.norm2Weight, [H]), shapeOf(n.norm2Bias, [H])),
+    });
   }
-  rows.push({ symbol: 'γ, β', role: t('panel.role.normFinal'), names: [T.normWeight, T.normBias], ...pair(shapeOf(T.normWeight, [Hs]), shapeOf(T.normBias, [Hs])) });
+  rows.push({
+    symbol: 'γ, β',
+    role: t('panel.role.normFinal'),
+    names: [T.normWeight, T.normBias],
+    ...pair(shapeOf(T.normWeight, [Hs]), shapeOf(T.normBias, [Hs])),
+  });
   rows.push(...headRows(m, shapeOf, 'W_y'));
   return rows;
 }

@@ -70,6 +70,11 @@ export function sweepCrossing(sweep: SweepResult): Crossing | undefined {
 /** "measuring T = 64 (Transformer-128 (twin)) … 3/12" while a sweep runs. */
 export function progressText(p: SweepProgress | undefined): string {
   if (!p) return t('panel.sweep.starting');
-  const what = p.T !== undefined ? (p.series ? t('panel.sweep.measuringTFor', { T: p.T, series: p.series }) : t('panel.sweep.measuringT', { T: p.T })) : t('panel.sweep.measuring');
+  const what =
+    p.T !== undefined
+      ? p.series
+        ? t('panel.sweep.measuringTFor', { T: p.T, series: p.series })
+        : t('panel.sweep.measuringT', { T: p.T })
+      : t('panel.sweep.measuring');
   return `${what} … ${p.done}/${p.total}`;
 }

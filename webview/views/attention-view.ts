@@ -42,10 +42,7 @@ export class AttentionView implements PanelView {
       this.controls.replaceChildren();
       this.history.replaceChildren();
       this.historyNote.textContent = '';
-      this.caption.textContent =
-        run.meta.spec?.model.cell === 'transformer'
-          ? t('panel.att.noProbe')
-          : t('panel.att.onlyTransformer');
+      this.caption.textContent = run.meta.spec?.model.cell === 'transformer' ? t('panel.att.noProbe') : t('panel.att.onlyTransformer');
       ctx.rendered({ runs: 1, items: 0, note: 'no attention' });
       return;
     }
@@ -56,7 +53,11 @@ export class AttentionView implements PanelView {
     const heads = headsOf({ attention: snap.layers[layer], h: [], gradNorm: [] });
     const head = ctx.state.head === MEAN_HEAD ? MEAN_HEAD : Math.min(ctx.state.head ?? 0, Math.max(0, heads - 1));
     this.renderControls(ctx, layers, layer, heads, head);
-    this.renderHistory(snaps.map((s) => s.step), index, run.attentionSeen);
+    this.renderHistory(
+      snaps.map((s) => s.step),
+      index,
+      run.attentionSeen,
+    );
     const attention = snap.layers[layer];
     const labels = run.probe!.stepLabels;
     if (!attention?.length) {
@@ -97,8 +98,7 @@ export class AttentionView implements PanelView {
     this.historyKey = key;
     if (steps.length < 2) {
       this.history.replaceChildren();
-      this.historyNote.textContent =
-        t('panel.att.onlyLatest');
+      this.historyNote.textContent = t('panel.att.onlyLatest');
       return;
     }
     const s = slider(t('panel.label.probe'), { min: 0, max: steps.length - 1, step: 1, value: index }, (v) => {
@@ -110,6 +110,10 @@ export class AttentionView implements PanelView {
     s.value.textContent = t('panel.stepN', { n: fmtInt(steps[index]) });
     s.value.classList.add('wide');
     this.history.replaceChildren(s.label);
-    this.historyNote.textContent = t('panel.att.history', { seen: seen > steps.length ? t('panel.att.seenOf', { n: steps.length, seen }) : steps.length, first: fmtInt(steps[0]), last: fmtInt(steps[steps.length - 1]) });
+    this.historyNote.textContent = t('panel.att.history', {
+      seen: seen > steps.length ? t('panel.att.seenOf', { n: steps.length, seen }) : steps.length,
+      first: fmtInt(steps[0]),
+      last: fmtInt(steps[steps.length - 1]),
+    });
   }
 }

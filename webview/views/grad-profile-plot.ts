@@ -45,7 +45,11 @@ export class GradProfilePlot {
     if (stamp === this.stamp) return this.points;
     this.stamp = stamp;
     if (!latest) {
-      this.chart.draw({ key: 'time|empty', data: [[]] as unknown as uPlot.AlignedData, options: (theme) => ({ height: this.layout.height, axes: themedAxes(theme, 't', ''), legend: { show: !this.layout.compact }, series: [{}] }) });
+      this.chart.draw({
+        key: 'time|empty',
+        data: [[]] as unknown as uPlot.AlignedData,
+        options: (theme) => ({ height: this.layout.height, axes: themedAxes(theme, 't', ''), legend: { show: !this.layout.compact }, series: [{}] }),
+      });
       this.key.replaceChildren();
       return (this.points = 0);
     }
@@ -66,7 +70,10 @@ export class GradProfilePlot {
       options: (theme) => ({
         height: this.layout.height,
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: themedAxes(theme, this.layout.compact ? t('panel.axis.tShort') : t('panel.axis.tLong'), t('panel.axis.gradLog'), { logY: true, compact: this.layout.compact }),
+        axes: themedAxes(theme, this.layout.compact ? t('panel.axis.tShort') : t('panel.axis.tLong'), t('panel.axis.gradLog'), {
+          logY: true,
+          compact: this.layout.compact,
+        }),
         legend: { show: !this.layout.compact },
         series: [
           { label: 't' },
@@ -88,7 +95,12 @@ export class GradProfilePlot {
       const s = el('span', 'run-name');
       const dot = el('span', 'swatch');
       dot.style.background = seriesCssColor(k);
-      s.append(dot, document.createTextNode(latest.layers.length > 1 ? `${t('panel.layerN', { k: k + 1 })}${k === latest.layers.length - 1 ? t('panel.top') : ''}` : t('panel.layerN', { k: 1 })));
+      s.append(
+        dot,
+        document.createTextNode(
+          latest.layers.length > 1 ? `${t('panel.layerN', { k: k + 1 })}${k === latest.layers.length - 1 ? t('panel.top') : ''}` : t('panel.layerN', { k: 1 }),
+        ),
+      );
       return s;
     });
     const when = el('span', undefined, `${t('panel.probeAtStep', { step: latest.step })}${earlier ? t('panel.earlierFaded', { n: earlier }) : ''}`);

@@ -58,7 +58,11 @@ export class GradientsView implements PanelView {
       [xs, positiveOrNull(pick(run.gradNorm, idx))] as uPlot.AlignedData,
       [clipX, positiveOrNull(clipY)] as uPlot.AlignedData,
     ];
-    if (threshold !== undefined && xs.length) tables.push([[xs[0], xs[xs.length - 1]], [threshold, threshold]] as uPlot.AlignedData);
+    if (threshold !== undefined && xs.length)
+      tables.push([
+        [xs[0], xs[xs.length - 1]],
+        [threshold, threshold],
+      ] as uPlot.AlignedData);
     const data = uPlot.join(tables);
     this.normChart.draw({
       key: `norm|${threshold ?? ''}|${run.steps.length < 200}`,
@@ -71,7 +75,18 @@ export class GradientsView implements PanelView {
           { label: t('panel.axis.step') },
           { label: t('panel.grad.normLegend'), stroke: seriesColor(theme, 0), width: 1, spanGaps: true, points: { show: run.steps.length < 200, size: 3 } },
           { label: t('panel.grad.clippedLegend'), ...pointsOnly(theme.error, 4) },
-          ...(threshold !== undefined ? [{ label: t('panel.grad.clipLegend', { n: threshold }), stroke: withAlpha(theme.foreground, 0.6), dash: [4, 4], width: 1, spanGaps: true, points: { show: false } }] : []),
+          ...(threshold !== undefined
+            ? [
+                {
+                  label: t('panel.grad.clipLegend', { n: threshold }),
+                  stroke: withAlpha(theme.foreground, 0.6),
+                  dash: [4, 4],
+                  width: 1,
+                  spanGaps: true,
+                  points: { show: false },
+                },
+              ]
+            : []),
         ],
       }),
     });
@@ -107,11 +122,15 @@ function verdict(g: number[], k: number, run: RunData): string {
   const ratio = first / last;
   const everyStep = run.meta.spec?.task.kind !== 'adding' && run.meta.spec?.task.kind !== 'classify';
   const kind =
-    ratio < 1e-3 ? t('panel.grad.vanishing')
-    : ratio < 1e-1 ? t('panel.grad.decaying')
-    : ratio > 1e3 ? t('panel.grad.exploding')
-    : ratio > 10 ? t('panel.grad.growing')
-    : t('panel.grad.flowing');
+    ratio < 1e-3
+      ? t('panel.grad.vanishing')
+      : ratio < 1e-1
+        ? t('panel.grad.decaying')
+        : ratio > 1e3
+          ? t('panel.grad.exploding')
+          : ratio > 10
+            ? t('panel.grad.growing')
+            : t('panel.grad.flowing');
   const caveat = everyStep ? t('panel.grad.caveat') : '';
   return t('panel.grad.verdict', { k: k + 1, ratio: fmt(ratio, 3), kind, caveat });
 }

@@ -41,10 +41,7 @@ export class Header {
     const fill = el('div', 'fill');
     fill.style.width = `${pct}%`;
     bar.appendChild(fill);
-    this.progress.replaceChildren(
-      bar,
-      el('span', 'muted', statsText(pickStats(runStats(r), ['step', 'loss', 'val']))),
-    );
+    this.progress.replaceChildren(bar, el('span', 'muted', statsText(pickStats(runStats(r), ['step', 'loss', 'val']))));
     // Why a run ended early (the engine's remedy for a divergence, the error of a failure).
     const ended = focus.meta.status !== 'running' && focus.meta.status !== 'completed';
     const divergence = focus.meta.summary.divergence;
@@ -58,7 +55,14 @@ export class Header {
     this.actionsKey = key;
     const items: HTMLElement[] = [];
     if (runs.length > 1) {
-      items.push(el('span', 'label', t('panel.detailsFor')), dropdown(runs.map((x) => ({ value: x.id, label: shortLabel(x) })), focus.id, onFocus));
+      items.push(
+        el('span', 'label', t('panel.detailsFor')),
+        dropdown(
+          runs.map((x) => ({ value: x.id, label: shortLabel(x) })),
+          focus.id,
+          onFocus,
+        ),
+      );
     }
     items.push(button(t('panel.openSpec'), () => post({ type: 'openSpec', runId: focus.id })));
     if (focus.running) items.push(button(t('panel.stop'), () => post({ type: 'stop', runId: focus.id }), { title: t('panel.stopTitle') }));

@@ -38,7 +38,9 @@ export class HiddenView implements PanelView {
     const cells = this.heatmap.draw(data);
     const T = data.values.length;
     const H = data.values[0]?.length ?? 0;
-    const what = transformer ? t('panel.hv.whatTransformer', { name: outputName(true, layer) }) : t('panel.hv.what', { name: quantities.find((q) => q.value === quantity)?.label ?? '', layer: layer + 1 });
+    const what = transformer
+      ? t('panel.hv.whatTransformer', { name: outputName(true, layer) })
+      : t('panel.hv.what', { name: quantities.find((q) => q.value === quantity)?.label ?? '', layer: layer + 1 });
     const where = transformer ? t('panel.hv.whereTransformer', { H, T }) : t('panel.hv.where', { H, T });
     const colours = data.mode === 'diverging' ? t('panel.hv.diverging') : t('panel.hv.gates');
     this.caption.textContent = t('panel.hv.caption', { what, where, step: probe.step, residual: transformer ? t('panel.hv.residualNote') : '', colours });

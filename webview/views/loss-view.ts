@@ -23,7 +23,10 @@ export class LossView implements PanelView {
     );
     this.smoothingValue = smoothing.value;
     const label = smoothing.label;
-    toolbar.append(label, checkbox(t('panel.logScale'), initial.logScale, (on) => this.ctx?.setState({ logScale: on })));
+    toolbar.append(
+      label,
+      checkbox(t('panel.logScale'), initial.logScale, (on) => this.ctx?.setState({ logScale: on })),
+    );
     const chartBox = el('div');
     this.plot = new LossPlot(chartBox, { height: 320, compact: false });
     this.element.append(toolbar, chartBox, this.stats, this.compare);

@@ -8,11 +8,7 @@ import { el, fmtInt, table, type PanelView, type ViewContext } from './view';
 
 const CELL_EQUATIONS: Record<string, string[]> = {
   rnn: ['a⟨t⟩ = f(W_aa a⟨t−1⟩ + W_ax x⟨t⟩ + b_a)', 'y⟨t⟩ = g(W_ya a⟨t⟩ + b_y)'],
-  lstm: [
-    'i, f, g, o = σ, σ, tanh, σ of (W_·x x⟨t⟩ + W_·a a⟨t−1⟩ + b_·)',
-    'c⟨t⟩ = f ⊙ c⟨t−1⟩ + i ⊙ g,   a⟨t⟩ = o ⊙ tanh(c⟨t⟩)',
-    'y⟨t⟩ = g(W_ya a⟨t⟩ + b_y)',
-  ],
+  lstm: ['i, f, g, o = σ, σ, tanh, σ of (W_·x x⟨t⟩ + W_·a a⟨t−1⟩ + b_·)', 'c⟨t⟩ = f ⊙ c⟨t−1⟩ + i ⊙ g,   a⟨t⟩ = o ⊙ tanh(c⟨t⟩)', 'y⟨t⟩ = g(W_ya a⟨t⟩ + b_y)'],
   gru: [
     'r, z = σ(W_·x x⟨t⟩ + b_·x + W_·a a⟨t−1⟩ + b_·a)',
     'n = tanh(W_nx x⟨t⟩ + b_nx + r ⊙ (W_na a⟨t−1⟩ + b_na)),   a⟨t⟩ = (1 − z) ⊙ n + z ⊙ a⟨t−1⟩',
@@ -61,7 +57,14 @@ export class ModelView implements PanelView {
     );
     const total = totalCount(rows) ?? run.summary.parameterCount ?? (run.config.parameters as number | undefined);
     const t = table(
-      [tr('panel.model.col.symbol'), tr('panel.model.col.role'), transformer ? tr('panel.model.col.blocks') : tr('panel.model.col.gateBlocks'), tr('panel.model.col.name'), tr('panel.model.col.shape'), tr('panel.model.col.count')],
+      [
+        tr('panel.model.col.symbol'),
+        tr('panel.model.col.role'),
+        transformer ? tr('panel.model.col.blocks') : tr('panel.model.col.gateBlocks'),
+        tr('panel.model.col.name'),
+        tr('panel.model.col.shape'),
+        tr('panel.model.col.count'),
+      ],
       rows.map((r) => [r.symbol, roleCell(r), r.gateBlocks ?? '—', nameCell(r), r.shape, r.count !== undefined ? fmtInt(r.count) : '—']),
       'data param-table',
     );
@@ -72,11 +75,31 @@ export class ModelView implements PanelView {
     const wrap = el('div', 'table-scroll');
     wrap.appendChild(t);
     this.element.replaceChildren(
-      el('h3', undefined, transformer ? transformerTitle(run) : tr('panel.model.rnnTitle', { cell: m.cell.toUpperCase(), layers: count(m.layers, 'layer', 'layers', '层'), H: m.hiddenSize, emb: m.embedding ? tr('panel.model.embedding', { n: m.embedding }) : tr('panel.model.oneHot') })),
+      el(
+        'h3',
+        undefined,
+        transformer
+          ? transformerTitle(run)
+          : tr('panel.model.rnnTitle', {
+              cell: m.cell.toUpperCase(),
+              layers: count(m.layers, 'layer', 'layers', '层'),
+              H: m.hiddenSize,
+              emb: m.embedding ? tr('panel.model.embedding', { n: m.embedding }) : tr('panel.model.oneHot'),
+            }),
+      ),
       eq,
       wrap,
       el('p', 'total', tr('panel.model.total', { n: total !== undefined ? fmtInt(total) : '?' })),
-      el('p', 'callout', transformer ? positionsNote(rows, total) : tr('panel.model.shared', { n: total !== undefined ? fmtInt(total) : '', reads: seq ? tr('panel.model.readsSeq', { seq }) : tr('panel.model.readsAny') })),
+      el(
+        'p',
+        'callout',
+        transformer
+          ? positionsNote(rows, total)
+          : tr('panel.model.shared', {
+              n: total !== undefined ? fmtInt(total) : '',
+              reads: seq ? tr('panel.model.readsSeq', { seq }) : tr('panel.model.readsAny'),
+            }),
+      ),
       ...(run.params ? [] : [el('p', 'muted', tr('panel.model.shapesMarked', { marks: transformer ? 'V / O / T' : 'V / O' }))]),
     );
     ctx.rendered({ runs: 1, items: rows.length, note: String(total ?? '') });
@@ -111,13 +134,20 @@ function transformerTitle(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles
   const m = run.spec!.model;
   const F = m.ffn > 0 ? m.ffn : 4 * m.hiddenSize;
   const context = contextOf(run);
-  return tr('panel.model.tfTitle', { layers: count(m.layers, 'layer', 'layers', '层'), H: m.hiddenSize, heads: count(m.heads, 'head', 'heads', '个头'), F, context: context ? tr('panel.model.context', { n: context }) : '' });
+  return tr('panel.model.tfTitle', {
+    layers: count(m.layers, 'layer', 'layers', '层'),
+    H: m.hiddenSize,
+    heads: count(m.heads, 'head', 'heads', '个头'),
+    F,
+    context: context ? tr('panel.model.context', { n: context }) : '',
+  });
 }
 
 /** The Transformer's callout: everything is shared across positions except the positions table. */
 function positionsNote(rows: ParamRow[], total: number | undefined): string {
   const p = rows.find((r) => r.dependsOnLength);
-  const share = p?.count !== undefined && total ? tr('panel.model.share', { n: fmtInt(p.count), total: fmtInt(total), pct: ((100 * p.count) / total).toFixed(1) }) : '';
+  const share =
+    p?.count !== undefined && total ? tr('panel.model.share', { n: fmtInt(p.count), total: fmtInt(total), pct: ((100 * p.count) / total).toFixed(1) }) : '';
   return tr('panel.model.positions', { shape: p?.shape ?? '[context, H]', share });
 }
 

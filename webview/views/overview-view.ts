@@ -68,8 +68,21 @@ export class OverviewView implements PanelView {
       heatmap = this.heatmap.draw(data);
       const units = data.values[0]?.length ?? 0;
       this.hiddenTitle.textContent = transformer
-        ? t('panel.ov.residualTitle', { layer: top + 1, top: probe.layers.length > 1 ? t('panel.top') : '', units, T: data.values.length, step: probe.step, of })
-        : t(probe.layers.length > 1 ? 'panel.ov.hiddenTitleLayer' : 'panel.ov.hiddenTitle', { layer: top + 1, units, T: data.values.length, step: probe.step, of });
+        ? t('panel.ov.residualTitle', {
+            layer: top + 1,
+            top: probe.layers.length > 1 ? t('panel.top') : '',
+            units,
+            T: data.values.length,
+            step: probe.step,
+            of,
+          })
+        : t(probe.layers.length > 1 ? 'panel.ov.hiddenTitleLayer' : 'panel.ov.hiddenTitle', {
+            layer: top + 1,
+            units,
+            T: data.values.length,
+            step: probe.step,
+            of,
+          });
       this.hiddenEmpty.textContent = '';
     } else {
       this.hiddenTitle.textContent = `${transformer ? t('panel.residualStream') : t('panel.hiddenState')}${of}`;

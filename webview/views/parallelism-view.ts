@@ -81,13 +81,7 @@ export class ParallelismView implements PanelView {
     if (st?.running) status.append(progressRing(), el('span', undefined, progressText(st.progress)));
     else if (st?.error) status.append(el('span', 'error', tr('panel.par.failed', { error: st.error })), start(tr('panel.par.tryAgain'), 'secondary'));
     if (!sweep) {
-      out.push(
-        el(
-          'p',
-          undefined,
-          tr('panel.par.intro'),
-        ),
-      );
+      out.push(el('p', undefined, tr('panel.par.intro')));
       if (!st?.running && !st?.error) status.append(start(tr('panel.par.measure'), 'primary'));
       out.push(status);
       return out;
@@ -107,7 +101,13 @@ export class ParallelismView implements PanelView {
       options: (theme) => {
         const axes = themedAxes(theme, tr('panel.par.axisT'), tr('panel.par.axisMs'), { logY: true });
         // Ticks and grid lines at the measured lengths (16, 32, 64, …), not at powers of ten.
-        axes[0] = { ...axes[0], space: 16, splits: () => Ts, filter: (_u, splits) => splits, values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : tickLabel(v))) };
+        axes[0] = {
+          ...axes[0],
+          space: 16,
+          splits: () => Ts,
+          filter: (_u, splits) => splits,
+          values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : tickLabel(v))),
+        };
         return {
           height: 260,
           scales: { x: { time: false, distr: 3, range: (): uPlot.Range.MinMax => [Ts[0] / 1.25, Ts[Ts.length - 1] * 1.25] }, y: { distr: 3 } },
@@ -134,16 +134,23 @@ export class ParallelismView implements PanelView {
     const growth = sweepGrowth(sweep);
     const crossing = sweepCrossing(sweep);
     const found: string[] = growth.map((g) =>
-      tr('panel.par.growthOf', { label: seriesLabel(g.label), factor: g.factor.toFixed(g.factor < 10 ? 1 : 0), from: fmtInt(g.fromT), to: fmtInt(g.toT), grew: fmtInt(Math.round(g.toT / g.fromT)) }),
+      tr('panel.par.growthOf', {
+        label: seriesLabel(g.label),
+        factor: g.factor.toFixed(g.factor < 10 ? 1 : 0),
+        from: fmtInt(g.fromT),
+        to: fmtInt(g.toT),
+        grew: fmtInt(Math.round(g.toT / g.fromT)),
+      }),
     );
-    out.push(
-      el(
-        'p',
-        undefined,
-        tr('panel.par.howToRead'),
-      ),
-    );
-    if (found.length) out.push(el('p', undefined, `${tr('panel.par.growth', { found: found.join('; ') })}${crossing ? ` ${crossing.fromT !== undefined ? tr('panel.par.fasterFrom', { name: seriesLabel(crossing.fasterAtLongest), T: fmtInt(crossing.fromT) }) : tr('panel.par.fasterAll', { name: seriesLabel(crossing.fasterAtLongest) })}` : ''}`));
+    out.push(el('p', undefined, tr('panel.par.howToRead')));
+    if (found.length)
+      out.push(
+        el(
+          'p',
+          undefined,
+          `${tr('panel.par.growth', { found: found.join('; ') })}${crossing ? ` ${crossing.fromT !== undefined ? tr('panel.par.fasterFrom', { name: seriesLabel(crossing.fasterAtLongest), T: fmtInt(crossing.fromT) }) : tr('panel.par.fasterAll', { name: seriesLabel(crossing.fasterAtLongest) })}` : ''}`,
+        ),
+      );
     // T, then ms/step and tokens/s per series, under a header row that names the series.
     const t = el('table', 'data sweep-table');
     const head = t.createTHead();
@@ -166,7 +173,11 @@ export class ParallelismView implements PanelView {
     for (const r of sweepRows(sweep)) {
       const tr = body.insertRow();
       tr.appendChild(el('td', 'num', fmtInt(r.T)));
-      for (const p of r.points) tr.append(el('td', 'num', p ? fmt(p.msPerStep, 3) : '—'), el('td', 'num', p && Number.isFinite(p.tokensPerSec) ? fmtInt(Math.round(p.tokensPerSec)) : '—'));
+      for (const p of r.points)
+        tr.append(
+          el('td', 'num', p ? fmt(p.msPerStep, 3) : '—'),
+          el('td', 'num', p && Number.isFinite(p.tokensPerSec) ? fmtInt(Math.round(p.tokensPerSec)) : '—'),
+        );
     }
     const wrap = el('div', 'table-scroll');
     wrap.appendChild(t);
@@ -177,7 +188,13 @@ export class ParallelismView implements PanelView {
       el(
         'p',
         'muted',
-        tr('panel.par.sweepNote', { batch: sweep.batchSize, kernels: sweep.kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript', threads: count(sweep.threads, 'thread', 'threads', '个线程'), when: Number.isNaN(when.getTime()) ? '' : tr('panel.par.measuredAt', { when: when.toLocaleString(getLang() === 'zh-cn' ? 'zh-CN' : undefined) }), params }),
+        tr('panel.par.sweepNote', {
+          batch: sweep.batchSize,
+          kernels: sweep.kernels === 'wasm' ? 'WebAssembly SIMD' : 'JavaScript',
+          threads: count(sweep.threads, 'thread', 'threads', '个线程'),
+          when: Number.isNaN(when.getTime()) ? '' : tr('panel.par.measuredAt', { when: when.toLocaleString(getLang() === 'zh-cn' ? 'zh-CN' : undefined) }),
+          params,
+        }),
       ),
     );
     return out;
@@ -193,14 +210,28 @@ export class ParallelismView implements PanelView {
       el(
         'p',
         undefined,
-        tr('panel.par.chainText', { lead: tf ? tr('panel.par.chainRnnTf', { H: m.hiddenSize }) : tr('panel.par.chainRnn'), T: fmtInt(T), layers: count(L, 'layer', 'layers', '层'), steps: fmtInt(n.rnnSequentialSteps), here: tf ? '' : tr('panel.par.here'), wave: fmtInt(n.rnnWavefrontSteps), G: n.gates * m.hiddenSize, H: m.hiddenSize }),
+        tr('panel.par.chainText', {
+          lead: tf ? tr('panel.par.chainRnnTf', { H: m.hiddenSize }) : tr('panel.par.chainRnn'),
+          T: fmtInt(T),
+          layers: count(L, 'layer', 'layers', '层'),
+          steps: fmtInt(n.rnnSequentialSteps),
+          here: tf ? '' : tr('panel.par.here'),
+          wave: fmtInt(n.rnnWavefrontSteps),
+          G: n.gates * m.hiddenSize,
+          H: m.hiddenSize,
+        }),
       ),
     );
     out.push(
       el(
         'p',
         undefined,
-        tr('panel.par.tfNoChain', { who: tf ? tr('panel.par.tfNoChainThis') : tr('panel.par.tfNoChainSame'), H: m.hiddenSize, layers: count(L, 'layer', 'layers', '层'), T: fmtInt(T) }),
+        tr('panel.par.tfNoChain', {
+          who: tf ? tr('panel.par.tfNoChainThis') : tr('panel.par.tfNoChainSame'),
+          H: m.hiddenSize,
+          layers: count(L, 'layer', 'layers', '层'),
+          T: fmtInt(T),
+        }),
       ),
     );
     const rnnCol = tf ? tr('panel.par.rnnColTf') : tr('panel.par.rnnColThis', { cell: m.cell.toUpperCase() });
@@ -212,7 +243,11 @@ export class ParallelismView implements PanelView {
           [tr('panel.par.dependent'), fmtInt(n.rnnSequentialSteps), tr('panel.par.layersN', { n: fmtInt(n.transformerSequentialDepth) })],
           ['FLOPs', flops(n.rnnFlops), flops(n.transformerFlops)],
           [tr('panel.par.scores'), '—', `T² = ${fmtInt(n.attentionScoresPerLayer)}`],
-          [tr('panel.par.activations', { batch: run.meta.spec!.training.batchSize }), bytes(n.rnnStateBytes), tr('panel.par.attOnly', { bytes: bytes(n.attentionBytes), heads: count(n.attentionHeads, 'head', 'heads', '个头') })],
+          [
+            tr('panel.par.activations', { batch: run.meta.spec!.training.batchSize }),
+            bytes(n.rnnStateBytes),
+            tr('panel.par.attOnly', { bytes: bytes(n.attentionBytes), heads: count(n.attentionHeads, 'head', 'heads', '个头') }),
+          ],
         ],
       ),
     );
@@ -242,27 +277,25 @@ export class ParallelismView implements PanelView {
       bar.appendChild(seg);
     }
     out.push(bar);
-    out.push(table([tr('panel.par.part'), 'ms', tr('panel.par.share')], parts.map(([label, ms]) => [label, fmt(ms, 3), `${((100 * ms) / total).toFixed(1)} %`])));
+    out.push(
+      table(
+        [tr('panel.par.part'), 'ms', tr('panel.par.share')],
+        parts.map(([label, ms]) => [label, fmt(ms, 3), `${((100 * ms) / total).toFixed(1)} %`]),
+      ),
+    );
     const p = mm.parallelFraction;
     if (tf || p >= 0.9999) {
       out.push(el('p', 'callout', tr('panel.par.noRecurrence')));
       return out;
     }
+    out.push(el('p', undefined, tr('panel.par.amdahl', { p: (100 * p).toFixed(1), q: (100 * (1 - p)).toFixed(1) })));
     out.push(
-      el(
-        'p',
-        undefined,
-        tr('panel.par.amdahl', { p: (100 * p).toFixed(1), q: (100 * (1 - p)).toFixed(1) }),
+      table(
+        [tr('panel.par.cores'), tr('panel.par.speedup')],
+        mm.amdahl.map((a) => [Number.isFinite(a.cores) ? String(a.cores) : '∞', `${a.speedup.toFixed(2)}×`]),
       ),
     );
-    out.push(table([tr('panel.par.cores'), tr('panel.par.speedup')], mm.amdahl.map((a) => [Number.isFinite(a.cores) ? String(a.cores) : '∞', `${a.speedup.toFixed(2)}×`])));
-    out.push(
-      el(
-        'p',
-        'callout',
-        tr('panel.par.ceiling', { x: mm.amdahl[mm.amdahl.length - 1].speedup.toFixed(2) }),
-      ),
-    );
+    out.push(el('p', 'callout', tr('panel.par.ceiling', { x: mm.amdahl[mm.amdahl.length - 1].speedup.toFixed(2) })));
     return out;
   }
 }
@@ -270,13 +303,13 @@ export class ParallelismView implements PanelView {
 function flops(x: number): string {
   const units = ['', 'k', 'M', 'G', 'T', 'P'];
   let i = 0;
-  while (x >= 1000 && i < units.length - 1) (x /= 1000), i++;
+  while (x >= 1000 && i < units.length - 1) ((x /= 1000), i++);
   return `${x.toFixed(x < 10 ? 2 : 1)} ${units[i]}FLOP`;
 }
 
 function bytes(x: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let i = 0;
-  while (x >= 1024 && i < units.length - 1) (x /= 1024), i++;
+  while (x >= 1024 && i < units.length - 1) ((x /= 1024), i++);
   return `${x.toFixed(x < 10 ? 2 : 1)} ${units[i]}`;
 }

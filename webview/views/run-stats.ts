@@ -20,16 +20,35 @@ export interface RunStat {
 /** Every figure the run has so far, in reading order (absent ones are left out, except the losses). */
 export function runStats(r: RunData): RunStat[] {
   const out: RunStat[] = [
-    { key: 'step', label: t('panel.stat.step'), short: t('panel.stat.step'), value: `${fmtInt(r.lastStep)}${r.totalSteps ? ` / ${fmtInt(r.totalSteps)}` : ''}` },
+    {
+      key: 'step',
+      label: t('panel.stat.step'),
+      short: t('panel.stat.step'),
+      value: `${fmtInt(r.lastStep)}${r.totalSteps ? ` / ${fmtInt(r.totalSteps)}` : ''}`,
+    },
     { key: 'loss', label: t('panel.stat.trainLoss'), short: t('panel.stat.loss'), value: fmt(r.loss.at(-1)) },
     { key: 'val', label: t('panel.stat.valLoss'), short: t('panel.stat.val'), value: fmt(r.valLoss.at(-1)) },
   ];
   const finite = r.valLoss.filter(Number.isFinite);
   if (finite.length) out.push({ key: 'best', label: t('panel.stat.bestValidation'), short: t('panel.stat.bestVal'), value: fmt(Math.min(...finite)) });
   const acc = r.accuracy.at(-1);
-  if (acc !== undefined && acc !== null) out.push({ key: 'accuracy', label: t('panel.stat.accuracy'), short: t('panel.stat.accuracy'), value: `${(acc * 100).toFixed(1)} %` });
-  if (r.tokensPerSec) out.push({ key: 'speed', label: t('panel.stat.tokensPerSec'), short: t('panel.stat.tokensPerSec'), unitAfter: true, value: fmtInt(Math.round(r.tokensPerSec)) });
-  if (r.engine) out.push({ key: 'engine', label: t('panel.stat.kernels'), short: t('panel.stat.kernels'), value: describeKernels(r.engine.kernels, r.engine.threads, getLang()) });
+  if (acc !== undefined && acc !== null)
+    out.push({ key: 'accuracy', label: t('panel.stat.accuracy'), short: t('panel.stat.accuracy'), value: `${(acc * 100).toFixed(1)} %` });
+  if (r.tokensPerSec)
+    out.push({
+      key: 'speed',
+      label: t('panel.stat.tokensPerSec'),
+      short: t('panel.stat.tokensPerSec'),
+      unitAfter: true,
+      value: fmtInt(Math.round(r.tokensPerSec)),
+    });
+  if (r.engine)
+    out.push({
+      key: 'engine',
+      label: t('panel.stat.kernels'),
+      short: t('panel.stat.kernels'),
+      value: describeKernels(r.engine.kernels, r.engine.threads, getLang()),
+    });
   const left = r.running ? timeLeftMs(r) : undefined;
   if (left !== undefined) out.push({ key: 'eta', label: t('panel.stat.timeLeft'), short: t('panel.stat.left'), unitAfter: true, value: fmtDuration(left) });
   out.push({ key: 'status', label: t('panel.stat.status'), short: t('panel.stat.status'), value: statusText(r.meta.status) });

@@ -32,17 +32,13 @@ export class SamplesView implements PanelView {
       label,
       textField({ value: String(length), size: 6, label: t('panel.label.length') }, (v) => {
         const n = Math.round(Number(v));
-        if (n > 0) (length = Math.min(20000, n)), this.ctx?.setState({ sampleLength: length });
+        if (n > 0) ((length = Math.min(20000, n)), this.ctx?.setState({ sampleLength: length }));
       }),
       textField({ value: '', placeholder: t('panel.samples.prime'), label: t('panel.samples.primeLabel') }, (v) => (this.prime = v)),
       this.sampleButton,
       this.busy,
     );
-    this.element.append(
-      toolbar,
-      el('p', 'muted', t('panel.samples.tempNote')),
-      this.results,
-    );
+    this.element.append(toolbar, el('p', 'muted', t('panel.samples.tempNote')), this.results);
   }
 
   render(ctx: ViewContext): void {
@@ -68,7 +64,10 @@ export class SamplesView implements PanelView {
     this.waiting.delete(requestId);
     this.setBusy(this.waiting.size > 0);
     const box = el('div', 'sample');
-    box.append(el('div', 'sample-head', `${t('panel.samples.head', { temp: temperature.toFixed(2) })}${error ? t('panel.samples.failed') : ''}`), el('pre', error ? 'error' : undefined, error ?? escapeSample(text ?? '')));
+    box.append(
+      el('div', 'sample-head', `${t('panel.samples.head', { temp: temperature.toFixed(2) })}${error ? t('panel.samples.failed') : ''}`),
+      el('pre', error ? 'error' : undefined, error ?? escapeSample(text ?? '')),
+    );
     this.results.prepend(box);
     this.ctx?.rendered({ runs: 1, items: (text ?? '').length, note: error ? 'error' : 'sample' });
   }

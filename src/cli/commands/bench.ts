@@ -91,8 +91,12 @@ ${ALLOW_OUTSIDE_DATA_HELP}`,
     if (v.json === true) {
       console.log(JSON.stringify(result));
     } else {
-      console.log(`${spec.name}: ${spec.model.cell}-${spec.model.hiddenSize} ×${spec.model.layers}, batch ${spec.training.batchSize}, ${task.tokensPerBatch} tokens/step`);
-      console.log(`  ${formatRate(result.tokensPerSec)} tokens/s, ${msPerStep.toFixed(2)} ms/step (median of ${stepMs.length}), peak RSS ${result.peakRssMB.toFixed(0)} MB`);
+      console.log(
+        `${spec.name}: ${spec.model.cell}-${spec.model.hiddenSize} ×${spec.model.layers}, batch ${spec.training.batchSize}, ${task.tokensPerBatch} tokens/step`,
+      );
+      console.log(
+        `  ${formatRate(result.tokensPerSec)} tokens/s, ${msPerStep.toFixed(2)} ms/step (median of ${stepMs.length}), peak RSS ${result.peakRssMB.toFixed(0)} MB`,
+      );
       console.log(`  ${result.dtype}, kernels ${describeKernels(result.kernels, result.threads)}`);
       for (const [k, f] of Object.entries(result.split)) console.log(`  ${k.padEnd(16)} ${(100 * f).toFixed(1).padStart(5)}%`);
       console.log(`  parallel over time (input projection) ${(100 * result.parallelFraction).toFixed(1)}% of the forward pass`);

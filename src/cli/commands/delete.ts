@@ -33,9 +33,7 @@ Options:
     }
     // A run still 'running' after reading has a live process (a dead one reads back as interrupted).
     if (run.status === 'running' && v.force !== true) {
-      throw new UserError(
-        `run ${run.id} is still training (pid ${run.pid} on ${run.hostname}); stop it first, or pass --force to delete it anyway`,
-      );
+      throw new UserError(`run ${run.id} is still training (pid ${run.pid} on ${run.hostname}); stop it first, or pass --force to delete it anyway`);
     }
     try {
       store.delete(run.id);

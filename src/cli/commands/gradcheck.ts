@@ -37,10 +37,16 @@ ${ALLOW_OUTSIDE_DATA_HELP}`,
     console.log(`${'parameter'.padEnd(width)}  ${'shape'.padEnd(10)} checked  max rel error`);
     for (const r of rows) {
       const flag = r.maxRelError > TOLERANCE ? '  ✗' : '';
-      console.log(`${r.name.padEnd(width)}  ${r.shape.join('×').padEnd(10)} ${`${r.checked}/${r.total}`.padStart(7)}  ${r.maxRelError.toExponential(2)}${flag}`);
+      console.log(
+        `${r.name.padEnd(width)}  ${r.shape.join('×').padEnd(10)} ${`${r.checked}/${r.total}`.padStart(7)}  ${r.maxRelError.toExponential(2)}${flag}`,
+      );
     }
     const worst = Math.max(...rows.map((r) => r.maxRelError));
-    console.log(worst <= TOLERANCE ? `ok: every gradient matches (worst ${worst.toExponential(2)} ≤ ${TOLERANCE})` : `FAILED: worst ${worst.toExponential(2)} > ${TOLERANCE}`);
+    console.log(
+      worst <= TOLERANCE
+        ? `ok: every gradient matches (worst ${worst.toExponential(2)} ≤ ${TOLERANCE})`
+        : `FAILED: worst ${worst.toExponential(2)} > ${TOLERANCE}`,
+    );
     return worst <= TOLERANCE ? 0 : 1;
   },
 };

@@ -11,7 +11,7 @@ import { msg } from '../../messages/render';
 
 export const grads: Command = {
   args: 'SPEC --weights W.safetensors --batch B.json [--dtype float64]',
-  summary: "loss, outputs and every gradient for given weights and batch, as JSON (compare with PyTorch)",
+  summary: 'loss, outputs and every gradient for given weights and batch, as JSON (compare with PyTorch)',
   help: `Every size comes from the weights; the spec gives only model.cell, activation and residual (with timeResidual; a transformer: model.heads); its task is ignored.
 The batch file is {"inputs", "targets", "loss": "cross-entropy" | "mse", "at": "every" | "last"}.
 Options:
@@ -42,7 +42,11 @@ function readUserFile(p: string): Buffer {
   try {
     return readFileSync(p);
   } catch (e) {
-    throw new UserError((e as NodeJS.ErrnoException).code === 'ENOENT' ? msg('error.noSuchFile', { file: p }) : msg('error.fileReason', { file: p, reason: (e as Error).message }));
+    throw new UserError(
+      (e as NodeJS.ErrnoException).code === 'ENOENT'
+        ? msg('error.noSuchFile', { file: p })
+        : msg('error.fileReason', { file: p, reason: (e as Error).message }),
+    );
   }
 }
 

@@ -22,7 +22,13 @@ export const runs: Command = {
     if (unsafe) console.error(tr('cli.runs.noneListed', { reason: unsafe }));
     const list = store.list();
     if (v.json === true) {
-      console.log(JSON.stringify(list.map((r) => ({ ...r, bestValLoss: r.summary?.bestValLoss ?? null })), null, 2));
+      console.log(
+        JSON.stringify(
+          list.map((r) => ({ ...r, bestValLoss: r.summary?.bestValLoss ?? null })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     if (list.length === 0) {
@@ -32,7 +38,11 @@ export const runs: Command = {
     }
     const rows = list.map((r) => [
       r.id,
-      r.trainedBy === 'pytorch' ? `${tr(`status.${r.status}`)} (PyTorch)` : r.trainedBy ? `${tr(`status.${r.status}`)} (${r.trainedBy})` : tr(`status.${r.status}`),
+      r.trainedBy === 'pytorch'
+        ? `${tr(`status.${r.status}`)} (PyTorch)`
+        : r.trainedBy
+          ? `${tr(`status.${r.status}`)} (${r.trainedBy})`
+          : tr(`status.${r.status}`),
       String(r.summary?.steps ?? 0),
       r.summary?.bestValLoss !== undefined ? r.summary.bestValLoss.toFixed(4) : '—',
       tr('cli.runs.ago', { time: formatDuration(Date.now() - Date.parse(r.createdAt)) }),

@@ -13,13 +13,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
  * One step, B rows. a[B,3H]: input projections → r, z, n in place (kept for backward).
  * Reads gh[B,3H] and hPrev[B,H]; writes h[B,H] = h̃.
  */
-export function gruForward(
-  B: number, H: number,
-  a: Arr, aOff: number,
-  gh: Arr, ghOff: number,
-  hPrev: Arr, hPrevOff: number,
-  h: Arr, hOff: number,
-): void {
+export function gruForward(B: number, H: number, a: Arr, aOff: number, gh: Arr, ghOff: number, hPrev: Arr, hPrevOff: number, h: Arr, hOff: number): void {
   for (let b = 0; b < B; b++) {
     const ab = aOff + b * 3 * H;
     const gb = ghOff + b * 3 * H;
@@ -42,13 +36,19 @@ export function gruForward(
  * and adds the direct path z ⊙ dh into dhPrev[B,H] (the W_hh path is the layer's matmul).
  */
 export function gruBackward(
-  B: number, H: number,
-  a: Arr, aOff: number,
-  gh: Arr, ghOff: number,
-  hPrev: Arr, hPrevOff: number,
+  B: number,
+  H: number,
+  a: Arr,
+  aOff: number,
+  gh: Arr,
+  ghOff: number,
+  hPrev: Arr,
+  hPrevOff: number,
   dh: Arr,
-  da: Arr, daOff: number,
-  dgh: Arr, dghOff: number,
+  da: Arr,
+  daOff: number,
+  dgh: Arr,
+  dghOff: number,
   dhPrev: Arr,
 ): void {
   for (let b = 0; b < B; b++) {

@@ -13,12 +13,18 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
  * Reads cPrev[B,H]; writes c[B,H], tc[B,H] = tanh(c) (kept for backward) and h[B,H] = h̃.
  */
 export function lstmForward(
-  B: number, H: number,
-  a: Arr, aOff: number,
-  cPrev: Arr, cPrevOff: number,
-  c: Arr, cOff: number,
-  tc: Arr, tcOff: number,
-  h: Arr, hOff: number,
+  B: number,
+  H: number,
+  a: Arr,
+  aOff: number,
+  cPrev: Arr,
+  cPrevOff: number,
+  c: Arr,
+  cOff: number,
+  tc: Arr,
+  tcOff: number,
+  h: Arr,
+  hOff: number,
 ): void {
   for (let b = 0; b < B; b++) {
     const ab = aOff + b * 4 * H;
@@ -46,12 +52,18 @@ export function lstmForward(
  * Writes da[B,4H] = ∂L/∂pre-activations and dcPrev[B,H] = ∂L/∂c (to step t−1).
  */
 export function lstmBackward(
-  B: number, H: number,
-  a: Arr, aOff: number,
-  cPrev: Arr, cPrevOff: number,
-  tc: Arr, tcOff: number,
-  dh: Arr, dcNext: Arr,
-  da: Arr, daOff: number,
+  B: number,
+  H: number,
+  a: Arr,
+  aOff: number,
+  cPrev: Arr,
+  cPrevOff: number,
+  tc: Arr,
+  tcOff: number,
+  dh: Arr,
+  dcNext: Arr,
+  da: Arr,
+  daOff: number,
   dcPrev: Arr,
 ): void {
   for (let b = 0; b < B; b++) {

@@ -15,12 +15,7 @@ export function rnnForward(n: number, relu: boolean, a: Arr, aOff: number, h: Ar
 }
 
 /** dh[n] = ∂L/∂h̃ → da[n] = ∂L/∂pre-activation. `a` holds h̃; relu'(0) = 0 as in PyTorch. */
-export function rnnBackward(
-  n: number, relu: boolean,
-  a: Arr, aOff: number,
-  dh: Arr, dhOff: number,
-  da: Arr, daOff: number,
-): void {
+export function rnnBackward(n: number, relu: boolean, a: Arr, aOff: number, dh: Arr, dhOff: number, da: Arr, daOff: number): void {
   for (let i = 0; i < n; i++) {
     const y = a[aOff + i];
     const d = dh[dhOff + i];

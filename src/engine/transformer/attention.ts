@@ -67,7 +67,17 @@ export function attentionForward(k: Kernels, d: AttentionDims, lengths: Int32Arr
 }
 
 /** From dctx [N, H]: the in-projection's gradients accumulate, and dx [N, H] = ∂L/∂x (overwritten). */
-export function attentionBackward(k: Kernels, d: AttentionDims, lengths: Int32Array, dctx: Arr, x: Arr, inProj: InProjection, buf: AttentionBuffers, s: AttentionScratch, dx: Arr): void {
+export function attentionBackward(
+  k: Kernels,
+  d: AttentionDims,
+  lengths: Int32Array,
+  dctx: Arr,
+  x: Arr,
+  inProj: InProjection,
+  buf: AttentionBuffers,
+  s: AttentionScratch,
+  dx: Arr,
+): void {
   const { B, T, heads, D } = d;
   const H = heads * D;
   const N = B * T;

@@ -47,9 +47,18 @@ export function transformerParamShapes(cfg: TransformerConfig): [string, number[
   else out.push(['input.weight', [H, input.size]], ['input.bias', [H]]);
   out.push(['position.weight', [context, H]]);
   const shapes: Record<keyof LayerParams, number[]> = {
-    inW: [3 * H, H], inB: [3 * H], outW: [H, H], outB: [H],
-    w1: [F, H], b1: [F], w2: [H, F], b2: [H],
-    norm1W: [H], norm1B: [H], norm2W: [H], norm2B: [H],
+    inW: [3 * H, H],
+    inB: [3 * H],
+    outW: [H, H],
+    outB: [H],
+    w1: [F, H],
+    b1: [F],
+    w2: [H, F],
+    b2: [H],
+    norm1W: [H],
+    norm1B: [H],
+    norm2W: [H],
+    norm2B: [H],
   };
   for (let k = 0; k < L; k++) for (const [key, suffix] of LAYER_PARAMS) out.push([layerPrefix(k) + suffix, shapes[key]]);
   out.push(['encoder.norm.weight', [H]], ['encoder.norm.bias', [H]]);

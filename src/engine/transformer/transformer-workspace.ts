@@ -61,7 +61,12 @@ export class TransformerWorkspace {
   readonly dhid: Arr; // [N, F]
   readonly scratch: AttentionScratch; // dQKV
 
-  constructor(cfg: TransformerConfig, readonly B: number, readonly T: number, readonly arena: Arena) {
+  constructor(
+    cfg: TransformerConfig,
+    readonly B: number,
+    readonly T: number,
+    readonly arena: Arena,
+  ) {
     const { hiddenSize: H, ffn: F, layers: L, heads, outputSize: O, input, dtype } = cfg;
     const N = B * T;
     const f = (n: number) => arena.f(n);

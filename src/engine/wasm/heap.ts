@@ -10,7 +10,24 @@ import { KERNELS_WASM } from './kernels-wasm';
 
 /** The kernels module's exports: addresses are byte offsets into the heap's memory, 0 = none. */
 export interface KernelExports {
-  gemm_nn(c: number, ldc: number, a: number, rsA: number, csA: number, b: number, ldb: number, M: number, K: number, N: number, acc: number, scratch: number, s1: number, s2: number, gT: number, tok: number): void;
+  gemm_nn(
+    c: number,
+    ldc: number,
+    a: number,
+    rsA: number,
+    csA: number,
+    b: number,
+    ldb: number,
+    M: number,
+    K: number,
+    N: number,
+    acc: number,
+    scratch: number,
+    s1: number,
+    s2: number,
+    gT: number,
+    tok: number,
+  ): void;
   readonly PACK_BYTES: WebAssembly.Global;
   pack_w(dst: number, w: number, N: number, K: number): void;
   gemm_np(c: number, ldc: number, a: number, lda: number, wp: number, M: number, K: number, N: number, acc: number, scratch: number): void;
@@ -29,8 +46,52 @@ export interface KernelExports {
   lstm_backward(B: number, H: number, a: number, cPrev: number, tc: number, dh: number, dcNext: number, da: number, dcPrev: number): void;
   gru_forward(B: number, H: number, a: number, gh: number, hPrev: number, h: number): void;
   gru_backward(B: number, H: number, a: number, gh: number, hPrev: number, dh: number, da: number, dgh: number, dhPrev: number): void;
-  seq_forward(cell: number, relu: number, timeRes: number, T: number, B: number, b0: number, Bp: number, H: number, a: number, gh: number, bhh: number, whh: number, wx: number, hs: number, cs: number, tc: number, wide: number, scratch: number): void;
-  seq_backward(cell: number, relu: number, timeRes: number, T: number, B: number, b0: number, Bp: number, H: number, a: number, gh: number, whh: number, wx: number, hs: number, cs: number, tc: number, dy: number, da: number, dgh: number, dh: number, carry: number, dcA: number, dcB: number, wide: number, scratch: number): void;
+  seq_forward(
+    cell: number,
+    relu: number,
+    timeRes: number,
+    T: number,
+    B: number,
+    b0: number,
+    Bp: number,
+    H: number,
+    a: number,
+    gh: number,
+    bhh: number,
+    whh: number,
+    wx: number,
+    hs: number,
+    cs: number,
+    tc: number,
+    wide: number,
+    scratch: number,
+  ): void;
+  seq_backward(
+    cell: number,
+    relu: number,
+    timeRes: number,
+    T: number,
+    B: number,
+    b0: number,
+    Bp: number,
+    H: number,
+    a: number,
+    gh: number,
+    whh: number,
+    wx: number,
+    hs: number,
+    cs: number,
+    tc: number,
+    dy: number,
+    da: number,
+    dgh: number,
+    dh: number,
+    carry: number,
+    dcA: number,
+    dcB: number,
+    wide: number,
+    scratch: number,
+  ): void;
   cross_entropy_rows(logits: number, targets: number, use: number, n0: number, count: number, O: number, dl: number, scored: number, rows: number): void;
   cross_entropy_total(rows: number, N: number, scored: number, out: number): void;
   mean_squared_error(y: number, targets: number, use: number, N: number, O: number, dy: number, out: number): void;
@@ -41,7 +102,19 @@ export interface KernelExports {
   layer_norm(x: number, w: number, b: number, y: number, xhat: number, rstd: number, n0: number, count: number, H: number): void;
   layer_norm_backward(dy: number, xhat: number, rstd: number, w: number, dw: number, db: number, dx: number, N: number, H: number, acc: number): void;
   attention_forward(qkv: number, p: number, ctx: number, lens: number, T: number, heads: number, D: number, i0: number, count: number): void;
-  attention_backward(qkv: number, p: number, dctx: number, dqkv: number, lens: number, T: number, heads: number, D: number, i0: number, count: number, scratch: number): void;
+  attention_backward(
+    qkv: number,
+    p: number,
+    dctx: number,
+    dqkv: number,
+    lens: number,
+    T: number,
+    heads: number,
+    D: number,
+    i0: number,
+    count: number,
+    scratch: number,
+  ): void;
   gemm_wp(c: number, ldc: number, a: number, lda: number, w: number, wp: number, M: number, K: number, N: number, acc: number, scratch: number): void;
   mul(dst: number, x: number, y: number, n: number): void;
 }
@@ -141,7 +214,14 @@ export class Heap {
         const memory = new WebAssembly.Memory(
           shared ? { initial: 16, maximum: SHARED_MAX_PAGES, shared: true } : { initial: FIXED_PAGES, maximum: FIXED_PAGES },
         );
-        const instance = new WebAssembly.Instance(m, { env: { memory, abort: () => { throw new Error('wasm kernels: abort'); } } });
+        const instance = new WebAssembly.Instance(m, {
+          env: {
+            memory,
+            abort: () => {
+              throw new Error('wasm kernels: abort');
+            },
+          },
+        });
         return new Heap(memory, instance.exports as unknown as KernelExports, shared);
       } catch {
         // e.g. out of address space: try the other kind, else no heap

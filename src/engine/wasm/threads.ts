@@ -20,7 +20,27 @@
 import type { Heap } from './heap';
 
 /** The kernel exports a helper can run, by index. */
-export const OPS = ['gemm_nn', 'gemm_nt', 'gemm_np', 'lstm_forward', 'lstm_backward', 'gru_forward', 'gru_backward', 'rnn_forward', 'rnn_backward', 'seq_forward', 'seq_backward', 'cross_entropy_rows', 'sum_rows', 'project_one_hot', 'gelu', 'layer_norm', 'gemm_wp', 'attention_forward', 'attention_backward'] as const;
+export const OPS = [
+  'gemm_nn',
+  'gemm_nt',
+  'gemm_np',
+  'lstm_forward',
+  'lstm_backward',
+  'gru_forward',
+  'gru_backward',
+  'rnn_forward',
+  'rnn_backward',
+  'seq_forward',
+  'seq_backward',
+  'cross_entropy_rows',
+  'sum_rows',
+  'project_one_hot',
+  'gelu',
+  'layer_norm',
+  'gemm_wp',
+  'attention_forward',
+  'attention_backward',
+] as const;
 export type Op = (typeof OPS)[number];
 
 // SPIN_MS: how long a thread polls before it sleeps in Atomics.wait. Waking a sleeping thread takes

@@ -54,8 +54,23 @@ export class WasmKernels implements Kernels {
     const { T, B, H } = s;
     const cell = CELL_IDS[s.cell];
     this.split(T * B * H * H * 4, B >= 8, B, B % 2 ? 4 : 2, 'seq_forward', (b0, Bp, slot) => [
-      cell, s.relu ? 1 : 0, s.timeResidual ? 1 : 0, T, B, b0, Bp, H,
-      at(s.a), s.gh ? at(s.gh) : 0, at(s.bhh), at(s.whh), at(s.whhX), at(s.hs), s.cs ? at(s.cs) : 0, s.tc ? at(s.tc) : 0, s.wide ? 1 : 0,
+      cell,
+      s.relu ? 1 : 0,
+      s.timeResidual ? 1 : 0,
+      T,
+      B,
+      b0,
+      Bp,
+      H,
+      at(s.a),
+      s.gh ? at(s.gh) : 0,
+      at(s.bhh),
+      at(s.whh),
+      at(s.whhX),
+      at(s.hs),
+      s.cs ? at(s.cs) : 0,
+      s.tc ? at(s.tc) : 0,
+      s.wide ? 1 : 0,
       this.packFor(slot),
     ]);
   }
@@ -64,10 +79,30 @@ export class WasmKernels implements Kernels {
     const { T, B, H } = s;
     const cell = CELL_IDS[s.cell];
     this.split(T * B * H * H * 4, B >= 8, B, B % 2 ? 4 : 2, 'seq_backward', (b0, Bp, slot) => [
-      cell, s.relu ? 1 : 0, s.timeResidual ? 1 : 0, T, B, b0, Bp, H,
-      at(s.a), s.gh ? at(s.gh) : 0, at(s.whh), at(s.whhX), at(s.hs), s.cs ? at(s.cs) : 0, s.tc ? at(s.tc) : 0,
-      at(s.dy), at(s.da), at(s.dgh), at(s.dh, b0 * H), at(s.carry, b0 * H), s.dcA ? at(s.dcA, b0 * H) : 0, s.dcB ? at(s.dcB, b0 * H) : 0,
-      s.wide ? 1 : 0, this.packFor(slot),
+      cell,
+      s.relu ? 1 : 0,
+      s.timeResidual ? 1 : 0,
+      T,
+      B,
+      b0,
+      Bp,
+      H,
+      at(s.a),
+      s.gh ? at(s.gh) : 0,
+      at(s.whh),
+      at(s.whhX),
+      at(s.hs),
+      s.cs ? at(s.cs) : 0,
+      s.tc ? at(s.tc) : 0,
+      at(s.dy),
+      at(s.da),
+      at(s.dgh),
+      at(s.dh, b0 * H),
+      at(s.carry, b0 * H),
+      s.dcA ? at(s.dcA, b0 * H) : 0,
+      s.dcB ? at(s.dcB, b0 * H) : 0,
+      s.wide ? 1 : 0,
+      this.packFor(slot),
     ]);
   }
 
@@ -75,7 +110,10 @@ export class WasmKernels implements Kernels {
   // thread packs the blocks of A it needs into its own buffer (slot −1: this thread's).
 
   matmul(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
-    const c = at(C, cOff), a = at(A, aOff), b = at(B, bOff), ac = acc ? 1 : 0;
+    const c = at(C, cOff),
+      a = at(A, aOff),
+      b = at(B, bOff),
+      ac = acc ? 1 : 0;
     this.split(M * K * N, N >= 16, N, 8, 'gemm_nn', (j0, n, slot) => [c + 4 * j0, N, a, K, 1, b + 4 * j0, N, M, K, n, ac, this.packFor(slot), 0, 0, 0, 0]);
   }
 
@@ -86,7 +124,10 @@ export class WasmKernels implements Kernels {
    * char head's 65 logits).
    */
   matmulBt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean): void {
-    const c = at(C, cOff), a = at(A, aOff), w = at(B, bOff), ac = acc ? 1 : 0;
+    const c = at(C, cOff),
+      a = at(A, aOff),
+      w = at(B, bOff),
+      ac = acc ? 1 : 0;
     const panels = N % 8 === 0 && N >= 16 && M >= PACKED_MIN_ROWS ? this.panelsOf(N * K) : null;
     if (panels) {
       const wp = at(panels);
@@ -107,21 +148,43 @@ export class WasmKernels implements Kernels {
 
   matmulPacked(C: Arr, cOff: number, A: Arr, aOff: number, Wp: Arr, M: number, K: number, N: number, acc: boolean): void {
     if (N % 8 !== 0) throw new Error(`matmulPacked: N = ${N} is not a multiple of 8`);
-    const c = at(C, cOff), a = at(A, aOff), w = at(Wp), ac = acc ? 1 : 0;
+    const c = at(C, cOff),
+      a = at(A, aOff),
+      w = at(Wp),
+      ac = acc ? 1 : 0;
     this.split(M * K * N, N >= 16, N, 8, 'gemm_np', (j0, n, slot) => [c + 4 * j0, N, a, K, w + 4 * j0 * K, M, K, n, ac, this.packFor(slot)]);
   }
 
   /** With sums, packing A also takes its column sums (gemm_nn's s1, s2, gT; G from gT at the end). */
   matmulAt(C: Arr, cOff: number, A: Arr, aOff: number, B: Arr, bOff: number, M: number, K: number, N: number, acc: boolean, sums?: ColumnSums): void {
-    const c = at(C, cOff), a = at(A, aOff), b = at(B, bOff), ac = acc ? 1 : 0;
-    const s1 = sums ? at(sums.dst) : 0, s2 = sums?.dst2 ? at(sums.dst2) : 0;
+    const c = at(C, cOff),
+      a = at(A, aOff),
+      b = at(B, bOff),
+      ac = acc ? 1 : 0;
+    const s1 = sums ? at(sums.dst) : 0,
+      s2 = sums?.dst2 ? at(sums.dst2) : 0;
     const oneHot = sums?.oneHot ?? null;
     const gT = oneHot ? this.scratchOf(M * oneHot.V) : null;
     if (gT) this.x.zero(at(gT), M * oneHot!.V);
-    const g = gT ? at(gT) : 0, tok = oneHot ? oneHot.tok.byteOffset : 0;
+    const g = gT ? at(gT) : 0,
+      tok = oneHot ? oneHot.tok.byteOffset : 0;
     this.split(M * K * N, M >= 16, M, 4, 'gemm_nn', (i0, m, slot) => [
-      c + 4 * i0 * N, N, a + 4 * i0, 1, M, b, N, m, K, N, ac, this.packFor(slot),
-      s1 && s1 + 4 * i0, s2 && s2 + 4 * i0, g && g + 4 * i0, tok,
+      c + 4 * i0 * N,
+      N,
+      a + 4 * i0,
+      1,
+      M,
+      b,
+      N,
+      m,
+      K,
+      N,
+      ac,
+      this.packFor(slot),
+      s1 && s1 + 4 * i0,
+      s2 && s2 + 4 * i0,
+      g && g + 4 * i0,
+      tok,
     ]);
     if (oneHot) this.x.add_transposed(at(oneHot.G), g, M, oneHot.V);
   }
@@ -181,7 +244,11 @@ export class WasmKernels implements Kernels {
   oneHotProject(a: Arr, tok: Int32Array, N: number, W: Arr, R: number, V: number, bias1: Arr, bias2: Arr | null): void {
     const wT = this.scratchOf(R * V);
     this.x.transpose(at(wT), at(W), R, V);
-    const ap = at(a), t = tok.byteOffset, w = at(wT), b1 = at(bias1), b2 = bias2 ? at(bias2) : 0;
+    const ap = at(a),
+      t = tok.byteOffset,
+      w = at(wT),
+      b1 = at(bias1),
+      b2 = bias2 ? at(bias2) : 0;
     this.split(SHARE_COPY * N * R, N >= 2, N, 1, 'project_one_hot', (n0, count) => [ap, t, n0, count, w, R, b1, b2]);
   }
 
@@ -192,7 +259,10 @@ export class WasmKernels implements Kernels {
   oneHotGrad(G: Arr, tok: Int32Array, N: number, d: Arr, R: number, V: number, dBias: Arr, dBias2: Arr | null): void {
     const gT = at(this.scratchOf(R * V));
     this.x.zero(gT, R * V);
-    const a = at(d), d1 = at(dBias), d2 = dBias2 ? at(dBias2) : 0, t = tok.byteOffset;
+    const a = at(d),
+      d1 = at(dBias),
+      d2 = dBias2 ? at(dBias2) : 0,
+      t = tok.byteOffset;
     this.split(SHARE_COPY * N * R, R >= 64, R, 16, 'sum_rows', (j0, w) => [d1, d2, a, N, R, j0, w, gT, t]);
     this.x.add_transposed(at(G), gT, R, V);
   }
@@ -207,14 +277,41 @@ export class WasmKernels implements Kernels {
     this.rows(n, 1, 'rnn_backward', (r0, r) => [r, relu ? 1 : 0, at(a, aOff + r0), at(dh, dhOff + r0), at(da, daOff + r0)]);
   }
 
-  lstmForward(B: number, H: number, a: Arr, aOff: number, cPrev: Arr, cPrevOff: number, c: Arr, cOff: number, tc: Arr, tcOff: number, h: Arr, hOff: number): void {
+  lstmForward(
+    B: number,
+    H: number,
+    a: Arr,
+    aOff: number,
+    cPrev: Arr,
+    cPrevOff: number,
+    c: Arr,
+    cOff: number,
+    tc: Arr,
+    tcOff: number,
+    h: Arr,
+    hOff: number,
+  ): void {
     this.rows(B, H, 'lstm_forward', (b0, b) => {
       const o = b0 * H;
       return [b, H, at(a, aOff + 4 * o), at(cPrev, cPrevOff + o), at(c, cOff + o), at(tc, tcOff + o), at(h, hOff + o)];
     });
   }
 
-  lstmBackward(B: number, H: number, a: Arr, aOff: number, cPrev: Arr, cPrevOff: number, tc: Arr, tcOff: number, dh: Arr, dcNext: Arr, da: Arr, daOff: number, dcPrev: Arr): void {
+  lstmBackward(
+    B: number,
+    H: number,
+    a: Arr,
+    aOff: number,
+    cPrev: Arr,
+    cPrevOff: number,
+    tc: Arr,
+    tcOff: number,
+    dh: Arr,
+    dcNext: Arr,
+    da: Arr,
+    daOff: number,
+    dcPrev: Arr,
+  ): void {
     this.rows(B, H, 'lstm_backward', (b0, b) => {
       const o = b0 * H;
       return [b, H, at(a, aOff + 4 * o), at(cPrev, cPrevOff + o), at(tc, tcOff + o), at(dh, o), at(dcNext, o), at(da, daOff + 4 * o), at(dcPrev, o)];
@@ -228,10 +325,35 @@ export class WasmKernels implements Kernels {
     });
   }
 
-  gruBackward(B: number, H: number, a: Arr, aOff: number, gh: Arr, ghOff: number, hPrev: Arr, hPrevOff: number, dh: Arr, da: Arr, daOff: number, dgh: Arr, dghOff: number, dhPrev: Arr): void {
+  gruBackward(
+    B: number,
+    H: number,
+    a: Arr,
+    aOff: number,
+    gh: Arr,
+    ghOff: number,
+    hPrev: Arr,
+    hPrevOff: number,
+    dh: Arr,
+    da: Arr,
+    daOff: number,
+    dgh: Arr,
+    dghOff: number,
+    dhPrev: Arr,
+  ): void {
     this.rows(B, H, 'gru_backward', (b0, b) => {
       const o = b0 * H;
-      return [b, H, at(a, aOff + 3 * o), at(gh, ghOff + 3 * o), at(hPrev, hPrevOff + o), at(dh, o), at(da, daOff + 3 * o), at(dgh, dghOff + 3 * o), at(dhPrev, o)];
+      return [
+        b,
+        H,
+        at(a, aOff + 3 * o),
+        at(gh, ghOff + 3 * o),
+        at(hPrev, hPrevOff + o),
+        at(dh, o),
+        at(da, daOff + 3 * o),
+        at(dgh, dghOff + 3 * o),
+        at(dhPrev, o),
+      ];
     });
   }
 
@@ -245,7 +367,10 @@ export class WasmKernels implements Kernels {
     const scored = scoredRows(targets, use, N, O);
     // rows are shared between threads (an exp per logit: ~64 multiply-adds' worth), then added up in order
     const rows = at(this.lossRows(N));
-    const l = at(logits), t = targets.byteOffset, u = use ? use.byteOffset : 0, d = dlogits ? at(dlogits) : 0;
+    const l = at(logits),
+      t = targets.byteOffset,
+      u = use ? use.byteOffset : 0,
+      d = dlogits ? at(dlogits) : 0;
     this.split(64 * N * O, N >= 2, N, 1, 'cross_entropy_rows', (n0, count) => [l, t, u, n0, count, O, d, scored, rows]);
     this.x.cross_entropy_total(rows, N, scored, 0);
     return this.result();
@@ -262,13 +387,20 @@ export class WasmKernels implements Kernels {
 
   gelu(n: number, x: Arr, y: Arr, dg: Arr): void {
     if (!this.mine(x, y, dg)) return geluForward(n, x, y, dg, 0);
-    const px = at(x), py = at(y), pd = at(dg);
+    const px = at(x),
+      py = at(y),
+      pd = at(dg);
     this.split(32 * n, n >= 64, n, 16, 'gelu', (i0, count) => [px, py, pd, i0, count]);
   }
 
   layerNorm(N: number, H: number, x: Arr, w: Arr, b: Arr, y: Arr, xhat: Arr, rstd: Arr): void {
     if (!this.mine(x, w, b, y, xhat, rstd)) return layerNormForward(N, H, x, w, b, y, xhat, rstd);
-    const px = at(x), pw = at(w), pb = at(b), py = at(y), pxh = at(xhat), pr = at(rstd);
+    const px = at(x),
+      pw = at(w),
+      pb = at(b),
+      py = at(y),
+      pxh = at(xhat),
+      pr = at(rstd);
     this.split(16 * N * H, N >= 2, N, 1, 'layer_norm', (n0, count) => [px, pw, pb, py, pxh, pr, n0, count, H]); // eps: LAYER_NORM_EPS, built in
   }
 
@@ -286,15 +418,34 @@ export class WasmKernels implements Kernels {
   attention(d: AttentionDims, lengths: Int32Array, qkv: Arr, p: Arr, ctx: Arr): void {
     if (!this.mine(lengths, qkv, p, ctx)) return attentionCore(d, lengths, qkv, p, ctx);
     const { B, T, heads, D } = d;
-    const q = at(qkv), pp = at(p), c = at(ctx), l = lengths.byteOffset;
+    const q = at(qkv),
+      pp = at(p),
+      c = at(ctx),
+      l = lengths.byteOffset;
     this.split(B * heads * T * T * D, B * heads >= 2, B * heads, 1, 'attention_forward', (i0, count) => [q, pp, c, l, T, heads, D, i0, count]);
   }
 
   attentionBackward(d: AttentionDims, lengths: Int32Array, qkv: Arr, p: Arr, dctx: Arr, dqkv: Arr): void {
     if (!this.mine(lengths, qkv, p, dctx, dqkv)) return attentionCoreBackward(d, lengths, qkv, p, dctx, dqkv);
     const { B, T, heads, D } = d;
-    const q = at(qkv), pp = at(p), c = at(dctx), dq = at(dqkv), l = lengths.byteOffset;
-    this.split(2 * B * heads * T * T * D, B * heads >= 2, B * heads, 1, 'attention_backward', (i0, count, slot) => [q, pp, c, dq, l, T, heads, D, i0, count, this.packFor(slot)]);
+    const q = at(qkv),
+      pp = at(p),
+      c = at(dctx),
+      dq = at(dqkv),
+      l = lengths.byteOffset;
+    this.split(2 * B * heads * T * T * D, B * heads >= 2, B * heads, 1, 'attention_backward', (i0, count, slot) => [
+      q,
+      pp,
+      c,
+      dq,
+      l,
+      T,
+      heads,
+      D,
+      i0,
+      count,
+      this.packFor(slot),
+    ]);
   }
 
   /** Ready helpers for one split, or null to run on this thread alone. */

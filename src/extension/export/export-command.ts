@@ -36,7 +36,11 @@ async function exportCommand(index: RunIndex, arg: unknown, opts: ExportCommandO
     if (isSpecUri(uri)) specPath = uri!.fsPath;
   }
   if (!specPath) {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('RNN Lab spec')]: ['json'] }, title: vscode.l10n.t('Export which spec?') });
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      filters: { [vscode.l10n.t('RNN Lab spec')]: ['json'] },
+      title: vscode.l10n.t('Export which spec?'),
+    });
     specPath = picked?.[0]?.fsPath;
     if (!specPath) return undefined;
   }
@@ -68,7 +72,8 @@ async function exportCommand(index: RunIndex, arg: unknown, opts: ExportCommandO
     });
     return result.outDir;
   } catch (e) {
-    const message = e instanceof SpecError ? vscode.l10n.t('{0} has problems; fix them first (see the Problems view).', path.basename(specPath)) : renderError(e, uiLang());
+    const message =
+      e instanceof SpecError ? vscode.l10n.t('{0} has problems; fix them first (see the Problems view).', path.basename(specPath)) : renderError(e, uiLang());
     notify('error', vscode.l10n.t('Cannot export to PyTorch: {0}', message));
     return undefined;
   }

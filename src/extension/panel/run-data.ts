@@ -45,7 +45,12 @@ export function checkpointInfo(store: RunStore, runId: string): Pick<PanelRun, '
   const vocab = safe(() => store.readVocab(runId), undefined) as Partial<ModelIO & { kind: string }> | undefined;
   const io: ModelIO | undefined =
     vocab && typeof vocab.inputSize === 'number' && typeof vocab.outputSize === 'number'
-      ? { taskKind: String(vocab.kind ?? ''), inputKind: vocab.inputKind === 'real' ? 'real' : 'tokens', inputSize: vocab.inputSize, outputSize: vocab.outputSize }
+      ? {
+          taskKind: String(vocab.kind ?? ''),
+          inputKind: vocab.inputKind === 'real' ? 'real' : 'tokens',
+          inputSize: vocab.inputSize,
+          outputSize: vocab.outputSize,
+        }
       : undefined;
   return { params: weights ? readWeightShapes(weights) : undefined, io };
 }

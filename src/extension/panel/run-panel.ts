@@ -117,7 +117,12 @@ export class RunPanel implements vscode.Disposable {
       case 'measureSweep':
         if (!this.runIds.includes(m.runId)) break;
         if (this.deps.onMeasureSweep) this.deps.onMeasureSweep(this, m.runId);
-        else this.postSweep(m.runId, { error: vscode.l10n.t('Measuring over sequence lengths is not available in this version (rnn-lab bench SPEC --seq 16,32,64,… measures it from the command line).') });
+        else
+          this.postSweep(m.runId, {
+            error: vscode.l10n.t(
+              'Measuring over sequence lengths is not available in this version (rnn-lab bench SPEC --seq 16,32,64,… measures it from the command line).',
+            ),
+          });
         break;
       case 'log':
         if (m.level === 'error') log.error(`panel ${this.key}: ${m.message}`);
@@ -177,9 +182,13 @@ export class RunPanel implements vscode.Disposable {
       return;
     }
     const copy = vscode.Uri.file(path.join(run.folder, RUN_FILES.spec));
-    notify('warning', vscode.l10n.t('{0} no longer exists. The run keeps a copy of the spec it was trained with.', vscode.workspace.asRelativePath(run.specFile)), {
-      [vscode.l10n.t('Open Copy')]: () => vscode.window.showTextDocument(copy, { viewColumn: vscode.ViewColumn.One }),
-    });
+    notify(
+      'warning',
+      vscode.l10n.t('{0} no longer exists. The run keeps a copy of the spec it was trained with.', vscode.workspace.asRelativePath(run.specFile)),
+      {
+        [vscode.l10n.t('Open Copy')]: () => vscode.window.showTextDocument(copy, { viewColumn: vscode.ViewColumn.One }),
+      },
+    );
   }
 
   private async sample(m: Extract<FromPanel, { type: 'sample' }>): Promise<void> {
@@ -187,7 +196,14 @@ export class RunPanel implements vscode.Disposable {
     try {
       if (!run) throw new Error(vscode.l10n.t('no run {0}', m.runId));
       if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('Sampling runs the model: trust this workspace first.'));
-      const text = await sampleInWorker(this.deps.workerScript, { workspaceRoot: run.root, runId: m.runId, length: m.length, temperature: m.temperature, prime: m.prime, seed: Date.now() % 1e9 });
+      const text = await sampleInWorker(this.deps.workerScript, {
+        workspaceRoot: run.root,
+        runId: m.runId,
+        length: m.length,
+        temperature: m.temperature,
+        prime: m.prime,
+        seed: Date.now() % 1e9,
+      });
       this.post({ type: 'sampled', requestId: m.requestId, runId: m.runId, text });
     } catch (e) {
       this.post({ type: 'sampled', requestId: m.requestId, runId: m.runId, error: (e as Error).message });

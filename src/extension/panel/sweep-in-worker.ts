@@ -6,7 +6,11 @@ import { renderUi } from '../util/lang';
 import type { SweepResult } from '../../protocol/events';
 import type { SweepReply, SweepRequest } from '../../protocol/worker';
 
-export function sweepInWorker(workerScript: string, req: Omit<SweepRequest, 'type'>, onProgress: (done: number, total: number, label: string, T: number) => void): Promise<SweepResult> {
+export function sweepInWorker(
+  workerScript: string,
+  req: Omit<SweepRequest, 'type'>,
+  onProgress: (done: number, total: number, label: string, T: number) => void,
+): Promise<SweepResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript, { name: `rnn-lab sweep ${req.runId}` });
     let done = false;

@@ -42,7 +42,12 @@ export async function pickRuns(index: RunIndex, opts: { many: boolean; title: st
   }
   const items = runs.map((r) => ({
     label: r.name,
-    description: vscode.l10n.t('{0} · best val {1} · {2} ago', renderUi(msg(`status.${r.status}`)), formatLoss(r.summary?.bestValLoss), formatAge(Date.parse(r.createdAt))),
+    description: vscode.l10n.t(
+      '{0} · best val {1} · {2} ago',
+      renderUi(msg(`status.${r.status}`)),
+      formatLoss(r.summary?.bestValLoss),
+      formatAge(Date.parse(r.createdAt)),
+    ),
     detail: r.id,
     id: r.id,
   }));

@@ -37,7 +37,9 @@ async function openPanel(d: RunCommandDeps, arg: unknown, sel: unknown): Promise
     const uri = specArg as vscode.Uri;
     const latest = d.sessions.latestFor(uri.fsPath)?.state.runId ?? latestRunOfSpec(d.index, uri)?.id;
     if (!latest) {
-      notify('info', vscode.l10n.t('{0} has no runs yet.', vscode.workspace.asRelativePath(uri)), { [vscode.l10n.t('Train')]: () => vscode.commands.executeCommand('rnnLab.train', uri) });
+      notify('info', vscode.l10n.t('{0} has no runs yet.', vscode.workspace.asRelativePath(uri)), {
+        [vscode.l10n.t('Train')]: () => vscode.commands.executeCommand('rnnLab.train', uri),
+      });
       return undefined;
     }
     ids = [latest];
@@ -77,7 +79,13 @@ async function sample(d: RunCommandDeps, arg: unknown, opts: { prime?: string; l
     notify('warning', vscode.l10n.t('Run {0} is not a text model (char-lm or word-lm): there is nothing to sample.', run.id));
     return undefined;
   }
-  const prime = opts.prime ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Sample from {0}', run.name), prompt: vscode.l10n.t('Text to start from (optional)'), value: '' }));
+  const prime =
+    opts.prime ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Sample from {0}', run.name),
+      prompt: vscode.l10n.t('Text to start from (optional)'),
+      value: '',
+    }));
   if (prime === undefined) return undefined;
   const length = opts.length ?? settings.sampleLength();
   const temperature = opts.temperature ?? settings.sampleTemperature();

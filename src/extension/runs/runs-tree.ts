@@ -103,7 +103,9 @@ function runItem(run: IndexedRun): vscode.TreeItem {
 
 function runLabel(run: IndexedRun): string {
   const d = new Date(run.createdAt);
-  const when = Number.isNaN(d.getTime()) ? run.id : d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const when = Number.isNaN(d.getTime())
+    ? run.id
+    : d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return `${when} · ${renderUi(msg(`status.${run.status}`))}`;
 }
 
@@ -112,7 +114,10 @@ function runTooltip(run: IndexedRun): vscode.MarkdownString {
   const status = renderUi(msg(`status.${run.status}`));
   const message = run.summary?.divergence ? renderUi(divergenceMessage(run.summary.divergence)) : run.summary?.message;
   const summary = run.summary ? { ...run.summary, message } : undefined;
-  return new vscode.MarkdownString(runTooltipMarkdown({ ...run, status, summary, trainedBy: run.trainedBy ? trainedByName(run.trainedBy) : undefined }, (m, ...a) => vscode.l10n.t(m, ...a)), false);
+  return new vscode.MarkdownString(
+    runTooltipMarkdown({ ...run, status, summary, trainedBy: run.trainedBy ? trainedByName(run.trainedBy) : undefined }, (m, ...a) => vscode.l10n.t(m, ...a)),
+    false,
+  );
 }
 
 /** "pytorch" -> "PyTorch": where a run was trained, when not in RNN Lab. */

@@ -22,7 +22,9 @@ export function registerNewSpecCommand(extensionUri: vscode.Uri): vscode.Disposa
 function listTemplates(examplesDir: string): Template[] {
   let files: string[] = [];
   try {
-    files = readdirSync(examplesDir).filter((f) => f.endsWith('.rnn.json')).sort();
+    files = readdirSync(examplesDir)
+      .filter((f) => f.endsWith('.rnn.json'))
+      .sort();
   } catch {
     return [];
   }
@@ -36,7 +38,9 @@ function listTemplates(examplesDir: string): Template[] {
       file: f,
       text,
       dataFile: typeof json.task?.file === 'string' ? json.task.file : undefined,
-      summary: [json.task?.kind, m.cell && `${String(m.cell).toUpperCase()} ${m.hiddenSize ?? ''}${m.layers && m.layers > 1 ? `×${m.layers}` : ''}`].filter(Boolean).join(' · '),
+      summary: [json.task?.kind, m.cell && `${String(m.cell).toUpperCase()} ${m.hiddenSize ?? ''}${m.layers && m.layers > 1 ? `×${m.layers}` : ''}`]
+        .filter(Boolean)
+        .join(' · '),
     };
   });
 }
@@ -50,10 +54,17 @@ async function newSpec(extensionUri: vscode.Uri, opts: { kind?: string; folder?:
   }
   const template = opts.kind
     ? templates.find((t) => t.kind === opts.kind)
-    : (await vscode.window.showQuickPick(
-        templates.map((t) => ({ label: t.kind, description: t.summary, detail: t.dataFile ? vscode.l10n.t('with data: {0}', t.dataFile) : vscode.l10n.t('generated data'), t })),
-        { title: vscode.l10n.t('New RNN Lab spec'), placeHolder: vscode.l10n.t('Which kind of task?') },
-      ))?.t;
+    : (
+        await vscode.window.showQuickPick(
+          templates.map((t) => ({
+            label: t.kind,
+            description: t.summary,
+            detail: t.dataFile ? vscode.l10n.t('with data: {0}', t.dataFile) : vscode.l10n.t('generated data'),
+            t,
+          })),
+          { title: vscode.l10n.t('New RNN Lab spec'), placeHolder: vscode.l10n.t('Which kind of task?') },
+        )
+      )?.t;
   if (!template) return undefined;
   const folder = opts.folder?.fsPath ?? (await targetFolder());
   if (!folder) return undefined;

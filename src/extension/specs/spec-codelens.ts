@@ -26,8 +26,18 @@ export class SpecCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const live = this.sessions.liveFor(uri.fsPath);
     const lenses = [
       live
-        ? new vscode.CodeLens(range, { title: vscode.l10n.t('■ Stop'), command: 'rnnLab.stop', arguments: [uri], tooltip: vscode.l10n.t('Stop training (the run is kept with its last checkpoint)') })
-        : new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Train'), command: 'rnnLab.train', arguments: [uri], tooltip: vscode.l10n.t('Train this spec in a worker thread') }),
+        ? new vscode.CodeLens(range, {
+            title: vscode.l10n.t('■ Stop'),
+            command: 'rnnLab.stop',
+            arguments: [uri],
+            tooltip: vscode.l10n.t('Stop training (the run is kept with its last checkpoint)'),
+          })
+        : new vscode.CodeLens(range, {
+            title: vscode.l10n.t('▶ Train'),
+            command: 'rnnLab.train',
+            arguments: [uri],
+            tooltip: vscode.l10n.t('Train this spec in a worker thread'),
+          }),
       new vscode.CodeLens(range, { title: vscode.l10n.t('Open Panel'), command: 'rnnLab.openPanel', arguments: [uri] }),
     ];
     const last = doc.uri.scheme === 'file' ? this.index.forSpec(uri.fsPath)[0] : undefined;
@@ -37,8 +47,13 @@ export class SpecCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       const loss = vscode.l10n.t('loss {0}', formatLoss(s.finalLoss)) + (val !== undefined ? vscode.l10n.t(' · val {0}', formatLoss(val)) : '');
       const when = vscode.l10n.t('{0} ago', formatAge(Date.parse(last.finishedAt ?? last.updatedAt ?? last.createdAt)));
       const status = renderUi(msg(`status.${last.status}`));
-      const title = vscode.l10n.t('Last run: {0}', `${last.status === 'running' ? status : loss} · ${when}${last.status === 'completed' || last.status === 'running' ? '' : ` (${status})`}`);
-      lenses.push(new vscode.CodeLens(range, { title, command: 'rnnLab.openPanel', arguments: [{ runId: last.id }], tooltip: vscode.l10n.t('Open run {0}', last.id) }));
+      const title = vscode.l10n.t(
+        'Last run: {0}',
+        `${last.status === 'running' ? status : loss} · ${when}${last.status === 'completed' || last.status === 'running' ? '' : ` (${status})`}`,
+      );
+      lenses.push(
+        new vscode.CodeLens(range, { title, command: 'rnnLab.openPanel', arguments: [{ runId: last.id }], tooltip: vscode.l10n.t('Open run {0}', last.id) }),
+      );
     }
     return lenses;
   }

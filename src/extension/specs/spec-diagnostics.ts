@@ -47,7 +47,10 @@ export class SpecDiagnostics implements vscode.Disposable {
         ? nodeSpecOptions(doc.uri.fsPath, { workspaceRoot: workspaceRootFor(doc.uri), allowOutside })
         : nodeSpecOptions(path.join(defaultDir(), 'untitled.rnn.json'), { allowOutside });
     const { problems } = parseSpec(doc.getText(), opts);
-    this.collection.set(doc.uri, problems.map((p) => toDiagnostic(doc, p)));
+    this.collection.set(
+      doc.uri,
+      problems.map((p) => toDiagnostic(doc, p)),
+    );
     return problems;
   }
 

@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import type { SpecProblem } from '../../spec/problem';
 import { notify, type Notice } from '../util/notify';
 
-
 export function notifySpecProblems(uri: vscode.Uri, problems: readonly SpecProblem[]): Notice {
   const errors = problems.filter((p) => p.severity === 'error');
   const first = errors[0];

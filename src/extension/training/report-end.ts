@@ -40,14 +40,19 @@ export async function reportEnd(session: TrainingSession, end: SessionEnd, diagn
   }
   if (end.errorKind === 'data') {
     const file = end.errorFile ? path.resolve(path.dirname(session.specUri.fsPath), end.errorFile) : undefined;
-    const openData: NoticeActions = file && existsSync(file) ? { [vscode.l10n.t('Open Data File')]: () => vscode.window.showTextDocument(vscode.Uri.file(file)) } : {};
+    const openData: NoticeActions =
+      file && existsSync(file) ? { [vscode.l10n.t('Open Data File')]: () => vscode.window.showTextDocument(vscode.Uri.file(file)) } : {};
     return notify('error', vscode.l10n.t('Cannot train {0}: {1}. Nothing was trained.', name, error), { ...openData, ...openSpec });
   }
   if (!runId) return notify('error', vscode.l10n.t('Cannot train {0}: {1}.', name, error), { ...openSpec, ...SHOW_LOG });
-  return notify('error', vscode.l10n.t('{0} failed at step {1}: {2}. The run is recorded as failed; its last checkpoint is kept.', name, formatCount(st.step), error), {
-    ...openPanel,
-    ...SHOW_LOG,
-  });
+  return notify(
+    'error',
+    vscode.l10n.t('{0} failed at step {1}: {2}. The run is recorded as failed; its last checkpoint is kept.', name, formatCount(st.step), error),
+    {
+      ...openPanel,
+      ...SHOW_LOG,
+    },
+  );
 }
 
 function firstLine(s: string): string {

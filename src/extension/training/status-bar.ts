@@ -57,13 +57,12 @@ export class TrainingStatusBar implements vscode.Disposable {
     this.item.text = this.text;
     // the spec's name and the run's message are workspace text: escaped, never links or HTML
     this.item.tooltip = new vscode.MarkdownString(
-      statusTooltipMarkdown({ name: st.name, phase: phaseName, step, loss: formatLoss(st.loss), valLoss: formatLoss(st.valLoss), message: st.message, others }, (m, ...a) =>
-        vscode.l10n.t(m, ...a),
+      statusTooltipMarkdown(
+        { name: st.name, phase: phaseName, step, loss: formatLoss(st.loss), valLoss: formatLoss(st.valLoss), message: st.message, others },
+        (m, ...a) => vscode.l10n.t(m, ...a),
       ),
     );
-    this.item.command = st.runId
-      ? { title: vscode.l10n.t('Open Panel'), command: 'rnnLab.openPanel', arguments: [{ runId: st.runId }] }
-      : undefined;
+    this.item.command = st.runId ? { title: vscode.l10n.t('Open Panel'), command: 'rnnLab.openPanel', arguments: [{ runId: st.runId }] } : undefined;
     this.item.show();
   }
 

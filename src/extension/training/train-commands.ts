@@ -30,7 +30,12 @@ export function registerTrainCommands(sessions: SessionManager, diagnostics: Spe
   ];
 }
 
-async function trainCommand(sessions: SessionManager, diagnostics: SpecDiagnostics, arg: unknown, opts: TrainOptions = {}): Promise<TrainingSession | undefined> {
+async function trainCommand(
+  sessions: SessionManager,
+  diagnostics: SpecDiagnostics,
+  arg: unknown,
+  opts: TrainOptions = {},
+): Promise<TrainingSession | undefined> {
   if (!vscode.workspace.isTrusted) {
     notify('warning', vscode.l10n.t("Training reads the workspace's files and runs the training engine: trust this workspace to train."), {
       [vscode.l10n.t('Manage Workspace Trust')]: () => vscode.commands.executeCommand('workbench.trust.manage'),
@@ -68,9 +73,13 @@ function showSpecWarnings(uri: vscode.Uri, problems: readonly SpecProblem[]): vo
   log.warn(`${rel}: training with ${warnings.length} warning(s):\n${formatProblems(rel, warnings)}`);
   const first = warnings[0]!;
   const more = warnings.length > 1 ? vscode.l10n.t(' (and {0} more)', warnings.length - 1) : '';
-  notify('warning', vscode.l10n.t('{0}. Training anyway.', `${rel}:${first.line}: ${first.path ? `${first.path} ` : ''}${problemText(first, uiLang())}${more}`), {
-    [vscode.l10n.t('Show Problems')]: () => vscode.commands.executeCommand('workbench.actions.view.problems'),
-  });
+  notify(
+    'warning',
+    vscode.l10n.t('{0}. Training anyway.', `${rel}:${first.line}: ${first.path ? `${first.path} ` : ''}${problemText(first, uiLang())}${more}`),
+    {
+      [vscode.l10n.t('Show Problems')]: () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+    },
+  );
 }
 
 async function stopCommand(sessions: SessionManager, arg: unknown): Promise<void> {
@@ -107,7 +116,9 @@ async function validateCommand(diagnostics: SpecDiagnostics, arg: unknown): Prom
     const rel = vscode.workspace.asRelativePath(uri);
     notify(
       'warning',
-      problems.length === 1 ? vscode.l10n.t('{0}: 1 problem, listed in the Problems view.', rel) : vscode.l10n.t('{0}: {1} problems, listed in the Problems view.', rel, problems.length),
+      problems.length === 1
+        ? vscode.l10n.t('{0}: 1 problem, listed in the Problems view.', rel)
+        : vscode.l10n.t('{0}: {1} problems, listed in the Problems view.', rel, problems.length),
     );
   }
   return problems.length;
@@ -116,7 +127,9 @@ async function validateCommand(diagnostics: SpecDiagnostics, arg: unknown): Prom
 async function pickSpec(): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.rnn.json', '{**/node_modules/**,**/.rnn-lab/**}', 500);
   if (files.length === 0) {
-    notify('info', vscode.l10n.t('No *.rnn.json spec in this workspace yet.'), { [vscode.l10n.t('New Spec from Template')]: () => vscode.commands.executeCommand('rnnLab.newSpec') });
+    notify('info', vscode.l10n.t('No *.rnn.json spec in this workspace yet.'), {
+      [vscode.l10n.t('New Spec from Template')]: () => vscode.commands.executeCommand('rnnLab.newSpec'),
+    });
     return undefined;
   }
   if (files.length === 1) return files[0];

@@ -82,7 +82,11 @@ export class TrainingSession implements vscode.Disposable {
       this.end({ status: 'failed', error: vscode.l10n.t('the training worker crashed: {0}', e.message), errorKind: 'internal' });
     });
     this.worker.on('exit', (code) =>
-      this.end(this.stopRequested ? { status: 'stopped' } : { status: 'failed', error: vscode.l10n.t('the training worker stopped unexpectedly (exit code {0})', code), errorKind: 'internal' }),
+      this.end(
+        this.stopRequested
+          ? { status: 'stopped' }
+          : { status: 'failed', error: vscode.l10n.t('the training worker stopped unexpectedly (exit code {0})', code), errorKind: 'internal' },
+      ),
     );
     const start: ToWorker = {
       type: 'start',
@@ -177,8 +181,9 @@ export class TrainingSession implements vscode.Disposable {
   /** The worker ended without a `finished` event: record the run's end, and tell the listeners as the worker would have. */
   private recordEnd(end: SessionEnd): void {
     const message =
-      end.status === 'stopped' ? 'Stopped: the training worker was ended before it recorded the stop; the last checkpoint is kept.'
-      : `Failed: ${end.error ?? 'the training worker ended without a result'}. The last checkpoint is kept.`;
+      end.status === 'stopped'
+        ? 'Stopped: the training worker was ended before it recorded the stop; the last checkpoint is kept.'
+        : `Failed: ${end.error ?? 'the training worker ended without a result'}. The last checkpoint is kept.`;
     try {
       const finished = recordRunEnd(this.state.folder!, end.status === 'running' ? 'failed' : end.status, message);
       if (!finished) return;

@@ -6,7 +6,8 @@ import { formatLoss } from './format';
 
 /** vscode.l10n.t's shape: an English template with {0}, {1} … and its arguments. The default fills it in English. */
 export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
-export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+export const english: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
 
 /** Backslash-escapes every ASCII punctuation character (CommonMark allows escaping all of them); newlines become line breaks. */
 export function escapeMarkdown(text: string): string {
@@ -37,7 +38,8 @@ export function runTooltipMarkdown(run: RunTooltipInput, t: Translate = english)
   if (run.trainedBy) md += `${t('trained by {0}', e(run.trainedBy))}  \n`;
   md += `${t('status: {0} · steps {1}', e(run.status), `${e(s.steps ?? 0)}${c.steps ? `/${e(c.steps)}` : ''}`)}  \n`;
   md += `${t('final loss {0} · best val {1}', e(formatLoss(s.finalLoss)), e(formatLoss(s.bestValLoss)))}  \n`;
-  if (c.cell) md += `${e(String(c.cell).toUpperCase())} ${e(c.hiddenSize ?? '?')}×${e(c.layers ?? '?')} · ${e(c.optimizer ?? '')} lr ${e(c.learningRate ?? '')}  \n`;
+  if (c.cell)
+    md += `${e(String(c.cell).toUpperCase())} ${e(c.hiddenSize ?? '?')}×${e(c.layers ?? '?')} · ${e(c.optimizer ?? '')} lr ${e(c.learningRate ?? '')}  \n`;
   if (s.message) md += e(s.message);
   if (run.note) md += `  \n${e(run.note)}`;
   return md;

@@ -43,10 +43,13 @@ export class KeyedDebouncer<K> {
   schedule(key: K, fn: () => void): void {
     const t = this.timers.get(key);
     if (t) clearTimeout(t);
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      fn();
-    }, this.delayMs()));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        fn();
+      }, this.delayMs()),
+    );
   }
   cancel(key: K): void {
     const t = this.timers.get(key);

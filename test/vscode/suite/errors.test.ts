@@ -10,8 +10,10 @@ import type { Notice } from '../../../src/extension/util/notify';
 import { canScreenshot, takeScreenshot } from './helpers';
 import { api, closeAllEditors, collectNotices, collectRendered, specUri, train, waitFor, withSetting, workspaceRoot } from './rnn-lab';
 
-const runJson = (folder: string): { status: string; summary: { steps: number; message?: string } } => JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8'));
-const lastEvent = (folder: string): { type: string; status?: string } => JSON.parse(readFileSync(join(folder, 'metrics.jsonl'), 'utf8').trim().split('\n').at(-1)!);
+const runJson = (folder: string): { status: string; summary: { steps: number; message?: string } } =>
+  JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8'));
+const lastEvent = (folder: string): { type: string; status?: string } =>
+  JSON.parse(readFileSync(join(folder, 'metrics.jsonl'), 'utf8').trim().split('\n').at(-1)!);
 
 suite('error paths', () => {
   const written: string[] = [];
@@ -49,7 +51,10 @@ suite('error paths', () => {
     assert.match(n.message, /Nothing was trained\.$/);
     assert.deepEqual(n.actions, ['Show Problems']);
     const problems = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'rnn-lab');
-    assert.ok(problems.some((d) => d.message.includes('no-such-file.txt')), 'listed in the Problems view');
+    assert.ok(
+      problems.some((d) => d.message.includes('no-such-file.txt')),
+      'listed in the Problems view',
+    );
     await n.run('Show Problems'); // opens the Problems view (throws if the command does not exist)
     notices.dispose();
     await closeAllEditors();
@@ -58,7 +63,14 @@ suite('error paths', () => {
   test('unusable data (an empty file) fails before a run starts, with a message naming the file and a button to it', async () => {
     const a = await api();
     write('data/empty.txt', '');
-    const uri = write('empty-data.rnn.json', JSON.stringify({ name: 'empty-data', task: { kind: 'char-lm', file: 'data/empty.txt' }, model: { cell: 'gru', hiddenSize: 8, layers: 1 }, training: { steps: 10 } }, null, 2));
+    const uri = write(
+      'empty-data.rnn.json',
+      JSON.stringify(
+        { name: 'empty-data', task: { kind: 'char-lm', file: 'data/empty.txt' }, model: { cell: 'gru', hiddenSize: 8, layers: 1 }, training: { steps: 10 } },
+        null,
+        2,
+      ),
+    );
     const notices = collectNotices(a);
     const runsBefore = a.runs.list().length;
     const session = await vscode.commands.executeCommand<TrainingSession>('rnnLab.train', uri);
@@ -102,7 +114,10 @@ suite('error paths', () => {
     assert.equal(last.status, 'failed');
 
     const n = await waitFor('the message', () => notices.notices.find((x) => x.level === 'error'));
-    assert.match(n.message, /^"tiny-char" failed at step \d{1,3}(,\d{3})*: the training worker stopped unexpectedly \(exit code \d+\)\. The run is recorded as failed; its last checkpoint is kept\.$/);
+    assert.match(
+      n.message,
+      /^"tiny-char" failed at step \d{1,3}(,\d{3})*: the training worker stopped unexpectedly \(exit code \d+\)\. The run is recorded as failed; its last checkpoint is kept\.$/,
+    );
     assert.deepEqual(n.actions, ['Open Panel', 'Show Log']);
     await waitFor('the panel to show the run as failed', () => rendered.details.find((d) => d.runIds.includes(runId) && d.detail.note === 'failed'));
     await waitFor('the runs view to list it as failed', () => a.runs.list().find((r) => r.id === runId && r.status === 'failed'));
@@ -112,15 +127,22 @@ suite('error paths', () => {
     await closeAllEditors();
   });
 
-  test('a diverging run: a warning with the engine\'s remedy, and a button to its panel', async function () {
+  test("a diverging run: a warning with the engine's remedy, and a button to its panel", async function () {
     this.timeout(60_000);
     const a = await api();
-    const uri = write('diverges.rnn.json', JSON.stringify({
-      name: 'diverges',
-      task: { kind: 'adding', length: 10 },
-      model: { cell: 'rnn', hiddenSize: 16, layers: 1, activation: 'relu' },
-      training: { optimizer: 'sgd', learningRate: 1000, batchSize: 8, steps: 200, seed: 1, evalEvery: 50 },
-    }, null, 2));
+    const uri = write(
+      'diverges.rnn.json',
+      JSON.stringify(
+        {
+          name: 'diverges',
+          task: { kind: 'adding', length: 10 },
+          model: { cell: 'rnn', hiddenSize: 16, layers: 1, activation: 'relu' },
+          training: { optimizer: 'sgd', learningRate: 1000, batchSize: 8, steps: 200, seed: 1, evalEvery: 50 },
+        },
+        null,
+        2,
+      ),
+    );
     const notices = collectNotices(a);
     const session = await vscode.commands.executeCommand<TrainingSession>('rnnLab.train', uri);
     assert.ok(session);
@@ -129,11 +151,14 @@ suite('error paths', () => {
     const runId = session.state.runId!;
     assert.equal(runJson(session.state.folder!).status, 'diverged');
     const n: Notice = await waitFor('the warning', () => notices.notices.find((x) => x.level === 'warning'));
-    assert.match(n.message, /^"diverges": Training diverged at step \d+: the (loss|gradient) became .+\. The weights before this step were kept\. Try .*"training\.learningRate" \(now 1000, e\.g\. 100\)\.$/);
+    assert.match(
+      n.message,
+      /^"diverges": Training diverged at step \d+: the (loss|gradient) became .+\. The weights before this step were kept\. Try .*"training\.learningRate" \(now 1000, e\.g\. 100\)\.$/,
+    );
     assert.deepEqual(n.actions, ['Open Panel', 'Open Spec']);
     const rendered = collectRendered(a);
     await n.run('Open Panel');
-    await waitFor('the run\'s panel', () => a.panels.get([runId]));
+    await waitFor("the run's panel", () => a.panels.get([runId]));
     const d = await waitFor('the panel to draw the diverged run', () => rendered.details.find((x) => x.runIds.includes(runId)));
     assert.equal(d.detail.note, 'diverged');
     rendered.dispose();

@@ -41,10 +41,10 @@ suite('run panel', () => {
     assert.equal(rendered.details[0].detail.tab, 'overview', 'the panel opens on the overview');
     const parts = overview.detail.parts ?? {};
     assert.ok(parts.loss > 0 && parts.gradProfile > 0, JSON.stringify(parts));
-    assert.equal(parts.heatmap, 20 * 16, 'the top layer\'s T × H heatmap');
+    assert.equal(parts.heatmap, 20 * 16, "the top layer's T × H heatmap");
     for (const tab of ['loss', 'gradients', 'hidden', 'parallelism', 'model', 'samples'] as PanelTab[]) {
       panel.showTab(tab);
-      const d = await waitFor(`the ${tab} view`, () => (tab === 'samples' ? rendered.details.find((x) => x.detail.tab === 'samples') ?? true : drawn(tab)));
+      const d = await waitFor(`the ${tab} view`, () => (tab === 'samples' ? (rendered.details.find((x) => x.detail.tab === 'samples') ?? true) : drawn(tab)));
       if (tab === 'hidden' && d !== true) assert.equal(d.detail.items, 20 * 16, 'T × H cells of the probe heatmap');
     }
     if (canScreenshot()) {
@@ -117,13 +117,15 @@ suite('run panel', () => {
     await closeAllEditors();
   });
 
-  test('Reveal Run Folder shows the run\'s run.json: in the OS file manager on the desktop, else in the Explorer', async () => {
+  test("Reveal Run Folder shows the run's run.json: in the OS file manager on the desktop, else in the Explorer", async () => {
     const a = await api();
     const commands = await vscode.commands.getCommands(true);
     const how = await vscode.commands.executeCommand<RevealedIn>('rnnLab.revealRun', { runId: charRun });
     const desktop = vscode.env.uiKind === vscode.UIKind.Desktop && vscode.env.remoteName === undefined;
     assert.equal(how, desktop && commands.includes('revealFileInOS') ? 'os' : 'explorer');
-    console.log(`      ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, revealFileInOS ${commands.includes('revealFileInOS') ? 'available' : 'unavailable'}: revealed in ${how}`);
+    console.log(
+      `      ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}, revealFileInOS ${commands.includes('revealFileInOS') ? 'available' : 'unavailable'}: revealed in ${how}`,
+    );
     if (canScreenshot() && how === 'explorer') {
       await new Promise((r) => setTimeout(r, 500));
       await takeScreenshot('reveal-run.png');
@@ -142,10 +144,14 @@ suite('run panel', () => {
     await vscode.commands.executeCommand('rnnLab.compareRuns', { runIds: [charRun, addingRun] });
     const panel = await waitFor('the compare panel', () => a.panels.get([charRun, addingRun]));
     assert.match(panel.panel.title, /^Compare: /);
-    const o = await waitFor('both runs on the overview', () => rendered.details.find((x) => x.runIds.length === 2 && x.detail.tab === 'overview' && x.detail.runs === 2));
+    const o = await waitFor('both runs on the overview', () =>
+      rendered.details.find((x) => x.runIds.length === 2 && x.detail.tab === 'overview' && x.detail.runs === 2),
+    );
     assert.ok((o.detail.parts?.loss ?? 0) > 100, JSON.stringify(o.detail.parts));
     panel.showTab('loss');
-    const d = await waitFor('both runs on the loss chart', () => rendered.details.find((x) => x.runIds.length === 2 && x.detail.tab === 'loss' && x.detail.runs === 2));
+    const d = await waitFor('both runs on the loss chart', () =>
+      rendered.details.find((x) => x.runIds.length === 2 && x.detail.tab === 'loss' && x.detail.runs === 2),
+    );
     assert.ok(d.detail.items > 100);
     if (canScreenshot()) {
       await vscode.commands.executeCommand('notifications.clearAll');

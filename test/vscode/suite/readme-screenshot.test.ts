@@ -59,7 +59,14 @@ suite('README screenshot', () => {
       const panel = await waitFor('the panel', () => a.panels.get([runId]));
       // Everything drawn, from the probes so far, while the run goes on.
       const drawn = await waitFor('the overview with all three charts', () =>
-        rendered.details.find((d) => d.runIds.includes(runId) && d.detail.tab === 'overview' && d.detail.note === 'running' && Object.values(d.detail.parts ?? {}).every((n) => n > 0) && Object.keys(d.detail.parts ?? {}).length === 3),
+        rendered.details.find(
+          (d) =>
+            d.runIds.includes(runId) &&
+            d.detail.tab === 'overview' &&
+            d.detail.note === 'running' &&
+            Object.values(d.detail.parts ?? {}).every((n) => n > 0) &&
+            Object.keys(d.detail.parts ?? {}).length === 3,
+        ),
       );
       const parts = drawn.detail.parts!;
       assert.ok(parts.loss >= 2 * PROBES, `loss points: ${parts.loss}`);

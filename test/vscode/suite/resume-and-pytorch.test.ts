@@ -64,11 +64,17 @@ suite('Resume and runs trained by PyTorch', () => {
 
     const a = await api();
     await a.runs.discover();
-    const run = await waitFor('the PyTorch run in the runs view', () => a.runs.list().find((r) => r.trainedBy === 'pytorch' && r.status === 'completed'), 30_000);
+    const run = await waitFor(
+      'the PyTorch run in the runs view',
+      () => a.runs.list().find((r) => r.trainedBy === 'pytorch' && r.status === 'completed'),
+      30_000,
+    );
     assert.ok(existsSync(join(run.folder, 'weights.safetensors')));
     const rendered = collectRendered(a);
     await vscode.commands.executeCommand('rnnLab.openPanel', { runId: run.id });
-    const drawn = await waitFor('its overview', () => rendered.details.find((d) => d.runIds.includes(run.id) && d.detail.tab === 'overview' && d.detail.items > 0));
+    const drawn = await waitFor('its overview', () =>
+      rendered.details.find((d) => d.runIds.includes(run.id) && d.detail.tab === 'overview' && d.detail.items > 0),
+    );
     rendered.dispose();
     assert.ok(drawn.detail.items > 0);
   });

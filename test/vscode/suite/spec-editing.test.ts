@@ -51,7 +51,10 @@ suite('spec editing', () => {
     const messages = diags.map((d) => d.message).join('\n');
     assert.match(messages, /lstn/);
     assert.match(messages, /missing\.txt/);
-    assert.ok(diags.every((d) => d.range.start.line > 0), 'each problem is placed on its line');
+    assert.ok(
+      diags.every((d) => d.range.start.line > 0),
+      'each problem is placed on its line',
+    );
 
     const count = await vscode.commands.executeCommand<number>('rnnLab.validate', uri);
     assert.ok(count !== undefined && count >= 2, `Validate Spec counted ${count}`);
@@ -66,14 +69,14 @@ suite('spec editing', () => {
     rmSync(uri.fsPath, { force: true });
   });
 
-  test('New Spec from Template writes the example and its data next to the user\'s files', async () => {
+  test("New Spec from Template writes the example and its data next to the user's files", async () => {
     const folder = join(workspaceRoot(), 'from-template');
     mkdirSync(folder, { recursive: true });
     const uri = await vscode.commands.executeCommand<vscode.Uri>('rnnLab.newSpec', { kind: 'char-lm', folder: vscode.Uri.file(folder) });
     assert.ok(uri && existsSync(uri.fsPath), 'spec written');
     assert.equal(uri.fsPath, join(folder, 'char-lm.rnn.json'));
     const text = readFileSync(uri.fsPath, 'utf8');
-    assert.ok(!text.includes('$schema'), 'the examples\' relative $schema is dropped');
+    assert.ok(!text.includes('$schema'), "the examples' relative $schema is dropped");
     assert.ok(existsSync(join(folder, 'data', 'ballads.txt')), 'data file copied');
     await waitFor('the new spec to validate clean', () => (vscode.languages.getDiagnostics(uri).length === 0 ? true : undefined), 5000);
     const again = await vscode.commands.executeCommand<vscode.Uri>('rnnLab.newSpec', { kind: 'char-lm', folder: vscode.Uri.file(folder) });

@@ -32,7 +32,10 @@ suite('training', () => {
     assert.equal(end.status, 'completed', end.error);
 
     assert.equal(runJson(folder).status, 'completed');
-    const lines = readFileSync(join(folder, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    const lines = readFileSync(join(folder, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
     assert.equal(lines.filter((l) => l.type === 'progress').length, 60);
     assert.ok(lines.some((l) => l.type === 'eval') && !lines.some((l) => l.type === 'probe'), 'probes go to probes.jsonl, not the event log');
     assert.ok(existsSync(join(folder, 'probes.jsonl')), 'the probe history');
@@ -50,7 +53,9 @@ suite('training', () => {
     assert.match(lastRun ?? '', /^Last run: loss \d\.\d+ · val \d\.\d+ · \d+ s ago$/);
 
     const panel = await waitFor('the run panel', () => a.panels.get([runId]));
-    await waitFor('the panel to draw the overview', () => rendered.details.find((d) => d.runIds.includes(runId) && d.detail.tab === 'overview' && (d.detail.parts?.loss ?? 0) > 0));
+    await waitFor('the panel to draw the overview', () =>
+      rendered.details.find((d) => d.runIds.includes(runId) && d.detail.tab === 'overview' && (d.detail.parts?.loss ?? 0) > 0),
+    );
     assert.ok(panel.posted.includes('init'), panel.posted.join(','));
     rendered.dispose();
     if (canScreenshot()) {
@@ -133,7 +138,16 @@ suite('training', () => {
     await session.done;
     // Delay beyond the timer's own period: how late the extension host ran a 10 ms timer.
     const ms = (ns: number): number => Math.round(Math.max(0, ns / 1e6 - resolution) * 100) / 100;
-    const report = { spec: 'lstm-128 (LSTM, H=128, batch 32, bptt 50)', seconds, steps: session.state.step, samples: h.count, meanMs: ms(h.mean), p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max) };
+    const report = {
+      spec: 'lstm-128 (LSTM, H=128, batch 32, bptt 50)',
+      seconds,
+      steps: session.state.step,
+      samples: h.count,
+      meanMs: ms(h.mean),
+      p50Ms: ms(h.percentile(50)),
+      p99Ms: ms(h.percentile(99)),
+      maxMs: ms(h.max),
+    };
     console.log(`      event-loop delay while LSTM-128 trains: ${JSON.stringify(report)}`);
     mkdirSync(screenshotOutDir(), { recursive: true });
     writeFileSync(join(screenshotOutDir(), 'event-loop-delay.json'), `${JSON.stringify(report, null, 2)}\n`);

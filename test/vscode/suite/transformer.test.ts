@@ -56,7 +56,9 @@ suite('Transformer', () => {
     const panel = await waitFor('the panel', () => a.panels.get([runId]));
     await waitFor('the panel to draw', () => rendered.details.some((d) => d.runIds.includes(runId)) || undefined);
     panel.showTab('attention');
-    const drawn = await waitFor('the attention map', () => rendered.details.find((d) => d.runIds.includes(runId) && d.detail.tab === 'attention' && d.detail.items > 0));
+    const drawn = await waitFor('the attention map', () =>
+      rendered.details.find((d) => d.runIds.includes(runId) && d.detail.tab === 'attention' && d.detail.items > 0),
+    );
     const T = SPEC.training.bptt;
     assert.equal(drawn.detail.items, (T * (T + 1)) / 2, 'one cell per query and key at or before it');
     rendered.dispose();
