@@ -85,7 +85,7 @@ export default tseslint.config(
       'bench/results/**',
       '.vscode-test/**',
       'src/engine/wasm/assembly/**',
-      'src/engine/wasm/kernels-wasm.ts',
+      'src/engine/wasm/*.generated.ts',
       'tmp/**',
     ],
   },

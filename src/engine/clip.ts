@@ -1,8 +1,8 @@
 // Gradient clipping as torch.nn.utils.clip_grad_norm_ / clip_grad_value_, plus the checks the
 // trainer needs: the pre-clip global norm (the UI plots it) and a NaN/Inf test (divergence).
-import type { Arr } from './tensor';
 import type { Param } from './param';
-import { heapOf } from './wasm/heap';
+import { sumOfSquares } from './grad-ops';
+import { kernelsOf } from './kernels';
 
 export type ClipSpec = { norm: number } | { value: number };
 
@@ -16,10 +16,7 @@ export interface ClipResult {
 /** Global L2 norm of every param's gradient, as if they were one vector. */
 export function gradNorm(params: readonly Param[]): number {
   let sumSq = 0;
-  for (const p of params) {
-    const heap = heapOf(p.grad);
-    sumSq += heap ? heap.k.sum_squares(p.grad.byteOffset, p.grad.length) : sumOfSquares(p.grad, 1);
-  }
+  for (const p of params) sumSq += kernelsOf(p.grad).sumSquares(p.grad);
   if (sumSq !== Infinity || !allFinite(params)) return Math.sqrt(sumSq);
   // Finite float64 gradients above ~1e154 overflow when squared: rescale by the largest |g|.
   let max = 0;
@@ -43,17 +40,7 @@ export function clipGradients(params: readonly Param[], clip: ClipSpec | undefin
 
 /** True if no gradient holds NaN or ±Infinity. */
 export function allFinite(params: readonly Param[]): boolean {
-  for (const p of params) {
-    const g = p.grad;
-    const heap = heapOf(g);
-    if (heap) {
-      if (!heap.k.all_finite(g.byteOffset, g.length)) return false;
-      continue;
-    }
-    // x - x is 0 for finite x and NaN for NaN/±Infinity: one comparison per element.
-    for (let i = 0; i < g.length; i++) if (g[i] - g[i] !== 0) return false;
-  }
-  return true;
+  return params.every((p) => kernelsOf(p.grad).allFinite(p.grad));
 }
 
 // clip_grad_norm_: coef = max_norm / (norm + 1e-6), applied when coef < 1 (PyTorch multiplies by
@@ -86,13 +73,4 @@ function clipValue(params: readonly Param[], v: number): boolean {
     }
   }
   return clipped;
-}
-
-function sumOfSquares(a: Arr, scale: number): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] * scale;
-    s += x * x;
-  }
-  return s;
 }

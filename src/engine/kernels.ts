@@ -16,10 +16,11 @@ import { crossEntropy, meanSquaredError, type LossValue } from './loss';
 import { attentionCore, attentionCoreBackward, type AttentionDims } from './transformer/attention';
 import { geluBackward, geluForward } from './transformer/gelu';
 import { layerNormBackward, layerNormForward } from './transformer/layer-norm';
+import { adamUpdate, allFiniteValues, sumOfSquares, type AdamStep } from './grad-ops';
 import { fillRows, matmul, matmulAt, matmulBt, sumRows, timeToBatch } from './matmul';
 import type { RecurrentCell } from './model-config';
 import { zeros, type Arr, type DType } from './tensor';
-import { Heap } from './wasm/heap';
+import { Heap, heapOf } from './wasm/heap';
 import { WasmKernels } from './wasm/wasm-kernels';
 
 /**
@@ -120,6 +121,13 @@ export interface Kernels {
   attention(d: AttentionDims, lengths: Int32Array, qkv: Arr, p: Arr, ctx: Arr): void;
   /** Its backward: dqkv [B·T, 3H] (overwritten) from dctx [B·T, H]. */
   attentionBackward(d: AttentionDims, lengths: Int32Array, qkv: Arr, p: Arr, dctx: Arr, dqkv: Arr): void;
+  // Whole-array passes of the optimizer and the clipper (./grad-ops.ts has the JS reference)
+  /** Σ x[i]² (NaN or Infinity when an element is). */
+  sumSquares(x: Arr): number;
+  /** True if no element is NaN or ±Infinity. */
+  allFinite(x: Arr): boolean;
+  /** One Adam step on p from its gradient g, updating the moments m and v (all of p's length). */
+  adam(p: Arr, g: Arr, m: Arr, v: Arr, h: AdamStep): void;
 }
 
 export const jsKernels: Kernels = {
@@ -181,7 +189,16 @@ export const jsKernels: Kernels = {
   },
   attention: attentionCore,
   attentionBackward: attentionCoreBackward,
+  sumSquares: (x) => sumOfSquares(x),
+  allFinite: allFiniteValues,
+  adam: adamUpdate,
 };
+
+/** The kernel set that runs on an array: the wasm kernels of the heap it lives in, else the JS ones. */
+export function kernelsOf(a: Arr): Kernels {
+  const heap = heapOf(a);
+  return heap ? WasmKernels.of(heap) : jsKernels;
+}
 
 /** Thrown by a heap arena that has run out of memory (the caller retries with plain arrays). */
 export class ArenaFull extends Error {}
@@ -238,7 +255,7 @@ export class Backend {
   /** float32 models get a wasm heap when WebAssembly SIMD is available; the rest plain arrays. */
   static create(dtype: DType): Backend {
     const heap = dtype === 'float32' ? Heap.create() : null;
-    return heap ? new Backend(dtype, heap, new WasmKernels(heap)) : Backend.js(dtype);
+    return heap ? new Backend(dtype, heap, WasmKernels.of(heap)) : Backend.js(dtype);
   }
 
   static js(dtype: DType): Backend {

@@ -4,7 +4,8 @@
 import type { Arr } from './tensor';
 import { zeros } from './tensor';
 import type { Param } from './param';
-import { heapOf, type Heap, type KernelExports } from './wasm/heap';
+import { kernelsOf, type Kernels } from './kernels';
+import { heapOf, type Heap } from './wasm/heap';
 
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam' | 'adagrad' | 'rmsprop';
 
@@ -46,16 +47,14 @@ const RMSPROP_EPS = 1e-8;
 
 /**
  * An update rule: the state slots it keeps per param, and how one param is updated at step t
- * (1-based). `wasm`, where given, does the same on float32 arrays in a model's wasm heap, in
- * float32 arithmetic (as PyTorch does for float32 params; the JS rule computes in float64).
+ * (1-based). A rule with a kernel (Adam) runs it from the kernel set of the arrays: in float32
+ * arithmetic on a model's wasm heap (as PyTorch does for float32 params), else the JS reference in
+ * float64 (./grad-ops.ts).
  */
 interface Rule {
   slots: string[];
-  update(p: Arr, g: Arr, s: Arr[], lr: number, t: number): void;
-  wasm?(k: KernelExports, p: Arr, g: Arr, s: Arr[], lr: number, t: number): void;
+  update(p: Arr, g: Arr, s: Arr[], lr: number, t: number, k: Kernels): void;
 }
-
-const addr = (a: Arr): number => a.byteOffset;
 
 const RULES: Record<OptimizerKind, Rule> = {
   sgd: {
@@ -77,23 +76,13 @@ const RULES: Record<OptimizerKind, Rule> = {
     },
   },
 
-  // PyTorch: m.lerp_(g, 1-β1); v = β2·v + (1-β2)·g²; p -= (lr/bc1) · m / (√v/√bc2 + eps).
+  // PyTorch: m.lerp_(g, 1-β1); v = β2·v + (1-β2)·g²; p -= (lr/bc1) · m / (√v/√bc2 + eps) (./grad-ops.ts).
   adam: {
     slots: ['exp_avg', 'exp_avg_sq'],
-    update(p, g, [m, v], lr, t) {
+    update(p, g, [m, v], lr, t, k) {
       const stepSize = lr / (1 - ADAM_BETA1 ** t);
       const bc2Sqrt = Math.sqrt(1 - ADAM_BETA2 ** t);
-      for (let i = 0; i < p.length; i++) {
-        const gi = g[i];
-        m[i] = m[i] + (1 - ADAM_BETA1) * (gi - m[i]);
-        v[i] = v[i] * ADAM_BETA2 + (1 - ADAM_BETA2) * gi * gi;
-        p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + ADAM_EPS);
-      }
-    },
-    wasm(k, p, g, [m, v], lr, t) {
-      const stepSize = lr / (1 - ADAM_BETA1 ** t);
-      const bc2Sqrt = Math.sqrt(1 - ADAM_BETA2 ** t);
-      k.adam(addr(p), addr(g), addr(m), addr(v), p.length, stepSize, bc2Sqrt, ADAM_BETA1, ADAM_BETA2, ADAM_EPS);
+      k.adam(p, g, m, v, { stepSize, bc2Sqrt, beta1: ADAM_BETA1, beta2: ADAM_BETA2, eps: ADAM_EPS });
     },
   },
 
@@ -130,14 +119,14 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, param
   let t = 0;
 
   // State buffers are allocated once, in the param's dtype (as PyTorch keeps them), and reused.
-  // When the params live in a model's wasm heap (float32) and the rule has a wasm version, the
-  // buffers go to the same heap and the wasm kernel does the update.
-  const heap = rule.wasm ? commonHeap(params) : undefined;
+  // When the params live in a model's wasm heap (float32), the buffers go to the same heap, so that
+  // the heap's kernels can do the update.
+  const heap = commonHeap(params);
   const fromHeap = (n: number): Arr | null => (heap ? heap.f32(n) : null);
   const buffers = params.map((p) =>
     rule.slots.map(() => fromHeap(p.data.length) ?? zeros(p.data instanceof Float64Array ? 'float64' : 'float32', p.data.length)),
   );
-  const onHeap = params.map((_, i) => heap !== undefined && buffers[i].every((b) => heapOf(b) === heap));
+  const kernels = params.map((p) => kernelsOf(p.data));
 
   const bufferNames = (): string[] => params.flatMap((p) => rule.slots.map((slot) => `${p.name}.${slot}`));
 
@@ -154,8 +143,7 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, param
       t++;
       for (let i = 0; i < params.length; i++) {
         const p = params[i];
-        if (onHeap[i]) rule.wasm!(heap!.k, p.data, p.grad, buffers[i], lr, t);
-        else rule.update(p.data, p.grad, buffers[i], lr, t);
+        rule.update(p.data, p.grad, buffers[i], lr, t, kernels[i]);
       }
     },
 

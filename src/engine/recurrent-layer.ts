@@ -6,6 +6,10 @@
 //   backward  for t = T−1..0: ∂L/∂h⟨t⟩ → da[t], and ∂L/∂h⟨t−1⟩ += da[t]·W_hh   sequential
 //             then dW_ih, dW_hh, the biases and ∂L/∂X as whole-window products   parallel
 //
+// recur() and backward() here are the one JS reference of the time loops. The wasm kernel set runs
+// the same loops in one call each, seq_forward and seq_backward (./wasm/assembly/kernels.ts), when a
+// window has no padding and the residual across time is the plain sum (Kernels.forwardSequence).
+//
 // Residuals (docs/model.md): across time, h⟨t⟩ = h̃⟨t⟩ + h⟨t−1⟩ where h̃ is the cell's output (the
 // sum is both the output and the carried state; an LSTM's c is not summed); or, leaky (with a
 // `keep` λ in (0, 1)), h⟨t⟩ = λ·h⟨t−1⟩ + (1 − λ)·h̃⟨t⟩, a moving average that stays bounded. Across

@@ -555,7 +555,7 @@ test('Adam on the wasm heap agrees with the JS rule to float32 precision; gradNo
   assert.equal(gradNorm(m.params), Infinity);
 });
 
-test('the embedded wasm (src/engine/wasm/kernels-wasm.ts) is built from the current kernel source', () => {
+test('the generated wasm files (src/engine/wasm/*.generated.ts) are built from the current kernel source', () => {
   // exits non-zero when the source changed since the last `node scripts/build-wasm.mjs`
   execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/build-wasm.mjs'), '--check'], { stdio: 'pipe' });
 });

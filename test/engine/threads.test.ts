@@ -82,7 +82,7 @@ test('the thread count: a request, then RNN_LAB_THREADS, then one per core up to
 
 test('cross-entropy shared by rows between threads gives the same loss, count and gradient bits', async () => {
   const heap = Heap.create()!;
-  const k = new WasmKernels(heap);
+  const k = WasmKernels.of(heap);
   const N = 2000,
     O = 65; // 64·N·O multiply-adds' worth: above the threshold for sharing
   const logits = heap.f32(N * O)!;
@@ -109,7 +109,7 @@ test('cross-entropy shared by rows between threads gives the same loss, count an
 
 test("the head's logits shared by rows, and a weight gradient with its bias and one-hot sums by columns: same bits", async () => {
   const heap = Heap.create()!;
-  const k = new WasmKernels(heap);
+  const k = WasmKernels.of(heap);
   const N = 1600,
     H = 128,
     O = 65,

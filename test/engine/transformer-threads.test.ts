@@ -66,7 +66,7 @@ test('transformer: a helper thread changes no bit of the results, and takes part
 
 test('transformer kernels shared with a helper: GELU by elements and LayerNorm by rows give the same bits, and the right values', async () => {
   const heap = Heap.create()!;
-  const k = new WasmKernels(heap);
+  const k = WasmKernels.of(heap);
   const N = 4096,
     H = 80; // 16·N·H and 32·N·H: above the threshold for sharing
   const fill = (n: number, f: number, c = 0) => {
@@ -120,7 +120,7 @@ test('transformer kernels shared with a helper: GELU by elements and LayerNorm b
 
 test('attention and the packed Linear product shared with a helper: (row, head) pairs and 8-column panels give the same bits', async () => {
   const heap = Heap.create()!;
-  const k = new WasmKernels(heap);
+  const k = WasmKernels.of(heap);
   // B·heads·T²·D = 6·4·96²·20 ≈ 4.4M multiply-adds: above the threshold for sharing (PAR_MIN = 4.2M)
   const B = 6,
     T = 96,

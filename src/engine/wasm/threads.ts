@@ -13,41 +13,20 @@
 //   STATE  0 detached, 1 attach requested, 2 ready, 3 helper left (idle), 4 claimed by the caller,
 //          5 attach cancelled
 //   SEQ    bumped by the caller for each command; DONE set to SEQ by the helper when finished
-//   OP     index into OPS (−1 = detach), ARGC, ARG0… the int32 arguments
+//   OP     index into THREAD_OPS (−1 = detach), ARGC, ARG0… the int32 arguments
+// THREAD_OPS, the kernels whose arguments are all int32 (addresses and counts), is generated from the
+// kernel source by scripts/build-wasm.mjs, with the longest of their argument lists.
 // The caller claims a ready helper (CAS 2→4), writes a command, bumps SEQ and notifies; the helper
 // runs it, sets STATE back to 2 and DONE to SEQ, and notifies. A helper that sees no command for
 // IDLE_MS leaves (CAS 2→3) and returns to its event loop, where the next attach message finds it.
 import type { Heap } from './heap';
-
-/** The kernel exports a helper can run, by index. */
-export const OPS = [
-  'gemm_nn',
-  'gemm_nt',
-  'gemm_np',
-  'lstm_forward',
-  'lstm_backward',
-  'gru_forward',
-  'gru_backward',
-  'rnn_forward',
-  'rnn_backward',
-  'seq_forward',
-  'seq_backward',
-  'cross_entropy_rows',
-  'sum_rows',
-  'project_one_hot',
-  'gelu',
-  'layer_norm',
-  'gemm_wp',
-  'attention_forward',
-  'attention_backward',
-] as const;
-export type Op = (typeof OPS)[number];
+import { MAX_THREAD_ARGS, THREAD_OPS, type ThreadOp } from './kernel-exports.generated';
 
 // SPIN_MS: how long a thread polls before it sleeps in Atomics.wait. Waking a sleeping thread takes
 // a tenth of a millisecond or more on a VM, which was 10-25 % of a 1 ms call; a helper polling across
 // the gap between two training steps (the optimizer, the next batch) is ready when the step begins.
 const C = { STATE: 0, SEQ: 1, DONE: 2, OP: 3, ARGC: 4, ERR: 5, TIME: 6, ARG0: 8, SPIN_MS: 2, IDLE_MS: 3000 } as const;
-const SLOT_INTS = 48; // C.ARG0 + the longest argument list (seq_backward's 24) and some room
+const SLOT_INTS = C.ARG0 + MAX_THREAD_ARGS;
 
 /** What a spawner returns: enough of a Worker to send the attach messages and stop it. */
 export interface HelperWorker {
@@ -201,10 +180,10 @@ export class Team {
   }
 
   /** Gives helper slot i a command; it runs while the caller does its own part. */
-  post(i: number, op: Op, args: number[]): void {
+  post(i: number, op: ThreadOp, args: readonly number[]): void {
     const ctrl = this.ctrl[i];
     if (C.ARG0 + args.length > SLOT_INTS) throw new Error(`wasm kernels: ${op} has more arguments than a team slot holds`);
-    ctrl[C.OP] = OPS.indexOf(op);
+    ctrl[C.OP] = THREAD_OPS.indexOf(op);
     ctrl[C.ARGC] = args.length;
     for (let j = 0; j < args.length; j++) ctrl[C.ARG0 + j] = args[j];
     const seq = (this.seq[i] = (this.seq[i] + 1) | 0);
@@ -246,7 +225,7 @@ export class Team {
     const ctrl = this.ctrl[i];
     Atomics.store(ctrl, C.ERR, 0);
     Atomics.store(ctrl, C.STATE, 1);
-    h.worker.postMessage({ module: this.module, memory: this.heap.memory, ctrl: ctrl.byteOffset, ints: SLOT_INTS, ops: OPS, c: C });
+    h.worker.postMessage({ module: this.module, memory: this.heap.memory, ctrl: ctrl.byteOffset, ints: SLOT_INTS, ops: THREAD_OPS, c: C });
   }
 
   /** Lets helper h go (it is being attached to another heap). */

@@ -8,10 +8,12 @@ import type { LossValue } from '../loss';
 import type { Arr } from '../tensor';
 import { heapOf, moduleOf, type Heap, type KernelExports } from './heap';
 import { crossEntropy, meanSquaredError, scoredRows } from '../loss';
+import { adamUpdate, allFiniteValues, sumOfSquares, type AdamStep } from '../grad-ops';
 import { attentionCore, attentionCoreBackward, type AttentionDims } from '../transformer/attention';
 import { geluBackward, geluForward } from '../transformer/gelu';
 import { layerNormBackward, layerNormForward } from '../transformer/layer-norm';
-import { teamFor, type Op, type Team } from './threads';
+import { teamFor, type Team } from './threads';
+import type { ThreadOp } from './kernel-exports.generated';
 
 /**
  * Work (multiply-adds, or cell elements ×64) below which a call is not worth splitting across
@@ -27,6 +29,8 @@ const SHARE_COPY = 4;
 
 const CELL_IDS = { rnn: 0, lstm: 1, gru: 2 } as const;
 
+const byHeap = new WeakMap<Heap, WasmKernels>();
+
 /** Byte address of element `off` of a heap view. */
 const at = (a: ArrayBufferView, off = 0): number => a.byteOffset + 4 * off;
 
@@ -39,7 +43,14 @@ export class WasmKernels implements Kernels {
   private readonly pack: number; // address of this thread's packing buffer for the products (PACK_BYTES)
   private team: Team | null = null; // helpers for this heap, once there are any
 
-  constructor(readonly heap: Heap) {
+  /** The kernel set of a heap (one per heap: it holds the heap's packing buffers and thread team). */
+  static of(heap: Heap): WasmKernels {
+    let k = byHeap.get(heap);
+    if (!k) byHeap.set(heap, (k = new WasmKernels(heap)));
+    return k;
+  }
+
+  private constructor(readonly heap: Heap) {
     this.x = heap.k;
     const pack = heap.f32((this.x.PACK_BYTES.value as number) / 4);
     if (!pack) throw new Error('the wasm heap is full');
@@ -194,8 +205,15 @@ export class WasmKernels implements Kernels {
    * part: on this thread alone, or shared with ready helpers in parts of `unit` (in proportion to how
    * fast each thread has been lately) when the work (multiply-adds) makes that worthwhile.
    */
-  private split(work: number, splittable: boolean, n: number, unit: number, op: Op, args: (from: number, count: number, slot: number) => number[]): void {
-    const fn = this.x[op] as (...a: number[]) => void;
+  private split<O extends ThreadOp>(
+    work: number,
+    splittable: boolean,
+    n: number,
+    unit: number,
+    op: O,
+    args: (from: number, count: number, slot: number) => Parameters<KernelExports[O]>,
+  ): void {
+    const fn = this.x[op] as (...a: Parameters<KernelExports[O]>) => void;
     const team = work >= PAR_MIN && splittable ? this.claim() : null;
     if (!team) return fn(...args(0, n, -1));
     const { t, slots } = team;
@@ -358,7 +376,7 @@ export class WasmKernels implements Kernels {
   }
 
   /** Runs a cell kernel over R rows of `width` elements (threshold: 64 multiply-adds an element). */
-  private rows(R: number, width: number, op: Op, args: (r0: number, rows: number) => number[]): void {
+  private rows<O extends ThreadOp>(R: number, width: number, op: O, args: (r0: number, rows: number) => Parameters<KernelExports[O]>): void {
     this.split(64 * R * width, R >= 2, R, width >= 4 ? 1 : 64, op, args);
   }
 
@@ -459,6 +477,20 @@ export class WasmKernels implements Kernels {
   }
 
   /** Whether every array lives in this heap (else the JS kernel runs). */
+  sumSquares(x: Arr): number {
+    return this.mine(x) ? this.x.sum_squares(at(x), x.length) : sumOfSquares(x);
+  }
+
+  allFinite(x: Arr): boolean {
+    return this.mine(x) ? this.x.all_finite(at(x), x.length) !== 0 : allFiniteValues(x);
+  }
+
+  /** In float32 arithmetic, as PyTorch updates float32 params (the JS reference computes in float64). */
+  adam(p: Arr, g: Arr, m: Arr, v: Arr, h: AdamStep): void {
+    if (!this.mine(p, g, m, v)) return adamUpdate(p, g, m, v, h);
+    this.x.adam(at(p), at(g), at(m), at(v), p.length, h.stepSize, h.bc2Sqrt, h.beta1, h.beta2, h.eps);
+  }
+
   private mine(...arrays: (ArrayBufferView | null)[]): boolean {
     return arrays.every((a) => a === null || heapOf(a) === this.heap);
   }

@@ -1,5 +1,5 @@
 // The engine's float32 kernels in WebAssembly SIMD (AssemblyScript; compiled by scripts/build-wasm.mjs
-// into ../kernels-wasm.ts). Each export mirrors a JS reference kernel in ../../kernels.ts (same
+// into ../kernels-binary.generated.ts, its exports' types into ../kernel-exports.generated.ts). Each export mirrors a JS reference kernel in ../../kernels.ts (same
 // arguments, same maths) with arrays passed as byte addresses into the one linear memory that the
 // model's buffers live in (../heap.ts). 0 stands for "no array". Counts are in elements.
 //
