@@ -14,7 +14,7 @@
 // Workloads where large matrix products dominate (RNN Lab and PyTorch only; not in the default grid, select them):
 //   --only transformer  char-LM Transformer: H = 128, 2 layers, 4 heads, ffn 512, T = 64, B = 1 and 32 (--batch)
 //                       (PyTorch: nn.TransformerEncoder, pre-LN, GELU, dropout 0, final LayerNorm, causal mask,
-//                       token embedding + learned positions + linear head: RNN Lab's model, DESIGN.md)
+//                       token embedding + learned positions + linear head: RNN Lab's model, docs/model.md)
 //   --only ptb          PTB-small word LM: V = 10,000, embedding 200, 2-layer LSTM-200, T = 20, B = 20
 //                       (RNN Lab: a word-lm spec on a generated text of 12,000 distinct words, vocabSize 10000)
 //   --only sweep        T = 16 … 512 (--seqs) at B = 32: LSTM-128 (2 layers, one-hot inputs) against

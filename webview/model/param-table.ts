@@ -179,7 +179,7 @@ function headRows(m: ParamModel, shapeOf: (name: string, fallback: Dim[]) => Sha
 }
 
 /**
- * A causal pre-LN Transformer (PyTorch's nn.TransformerEncoder, ../shared/DESIGN.md): the input
+ * A causal pre-LN Transformer (PyTorch's nn.TransformerEncoder, docs/model.md): the input
  * (token embedding or projection) and the positions, then per layer attention (W_q, W_k, W_v are the
  * three H-row blocks of in_proj_weight), W_o, the feed-forward W_1, W_2 and two LayerNorms, then the
  * final LayerNorm and the head.

@@ -1,7 +1,7 @@
 """RNN Lab's models in PyTorch: the same equations and the same weight names.
 
 build_model(spec) gives an nn.Module whose state_dict() uses exactly the names RNN Lab writes to
-weights.safetensors (see DESIGN.md, "The model"), so a checkpoint moves between the two with no
+weights.safetensors (RNN Lab's docs/model.md, "Weight names and shapes"), so a checkpoint moves between the two with no
 conversion:
 
     embedding.weight                  [V, E]     token embedding (when model.embedding > 0)
