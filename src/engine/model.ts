@@ -7,7 +7,7 @@ import type { Batch } from './batch';
 import type { ProbeLayer } from './probe';
 import { initParams } from './init';
 import { ArenaFull, Backend } from './kernels';
-import { headLoss } from './head-loss';
+import { headBackward, headForward, headLoss, type HeadInput } from './head';
 import type { LossValue } from './loss';
 import { gatesOf, type InitKind, type ModelConfig, type RecurrentConfig } from './model-config';
 import type { Param } from './param';
@@ -125,7 +125,7 @@ export class Model implements SequenceModel {
     }
 
     // 2. Head and loss.
-    this.headForward(ws, batch);
+    headForward(this.cfg, ws, this.headW, this.headB, batch, this.headInput(ws));
     const lv: LossValue = hasTargets ? headLoss(this.cfg, ws, batch, backward) : { loss: 0, scored: 0, correct: 0 };
     timing.headLossMs += lap();
 
@@ -133,7 +133,7 @@ export class Model implements SequenceModel {
     const gradNorms = opts.probe && backward ? this.layers.map(() => new Array<number>(T).fill(0)) : null;
     if (backward) {
       for (const p of this.params) this.backend.k.zero(p.grad, 0, p.grad.length);
-      this.headBackward(ws, batch);
+      headBackward(this.cfg, ws, this.headW, this.headB, batch, this.headInput(ws));
       for (let k = L - 1; k >= 0; k--) {
         const dx = k > 0 ? ws.layers[k - 1].dy : ws.dx0; // ∂L/∂(input of layer k)
         this.layers[k].backward(ws.layers[k], win, ws.inputs[k], dx, null);
@@ -279,56 +279,10 @@ export class Model implements SequenceModel {
     }
   }
 
-  /** Step whose output the head reads for row b when at=last. */
-  private lastStep(batch: Batch, b: number): number {
-    return batch.lengths ? batch.lengths[b] - 1 : batch.T - 1;
-  }
-
-  private headForward(ws: Workspace, batch: Batch): void {
-    const { B, T } = batch;
-    const { hiddenSize: H, outputSize: O } = this.cfg;
+  /** The top layer's output, time-major, as the head reads it; ∂L/∂y goes to its dy. */
+  private headInput(ws: Workspace): HeadInput {
     const top = ws.layers[ws.layers.length - 1];
-    const w = this.headW.data;
-    const { k, logits, outputs } = ws;
-    if (this.cfg.at === 'every') {
-      const N = T * B;
-      k.fillRows(logits, 0, N, O, this.headB.data, null);
-      k.matmulBt(logits, 0, top.y, top.yOff, w, 0, N, H, O, true); // logits[T·B, O] = Y·Wᵀ + b
-      k.timeToBatch(outputs, logits, T, B, O);
-      return;
-    }
-    const last = ws.last!;
-    for (let b = 0; b < B; b++) {
-      const src = top.yOff + (this.lastStep(batch, b) * B + b) * H;
-      for (let j = 0; j < H; j++) last[b * H + j] = top.y[src + j];
-    }
-    k.fillRows(logits, 0, B, O, this.headB.data, null);
-    k.matmulBt(logits, 0, last, 0, w, 0, B, H, O, true); // logits[B, O] = last·Wᵀ + b
-    outputs.set(logits);
-  }
-
-  /** From ws.dLogits: the head's gradients and ∂L/∂y of the top layer. */
-  private headBackward(ws: Workspace, batch: Batch): void {
-    const { B, T } = batch;
-    const { hiddenSize: H, outputSize: O } = this.cfg;
-    const top = ws.layers[ws.layers.length - 1];
-    const w = this.headW;
-    const { k, dLogits } = ws;
-    const headSums = { dst: this.headB.grad, dst2: null, oneHot: null };
-    if (this.cfg.at === 'every') {
-      const N = T * B;
-      k.matmulAt(w.grad, 0, dLogits, 0, top.y, top.yOff, O, N, H, true, headSums); // dW = dLogitsᵀ·Y, db = Σ dLogits
-      k.matmul(top.dy, 0, dLogits, 0, w.data, 0, N, O, H, false); // dY = dLogits·W
-      return;
-    }
-    const dLast = ws.dLast!;
-    k.matmulAt(w.grad, 0, dLogits, 0, ws.last!, 0, O, B, H, true, headSums);
-    k.matmul(dLast, 0, dLogits, 0, w.data, 0, B, O, H, false);
-    k.zero(top.dy, 0, top.dy.length);
-    for (let b = 0; b < B; b++) {
-      const dst = (this.lastStep(batch, b) * B + b) * H;
-      for (let j = 0; j < H; j++) top.dy[dst + j] = dLast[b * H + j];
-    }
+    return { x: top.y, xOff: top.yOff, dx: top.dy, timeMajor: true };
   }
 
   /** Embedding rows were gathered by token id: their gradients scatter back the same way. */

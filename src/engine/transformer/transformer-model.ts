@@ -14,7 +14,7 @@
 import type { Batch } from '../batch';
 import type { ProbeLayer } from '../probe';
 import { ArenaFull, Backend, type ColumnSums } from '../kernels';
-import { headLoss } from '../head-loss';
+import { headBackward, headForward, headLoss } from '../head';
 import type { LossValue } from '../loss';
 import { checkBatch, isCount } from '../model';
 import type { InitKind, TransformerConfig } from '../model-config';
@@ -129,7 +129,7 @@ export class TransformerModel implements SequenceModel {
     timing.inputProjectionMs += lap();
 
     // 2. Head and loss.
-    this.headForward(ws, batch);
+    headForward(this.cfg, ws, this.headW, this.headB, batch, { x: ws.feats, xOff: 0, dx: ws.hN, timeMajor: false });
     const lv: LossValue = hasTargets ? headLoss(this.cfg, ws, batch, backward) : { loss: 0, scored: 0, correct: 0 };
     timing.headLossMs += lap();
 
@@ -137,7 +137,9 @@ export class TransformerModel implements SequenceModel {
     const gradNorms = opts.probe && backward ? this.layers.map(() => new Array<number>(T).fill(0)) : null;
     if (backward) {
       for (const p of this.params) this.backend.k.zero(p.grad, 0, p.grad.length);
-      this.headBackward(ws, batch);
+      // the head's gradients, then through the final norm into ws.dx = ∂L/∂xs[L]
+      headBackward(this.cfg, ws, this.headW, this.headB, batch, { x: ws.feats, xOff: 0, dx: ws.hN, timeMajor: false });
+      ws.k.layerNormBackward(B * T, cfg.hiddenSize, ws.hN, ws.xhatF, ws.rstdF, this.normW.data, this.normW.grad, this.normB.grad, ws.dx, false);
       for (let k = L - 1; k >= 0; k--) {
         this.layerBackward(k, ws);
         if (gradNorms) rowNorms(ws.dx, T, cfg.hiddenSize, gradNorms[k]); // ∂L/∂(layer k's input), row 0
@@ -322,56 +324,6 @@ export class TransformerModel implements SequenceModel {
     k.matmulAt(w.outW.grad, 0, dx, 0, a.ctx, 0, H, N, H, true, sums(w.outB.grad)); // dW_out = dx'ᵀ·ctx
     attentionBackward(k, ws.dims, ws.lengths, ws.dctx, a.n1, { w: w.inW, b: w.inB }, a.att, ws.scratch, ws.hN); // dW_in, db_in; dn1
     k.layerNormBackward(N, H, ws.hN, a.xhat1, a.rstd1, w.norm1W.data, w.norm1W.grad, w.norm1B.grad, dx, true); // dx = dx' + norm1ᵀ(dn1)
-  }
-
-  /** Position whose features the head reads for row b when at=last. */
-  private lastStep(ws: TransformerWorkspace, b: number): number {
-    return ws.lengths[b] - 1;
-  }
-
-  private headForward(ws: TransformerWorkspace, batch: Batch): void {
-    const { B, T } = batch;
-    const { hiddenSize: H, outputSize: O } = this.cfg;
-    const w = this.headW.data;
-    const { k, logits, outputs, feats } = ws;
-    if (this.cfg.at === 'every') {
-      const N = B * T;
-      k.fillRows(logits, 0, N, O, this.headB.data, null);
-      k.matmulBt(logits, 0, feats, 0, w, 0, N, H, O, true); // logits[N, O] = feats·Wᵀ + b
-      outputs.set(logits);
-      return;
-    }
-    const last = ws.last!;
-    for (let b = 0; b < B; b++) {
-      const src = (b * T + this.lastStep(ws, b)) * H;
-      for (let j = 0; j < H; j++) last[b * H + j] = feats[src + j];
-    }
-    k.fillRows(logits, 0, B, O, this.headB.data, null);
-    k.matmulBt(logits, 0, last, 0, w, 0, B, H, O, true); // logits[B, O] = last·Wᵀ + b
-    outputs.set(logits);
-  }
-
-  /** From ws.dLogits: the head's gradients, then through the final norm into ws.dx = ∂L/∂xs[L]. */
-  private headBackward(ws: TransformerWorkspace, batch: Batch): void {
-    const { B, T } = batch;
-    const N = B * T;
-    const { hiddenSize: H, outputSize: O } = this.cfg;
-    const w = this.headW;
-    const { k, dLogits, hN: dFeats } = ws;
-    if (this.cfg.at === 'every') {
-      k.matmulAt(w.grad, 0, dLogits, 0, ws.feats, 0, O, N, H, true, sums(this.headB.grad)); // dW = dLogitsᵀ·feats, db = Σ dLogits
-      k.matmul(dFeats, 0, dLogits, 0, w.data, 0, N, O, H, false); // dFeats = dLogits·W
-    } else {
-      const dLast = ws.dLast!;
-      k.matmulAt(w.grad, 0, dLogits, 0, ws.last!, 0, O, B, H, true, sums(this.headB.grad));
-      k.matmul(dLast, 0, dLogits, 0, w.data, 0, B, O, H, false);
-      k.zero(dFeats, 0, N * H);
-      for (let b = 0; b < B; b++) {
-        const dst = (b * T + this.lastStep(ws, b)) * H;
-        for (let j = 0; j < H; j++) dFeats[dst + j] = dLast[b * H + j];
-      }
-    }
-    k.layerNormBackward(N, H, dFeats, ws.xhatF, ws.rstdF, this.normW.data, this.normW.grad, this.normB.grad, ws.dx, false);
   }
 
   /** Batch row 0, per layer: its output residual stream, attention weights and ‖∂L/∂x⟨t⟩‖ of its input. */
