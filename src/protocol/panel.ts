@@ -4,6 +4,9 @@ import type { Lang } from '../messages/types';
 import type { ProbeEvent, RunStatus, RunSummary, SweepResult, TrainEvent } from './events';
 import type { Spec } from '../spec/types';
 
+/** The model families, as the panel names them (a spec's `model.cell`). */
+export type { CellKind } from '../engine/model-config';
+
 export type PanelTab = 'overview' | 'loss' | 'gradients' | 'hidden' | 'attention' | 'parallelism' | 'model' | 'samples';
 
 /** One tensor of the latest checkpoint (from weights.safetensors' header). */

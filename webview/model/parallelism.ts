@@ -2,7 +2,7 @@
 // same width and depth, FLOPs per sequence of each, attention's T² memory, and Amdahl's law applied
 // to the engine's measured split between the parallel and the sequential part of a training step.
 import type { StepSplit } from '../../src/protocol/events';
-import type { CellKind } from '../../src/engine/model-config';
+import type { CellKind } from '../../src/protocol/panel';
 
 export interface ParallelismInput {
   cell: CellKind;

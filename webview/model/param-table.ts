@@ -3,7 +3,7 @@
 // the LayerNorms' γ, β, the positions P), their PyTorch names, shapes and counts. Every state_dict name
 // is written once, in recurrentNames / transformerNames / SHARED_NAMES below.
 import { count, t } from '../i18n';
-import type { CellKind } from '../../src/engine/model-config';
+import type { CellKind } from '../../src/protocol/panel';
 import type { ParamShape } from '../../src/protocol/panel';
 import { gatesOf } from './parallelism';
 
