@@ -14,7 +14,7 @@ import type { Task } from '../tasks/task';
 import type { Spec } from '../spec/types';
 import { UserError } from '../train/errors';
 import { loadSpec } from '../train/load-spec';
-import { modelConfigFor } from '../train/model-config';
+import { modelConfigFor } from '../train/model-config-from-spec';
 import { PYTHON_FILES } from './python-sources';
 import { exportReadme } from './readme';
 import { msg } from '../messages/render';

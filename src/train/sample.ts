@@ -9,7 +9,7 @@ import { readSafetensors } from '../engine/safetensors';
 import { RunStore } from '../runs/run-store';
 import { parseSpec } from '../spec/parse';
 import { UserError } from './errors';
-import { modelConfigFor, type TaskShape } from './model-config';
+import { modelConfigFor, type TaskShape } from './model-config-from-spec';
 import { textCodec } from '../tasks/text-codec';
 
 export interface SampleOptions {

@@ -6,7 +6,7 @@ import { gradcheck as check } from '../../engine/gradcheck';
 import { Rng } from '../../engine/rng';
 import { createTask } from '../../tasks';
 import { loadSpec } from '../../train/load-spec';
-import { modelConfigFor } from '../../train/model-config';
+import { modelConfigFor } from '../../train/model-config-from-spec';
 import { timeWindows } from '../../train/windows';
 import { numberOption, requirePositional, type Values } from '../args';
 import type { Command } from '../commands';
