@@ -9,12 +9,13 @@ import layers from './scripts/eslint-layers.mjs';
 // ---------------------------------------------------------------------------------------------
 // The layers, bottom to top. Imports point one way:
 //
-//   engine ← spec (types) ← tasks ← train ← cli / worker ← extension
+//   engine ← spec (types) ← tasks ← train ← node ← cli / worker ← extension
 //   protocol/ (types only: events, worker and panel messages) — what train, cli, worker, extension
 //   and the webview say to each other
 //                  runs (types of engine, spec) ← train
-//   node/ (Node adapters: files, threads, data access) sits above the core and runs; train, cli,
-//   worker and extension use it
+//   node/ (Node adapters: the ports of runs and train on Node's fs, path, os and worker_threads, data
+//   access) sits above the platform-free core (engine, spec, tasks, runs, train); cli, worker and
+//   extension use it to wire the core to Node
 //   webview: only the protocol (types) and the message catalogues
 //
 // `values`: may import anything from these; `types`: only `import type` from these.
@@ -26,9 +27,9 @@ const LAYERS = [
   { name: 'spec', path: 'src/spec' },
   { name: 'tasks', path: 'src/tasks' },
   { name: 'runs', path: 'src/runs' },
+  { name: 'train', path: 'src/train' },
   { name: 'node', path: 'src/node' },
   { name: 'node', path: 'src/node-threads.ts' },
-  { name: 'train', path: 'src/train' },
   { name: 'export', path: 'src/export' },
   { name: 'worker', path: 'src/worker.ts' },
   { name: 'cli', path: 'src/cli' },
@@ -47,8 +48,8 @@ const ALLOW = {
   spec: { values: ['schema', 'messages'], types: ['engine'] },
   tasks: { values: ['engine', 'spec', 'messages'] },
   runs: { values: ['messages'], types: ['engine', 'spec', 'protocol'] },
-  node: { values: ['engine', 'spec', 'tasks', 'runs', 'messages'] },
-  train: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'protocol', 'messages'] },
+  node: { values: ['engine', 'spec', 'tasks', 'runs', 'train', 'protocol', 'messages'] },
+  train: { values: ['engine', 'spec', 'tasks', 'runs', 'protocol', 'messages'] },
   export: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'protocol', 'messages'] },
   worker: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'protocol', 'messages'] },
   cli: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export', 'protocol', 'messages'] },
@@ -149,7 +150,16 @@ export default tseslint.config(
   },
   {
     // The platform-free core and the browser side: no Node, no VS Code.
-    files: ['src/messages/**/*.ts', 'src/engine/**/*.ts', 'src/tasks/**/*.ts', 'src/spec/**/*.ts', 'webview/**/*.ts', 'src/protocol/**/*.ts'],
+    files: [
+      'src/messages/**/*.ts',
+      'src/engine/**/*.ts',
+      'src/tasks/**/*.ts',
+      'src/spec/**/*.ts',
+      'src/runs/**/*.ts',
+      'src/train/**/*.ts',
+      'webview/**/*.ts',
+      'src/protocol/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', PLATFORM_FREE] },
   },
 );

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTask } from '../src/tasks';
 import { Trainer } from '../src/train/trainer';
-import { loadSpec } from '../src/train/load-spec';
+import { loadSpec } from '../src/node/load-spec';
 import { installNodeThreads } from '../src/node/threads';
 import { setKernelPreference } from '../src/engine/wasm/heap';
 

@@ -10,7 +10,10 @@ import { errorMessageOf, isCodedError } from './messages/errors';
 import { TaskDataError } from './tasks/task-data-error';
 import { SpecError } from './train/errors';
 import { runTraining } from './train/run-training';
+import { nodeRunFs } from './node/run-fs';
+import { nodeRunStore } from './node/run-store';
 import { installNodeThreads } from './node/threads';
+import { nodeTrainingHost } from './node/training-host';
 import { sampleFromRun } from './train/sample';
 import { sweepRun } from './train/sweep-run';
 import type { FromWorker, SampleReply, SampleRequest, SweepReply, SweepRequest, ToWorker, WorkerError } from './protocol/worker';
@@ -37,7 +40,13 @@ function sweep(msg: SweepRequest): void {
   const post = (m: SweepReply): void => port!.postMessage(m);
   try {
     installNodeThreads(msg.threads);
-    const result = sweepRun(msg.workspaceRoot, msg.runId, { onProgress: (done, total, label, T) => post({ type: 'sweepProgress', done, total, label, T }) });
+    // the data file is read wherever it is: the run was trained from it already
+    const result = sweepRun(
+      nodeRunStore(msg.workspaceRoot),
+      msg.runId,
+      { readText: nodeRunFs.readText },
+      { onProgress: (done, total, label, T) => post({ type: 'sweepProgress', done, total, label, T }) },
+    );
     post({ type: 'swept', sweep: result });
   } catch (e) {
     post({ type: 'error', message: describe(e), msg: errorMessageOf(e) });
@@ -49,6 +58,7 @@ async function train(msg: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const post = (m: FromWorker): void => port!.postMessage(m);
   try {
     const result = await runTraining({
+      host: nodeTrainingHost,
       specPath: msg.resume ? undefined : msg.specPath,
       resume: msg.resume,
       workspaceRoot: msg.workspaceRoot,
@@ -71,7 +81,7 @@ function sample(msg: SampleRequest): void {
   let reply: SampleReply;
   try {
     const { workspaceRoot, runId, length, temperature, prime, seed } = msg;
-    reply = { type: 'sampled', text: sampleFromRun(workspaceRoot, runId, { length, temperature, prime, seed }) };
+    reply = { type: 'sampled', text: sampleFromRun(nodeRunStore(workspaceRoot), runId, { length, temperature, prime, seed }) };
   } catch (e) {
     reply = { type: 'error', message: describe(e), msg: errorMessageOf(e) };
   }

@@ -1,6 +1,6 @@
-// What the platform-free core (src/engine, src/tasks, src/spec) takes from its host beyond ES2022:
-// the few globals that Node, browsers and web workers all have. tsconfig.core.json compiles the
-// core against this file instead of Node's types or the DOM, so any other host API fails there.
+// What the platform-free core (src/engine, src/spec, src/tasks, src/runs, src/train) takes from its
+// host beyond ES2022: the few globals that Node, browsers and web workers all have. tsconfig.core.json
+// compiles the core against this file instead of Node's types or the DOM, so any other host API fails there.
 // (The full build, tsconfig.json, uses the DOM and Node types instead and does not include it.)
 
 /** A monotonic clock in milliseconds (timings in the progress events, the threads' spin waits). */
@@ -12,7 +12,7 @@ declare function atob(data: string): string;
 /** Deep copy of JSON-like data (the spec parser clones before filling in defaults). */
 declare function structuredClone<T>(value: T): T;
 
-/** UTF-8 both ways (safetensors headers). */
+/** UTF-8 both ways (safetensors headers, run files). */
 declare class TextEncoder {
   encode(input?: string): Uint8Array<ArrayBuffer>;
 }

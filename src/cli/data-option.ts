@@ -1,7 +1,7 @@
 // --allow-outside-data: the option every command that reads a spec's data takes.
 import path from 'node:path';
-import { findWorkspaceRoot } from '../runs/workspace-root';
-import type { DataAccess } from '../node/data-access';
+import { findWorkspaceRoot } from '../node/workspace-root';
+import type { DataAccess } from '../train/training-host';
 import type { Values } from './args';
 
 export const ALLOW_OUTSIDE_DATA_OPTION = { 'allow-outside-data': { type: 'boolean' as const } };

@@ -2,6 +2,7 @@
 // the exit code from the run's final status.
 import type { TrainEvent } from '../protocol/events';
 import { installNodeThreads } from '../node/threads';
+import { nodeTrainingHost } from '../node/training-host';
 import { runTraining, type RunTrainingOptions } from '../train/run-training';
 import { formatProblems } from '../spec/format-problems';
 import { numberOption, stringOption, type Values } from './args';
@@ -41,6 +42,7 @@ export async function trainWithProgress(what: Pick<RunTrainingOptions, 'specPath
   try {
     const finished = await runTraining({
       ...what,
+      host: nodeTrainingHost,
       workspaceRoot: stringOption(v, 'workspace'),
       allowOutsideData: v['allow-outside-data'] === true,
       steps: numberOption(v, 'steps', { integer: true, min: 1 }),

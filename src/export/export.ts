@@ -6,15 +6,15 @@ import * as fs from 'node:fs';
 import path from 'node:path';
 import { createModel } from '../engine/create-model';
 import { readSafetensors } from '../engine/safetensors';
-import { RunStore } from '../runs/run-store';
+import { nodeRunStore } from '../node/run-store';
 import { RUN_FILES } from '../runs/run-files';
-import { findWorkspaceRoot } from '../runs/workspace-root';
+import { findWorkspaceRoot } from '../node/workspace-root';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
 import type { Spec } from '../spec/types';
 import { UserError } from '../train/errors';
-import { loadSpec } from '../train/load-spec';
-import { modelConfigFor } from '../train/model-config';
+import { loadSpec } from '../node/load-spec';
+import { modelConfigFor } from '../train/model-config-from-spec';
 import { PYTHON_FILES } from './python-sources';
 import { exportReadme } from './readme';
 import { msg } from '../messages/render';
@@ -139,7 +139,7 @@ export function findWeights(from: string, root: string): string {
   }
   let run;
   try {
-    run = new RunStore(root).resolve(from);
+    run = nodeRunStore(root).resolve(from);
   } catch (e) {
     throw new UserError((e as Error).message);
   }

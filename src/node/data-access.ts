@@ -6,13 +6,6 @@ import path from 'node:path';
 import { msg, render } from '../messages/render';
 import type { Message } from '../messages/types';
 
-export interface DataAccess {
-  /** The workspace root data must stay in (default: the spec's nearest folder with .git, else its folder). */
-  workspaceRoot?: string;
-  /** `--allow-outside-data` / rnnLab.data.allowOutsideWorkspace: read data wherever it is. */
-  allowOutside?: boolean;
-}
-
 function real(p: string): string {
   try {
     return realpathSync.native(p);

@@ -2,8 +2,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { msg, render } from '../messages/render';
-import { findWorkspaceRoot } from '../runs/workspace-root';
-import { dataOutsideMessage, type DataAccess } from './data-access';
+import { findWorkspaceRoot } from './workspace-root';
+import type { DataAccess } from '../train/training-host';
+import { dataOutsideMessage } from './data-access';
 import { parseSpec, type ParseSpecOptions, type ParseSpecResult } from '../spec/parse';
 
 function isFile(absPath: string): boolean {

@@ -1,6 +1,6 @@
 // Reading metrics.jsonl back: one TrainEvent per line; a truncated or garbled line is skipped, never thrown.
-import * as fs from 'node:fs';
 import type { TrainEvent } from '../protocol/events';
+import type { RunFs } from './run-fs';
 
 const EVENT_TYPES = new Set(['started', 'progress', 'eval', 'probe', 'finished']);
 
@@ -23,10 +23,10 @@ export function parseMetricsText(text: string): TrainEvent[] {
 }
 
 /** The events of a metrics file; [] when the file is missing or unreadable. */
-export function readMetricsFile(file: string): TrainEvent[] {
+export function readMetricsFile(fs: RunFs, file: string): TrainEvent[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = fs.readText(file);
   } catch {
     return [];
   }

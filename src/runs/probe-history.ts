@@ -2,18 +2,18 @@
 // time evolved, kept apart from metrics.jsonl so the event log stays small. A probe is large (every
 // hidden unit at every step of the probe sequence), so a long run keeps at most MAX_PROBES of them,
 // spread over the run: when the file is full, every other older probe is dropped.
-import * as fs from 'node:fs';
 import type { ProbeEvent } from '../protocol/events';
 import { writeFileAtomic } from './atomic-write';
 import { parseMetricsText } from './metrics-reader';
 import { RunFileError } from './run-file-error';
+import type { RunFs } from './run-fs';
 
 export const MAX_PROBES = 24;
 
-export function readProbeHistory(file: string): ProbeEvent[] {
+export function readProbeHistory(fs: RunFs, file: string): ProbeEvent[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = fs.readText(file);
   } catch {
     return [];
   }
@@ -21,18 +21,18 @@ export function readProbeHistory(file: string): ProbeEvent[] {
 }
 
 /** Appends one probe; past MAX_PROBES, rewrites the file (atomically) with every other older probe and the newest. */
-export function appendProbe(file: string, probe: ProbeEvent, count: number): number {
+export function appendProbe(fs: RunFs, file: string, probe: ProbeEvent, count: number): number {
   if (count + 1 <= MAX_PROBES) {
     try {
-      fs.appendFileSync(file, `${JSON.stringify(probe)}\n`);
+      fs.append(file, `${JSON.stringify(probe)}\n`);
     } catch (err) {
       throw new RunFileError('append to', file, err);
     }
     return count + 1;
   }
-  const kept = thin(readProbeHistory(file));
+  const kept = thin(readProbeHistory(fs, file));
   kept.push(probe);
-  writeFileAtomic(file, kept.map((p) => `${JSON.stringify(p)}\n`).join(''));
+  writeFileAtomic(fs, file, kept.map((p) => `${JSON.stringify(p)}\n`).join(''));
   return kept.length;
 }
 
@@ -42,9 +42,9 @@ export function thin<T>(probes: readonly T[]): T[] {
 }
 
 /** Keeps the probes up to `step` (a resumed run's history goes on from its checkpoint). */
-export function truncateProbeHistory(file: string, step: number): number {
-  const all = readProbeHistory(file);
+export function truncateProbeHistory(fs: RunFs, file: string, step: number): number {
+  const all = readProbeHistory(fs, file);
   const kept = all.filter((p) => p.step <= step);
-  if (kept.length !== all.length) writeFileAtomic(file, kept.map((p) => `${JSON.stringify(p)}\n`).join(''));
+  if (kept.length !== all.length) writeFileAtomic(fs, file, kept.map((p) => `${JSON.stringify(p)}\n`).join(''));
   return kept.length;
 }

@@ -6,16 +6,6 @@ export const HEARTBEAT_INTERVAL_MS = 30_000;
 /** A run on another host with no heartbeat for this long is taken as interrupted. */
 export const STALE_HEARTBEAT_MS = 10 * 60_000;
 
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
-  }
-}
-
 export interface LivenessCheck {
   hostname: string;
   now: number; // ms since epoch

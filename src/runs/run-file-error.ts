@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../messages/errors';
 import { msg, render } from '../messages/render';
 import type { Message } from '../messages/types';
+import { errorCode } from './run-fs';
 
 const ACTIONS = {
   create: 'run.action.create',
@@ -18,7 +19,7 @@ export class RunFileError extends Error {
   readonly errno?: string;
 
   constructor(action: keyof typeof ACTIONS, file: string, cause: unknown) {
-    const errno = (cause as NodeJS.ErrnoException | undefined)?.code;
+    const errno = errorCode(cause);
     const m = msg('run.cannot', { action: msg(ACTIONS[action]), file, reason: reasonOf(cause, errno) });
     super(render(m, 'en'), { cause });
     this.name = 'RunFileError';

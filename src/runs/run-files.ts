@@ -1,5 +1,5 @@
 // Where runs live: `<root>/.rnn-lab/runs/<run-id>/` and the file names inside a run folder.
-import * as path from 'node:path';
+import type { PathOps } from './path-ops';
 
 export const RUN_FILES = {
   record: 'run.json',
@@ -15,7 +15,7 @@ export const RUN_FILES = {
   resume: 'resume.safetensors',
 } as const;
 
-export function runsDirOf(root: string): string {
+export function runsDirOf(path: PathOps, root: string): string {
   return path.join(path.resolve(root), '.rnn-lab', 'runs');
 }
 

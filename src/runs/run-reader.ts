@@ -1,10 +1,9 @@
 // Reading run.json tolerantly: a missing or garbled file gives a 'failed' record with a note, never an exception.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { RunSummary } from '../protocol/events';
 import { RUN_FILES } from './run-files';
 import { timeOfRunId } from './run-id';
 import { isRunStatus, type RunRecord } from './run-record';
+import { errorCode, type RunFs } from './run-fs';
 
 export interface ReadRecordResult {
   record: RunRecord;
@@ -14,31 +13,31 @@ export interface ReadRecordResult {
   parsed: boolean;
 }
 
-export function readRunRecord(folder: string): ReadRecordResult {
-  const id = path.basename(folder);
-  const file = path.join(folder, RUN_FILES.record);
+export function readRunRecord(fs: RunFs, folder: string): ReadRecordResult {
+  const id = fs.path.basename(folder);
+  const file = fs.path.join(folder, RUN_FILES.record);
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = fs.readText(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = errorCode(err);
     const note = code === 'ENOENT' ? 'run.json is missing' : `run.json cannot be read (${code ?? String(err)})`;
-    return { record: damagedRecord(folder, id), note, parsed: false };
+    return { record: damagedRecord(fs, folder, id), note, parsed: false };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { record: damagedRecord(folder, id), note: 'run.json is not valid JSON', parsed: false };
+    return { record: damagedRecord(fs, folder, id), note: 'run.json is not valid JSON', parsed: false };
   }
   if (!isObject(value)) {
-    return { record: damagedRecord(folder, id), note: 'run.json does not hold an object', parsed: false };
+    return { record: damagedRecord(fs, folder, id), note: 'run.json does not hold an object', parsed: false };
   }
-  return { ...coerceRecord(value, folder, id), parsed: true };
+  return { ...coerceRecord(fs, value, folder, id), parsed: true };
 }
 
-function coerceRecord(raw: Record<string, unknown>, folder: string, id: string): { record: RunRecord; note?: string } {
-  const fallbackTime = fallbackCreatedAt(folder, id);
+function coerceRecord(fs: RunFs, raw: Record<string, unknown>, folder: string, id: string): { record: RunRecord; note?: string } {
+  const fallbackTime = fallbackCreatedAt(fs, folder, id);
   const createdAt = isDateString(raw.createdAt) ? raw.createdAt : fallbackTime;
   let note: string | undefined;
   let status = raw.status;
@@ -74,8 +73,8 @@ function coerceSummary(raw: unknown): RunSummary {
   return summary as unknown as RunSummary;
 }
 
-function damagedRecord(folder: string, id: string): RunRecord {
-  const createdAt = fallbackCreatedAt(folder, id);
+function damagedRecord(fs: RunFs, folder: string, id: string): RunRecord {
+  const createdAt = fallbackCreatedAt(fs, folder, id);
   return {
     version: 1,
     id,
@@ -92,11 +91,11 @@ function damagedRecord(folder: string, id: string): RunRecord {
 }
 
 /** For a damaged folder: the time in its id, else the folder's modification time. */
-function fallbackCreatedAt(folder: string, id: string): string {
+function fallbackCreatedAt(fs: RunFs, folder: string, id: string): string {
   const fromId = timeOfRunId(id);
   if (fromId) return fromId.toISOString();
   try {
-    return fs.statSync(folder).mtime.toISOString();
+    return fs.modifiedAt(folder).toISOString();
   } catch {
     return new Date(0).toISOString();
   }

@@ -1,18 +1,18 @@
 // The workspace's runs: `<root>/.rnn-lab/runs/<run-id>/`. Creates runs, lists and reads them, deletes them safely.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { ProbeEvent, TrainEvent } from '../protocol/events';
-import { writeFileAtomic, type AtomicWriteFs } from './atomic-write';
+import { writeFileAtomic } from './atomic-write';
 import { readMetricsFile } from './metrics-reader';
 import { mergeSummary, summarizeMetrics } from './metrics-summary';
-import { HEARTBEAT_INTERVAL_MS, isProcessAlive, orphanReason, STALE_HEARTBEAT_MS } from './process-liveness';
+import type { PathOps } from './path-ops';
+import { HEARTBEAT_INTERVAL_MS, orphanReason, STALE_HEARTBEAT_MS } from './process-liveness';
 import { readProbeHistory, truncateProbeHistory } from './probe-history';
 import { checkedRunFolder, runsDirProblem } from './run-folder-guard';
 import { isValidRunId, RUN_FILES, runsDirOf } from './run-files';
 import { RunFileError } from './run-file-error';
+import { errorCode, type RunFs } from './run-fs';
 import { makeRunId } from './run-id';
 import { readRunRecord } from './run-reader';
+import type { RunProcess } from './run-process';
 import type { RunInfo, RunRecord } from './run-record';
 import { RunWriter } from './run-writer';
 
@@ -26,16 +26,15 @@ export interface CreateRunOptions {
   config?: Record<string, unknown>;
 }
 
-/** The fs calls a run's files are written with (injectable, so tests can fill the disk). */
-export interface RunFs extends AtomicWriteFs {
-  appendFileSync(file: string, data: string): void;
-  /** A plain (non-atomic) overwrite: the last resort for run.json on a full disk. */
-  writeFileSync(file: string, data: string): void;
+/** What the store needs from its platform; nodeRunStore (src/node/run-store.ts) passes Node's. */
+export interface RunStorePorts {
+  /** Every file the store reads, writes, lists or removes (tests wrap it to fill the disk). */
+  fs: RunFs;
+  process: RunProcess;
 }
 
+/** Overrides for tests: the clock, the process seen as writing, the heartbeat timings. */
 export interface RunStoreOptions {
-  /** How run files are written (default: node:fs). */
-  fs?: RunFs;
   now?: () => Date;
   hostname?: string;
   pid?: number;
@@ -58,17 +57,19 @@ export class RunStore {
   private readonly staleAfterMs: number;
   private readonly heartbeatEveryMs: number;
   private readonly fs: RunFs;
+  private readonly path: PathOps;
 
-  constructor(root: string, options: RunStoreOptions = {}) {
-    this.root = path.resolve(root);
-    this.runsDir = runsDirOf(this.root);
+  constructor(root: string, ports: RunStorePorts, options: RunStoreOptions = {}) {
+    this.fs = ports.fs;
+    this.path = ports.fs.path;
+    this.root = this.path.resolve(root);
+    this.runsDir = runsDirOf(this.path, this.root);
     this.now = options.now ?? (() => new Date());
-    this.hostname = options.hostname ?? os.hostname();
-    this.pid = options.pid ?? process.pid;
-    this.isAlive = options.isProcessAlive ?? isProcessAlive;
+    this.hostname = options.hostname ?? ports.process.hostname;
+    this.pid = options.pid ?? ports.process.pid;
+    this.isAlive = options.isProcessAlive ?? ((pid) => ports.process.isProcessAlive(pid));
     this.staleAfterMs = options.staleAfterMs ?? STALE_HEARTBEAT_MS;
     this.heartbeatEveryMs = options.heartbeatEveryMs ?? HEARTBEAT_INTERVAL_MS;
-    this.fs = options.fs ?? fs;
   }
 
   /** Makes a new run folder (run.json 'running', spec.rnn.json, empty metrics.jsonl). Nothing is left behind on failure. */
@@ -77,7 +78,7 @@ export class RunStore {
     const unsafeBefore = this.unsafeReason();
     if (unsafeBefore) throw new RunFileError('create a run in', this.runsDir, new Error(unsafeBefore));
     try {
-      fs.mkdirSync(this.runsDir, { recursive: true });
+      this.fs.makeFolders(this.runsDir);
     } catch (err) {
       throw new RunFileError('create', this.runsDir, err);
     }
@@ -99,16 +100,16 @@ export class RunStore {
       config: options.config ?? {},
     };
     try {
-      writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`, this.fs);
-      writeFileAtomic(path.join(folder, RUN_FILES.spec), options.specText, this.fs);
-      const metrics = path.join(folder, RUN_FILES.metrics);
+      writeFileAtomic(this.fs, this.path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
+      writeFileAtomic(this.fs, this.path.join(folder, RUN_FILES.spec), options.specText);
+      const metrics = this.path.join(folder, RUN_FILES.metrics);
       try {
-        fs.writeFileSync(metrics, '', { flag: 'wx' });
+        this.fs.createEmpty(metrics);
       } catch (err) {
         throw new RunFileError('create', metrics, err);
       }
     } catch (err) {
-      fs.rmSync(folder, { recursive: true, force: true });
+      this.fs.removeTree(folder);
       throw err;
     }
     return new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs }, this.fs);
@@ -123,16 +124,16 @@ export class RunStore {
     const info = this.get(id);
     if (!info) throw new Error(`No run "${id}" in ${this.runsDir}`);
     if (info.status === 'running') throw new Error(`run ${id} is still running (process ${info.pid} on ${info.hostname}): stop it before resuming`);
-    const folder = checkedRunFolder(this.runsDir, id);
-    const metricsFile = path.join(folder, RUN_FILES.metrics);
-    const kept = readMetricsFile(metricsFile).filter((e) => e.type !== 'finished' && (!('step' in e) || e.step <= step));
-    writeFileAtomic(metricsFile, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const folder = checkedRunFolder(this.fs, this.runsDir, id);
+    const metricsFile = this.path.join(folder, RUN_FILES.metrics);
+    const kept = readMetricsFile(this.fs, metricsFile).filter((e) => e.type !== 'finished' && (!('step' in e) || e.step <= step));
+    writeFileAtomic(this.fs, metricsFile, kept.map((e) => `${JSON.stringify(e)}\n`).join(''));
     const { folder: _f, specFile: _s, note: _n, finishedAt: _e, ...base } = info;
     const record: RunRecord = { ...base, status: 'running', updatedAt: this.now().toISOString(), pid: this.pid, hostname: this.hostname };
-    writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
+    writeFileAtomic(this.fs, this.path.join(folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
     const writer = new RunWriter(folder, record, { now: this.now, heartbeatEveryMs: this.heartbeatEveryMs }, this.fs);
     writer.seed(kept);
-    writer.probeCount = truncateProbeHistory(path.join(folder, RUN_FILES.probes), step);
+    writer.probeCount = truncateProbeHistory(this.fs, this.path.join(folder, RUN_FILES.probes), step);
     return writer;
   }
 
@@ -141,7 +142,7 @@ export class RunStore {
    * link or not a folder), or undefined when they can.
    */
   unsafeReason(): string | undefined {
-    return runsDirProblem(this.runsDir);
+    return runsDirProblem(this.fs, this.runsDir);
   }
 
   /**
@@ -150,9 +151,9 @@ export class RunStore {
    */
   list(): RunInfo[] {
     if (this.unsafeReason()) return [];
-    let entries: fs.Dirent[];
+    let entries: ReturnType<RunFs['listFolder']>;
     try {
-      entries = fs.readdirSync(this.runsDir, { withFileTypes: true });
+      entries = this.fs.listFolder(this.runsDir);
     } catch {
       return [];
     }
@@ -173,7 +174,7 @@ export class RunStore {
   get(id: string): RunInfo | undefined {
     if (!isValidRunId(id) || this.unsafeReason()) return undefined;
     try {
-      const stat = fs.lstatSync(path.join(this.runsDir, id));
+      const stat = this.fs.lstat(this.path.join(this.runsDir, id));
       if (!stat.isDirectory()) return undefined;
       return this.readInfo(id);
     } catch {
@@ -201,31 +202,31 @@ export class RunStore {
 
   /** The events of metrics.jsonl; a truncated last line (a crash mid-write) is skipped. [] if there are none. */
   readMetrics(id: string): TrainEvent[] {
-    return readMetricsFile(path.join(this.folderOf(id), RUN_FILES.metrics));
+    return readMetricsFile(this.fs, this.path.join(this.folderOf(id), RUN_FILES.metrics));
   }
 
   /** The probe history, oldest first: probes.jsonl, and the probe events an older run kept in metrics.jsonl. */
   readProbes(id: string): ProbeEvent[] {
     const folder = this.folderOf(id);
-    const old = readMetricsFile(path.join(folder, RUN_FILES.metrics)).filter((e): e is ProbeEvent => e.type === 'probe');
-    return [...old, ...readProbeHistory(path.join(folder, RUN_FILES.probes))];
+    const old = readMetricsFile(this.fs, this.path.join(folder, RUN_FILES.metrics)).filter((e): e is ProbeEvent => e.type === 'probe');
+    return [...old, ...readProbeHistory(this.fs, this.path.join(folder, RUN_FILES.probes))];
   }
 
   /** The latest probe, or undefined if none was written. */
   readProbe(id: string): ProbeEvent | undefined {
-    const probe = readJson(path.join(this.folderOf(id), RUN_FILES.probe));
+    const probe = this.readJson(this.path.join(this.folderOf(id), RUN_FILES.probe));
     return probe && typeof probe === 'object' ? (probe as ProbeEvent) : undefined;
   }
 
   /** The vocab saved with the latest checkpoint, or undefined. */
   readVocab(id: string): unknown {
-    return readJson(path.join(this.folderOf(id), RUN_FILES.vocab));
+    return this.readJson(this.path.join(this.folderOf(id), RUN_FILES.vocab));
   }
 
   /** The spec text the run was started with, or undefined. */
   readSpecSnapshot(id: string): string | undefined {
     try {
-      return fs.readFileSync(path.join(this.folderOf(id), RUN_FILES.spec), 'utf8');
+      return this.fs.readText(this.path.join(this.folderOf(id), RUN_FILES.spec));
     } catch {
       return undefined;
     }
@@ -233,37 +234,57 @@ export class RunStore {
 
   /** The latest checkpoint's weights.safetensors, or undefined if the run has none yet. */
   weightsPath(id: string): string | undefined {
-    const file = path.join(this.folderOf(id), RUN_FILES.weights);
-    return fs.existsSync(file) ? file : undefined;
+    const file = this.path.join(this.folderOf(id), RUN_FILES.weights);
+    return this.fs.exists(file) ? file : undefined;
+  }
+
+  /** A file of the run folder (RUN_FILES), or undefined if it cannot be read. */
+  readRunFile(id: string, name: string): Uint8Array | undefined {
+    try {
+      return this.fs.readBytes(this.path.join(this.folderOf(id), name));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Replaces a file of the run folder (RUN_FILES) atomically. */
+  writeRunFile(id: string, name: string, data: string | Uint8Array): void {
+    writeFileAtomic(this.fs, this.path.join(this.folderOf(id), name), data);
+  }
+
+  /** The folder of the spec a run was started from: its data file is named relative to it. */
+  specDirOf(run: RunInfo): string {
+    return this.path.dirname(run.specFile);
   }
 
   /** The folder a run id names (not checked for existence). Throws on anything that is not a plain run id. */
   folderOf(id: string): string {
     if (!isValidRunId(id)) throw new Error(`Not a run id: "${id}"`);
-    return path.join(this.runsDir, id);
+    return this.path.join(this.runsDir, id);
   }
 
   /** Removes a run folder recursively. Refuses anything but a real folder directly inside the runs folder. */
   delete(id: string): void {
-    const folder = checkedRunFolder(this.runsDir, id);
-    fs.rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+    const folder = checkedRunFolder(this.fs, this.runsDir, id);
+    this.fs.removeTree(folder);
   }
 
   private makeFolder(name: string, created: Date): { id: string; folder: string } {
     for (let attempt = 1; ; attempt++) {
       const id = makeRunId(name, created);
-      const folder = path.join(this.runsDir, id);
+      const folder = this.path.join(this.runsDir, id);
       try {
-        fs.mkdirSync(folder); // not recursive: fails if another run took this id
+        this.fs.makeFolder(folder); // not recursive: fails if another run took this id
         return { id, folder };
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST' && attempt < MAX_ID_ATTEMPTS) continue;
+        if (errorCode(err) === 'EEXIST' && attempt < MAX_ID_ATTEMPTS) continue;
         throw new RunFileError('create', folder, err);
       }
     }
   }
 
   private storedSpecPath(specPath: string): string {
+    const { path } = this;
     const absolute = path.resolve(specPath);
     const relative = path.relative(this.root, absolute);
     if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).join('/');
@@ -271,9 +292,9 @@ export class RunStore {
   }
 
   private readInfo(id: string): RunInfo {
-    const folder = path.join(this.runsDir, id);
-    const { record, note } = readRunRecord(folder);
-    const info: RunInfo = { ...record, folder, specFile: path.resolve(this.root, record.specPath) };
+    const folder = this.path.join(this.runsDir, id);
+    const { record, note } = readRunRecord(this.fs, folder);
+    const info: RunInfo = { ...record, folder, specFile: this.path.resolve(this.root, record.specPath) };
     if (note) info.note = note;
     const reason = orphanReason(record, {
       hostname: this.hostname,
@@ -286,13 +307,13 @@ export class RunStore {
 
   /** A run whose process died: report it as interrupted, with what its metrics say, and record that in run.json. */
   private markInterrupted(info: RunInfo, reason: string): RunInfo {
-    const fromMetrics = summarizeMetrics(readMetricsFile(path.join(info.folder, RUN_FILES.metrics)));
+    const fromMetrics = summarizeMetrics(readMetricsFile(this.fs, this.path.join(info.folder, RUN_FILES.metrics)));
     const summary = mergeSummary(info.summary, fromMetrics);
     summary.message ??= `Interrupted: ${reason}.`;
     const { folder, specFile, note, ...record } = info;
     const updated: RunRecord = { ...record, status: 'interrupted', summary, finishedAt: record.updatedAt };
     try {
-      writeFileAtomic(path.join(folder, RUN_FILES.record), `${JSON.stringify(updated, null, 2)}\n`);
+      writeFileAtomic(this.fs, this.path.join(folder, RUN_FILES.record), `${JSON.stringify(updated, null, 2)}\n`);
     } catch {
       // a read-only workspace: still report it as interrupted
     }
@@ -300,17 +321,17 @@ export class RunStore {
     if (note) result.note = note;
     return result;
   }
+
+  private readJson(file: string): unknown {
+    try {
+      return JSON.parse(this.fs.readText(file));
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 function newestFirst(a: RunInfo, b: RunInfo): number {
   const byTime = (Date.parse(b.createdAt) || 0) - (Date.parse(a.createdAt) || 0);
   return byTime !== 0 ? byTime : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
 }

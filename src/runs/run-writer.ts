@@ -1,6 +1,4 @@
 // The training process's handle on its run folder: append events, replace checkpoints and probes, finish.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ProbeEvent, RunStatus, RunSummary, TrainEvent } from '../protocol/events';
 import { writeFileAtomic } from './atomic-write';
 import { mergeSummary, MetricsSummarizer } from './metrics-summary';
@@ -8,7 +6,7 @@ import { appendProbe } from './probe-history';
 import { RUN_FILES } from './run-files';
 import { RunFileError } from './run-file-error';
 import type { RunRecord } from './run-record';
-import type { RunFs } from './run-store';
+import type { RunFs } from './run-fs';
 
 export interface RunWriterClock {
   now(): Date;
@@ -31,8 +29,8 @@ export class RunWriter {
   private readonly fs: RunFs;
 
   /** Made by RunStore.create, which has already written run.json, spec.rnn.json and an empty metrics.jsonl. */
-  constructor(folder: string, record: RunRecord, clock: RunWriterClock, io: RunFs = fs) {
-    this.fs = io;
+  constructor(folder: string, record: RunRecord, clock: RunWriterClock, fs: RunFs) {
+    this.fs = fs;
     this.id = record.id;
     this.folder = folder;
     this.record = { ...record };
@@ -54,11 +52,11 @@ export class RunWriter {
   }
 
   get metricsPath(): string {
-    return path.join(this.folder, RUN_FILES.metrics);
+    return this.fileOf(RUN_FILES.metrics);
   }
 
   get weightsPath(): string {
-    return path.join(this.folder, RUN_FILES.weights);
+    return this.fileOf(RUN_FILES.weights);
   }
 
   /** Appends one event as one line of metrics.jsonl. Throws a RunFileError ("disk full") when the write fails. */
@@ -66,7 +64,7 @@ export class RunWriter {
     const file = this.metricsPath;
     const line = `${this.lineMayBeOpen ? '\n' : ''}${JSON.stringify(event)}\n`;
     try {
-      this.fs.appendFileSync(file, line);
+      this.fs.append(file, line);
     } catch (err) {
       this.lineMayBeOpen = true; // start the next event on a fresh line; the reader skips the broken one
       throw new RunFileError('append to', file, err);
@@ -83,9 +81,9 @@ export class RunWriter {
    * so a crash between the two shows as a mismatch, never as a silent mix.
    */
   writeCheckpoint(weights: Uint8Array, vocab?: unknown, resume?: Uint8Array): void {
-    if (vocab !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.vocab), `${JSON.stringify(vocab)}\n`, this.fs);
-    if (resume !== undefined) writeFileAtomic(path.join(this.folder, RUN_FILES.resume), resume, this.fs);
-    writeFileAtomic(this.weightsPath, weights, this.fs);
+    if (vocab !== undefined) writeFileAtomic(this.fs, this.fileOf(RUN_FILES.vocab), `${JSON.stringify(vocab)}\n`);
+    if (resume !== undefined) writeFileAtomic(this.fs, this.fileOf(RUN_FILES.resume), resume);
+    writeFileAtomic(this.fs, this.weightsPath, weights);
   }
 
   /** Events already in metrics.jsonl (a resumed run's): the summary goes on from them. */
@@ -96,8 +94,8 @@ export class RunWriter {
 
   /** Replaces probe.json with the latest probe and adds it to the history (probes.jsonl); metrics.jsonl does not get it. */
   writeProbe(probe: ProbeEvent): void {
-    writeFileAtomic(path.join(this.folder, RUN_FILES.probe), `${JSON.stringify(probe)}\n`, this.fs);
-    this.probeCount = appendProbe(path.join(this.folder, RUN_FILES.probes), probe, this.probeCount);
+    writeFileAtomic(this.fs, this.fileOf(RUN_FILES.probe), `${JSON.stringify(probe)}\n`);
+    this.probeCount = appendProbe(this.fs, this.fileOf(RUN_FILES.probes), probe, this.probeCount);
   }
 
   /** Rewrites run.json with a fresh updatedAt and the summary so far. A no-op once finished. */
@@ -134,9 +132,9 @@ export class RunWriter {
       // in place usually fits (truncating it frees its blocks). Worth the risk: otherwise the run stays
       // 'running' and later reads as 'interrupted', for the wrong reason.
       if (!(err instanceof RunFileError && err.diskFull)) throw err;
-      const file = path.join(this.folder, RUN_FILES.record);
+      const file = this.fileOf(RUN_FILES.record);
       try {
-        this.fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+        this.fs.overwrite(file, `${JSON.stringify(record, null, 2)}\n`);
       } catch {
         throw appendError ?? err;
       }
@@ -148,7 +146,11 @@ export class RunWriter {
   }
 
   private writeRecord(record: RunRecord): void {
-    writeFileAtomic(path.join(this.folder, RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`, this.fs);
+    writeFileAtomic(this.fs, this.fileOf(RUN_FILES.record), `${JSON.stringify(record, null, 2)}\n`);
     this.record = record;
+  }
+
+  private fileOf(name: string): string {
+    return this.fs.path.join(this.folder, name);
   }
 }

@@ -7,7 +7,7 @@ import { Rng } from '../engine/rng';
 import { zeros, type DType } from '../engine/tensor';
 import type { Spec } from '../spec/types';
 import type { Task } from './task';
-import { batchSizeOf, dtypeOf, positiveInteger } from './settings';
+import { batchSizeOf, dtypeOf, positiveInteger } from './training-settings';
 import { formatValue } from './step-labels';
 
 /**

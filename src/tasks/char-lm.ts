@@ -4,7 +4,7 @@ import type { Spec } from '../spec/types';
 import type { Task, TaskIO } from './task';
 import { languageModelTask } from './language-model';
 import { readDataFile } from './read-data-file';
-import { validationOf } from './settings';
+import { validationOf } from './training-settings';
 import { visibleChar } from './step-labels';
 import { forEachChar, textCodec } from './text-codec';
 

@@ -14,7 +14,7 @@ import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
 import { parseClassifyLines, type ClassifyLine } from './classify-lines';
 import { readDataFile } from './read-data-file';
-import { batchSizeOf, dtypeOf, evalBudgetOf, validationOf } from './settings';
+import { batchSizeOf, dtypeOf, evalBudgetOf, validationOf } from './training-settings';
 import { checkSequenceLength, checkTaskSize } from './data-size';
 import { formatValue, formatVector, visibleChar } from './step-labels';
 import { joinWordTokens, wordTokens } from './word-tokens';

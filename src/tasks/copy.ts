@@ -7,7 +7,7 @@ import type { Batch } from '../engine/batch';
 import { Rng } from '../engine/rng';
 import type { Spec } from '../spec/types';
 import type { Task } from './task';
-import { batchSizeOf, positiveInteger } from './settings';
+import { batchSizeOf, positiveInteger } from './training-settings';
 
 /** Delay when the spec gives none (as in schema/rnn.schema.json). */
 export const DEFAULT_COPY_DELAY = 0;

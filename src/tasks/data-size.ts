@@ -4,7 +4,7 @@ import { msg } from '../messages/render';
 import type { Message } from '../messages/types';
 import { checkSize } from '../spec/size-check';
 import type { Spec } from '../spec/types';
-import { MAX_SEQUENCE_STEPS } from './settings';
+import { MAX_SEQUENCE_STEPS } from './training-settings';
 import type { Task } from './task';
 import { TaskDataError } from './task-data-error';
 

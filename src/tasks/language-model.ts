@@ -7,7 +7,7 @@ import type { Task } from './task';
 import { TaskDataError } from './task-data-error';
 import { TrainStream, validationWindows, type StreamWindow } from './stream';
 import { tokenWindowBatch } from './stream-batches';
-import { batchSizeOf, evalBudgetOf, streamWindowOf } from './settings';
+import { batchSizeOf, evalBudgetOf, streamWindowOf } from './training-settings';
 
 export interface EncodedText {
   kind: 'char-lm' | 'word-lm';

@@ -9,7 +9,7 @@ import { TaskDataError } from './task-data-error';
 import { clip, SNIPPET_CHARS } from './snippet';
 import { parseCsvLine } from './csv';
 import { readDataFile } from './read-data-file';
-import { batchSizeOf, dtypeOf, evalBudgetOf, streamWindowOf, validationOf } from './settings';
+import { batchSizeOf, dtypeOf, evalBudgetOf, streamWindowOf, validationOf } from './training-settings';
 import { TrainStream, validationWindows, type StreamWindow } from './stream';
 import { realWindowBatch } from './stream-batches';
 import { formatValue } from './step-labels';

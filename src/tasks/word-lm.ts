@@ -8,7 +8,7 @@ import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
 import { languageModelTask } from './language-model';
 import { readDataFile } from './read-data-file';
-import { positiveInteger, validationOf } from './settings';
+import { positiveInteger, validationOf } from './training-settings';
 import { visibleToken } from './step-labels';
 import { forEachWordToken } from './word-tokens';
 import { textCodec, UNK } from './text-codec';

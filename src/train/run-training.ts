@@ -1,24 +1,23 @@
 // A whole recorded run: spec file -> validated spec -> task -> trainer loop -> run folder.
 // Shared by `rnn-lab train` / `rnn-lab resume` and the extension's worker, so all record runs alike.
 import { msg } from '../messages/render';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../protocol/events';
 import { readSafetensors, writeSafetensors } from '../engine/safetensors';
 import { loadWeights } from '../engine/weights';
-import { configDigest, findWorkspaceRoot, RUN_FILES, RunFileError, RunStore, type RunWriter } from '../runs';
+import { configDigest, RUN_FILES, RunFileError, type RunStore, type RunWriter } from '../runs';
 import { parseSpec } from '../spec/parse';
 import type { SpecProblem } from '../spec/problem';
 import type { Spec } from '../spec/types';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
 import { UserError } from './errors';
-import { loadSpec } from './load-spec';
 import { checkpointStep, decodeResumeState, encodeResumeState } from './resume-state';
-import { nodeTaskIO } from './task-io';
+import type { TrainingHost } from './training-host';
 import { DivergedError, Trainer } from './trainer';
 
 export interface RunTrainingOptions {
+  /** The spec and data files, the run store, the event loop (nodeTrainingHost under Node). */
+  host: TrainingHost;
   /** The spec to train a new run of; or `resume` to continue a recorded run. */
   specPath?: string;
   /** A run id (or unique prefix, or 'latest') to continue in its own folder from its last checkpoint. */
@@ -34,7 +33,7 @@ export interface RunTrainingOptions {
   shouldStop(): boolean;
   /** The spec's warnings (the same `validate` shows), called once before the data is read, if there are any. */
   onWarnings?(specPath: string, warnings: SpecProblem[]): void;
-  /** Where the run is recorded (tests inject one whose disk fills up); default: a RunStore at the workspace root. */
+  /** Where the run is recorded (tests inject one whose disk fills up); default: the host's run store at the workspace root. */
   store?: RunStore;
 }
 
@@ -114,7 +113,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
         emit(p);
       }
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
-        await new Promise((r) => setImmediate(r));
+        await opts.host.yieldNow();
         lastYield = performance.now();
       }
     }
@@ -164,23 +163,25 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
 
 function prepareNew(opts: RunTrainingOptions): Prepared {
   if (!opts.specPath) throw new Error('runTraining: a specPath or a run to resume is needed');
-  const specPath = path.resolve(opts.specPath);
-  const root = opts.store?.root ?? opts.workspaceRoot ?? findWorkspaceRoot(specPath);
+  const { host } = opts;
+  const specPath = host.path.resolve(opts.specPath);
+  const root = opts.store?.root ?? opts.workspaceRoot ?? host.workspaceRootOf(specPath);
   const access = { workspaceRoot: root, allowOutside: opts.allowOutsideData === true };
-  const { spec, text, warnings } = loadSpec(specPath, access);
+  const { spec, text, warnings } = host.loadSpec(specPath, access);
   if (warnings.length > 0) opts.onWarnings?.(specPath, warnings);
   if (opts.steps !== undefined) spec.training.steps = opts.steps;
-  const task = createTask(spec, path.dirname(specPath), nodeTaskIO(access));
+  const task = createTask(spec, host.path.dirname(specPath), host.taskIO(access));
   const trainer = new Trainer(spec, task);
-  const store = opts.store ?? new RunStore(root);
+  const store = opts.store ?? host.runStore(root);
   const run = store.create({ name: spec.name, specPath, specText: text, config: { ...configDigest(spec), parameters: trainer.parameterCount } });
   return { spec, task, trainer, run, firstStep: 0, elapsedBefore: 0 };
 }
 
 /** A recorded run, its spec snapshot and its last checkpoint: the trainer as it was at that step. */
 function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
-  const root = opts.store?.root ?? opts.workspaceRoot ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
-  const store = opts.store ?? new RunStore(root);
+  const { host } = opts;
+  const root = opts.store?.root ?? opts.workspaceRoot ?? host.workspaceRootOf(undefined);
+  const store = opts.store ?? host.runStore(root);
   let info;
   try {
     info = store.resolve(query);
@@ -188,11 +189,9 @@ function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
     throw new UserError((e as Error).message);
   }
   const read = (file: string): Uint8Array => {
-    try {
-      return new Uint8Array(readFileSync(path.join(info.folder, file)));
-    } catch {
-      throw new UserError(msg('error.resumeNoFile', { id: info.id, file }));
-    }
+    const bytes = store.readRunFile(info.id, file);
+    if (!bytes) throw new UserError(msg('error.resumeNoFile', { id: info.id, file }));
+    return bytes;
   };
   const { spec } = parseSpec(new TextDecoder().decode(read(RUN_FILES.spec)));
   if (!spec) throw new UserError(msg('error.resumeSpecGone', { id: info.id }));
@@ -208,7 +207,7 @@ function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
     throw new UserError(msg('error.resumeAtEnd', { id: info.id, step: state.step, steps: spec.training.steps }));
   }
   // The snapshot names its data file relative to the spec it was taken from.
-  const task = createTask(spec, path.dirname(info.specFile), nodeTaskIO({ workspaceRoot: root, allowOutside: opts.allowOutsideData === true }));
+  const task = createTask(spec, store.specDirOf(info), host.taskIO({ workspaceRoot: root, allowOutside: opts.allowOutsideData === true }));
   const trainer = new Trainer(spec, task);
   loadWeights(trainer.model.params, readSafetensors(weights));
   trainer.restore(state);

@@ -1,15 +1,13 @@
 // Text from a trained char-lm / word-lm run: feed the prime, then draw one token at a time.
 import { msg } from '../messages/render';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { createModel } from '../engine/create-model';
 import type { SequenceModel, State } from '../engine/sequence-model';
 import { Rng } from '../engine/rng';
 import { readSafetensors } from '../engine/safetensors';
-import { RunStore } from '../runs/run-store';
+import type { RunStore } from '../runs/run-store';
 import { parseSpec } from '../spec/parse';
 import { UserError } from './errors';
-import { modelConfigFor, type TaskShape } from './model-config';
+import { modelConfigFor, type TaskShape } from './model-config-from-spec';
 import { textCodec } from '../tasks/text-codec';
 
 export interface SampleOptions {
@@ -24,8 +22,7 @@ interface VocabFile extends TaskShape {
   vocab?: string[];
 }
 
-export function sampleFromRun(workspaceRoot: string, runId: string, opts: SampleOptions): string {
-  const store = new RunStore(workspaceRoot);
+export function sampleFromRun(store: RunStore, runId: string, opts: SampleOptions): string {
   const unsafe = store.unsafeReason();
   if (unsafe) throw new UserError(msg('runs.unreadable', { reason: unsafe }));
   let run;
@@ -34,22 +31,20 @@ export function sampleFromRun(workspaceRoot: string, runId: string, opts: Sample
   } catch (e) {
     throw new UserError(msg('runs.seeRuns', { reason: (e as Error).message }));
   }
-  const folder = store.folderOf(run.id);
-  const read = (f: string): Buffer => {
-    try {
-      return readFileSync(path.join(folder, f));
-    } catch {
-      throw new UserError(msg('error.noCheckpoint', { id: run.id, file: f }));
-    }
+  const read = (f: string): Uint8Array => {
+    const bytes = store.readRunFile(run.id, f);
+    if (!bytes) throw new UserError(msg('error.noCheckpoint', { id: run.id, file: f }));
+    return bytes;
   };
-  const meta = JSON.parse(read('vocab.json').toString('utf8')) as VocabFile;
+  const text = (f: string): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(read(f));
+  const meta = JSON.parse(text('vocab.json')) as VocabFile;
   if ((meta.kind !== 'char-lm' && meta.kind !== 'word-lm') || !meta.vocab) {
     throw new UserError(msg('error.notTextModel', { id: run.id, kind: meta.kind }));
   }
-  const { spec } = parseSpec(read('spec.rnn.json').toString('utf8'));
+  const { spec } = parseSpec(text('spec.rnn.json'));
   if (!spec) throw new UserError(msg('error.specGone', { id: run.id }));
   const model = createModel(modelConfigFor(spec, meta));
-  const weights = readSafetensors(new Uint8Array(read('weights.safetensors')));
+  const weights = readSafetensors(read('weights.safetensors'));
   for (const p of model.params) {
     const w = weights.get(p.name);
     if (!w || w.data.length !== p.data.length) throw new UserError(msg('sample.checkpointMismatch', { id: run.id, name: p.name }));

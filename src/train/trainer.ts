@@ -10,7 +10,7 @@ import { paramCount } from '../engine/param';
 import { Rng } from '../engine/rng';
 import type { Spec } from '../spec/types';
 import type { Task } from '../tasks/task';
-import { modelConfigFor } from './model-config';
+import { modelConfigFor } from './model-config-from-spec';
 import { adviceFor, describeDivergence, GrowthDetector, type Divergence, type DivergenceCause } from './divergence';
 import { UserError } from './errors';
 import type { ResumeState } from './resume-state';

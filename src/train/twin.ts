@@ -5,7 +5,7 @@ import { parameterCountOf } from '../engine/create-model';
 import type { CellKind, ModelConfig } from '../engine/model-config';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { ModelSpec, Spec } from '../spec/types';
-import { modelConfigFor, type TaskShape } from './model-config';
+import { modelConfigFor, type TaskShape } from './model-config-from-spec';
 
 export interface Twin {
   /** The twin's `model` section as it is written to the twin's spec file. */

@@ -4,11 +4,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { RunStore } from '../../src/runs/run-store';
+import { nodeRunStore } from '../../src/node/run-store';
 import { rnnLab, workspace } from './cli-helpers';
 
 function finishedRun(ws: string, name: string) {
-  const run = new RunStore(ws).create({ name, specPath: `${name}.rnn.json`, specText: '{}' });
+  const run = nodeRunStore(ws).create({ name, specPath: `${name}.rnn.json`, specText: '{}' });
   run.finish('completed', { steps: 3 });
   return run;
 }
@@ -40,7 +40,7 @@ test('delete removes a run by id and by unique prefix; an unknown run is exit 1'
 test('delete refuses a run that is still training unless --force', () => {
   const ws = workspace({});
   // pid = this test process: alive on this host, so the run reads back as running
-  const run = new RunStore(ws, { pid: process.pid }).create({ name: 'live', specPath: 'live.rnn.json', specText: '{}' });
+  const run = nodeRunStore(ws, { pid: process.pid }).create({ name: 'live', specPath: 'live.rnn.json', specText: '{}' });
   const r = rnnLab(['delete', run.id], ws);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /still training .*--force/);

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { Rng } from '../../src/engine/rng';
+import { nodeRunFs } from '../../src/node/run-fs';
 import { readMetricsFile } from '../../src/runs';
 import { checkpointStep, decodeResumeState } from '../../src/train/resume-state';
 import { jsonLines, rnnLab, rnnLabAsync, workspace } from './cli-helpers';
@@ -34,7 +35,7 @@ function started(child: ReturnType<typeof rnnLabAsync>): Promise<void> {
 
 /** Losses, norms and evaluations: what must not depend on how the run was interrupted. */
 function trace(folder: string): unknown[] {
-  return readMetricsFile(path.join(folder, 'metrics.jsonl')).flatMap((e) =>
+  return readMetricsFile(nodeRunFs, path.join(folder, 'metrics.jsonl')).flatMap((e) =>
     e.type === 'progress' ? [[e.step, e.loss, e.gradNorm]] : e.type === 'eval' ? [[e.step, e.valLoss]] : [],
   );
 }
@@ -58,7 +59,7 @@ test(`${KILLS} runs killed at random moments read back as interrupted; a resumed
   for (const id of readdirSync(runsDir)) {
     const folder = path.join(runsDir, id);
     JSON.parse(readFileSync(path.join(folder, 'run.json'), 'utf8')); // parses
-    readMetricsFile(path.join(folder, 'metrics.jsonl')); // a half-written last line is skipped, never an error
+    readMetricsFile(nodeRunFs, path.join(folder, 'metrics.jsonl')); // a half-written last line is skipped, never an error
     if (!existsSync(path.join(folder, 'weights.safetensors'))) continue; // killed before its first checkpoint
     const weightsStep = checkpointStep(readFileSync(path.join(folder, 'weights.safetensors')));
     const state = decodeResumeState(readFileSync(path.join(folder, 'resume.safetensors')));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { readSafetensors } from '../../src/engine/safetensors';
 import { createTask } from '../../src/tasks';
-import { loadSpec } from '../../src/train/load-spec';
+import { loadSpec } from '../../src/node/load-spec';
 import { Trainer } from '../../src/train/trainer';
 import { rnnLab } from '../cli/cli-helpers';
 import { jsonEvents, needTorch, python, workspaceWith } from './export-helpers';

@@ -8,6 +8,7 @@ import { parseSpecFile } from '../../src/node/spec-io';
 import type { Spec } from '../../src/spec/types';
 import { createTask } from '../../src/tasks';
 import type { Task } from '../../src/tasks/task';
+import { nodeTrainingHost } from '../../src/node/training-host';
 import { runTraining } from '../../src/train/run-training';
 import { LESSONS_DIR } from './lesson-data';
 
@@ -43,6 +44,7 @@ export async function trainLesson(file: string, opts: { steps?: number; workspac
   }
   const events: TrainEvent[] = [];
   const finished = await runTraining({
+    host: nodeTrainingHost,
     specPath: path.join(ws, file),
     workspaceRoot: ws,
     steps: opts.steps,

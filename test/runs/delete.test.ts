@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RunStore } from '../../src/runs/run-store';
+import { nodeRunStore } from '../../src/node/run-store';
 import { tempWorkspace } from './helpers';
 
 function setup() {
   const root = tempWorkspace();
-  const store = new RunStore(root);
+  const store = nodeRunStore(root);
   const run = store.create({ name: 'keep', specPath: 'k.rnn.json', specText: '{}' });
   const outside = path.join(root, 'precious');
   fs.mkdirSync(outside);

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { RunStore } from '../../src/runs/run-store';
+import type { RunStore } from '../../src/runs/run-store';
+import { nodeRunStore } from '../../src/node/run-store';
 import { tempWorkspace } from './helpers';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,7 +34,7 @@ describe('interrupted runs', () => {
       child.on('exit', () => reject(new Error(`child exited before creating a run: ${stderr}`)));
     });
 
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     const alive = store.get(id);
     assert.equal(alive?.status, 'running');
     assert.equal(alive?.pid, child.pid);
@@ -60,9 +61,9 @@ describe('interrupted runs', () => {
   it('a run on another host is interrupted only once its heartbeat is stale', () => {
     let now = Date.parse('2026-11-26T18:00:00Z');
     const clock = () => new Date(now);
-    const writerStore = new RunStore(tempWorkspace(), { now: clock, hostname: 'gpu-box', pid: 4242 });
+    const writerStore = nodeRunStore(tempWorkspace(), { now: clock, hostname: 'gpu-box', pid: 4242 });
     const writer = writerStore.create({ name: 'remote', specPath: 'r.rnn.json', specText: '{}' });
-    const reader = new RunStore(writerStore.root, {
+    const reader = nodeRunStore(writerStore.root, {
       now: clock,
       hostname: 'laptop',
       staleAfterMs: 60_000,
@@ -82,11 +83,11 @@ describe('interrupted runs', () => {
   });
 
   it('a running run on this host with a live pid stays running; finished runs are never touched', () => {
-    const store = new RunStore(tempWorkspace(), { isProcessAlive: () => false });
+    const store = nodeRunStore(tempWorkspace(), { isProcessAlive: () => false });
     const done = store.create({ name: 'done', specPath: 'd.rnn.json', specText: '{}' });
     done.finish('stopped');
     assert.equal(store.get(done.id)?.status, 'stopped');
-    const live = new RunStore(store.root).create({ name: 'live', specPath: 'l.rnn.json', specText: '{}' });
-    assert.equal(new RunStore(store.root).get(live.id)?.status, 'running'); // this very process
+    const live = nodeRunStore(store.root).create({ name: 'live', specPath: 'l.rnn.json', specText: '{}' });
+    assert.equal(nodeRunStore(store.root).get(live.id)?.status, 'running'); // this very process
   });
 });

@@ -2,17 +2,17 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RunStore } from '../../src/runs/run-store';
+import { nodeRunStore } from '../../src/node/run-store';
 import { tempWorkspace } from './helpers';
 
 describe('RunStore.list on damaged folders', () => {
   it('is empty when there is no runs folder', () => {
-    assert.deepEqual(new RunStore(tempWorkspace()).list(), []);
+    assert.deepEqual(nodeRunStore(tempWorkspace()).list(), []);
   });
 
   it('never throws: damaged folders are listed as failed with a note, strays are skipped', () => {
     const root = tempWorkspace();
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     const good = store.create({ name: 'good', specPath: 'g.rnn.json', specText: '{}' });
     good.finish('completed');
     const dir = store.runsDir;

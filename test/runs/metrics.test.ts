@@ -4,13 +4,13 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseMetricsText } from '../../src/runs/metrics-reader';
 import { summarizeMetrics } from '../../src/runs/metrics-summary';
-import { RunStore } from '../../src/runs/run-store';
+import { nodeRunStore } from '../../src/node/run-store';
 import { RunFileError } from '../../src/runs/run-file-error';
 import { evaluation, progress, tempWorkspace } from './helpers';
 
 describe('metrics.jsonl', () => {
   it('a truncated last line is skipped, not thrown', () => {
-    const store = new RunStore(tempWorkspace());
+    const store = nodeRunStore(tempWorkspace());
     const writer = store.create({ name: 'trunc', specPath: 't.rnn.json', specText: '{}' });
     writer.append(progress(1, 1.0));
     writer.append(evaluation(1, 0.9));
@@ -39,7 +39,7 @@ describe('metrics.jsonl', () => {
   });
 
   it('readMetrics of a run with no metrics file is empty', () => {
-    const store = new RunStore(tempWorkspace());
+    const store = nodeRunStore(tempWorkspace());
     const writer = store.create({ name: 'm', specPath: 'm.rnn.json', specText: '{}' });
     fs.rmSync(writer.metricsPath);
     assert.deepEqual(store.readMetrics(writer.id), []);
@@ -64,7 +64,7 @@ describe('metrics.jsonl', () => {
   });
 
   it('a full disk on append is an error naming the file and "disk full"; the next line starts clean', { skip: !fs.existsSync('/dev/full') }, () => {
-    const store = new RunStore(tempWorkspace());
+    const store = nodeRunStore(tempWorkspace());
     const writer = store.create({ name: 'full', specPath: 'f.rnn.json', specText: '{}' });
     writer.append(progress(1, 1));
     const real = writer.metricsPath;

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { nodeRunFs } from '../../src/node/run-fs';
+import { nodeTrainingHost } from '../../src/node/training-host';
 import { readMetricsFile } from '../../src/runs';
 import { MAX_PROBES, readProbeHistory, thin } from '../../src/runs/probe-history';
 import { runTraining } from '../../src/train/run-training';
@@ -22,14 +24,20 @@ test('a run with 60 evaluations: no probe in metrics.jsonl, at most MAX_PROBES i
       training: { batchSize: 4, steps: 120, evalEvery: 2 },
     }),
   });
-  const fin = await runTraining({ specPath: path.join(root, 's.rnn.json'), workspaceRoot: root, onEvent: () => {}, shouldStop: () => false });
+  const fin = await runTraining({
+    host: nodeTrainingHost,
+    specPath: path.join(root, 's.rnn.json'),
+    workspaceRoot: root,
+    onEvent: () => {},
+    shouldStop: () => false,
+  });
   assert.equal(fin.status, 'completed');
   const runs = path.join(root, '.rnn-lab', 'runs');
   const folder = path.join(runs, (await import('node:fs')).readdirSync(runs)[0]);
-  const events = readMetricsFile(path.join(folder, 'metrics.jsonl'));
+  const events = readMetricsFile(nodeRunFs, path.join(folder, 'metrics.jsonl'));
   assert.equal(events.filter((e) => e.type === 'probe').length, 0);
   assert.equal(events.filter((e) => e.type === 'eval').length, 61);
-  const probes = readProbeHistory(path.join(folder, 'probes.jsonl'));
+  const probes = readProbeHistory(nodeRunFs, path.join(folder, 'probes.jsonl'));
   assert.ok(probes.length <= MAX_PROBES && probes.length >= MAX_PROBES / 2, `${probes.length} probes`);
   const steps = probes.map((p) => p.step);
   assert.equal(steps[0], 0);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { makeRunId, slugify, timeOfRunId } from '../../src/runs/run-id';
-import { RunStore } from '../../src/runs/run-store';
+import { nodeRunStore } from '../../src/node/run-store';
 import { tempWorkspace } from './helpers';
 
 describe('run ids', () => {
@@ -16,7 +16,7 @@ describe('run ids', () => {
 
   it('are unique when many runs are created in the same second', () => {
     const fixed = new Date('2026-11-26T18:15:02.123Z');
-    const store = new RunStore(tempWorkspace(), { now: () => fixed });
+    const store = nodeRunStore(tempWorkspace(), { now: () => fixed });
     const ids = Array.from({ length: 50 }, () => store.create({ name: 'same', specPath: 's.rnn.json', specText: '{}' }).id);
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^20261126-181502-same-[0-9a-f]{4}$/);
@@ -25,7 +25,7 @@ describe('run ids', () => {
 
   it('a colliding suffix is retried, not reused', (t) => {
     const fixed = new Date('2026-11-26T18:15:02Z');
-    const store = new RunStore(tempWorkspace(), { now: () => fixed });
+    const store = nodeRunStore(tempWorkspace(), { now: () => fixed });
     const draws = [0.5, 0.5, 0.25]; // the second create draws the first's suffix twice before a new one
     t.mock.method(Math, 'random', () => draws.shift() ?? 0.75);
     const a = store.create({ name: 'same', specPath: 's.rnn.json', specText: '{}' }).id;
@@ -37,7 +37,7 @@ describe('run ids', () => {
 
   it('sort by creation time', () => {
     let now = Date.parse('2026-12-31T23:59:58Z');
-    const store = new RunStore(tempWorkspace(), { now: () => new Date(now) });
+    const store = nodeRunStore(tempWorkspace(), { now: () => new Date(now) });
     const ids: string[] = [];
     for (const name of ['zeta', 'alpha', 'mid', 'beta', 'aaa']) {
       ids.push(store.create({ name, specPath: 's.rnn.json', specText: '{}' }).id);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ProbeEvent } from '../../src/protocol/events';
-import { RunStore } from '../../src/runs/run-store';
+import { nodeRunStore } from '../../src/node/run-store';
 import { toRunListEntry } from '../../src/runs/run-listing';
 import { evaluation, progress, tempWorkspace } from './helpers';
 
@@ -12,7 +12,7 @@ const SPEC_TEXT = '{\n  // comments kept\n  "name": "adding-lstm"\n}\n';
 describe('RunStore round trip', () => {
   it('create -> append -> checkpoint -> probe -> finish reads back', () => {
     const root = tempWorkspace();
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     const writer = store.create({
       name: 'adding-lstm',
       specPath: path.join(root, 'specs', 'adding.rnn.json'),
@@ -92,7 +92,7 @@ describe('RunStore round trip', () => {
   });
 
   it('a later checkpoint replaces the earlier one', () => {
-    const store = new RunStore(tempWorkspace());
+    const store = nodeRunStore(tempWorkspace());
     const writer = store.create({ name: 'x', specPath: 'x.rnn.json', specText: '{}' });
     writer.writeCheckpoint(new Uint8Array([1, 1, 1, 1]));
     writer.writeCheckpoint(new Uint8Array([2, 2]));
@@ -100,7 +100,7 @@ describe('RunStore round trip', () => {
   });
 
   it('finish appends one finished event, not a second when the caller appended it', () => {
-    const store = new RunStore(tempWorkspace());
+    const store = nodeRunStore(tempWorkspace());
     const writer = store.create({ name: 'x', specPath: 'x.rnn.json', specText: '{}' });
     writer.append(progress(1, Number.NaN));
     writer.append({ type: 'finished', status: 'diverged', summary: { steps: 1, message: 'loss became NaN at step 1' } });
@@ -117,7 +117,7 @@ describe('RunStore round trip', () => {
 
   it('append refreshes run.json (heartbeat + running summary) when the interval has passed', () => {
     let now = Date.parse('2026-11-26T18:15:02Z');
-    const store = new RunStore(tempWorkspace(), { now: () => new Date(now), heartbeatEveryMs: 30_000 });
+    const store = nodeRunStore(tempWorkspace(), { now: () => new Date(now), heartbeatEveryMs: 30_000 });
     const writer = store.create({ name: 'x', specPath: 'x.rnn.json', specText: '{}' });
     writer.append(evaluation(5, 1.5));
     assert.equal(store.get(writer.id)!.summary.bestValLoss, undefined);
@@ -132,7 +132,7 @@ describe('RunStore round trip', () => {
 
   it('list is newest first', () => {
     let now = Date.parse('2026-11-26T18:15:02Z');
-    const store = new RunStore(tempWorkspace(), { now: () => new Date(now) });
+    const store = nodeRunStore(tempWorkspace(), { now: () => new Date(now) });
     const ids: string[] = [];
     for (const name of ['first', 'second', 'third']) {
       ids.push(store.create({ name, specPath: 'x.rnn.json', specText: '{}' }).id);
@@ -146,7 +146,7 @@ describe('RunStore round trip', () => {
   });
 
   it('resolve finds a unique prefix and explains misses', () => {
-    const store = new RunStore(tempWorkspace(), { now: () => new Date('2026-11-26T18:15:02Z') });
+    const store = nodeRunStore(tempWorkspace(), { now: () => new Date('2026-11-26T18:15:02Z') });
     const a = store.create({ name: 'alpha', specPath: 'x.rnn.json', specText: '{}' });
     store.create({ name: 'beta', specPath: 'x.rnn.json', specText: '{}' });
     assert.equal(store.resolve(a.id).id, a.id);
@@ -158,7 +158,7 @@ describe('RunStore round trip', () => {
   it('a spec outside the root is recorded with its absolute path', () => {
     const root = tempWorkspace();
     const elsewhere = path.join(path.dirname(root), 'elsewhere', 'a.rnn.json');
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     const writer = store.create({ name: 'x', specPath: elsewhere, specText: '{}' });
     assert.equal(store.get(writer.id)!.specPath, elsewhere);
   });

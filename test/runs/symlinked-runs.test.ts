@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { RunStore } from '../../src/runs/run-store';
+import { nodeRunStore } from '../../src/node/run-store';
 import { tempWorkspace } from './helpers';
 
 /** A folder outside the workspace that looks like a runs folder: subfolders with valid run ids. */
@@ -29,7 +29,7 @@ describe('a symlinked runs folder', () => {
     const target = precious();
     fs.mkdirSync(path.join(root, '.rnn-lab'));
     fs.symlinkSync(target, path.join(root, '.rnn-lab', 'runs'), 'dir');
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     assert.deepEqual(store.list(), []);
     assert.match(store.unsafeReason() ?? '', /symbolic link/);
     assert.equal(store.get('20261126-181502-home-0000'), undefined);
@@ -45,7 +45,7 @@ describe('a symlinked runs folder', () => {
     const runs = precious();
     for (const id of fs.readdirSync(runs)) fs.cpSync(path.join(runs, id), path.join(target, 'runs', id), { recursive: true });
     fs.symlinkSync(target, path.join(root, '.rnn-lab'), 'dir');
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     assert.deepEqual(store.list(), []);
     assert.match(store.unsafeReason() ?? '', /\.rnn-lab.*symbolic link/);
     assert.throws(() => store.delete('20261126-181502-home-0000'), /Refusing.*symbolic link/);
@@ -57,13 +57,13 @@ describe('a symlinked runs folder', () => {
     const target = tempWorkspace();
     fs.mkdirSync(path.join(root, '.rnn-lab'));
     fs.symlinkSync(target, path.join(root, '.rnn-lab', 'runs'), 'dir');
-    assert.throws(() => new RunStore(root).create({ name: 'x', specPath: 'x.rnn.json', specText: '{}' }), /symbolic link/);
+    assert.throws(() => nodeRunStore(root).create({ name: 'x', specPath: 'x.rnn.json', specText: '{}' }), /symbolic link/);
     assert.deepEqual(fs.readdirSync(target), []);
   });
 
   it('a plain .rnn-lab/runs still lists and deletes', () => {
     const root = tempWorkspace();
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     const run = store.create({ name: 'ok', specPath: 'ok.rnn.json', specText: '{}' });
     run.finish('completed');
     assert.equal(store.unsafeReason(), undefined);
@@ -78,7 +78,7 @@ describe('a symlinked runs folder', () => {
   it('.rnn-lab as a file: nothing listed, a clear refusal', () => {
     const root = tempWorkspace();
     fs.writeFileSync(path.join(root, '.rnn-lab'), 'x');
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     assert.deepEqual(store.list(), []);
     assert.match(store.unsafeReason() ?? '', /not a folder/);
     assert.throws(() => store.delete('20261126-181502-home-0000'), /Refusing|not a folder/);

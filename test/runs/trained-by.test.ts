@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { it } from 'node:test';
 import { toRunListEntry } from '../../src/runs/run-listing';
-import { RunStore } from '../../src/runs/run-store';
+import { nodeRunStore } from '../../src/node/run-store';
 import { tempWorkspace } from './helpers';
 
 function writeRun(root: string, id: string, record: Record<string, unknown>): void {
@@ -31,7 +31,7 @@ it('reads, lists and keeps trainedBy', () => {
   writeRun(root, '20261204-100000-x-0001', { ...base, id: 'a', status: 'completed', pid: 1, trainedBy: 'pytorch' });
   writeRun(root, '20261204-100001-x-0002', { ...base, id: 'b', status: 'running', pid: 999_999_999, trainedBy: 'pytorch' });
   writeRun(root, '20261204-100002-x-0003', { ...base, id: 'c', status: 'completed', pid: 1 });
-  const store = new RunStore(root, { hostname: 'here', isProcessAlive: () => false });
+  const store = nodeRunStore(root, { hostname: 'here', isProcessAlive: () => false });
   const runs = store.list();
   const byId = Object.fromEntries(runs.map((r) => [r.id, r]));
   assert.equal(byId['20261204-100000-x-0001'].trainedBy, 'pytorch');

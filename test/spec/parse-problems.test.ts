@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RecurrentConfig } from '../../src/engine/model-config';
 import { parseSpec, type SpecProblem } from '../../src/spec/parse';
-import { modelConfigFor } from '../../src/train/model-config';
+import { modelConfigFor } from '../../src/train/model-config-from-spec';
 
 function errors(problems: SpecProblem[]): SpecProblem[] {
   return problems.filter((p) => p.severity === 'error');

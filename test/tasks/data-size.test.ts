@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createTask, TaskDataError } from '../../src/tasks';
-import { MAX_SEQUENCE_STEPS } from '../../src/tasks/settings';
+import { MAX_SEQUENCE_STEPS } from '../../src/tasks/training-settings';
 import type { TaskSpec } from '../../src/spec/types';
 import { at, memoryIO, specOf, SPEC_DIR } from './task-helpers';
 

@@ -7,7 +7,11 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { readSafetensors } from '../../src/engine/safetensors';
 import { RunFileError } from '../../src/runs/run-file-error';
-import { RunStore, type RunFs } from '../../src/runs/run-store';
+import { RunStore } from '../../src/runs/run-store';
+import type { RunFs } from '../../src/runs/run-fs';
+import { nodeRunPorts, nodeRunStore } from '../../src/node/run-store';
+import { nodeRunFs } from '../../src/node/run-fs';
+import { nodeTrainingHost } from '../../src/node/training-host';
 import { reportError } from '../../src/cli/report-error';
 import { runTraining } from '../../src/train/run-training';
 
@@ -42,23 +46,20 @@ function fillingFs(code = 'ENOSPC', strict = false) {
     if (isFull) throw errno(code);
   };
   const io: RunFs = {
-    openSync: (f, flags, mode) => {
+    ...nodeRunFs,
+    open: (f, flags, mode) => {
       if (flags.includes('x')) fail();
       return fs.openSync(f, flags, mode);
     },
-    writeSync: (fd, buf, off, len) => {
+    write: (fd, buf, off, len) => {
       fail();
       return fs.writeSync(fd, buf, off, len);
     },
-    fsyncSync: (fd) => fs.fsyncSync(fd),
-    closeSync: (fd) => fs.closeSync(fd),
-    renameSync: (a, b) => fs.renameSync(a, b),
-    unlinkSync: (f) => fs.unlinkSync(f),
-    appendFileSync: (f, data) => {
+    append: (f, data) => {
       fail();
       fs.appendFileSync(f, data);
     },
-    writeFileSync: (f, data) => {
+    overwrite: (f, data) => {
       if (strict) fail();
       fs.writeFileSync(f, data);
     },
@@ -69,12 +70,13 @@ function fillingFs(code = 'ENOSPC', strict = false) {
 async function trainUntilFull(code: string, strict = false) {
   const { root, specPath } = workspace();
   const disk = fillingFs(code, strict);
-  const store = new RunStore(root, { fs: disk.io });
+  const store = new RunStore(root, { ...nodeRunPorts(), fs: disk.io });
   let error: unknown;
   let checkpointAtFull: Buffer | undefined;
   let folder = '';
   try {
     await runTraining({
+      host: nodeTrainingHost,
       specPath,
       store,
       shouldStop: () => false,
@@ -108,7 +110,7 @@ for (const code of ['ENOSPC', 'EDQUOT']) {
     assert.ok(record.finishedAt);
 
     // listing it later still says failed (not interrupted)
-    const info = new RunStore(path.dirname(path.dirname(path.dirname(folder)))).get(path.basename(folder))!;
+    const info = nodeRunStore(path.dirname(path.dirname(path.dirname(folder)))).get(path.basename(folder))!;
     assert.equal(info.status, 'failed');
 
     // the last checkpoint is the one from before the disk filled up, whole and readable

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { TrainEvent } from '../../src/protocol/events';
+import { nodeTrainingHost } from '../../src/node/training-host';
 import { runTraining } from '../../src/train/run-training';
 import { workspace } from '../cli/cli-helpers';
 
@@ -38,6 +39,7 @@ function trace(folder: string): unknown[] {
 async function train(root: string, opts: { resume?: string; steps?: number; stopAfter?: number }) {
   let steps = 0;
   return runTraining({
+    host: nodeTrainingHost,
     specPath: opts.resume ? undefined : path.join(root, 's.rnn.json'),
     resume: opts.resume,
     workspaceRoot: root,

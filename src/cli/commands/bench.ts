@@ -1,11 +1,11 @@
 // rnn-lab bench SPEC: training throughput after a warm-up, and where a step's time goes.
-import { nodeTaskIO } from '../../train/task-io';
+import { nodeTaskIO } from '../../node/task-io';
 import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import path from 'node:path';
 import type { StepSplit } from '../../protocol/events';
 import { describeKernels } from '../../messages/kernels';
 import { createTask } from '../../tasks';
-import { loadSpec } from '../../train/load-spec';
+import { loadSpec } from '../../node/load-spec';
 import { Trainer } from '../../train/trainer';
 import type { Spec } from '../../spec/types';
 import type { TaskIO } from '../../tasks';

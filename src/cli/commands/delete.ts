@@ -1,8 +1,8 @@
 // rnn-lab delete RUN: removes one run folder, with the same safety as the runs view's Delete Run:
 // only a real folder directly inside a real .rnn-lab/runs/ (no symbolic link at any level).
 import path from 'node:path';
-import { RunStore } from '../../runs/run-store';
-import { findWorkspaceRoot } from '../../runs/workspace-root';
+import { nodeRunStore } from '../../node/run-store';
+import { findWorkspaceRoot } from '../../node/workspace-root';
 import { UserError } from '../../train/errors';
 import { requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
@@ -21,7 +21,7 @@ Options:
   async run(pos: string[], v: Values): Promise<number> {
     const query = requirePositional(pos, 'RUN (a run id from `rnn-lab runs`)', `rnn-lab delete ${this.args}`);
     const root = stringOption(v, 'workspace') ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     const unsafe = store.unsafeReason();
     if (unsafe) throw new UserError(msg('delete.unsafe', { id: query, reason: unsafe }));
     if (query === 'latest') throw new UserError(msg('delete.noLatest'));

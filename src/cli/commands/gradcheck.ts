@@ -1,12 +1,12 @@
 // rnn-lab gradcheck SPEC: every parameter's gradient against finite differences, in float64.
-import { nodeTaskIO } from '../../train/task-io';
+import { nodeTaskIO } from '../../node/task-io';
 import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import path from 'node:path';
 import { gradcheck as check } from '../../engine/gradcheck';
 import { Rng } from '../../engine/rng';
 import { createTask } from '../../tasks';
-import { loadSpec } from '../../train/load-spec';
-import { modelConfigFor } from '../../train/model-config';
+import { loadSpec } from '../../node/load-spec';
+import { modelConfigFor } from '../../train/model-config-from-spec';
 import { timeWindows } from '../../train/windows';
 import { numberOption, requirePositional, type Values } from '../args';
 import type { Command } from '../commands';

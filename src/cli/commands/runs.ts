@@ -1,6 +1,6 @@
 // rnn-lab runs: the workspace's recorded runs, newest first.
-import { RunStore } from '../../runs/run-store';
-import { findWorkspaceRoot } from '../../runs/workspace-root';
+import { nodeRunStore } from '../../node/run-store';
+import { findWorkspaceRoot } from '../../node/workspace-root';
 import { stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { tr } from '../lang';
@@ -17,7 +17,7 @@ export const runs: Command = {
   options: { json: { type: 'boolean' }, workspace: { type: 'string' } },
   async run(_pos: string[], v: Values): Promise<number> {
     const root = stringOption(v, 'workspace') ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
-    const store = new RunStore(root);
+    const store = nodeRunStore(root);
     const unsafe = store.unsafeReason();
     if (unsafe) console.error(tr('cli.runs.noneListed', { reason: unsafe }));
     const list = store.list();

@@ -1,6 +1,7 @@
 // rnn-lab sample RUN: text from a trained char-lm or word-lm run.
 import path from 'node:path';
-import { findWorkspaceRoot } from '../../runs/workspace-root';
+import { nodeRunStore } from '../../node/run-store';
+import { findWorkspaceRoot } from '../../node/workspace-root';
 import { sampleFromRun } from '../../train/sample';
 import { numberOption, requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
@@ -24,7 +25,7 @@ export const sample: Command = {
   async run(pos: string[], v: Values): Promise<number> {
     const runId = requirePositional(pos, 'RUN (a run id from `rnn-lab runs`)', `rnn-lab sample ${this.args}`);
     const root = stringOption(v, 'workspace') ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
-    const text = sampleFromRun(root, runId, {
+    const text = sampleFromRun(nodeRunStore(root), runId, {
       length: numberOption(v, 'length', { integer: true, min: 1 }) ?? 300,
       temperature: numberOption(v, 'temperature', { min: 0 }) ?? 0.8,
       prime: stringOption(v, 'prime'),

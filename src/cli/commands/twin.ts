@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTask } from '../../tasks';
 import { UserError } from '../../train/errors';
-import { loadSpec } from '../../train/load-spec';
+import { loadSpec } from '../../node/load-spec';
 import { twinOf, twinSpecText } from '../../train/twin';
 import { requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';

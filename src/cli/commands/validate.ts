@@ -5,7 +5,7 @@ import path from 'node:path';
 import { formatProblems } from '../../spec/parse';
 import { parseSpecFile } from '../../node/spec-io';
 import { createTask, TaskDataError } from '../../tasks';
-import { nodeTaskIO } from '../../train/task-io';
+import { nodeTaskIO } from '../../node/task-io';
 import { requirePositional, type Values } from '../args';
 import { ALLOW_OUTSIDE_DATA_HELP, ALLOW_OUTSIDE_DATA_OPTION, dataAccessOf } from '../data-option';
 import type { Command } from '../commands';

@@ -3,7 +3,8 @@
 // FileSystemWatcher on .rnn-lab/runs/*/run.json, so runs made by the CLI appear too.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { RunStore } from '../../runs/run-store';
+import { nodeRunStore } from '../../node/run-store';
+import type { RunStore } from '../../runs/run-store';
 import type { RunInfo } from '../../runs/run-record';
 import { KeyedDebouncer } from '../util/throttle';
 
@@ -53,7 +54,7 @@ export class RunIndex implements vscode.Disposable {
     const key = path.resolve(root);
     let store = this.stores.get(key);
     if (!store) {
-      store = new RunStore(key);
+      store = nodeRunStore(key);
       this.stores.set(key, store);
     }
     return store;

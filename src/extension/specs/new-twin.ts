@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTask } from '../../tasks';
-import { loadSpec } from '../../train/load-spec';
+import { loadSpec } from '../../node/load-spec';
 import { twinOf, twinSpecText } from '../../train/twin';
 import { notify } from '../util/notify';
 import { uniquePath } from './new-spec-from-template';

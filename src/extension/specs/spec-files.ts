@@ -1,7 +1,7 @@
 // What counts as a spec, and where its runs live.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { findWorkspaceRoot } from '../../runs/workspace-root';
+import { findWorkspaceRoot } from '../../node/workspace-root';
 
 const SPEC_SUFFIX = '.rnn.json';
 const SPEC_GLOB = '**/*.rnn.json';

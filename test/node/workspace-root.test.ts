@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { findWorkspaceRoot } from '../../src/runs/workspace-root';
-import { tempWorkspace } from './helpers';
+import { findWorkspaceRoot } from '../../src/node/workspace-root';
+import { tempWorkspace } from '../runs/helpers';
 
 describe('findWorkspaceRoot', () => {
   it('is the nearest ancestor holding .git', () => {
