@@ -29,3 +29,10 @@ export function divergenceMessage(d: DivergenceData): Message {
     d.advice === 'time-residual-stream' ? msg('div.adviceTimeResidual') : msg(d.advice === 'tighter-clip' ? 'div.adviceTighterClip' : 'div.adviceAddClip', lr);
   return msg('div.summary', { step: d.step, what, kept, advice });
 }
+
+/** Why a run ended, from its summary, as a message: a divergence's explanation, else the recorded end message, else its English text. */
+export function endMessage(summary: { divergence?: DivergenceData; msg?: Message; message?: string }): Message | undefined {
+  if (summary.divergence) return divergenceMessage(summary.divergence);
+  if (summary.msg) return summary.msg;
+  return summary.message !== undefined ? { code: 'text', args: { text: summary.message } } : undefined;
+}

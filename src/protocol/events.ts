@@ -1,6 +1,7 @@
 // The trainer's events: `train --json` lines, metrics.jsonl lines, worker -> extension -> panel messages
 // (docs/events.md). The engine does not emit them: the trainer (src/train) does, from what the engine returns.
 import type { ProbeLayer } from '../engine/probe';
+import type { Message } from '../messages/types';
 
 export type { ProbeLayer };
 
@@ -49,7 +50,10 @@ export interface RunSummary {
   tokensPerSec?: number;
   elapsedMs?: number;
   parameterCount?: number;
-  message?: string; // e.g. the divergence explanation
+  /** How the run ended, in English (for tools that read run.json); `msg` has it as data. */
+  message?: string;
+  /** The same as a catalogue message (code and arguments), which front ends render in the user's language. */
+  msg?: Message;
   /** A diverged run: what showed it and what to try, as data (message has it in English). */
   divergence?: { step: number; cause: string; value: number; baseline?: number; advice: string; learningRate: number };
 }

@@ -12,6 +12,6 @@ export { RUN_FILES, isValidRunId, runsDirOf } from './run-files';
 export { makeRunId, runTimestamp, slugify, timeOfRunId } from './run-id';
 export { toRunListEntry, type RunListEntry } from './run-listing';
 export { readRunRecord } from './run-reader';
-export { RUN_STATUSES, isRunStatus, type RunInfo, type RunRecord } from './run-record';
+export { RUN_STATUSES, isRunStatus, setEndMessage, type RunInfo, type RunRecord } from './run-record';
 export { RunStore, type CreateRunOptions, type RunStoreOptions, type RunStorePorts } from './run-store';
 export { RunWriter, type RunWriterClock } from './run-writer';

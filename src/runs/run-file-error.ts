@@ -13,7 +13,7 @@ const ACTIONS = {
 
 export class RunFileError extends Error {
   readonly code: ErrorCode = 'files';
-  readonly msg: Message;
+  msg: Message;
   readonly file: string;
   /** The system error code of the cause (ENOSPC, EACCES, …). */
   readonly errno?: string;
@@ -26,6 +26,12 @@ export class RunFileError extends Error {
     this.file = file;
     this.errno = errno;
     this.msg = m;
+  }
+
+  /** Replaces the message with a fuller one (e.g. what the trainer kept), in both forms. */
+  explain(m: Message): void {
+    this.msg = m;
+    this.message = render(m, 'en');
   }
 
   get diskFull(): boolean {

@@ -1,4 +1,5 @@
 // Reading run.json tolerantly: a missing or garbled file gives a 'failed' record with a note, never an exception.
+import { asMessage } from '../messages/message-data';
 import type { RunSummary } from '../protocol/events';
 import { RUN_FILES } from './run-files';
 import { timeOfRunId } from './run-id';
@@ -70,6 +71,9 @@ function coerceSummary(raw: unknown): RunSummary {
   const summary = { ...raw, steps: typeof raw.steps === 'number' ? raw.steps : 0 } as Record<string, unknown>;
   for (const key of NUMERIC_SUMMARY_FIELDS) if (typeof summary[key] !== 'number') delete summary[key];
   if (typeof summary.message !== 'string') delete summary.message;
+  const m = asMessage(summary.msg);
+  if (m) summary.msg = m;
+  else delete summary.msg;
   return summary as unknown as RunSummary;
 }
 

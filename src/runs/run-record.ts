@@ -1,4 +1,6 @@
 // The shape of run.json, and of a run as the store reads it back.
+import { render } from '../messages/render';
+import type { Message } from '../messages/types';
 import type { RunStatus, RunSummary } from '../protocol/events';
 
 export const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'];
@@ -35,4 +37,10 @@ export interface RunInfo extends RunRecord {
   specFile: string;
   /** Set when the folder is damaged (no or garbled run.json): explains the reported 'failed' status. */
   note?: string;
+}
+
+/** Records how a run ended: the message as data, and in English for tools that read run.json. */
+export function setEndMessage(summary: RunSummary, m: Message): void {
+  summary.msg = m;
+  summary.message = render(m, 'en');
 }

@@ -13,7 +13,9 @@ import { errorCode, type RunFs } from './run-fs';
 import { makeRunId } from './run-id';
 import { readRunRecord } from './run-reader';
 import type { RunProcess } from './run-process';
-import type { RunInfo, RunRecord } from './run-record';
+import { setEndMessage, type RunInfo, type RunRecord } from './run-record';
+import { msg } from '../messages/render';
+import type { Message } from '../messages/types';
 import { RunWriter } from './run-writer';
 
 export interface CreateRunOptions {
@@ -306,10 +308,10 @@ export class RunStore {
   }
 
   /** A run whose process died: report it as interrupted, with what its metrics say, and record that in run.json. */
-  private markInterrupted(info: RunInfo, reason: string): RunInfo {
+  private markInterrupted(info: RunInfo, reason: Message): RunInfo {
     const fromMetrics = summarizeMetrics(readMetricsFile(this.fs, this.path.join(info.folder, RUN_FILES.metrics)));
     const summary = mergeSummary(info.summary, fromMetrics);
-    summary.message ??= `Interrupted: ${reason}.`;
+    if (summary.message === undefined) setEndMessage(summary, msg('run.interrupted', { reason }));
     const { folder, specFile, note, ...record } = info;
     const updated: RunRecord = { ...record, status: 'interrupted', summary, finishedAt: record.updatedAt };
     try {

@@ -4,7 +4,8 @@ import { msg } from '../messages/render';
 import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../protocol/events';
 import { readSafetensors, writeSafetensors } from '../engine/safetensors';
 import { loadWeights } from '../engine/weights';
-import { configDigest, RUN_FILES, RunFileError, type RunStore, type RunWriter } from '../runs';
+import { configDigest, RUN_FILES, RunFileError, setEndMessage, type RunStore, type RunWriter } from '../runs';
+import { errorMessageOf } from '../messages/errors';
 import { parseSpec } from '../spec/parse';
 import type { SpecProblem } from '../spec/problem';
 import type { Spec } from '../spec/types';
@@ -71,6 +72,7 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
 
   const summary: RunSummary = { ...run.summary, steps: firstStep, parameterCount: trainer.parameterCount };
   delete summary.message;
+  delete summary.msg;
   delete summary.divergence;
   let elapsedMs = elapsedBefore;
   let checkpointStep: number | undefined = firstStep > 0 ? firstStep : undefined; // the step of the last checkpoint written whole
@@ -120,13 +122,12 @@ export async function runTraining(opts: RunTrainingOptions): Promise<FinishedEve
     if (status === 'stopped') checkpoint();
   } catch (e) {
     if (!(e instanceof DivergedError)) {
-      let message = String((e as Error)?.message ?? e);
       if (e instanceof RunFileError && e.diskFull) {
-        const kept = checkpointStep !== undefined ? `the last checkpoint (step ${checkpointStep}) is intact in ${run.folder}` : 'no checkpoint was written';
-        message = `${message}. Training stopped at step ${summary.steps}; ${kept}. Free some space on that disk and train again.`;
-        e.message = message;
+        const kept = checkpointStep !== undefined ? msg('run.checkpointKept', { step: checkpointStep, folder: run.folder }) : msg('run.noCheckpoint');
+        e.explain(msg('run.diskFullStopped', { error: e.msg, step: summary.steps, kept }));
       }
-      const ev: FinishedEvent = { type: 'finished', status: 'failed', summary: { ...summary, message } };
+      const ev: FinishedEvent = { type: 'finished', status: 'failed', summary: { ...summary } };
+      setEndMessage(ev.summary, errorMessageOf(e));
       try {
         // finish() appends the event if it can and records the status in run.json even when the append
         // fails (a full disk): the run reads back as failed with this reason, not as interrupted

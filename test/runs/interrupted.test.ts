@@ -1,3 +1,4 @@
+import { render } from '../../src/messages/render';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -47,6 +48,9 @@ describe('interrupted runs', () => {
     assert.equal(info.status, 'interrupted');
     assert.equal(info.note, undefined);
     assert.match(info.summary.message ?? '', /no longer running/);
+    // the same as data, so each front end says it in its user's language
+    assert.equal(info.summary.msg?.code, 'run.interrupted');
+    assert.match(render(info.summary.msg!, 'zh-cn'), /已中断：它的进程（pid \d+）已不在运行/);
     assert.equal(info.summary.bestValLoss, 2.4); // recovered from metrics.jsonl
     assert.equal(info.summary.steps, 1);
     assert.equal(info.finishedAt, info.updatedAt);

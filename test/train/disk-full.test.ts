@@ -107,6 +107,9 @@ for (const code of ['ENOSPC', 'EDQUOT']) {
     assert.equal(record.status, 'failed');
     assert.match(record.summary.message, /disk full/);
     assert.ok(record.summary.message.includes(folder));
+    // and as data: what was kept and what to do, for the front ends to say in their language
+    assert.equal(record.summary.msg.code, 'run.diskFullStopped');
+    assert.match(record.summary.message, /Training stopped at step \d+; the last checkpoint \(step \d+\) is intact/);
     assert.ok(record.finishedAt);
 
     // listing it later still says failed (not interrupted)

@@ -1,7 +1,7 @@
 // The panel's header: run name and status, step progress, the run picker when comparing, actions.
 import { t, tm } from '../i18n';
 import { statusText } from './run-stats';
-import { divergenceMessage } from '../../src/messages/divergence';
+import { endMessage } from '../../src/messages/divergence';
 import { seriesColor, chartTheme } from '../charts/theme';
 import { shortLabel, type RunData } from '../store';
 import { button, dropdown, tag } from '../toolkit';
@@ -44,8 +44,8 @@ export class Header {
     this.progress.replaceChildren(bar, el('span', 'muted', statsText(pickStats(runStats(r), ['step', 'loss', 'val']))));
     // Why a run ended early (the engine's remedy for a divergence, the error of a failure).
     const ended = focus.meta.status !== 'running' && focus.meta.status !== 'completed';
-    const divergence = focus.meta.summary.divergence;
-    const why = ended ? (divergence ? tm(divergenceMessage(divergence)) : focus.meta.summary.message) : undefined;
+    const endMsg = ended ? endMessage(focus.meta.summary) : undefined;
+    const why = endMsg ? tm(endMsg) : undefined;
     this.message.textContent = why ?? '';
     this.message.className = `run-message run-message-${focus.meta.status}`;
     this.message.hidden = !why;

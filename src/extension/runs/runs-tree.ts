@@ -1,6 +1,6 @@
 // The Runs view: the workspace's runs grouped by spec, with status icon, best validation loss and age.
 import { renderUi } from '../util/lang';
-import { divergenceMessage } from '../../messages/divergence';
+import { endMessage } from '../../messages/divergence';
 import { msg } from '../../messages/render';
 import * as vscode from 'vscode';
 import path from 'node:path';
@@ -112,7 +112,8 @@ function runLabel(run: IndexedRun): string {
 function runTooltip(run: IndexedRun): vscode.MarkdownString {
   // run.json is workspace text: its name, message and config values are escaped (never links or HTML)
   const status = renderUi(msg(`status.${run.status}`));
-  const message = run.summary?.divergence ? renderUi(divergenceMessage(run.summary.divergence)) : run.summary?.message;
+  const ended = run.summary ? endMessage(run.summary) : undefined;
+  const message = ended ? renderUi(ended) : undefined;
   const summary = run.summary ? { ...run.summary, message } : undefined;
   return new vscode.MarkdownString(
     runTooltipMarkdown({ ...run, status, summary, trainedBy: run.trainedBy ? trainedByName(run.trainedBy) : undefined }, (m, ...a) => vscode.l10n.t(m, ...a)),

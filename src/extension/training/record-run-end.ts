@@ -6,15 +6,16 @@ import { appendFileSync, closeSync, openSync, readSync, statSync } from 'node:fs
 import path from 'node:path';
 import { nodeRunFs } from '../../node/run-fs';
 import type { FinishedEvent, RunStatus } from '../../protocol/events';
-import { mergeSummary, readMetricsFile, readRunRecord, RUN_FILES, summarizeMetrics, writeFileAtomic } from '../../runs';
+import type { Message } from '../../messages/types';
+import { mergeSummary, readMetricsFile, readRunRecord, RUN_FILES, setEndMessage, summarizeMetrics, writeFileAtomic } from '../../runs';
 
 /** Records the end of a run still marked 'running'; returns the `finished` event written, or undefined if the run was already recorded. Throws when the folder cannot be written. */
-export function recordRunEnd(folder: string, status: Exclude<RunStatus, 'running'>, message: string): FinishedEvent | undefined {
+export function recordRunEnd(folder: string, status: Exclude<RunStatus, 'running'>, message: Message): FinishedEvent | undefined {
   const { record, parsed } = readRunRecord(nodeRunFs, folder);
   if (!parsed || record.status !== 'running') return undefined;
   const metrics = path.join(folder, RUN_FILES.metrics);
   const summary = mergeSummary(record.summary, summarizeMetrics(readMetricsFile(nodeRunFs, metrics)));
-  summary.message = message;
+  setEndMessage(summary, message);
   const finished: FinishedEvent = { type: 'finished', status, summary };
   appendFileSync(metrics, `${endsWithNewline(metrics) ? '' : '\n'}${JSON.stringify(finished)}\n`);
   const at = new Date().toISOString();

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SpecDiagnostics } from '../specs/spec-diagnostics';
 import { notifySpecProblems } from '../specs/spec-problems-notice';
-import { divergenceMessage } from '../../messages/divergence';
+import { endMessage } from '../../messages/divergence';
 import { formatCount, formatLoss } from '../util/format';
 import { renderUi } from '../util/lang';
 import { log } from '../util/log';
@@ -19,8 +19,8 @@ export async function reportEnd(session: TrainingSession, end: SessionEnd, diagn
   const openPanel: NoticeActions = runId ? { [vscode.l10n.t('Open Panel')]: () => vscode.commands.executeCommand('rnnLab.openPanel', { runId }) } : {};
   const openSpec: NoticeActions = { [vscode.l10n.t('Open Spec')]: () => vscode.window.showTextDocument(session.specUri) };
   const at = vscode.l10n.t('step {0}/{1} · loss {2} · val {3}', formatCount(st.step), formatCount(st.totalSteps), formatLoss(st.loss), formatLoss(st.valLoss));
-  const divergence = end.finished?.summary.divergence;
-  const recorded = divergence ? renderUi(divergenceMessage(divergence)) : (end.finished?.summary.message ?? st.message);
+  const ended = end.finished ? endMessage(end.finished.summary) : undefined;
+  const recorded = ended ? renderUi(ended) : st.message;
   log.info(`${st.name}: ${end.status}${runId ? ` (run ${runId})` : ''} at ${at}${end.error ? `\n${end.error}` : ''}`);
 
   switch (end.status) {

@@ -6,6 +6,7 @@ import type { FinishedEvent, RunStatus, TrainEvent } from '../../protocol/events
 import type { FromWorker, ToWorker, WorkerError } from '../../protocol/worker';
 import type { SpecProblem } from '../../spec/problem';
 import type { Message } from '../../messages/types';
+import { msg, render } from '../../messages/render';
 import { renderUi } from '../util/lang';
 import { log } from '../util/log';
 import { LossTrend } from './loss-trend';
@@ -79,7 +80,8 @@ export class TrainingSession implements vscode.Disposable {
     this.worker.on('message', (m: FromWorker) => this.onMessage(m));
     this.worker.on('error', (e) => {
       log.error(`${this.state.name}: the training worker crashed: ${e.stack ?? e.message}`);
-      this.end({ status: 'failed', error: vscode.l10n.t('the training worker crashed: {0}', e.message), errorKind: 'internal' });
+      const crashed = msg('run.workerCrashed', { error: e.message });
+      this.end({ status: 'failed', error: render(crashed, 'en'), errorMsg: crashed, errorKind: 'internal' });
     });
     this.worker.on('exit', (code) =>
       this.end(
@@ -161,7 +163,7 @@ export class TrainingSession implements vscode.Disposable {
         break;
       case 'finished':
         s.phase = e.status;
-        s.message = e.summary.message;
+        s.message = e.summary.msg ? renderUi(e.summary.msg) : e.summary.message;
         if (e.summary.lastValLoss !== undefined) s.valLoss = e.summary.lastValLoss;
         break;
     }
@@ -182,8 +184,8 @@ export class TrainingSession implements vscode.Disposable {
   private recordEnd(end: SessionEnd): void {
     const message =
       end.status === 'stopped'
-        ? 'Stopped: the training worker was ended before it recorded the stop; the last checkpoint is kept.'
-        : `Failed: ${end.error ?? 'the training worker ended without a result'}. The last checkpoint is kept.`;
+        ? msg('run.workerEndedStopped')
+        : msg('run.workerEndedFailed', { error: end.errorMsg ?? (end.error !== undefined ? msg('text', { text: end.error }) : msg('run.workerNoResult')) });
     try {
       const finished = recordRunEnd(this.state.folder!, end.status === 'running' ? 'failed' : end.status, message);
       if (!finished) return;
