@@ -20,7 +20,7 @@ export interface ParallelismInput {
   heads?: number;
 }
 
-export interface AmdahlPoint {
+interface AmdahlPoint {
   cores: number; // Infinity for the limit
   speedup: number;
 }

@@ -40,7 +40,7 @@ export interface ParamModel {
 export const SHARED_NAMES = { embedding: 'embedding.weight', headWeight: 'head.weight', headBias: 'head.bias' } as const;
 
 /** A recurrent layer's tensors (nn.RNN / nn.LSTM / nn.GRU names). */
-export function recurrentNames(k: number): { weightIh: string; weightHh: string; biasIh: string; biasHh: string } {
+function recurrentNames(k: number): { weightIh: string; weightHh: string; biasIh: string; biasHh: string } {
   return { weightIh: `rnn.weight_ih_l${k}`, weightHh: `rnn.weight_hh_l${k}`, biasIh: `rnn.bias_ih_l${k}`, biasHh: `rnn.bias_hh_l${k}` };
 }
 
@@ -91,7 +91,7 @@ export function transformerNames(
 const GATE_NAMES: Record<CellKind, string[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'], transformer: [] };
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-export function layerMark(k: number): string {
+function layerMark(k: number): string {
   return `⁽${String(k + 1)
     .split('')
     .map((c) => SUPERSCRIPT[Number(c)])

@@ -152,7 +152,7 @@ function positionsNote(rows: ParamRow[], total: number | undefined): string {
 }
 
 /** A Transformer's positions (rows of P): model.context, else the task's window (bptt for streams, else the sequence length). */
-export function contextOf(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>): number | undefined {
+function contextOf(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>): number | undefined {
   const c = run.spec?.model.context;
   return c && c > 0 ? c : sequenceLength(run);
 }

@@ -55,7 +55,7 @@ export function checkpointInfo(store: RunStore, runId: string): Pick<PanelRun, '
   return { params: weights ? readWeightShapes(weights) : undefined, io };
 }
 
-export function gradProfileOf(p: ProbeEvent): GradProfile {
+function gradProfileOf(p: ProbeEvent): GradProfile {
   return { step: p.step, layers: p.layers.map((l) => l.gradNorm) };
 }
 
