@@ -44,7 +44,9 @@ const ALLOW = {
   // bundles the catalogues and renders in the language the host names in its `init` message).
   messages: {},
   engine: {},
-  spec: { values: ['schema', 'messages'], types: ['engine'] },
+  // src/engine/model-config.ts is pure data and closed forms (the model's kinds, gatesOf), importing
+  // nothing but a type: spec and the webview may take its values, so each fact about a model has one place.
+  spec: { values: ['schema', 'messages', 'src/engine/model-config.ts'], types: ['engine'] },
   tasks: { values: ['engine', 'spec', 'messages'] },
   runs: { values: ['messages'], types: ['engine', 'spec', 'protocol'] },
   node: { values: ['engine', 'spec', 'tasks', 'runs', 'messages'] },
@@ -55,16 +57,13 @@ const ALLOW = {
   extension: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export', 'worker', 'protocol', 'messages'] },
   // The messages between the parts: types only, from the few type files the webview may see as well.
   protocol: { typesOnly: true, types: ['src/engine/probe.ts', 'src/spec/types.ts', 'src/spec/problem.ts', 'src/engine/model-config.ts', 'messages'] },
-  webview: { values: ['messages'], types: ['protocol', 'src/spec/types.ts', 'src/engine/model-config.ts'] },
+  webview: { values: ['messages', 'src/engine/model-config.ts'], types: ['protocol', 'src/spec/types.ts'] },
   schema: {},
 };
 
-// Back-edges in today's code: allowed here so the lint passes, listed so they get fixed.
-const KNOWN_BACK_EDGES = [
-  // spec -> engine value: the size estimate counts gates with the engine's gatesOf (the engine's
-  // model-config is otherwise type-only for spec).
-  { from: 'src/spec/size-estimate.ts', to: 'src/engine/model-config.ts' },
-];
+// Back-edges in today's code: allowed here so the lint passes, listed so they get fixed (none now).
+// An entry is { from, to, why }; never add one without saying why.
+const KNOWN_BACK_EDGES = [];
 
 // Node's builtins, bare ("fs") and prefixed ("node:fs"), for the folders that must run anywhere.
 const NODE_BUILTINS = builtinModules
