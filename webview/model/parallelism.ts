@@ -2,7 +2,7 @@
 // same width and depth, FLOPs per sequence of each, attention's T² memory, and Amdahl's law applied
 // to the engine's measured split between the parallel and the sequential part of a training step.
 import type { StepSplit } from '../../src/protocol/events';
-import { gatesOf, type CellKind } from '../../src/engine/model-config';
+import type { CellKind } from '../../src/engine/model-config';
 
 export interface ParallelismInput {
   cell: CellKind;
@@ -45,8 +45,12 @@ export interface ParallelismNotes {
   };
 }
 
+export function gatesOf(cell: CellKind): number {
+  return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+}
+
 export function parallelismNotes(x: ParallelismInput): ParallelismNotes {
-  const G = x.cell === 'transformer' ? 1 : gatesOf(x.cell); // a Transformer is set against a plain RNN (one gate) of its size
+  const G = gatesOf(x.cell);
   const { hiddenSize: H, layers: L, seqLen: T, batchSize: B } = x;
   const d = H;
 

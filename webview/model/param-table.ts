@@ -3,8 +3,9 @@
 // the LayerNorms' γ, β, the positions P), their PyTorch names, shapes and counts. Every state_dict name
 // is written once, in recurrentNames / transformerNames / SHARED_NAMES below.
 import { count, t } from '../i18n';
-import { gatesOf, type CellKind } from '../../src/engine/model-config';
+import type { CellKind } from '../../src/engine/model-config';
 import type { ParamShape } from '../../src/protocol/panel';
+import { gatesOf } from './parallelism';
 
 export interface ParamRow {
   symbol: string; // W_ax⁽¹⁾ …
