@@ -45,7 +45,9 @@ const ALLOW = {
   // bundles the catalogues and renders in the language the host names in its `init` message).
   messages: {},
   engine: {},
-  spec: { values: ['schema', 'messages'], types: ['engine'] },
+  // src/engine/model-config.ts is pure data and closed forms (the model's kinds, gatesOf), importing
+  // nothing but a type: spec may take its values, so the size estimate counts gates with the engine's gatesOf.
+  spec: { values: ['schema', 'messages', 'src/engine/model-config.ts'], types: ['engine'] },
   tasks: { values: ['engine', 'spec', 'messages'] },
   runs: { values: ['messages'], types: ['engine', 'spec', 'protocol'] },
   node: { values: ['engine', 'spec', 'tasks', 'runs', 'train', 'protocol', 'messages'] },
@@ -60,12 +62,9 @@ const ALLOW = {
   schema: {},
 };
 
-// Back-edges in today's code: allowed here so the lint passes, listed so they get fixed.
-const KNOWN_BACK_EDGES = [
-  // spec -> engine value: the size estimate counts gates with the engine's gatesOf (the engine's
-  // model-config is otherwise type-only for spec).
-  { from: 'src/spec/size-estimate.ts', to: 'src/engine/model-config.ts' },
-];
+// Back-edges in today's code: allowed here so the lint passes, listed so they get fixed (none now).
+// An entry is { from, to, why }; never add one without saying why.
+const KNOWN_BACK_EDGES = [];
 
 // Node's builtins, bare ("fs") and prefixed ("node:fs"), for the folders that must run anywhere.
 const NODE_BUILTINS = builtinModules

@@ -86,10 +86,6 @@ export function tag(text: string, label = text): HTMLElement {
   return t;
 }
 
-export function divider(): HTMLElement {
-  return document.createElement('vscode-divider');
-}
-
 export function progressRing(): HTMLElement {
   return document.createElement('vscode-progress-ring');
 }

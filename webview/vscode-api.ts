@@ -16,7 +16,7 @@ export function post(message: FromPanel): void {
   api.postMessage(message);
 }
 
-export function loadState(): PanelState {
+function loadState(): PanelState {
   const s = api.getState() as PanelState | undefined;
   return s && Array.isArray(s.runIds) ? s : { runIds: [] };
 }

@@ -10,7 +10,7 @@ export function createModel(cfg: ModelConfig): SequenceModel {
 }
 
 /** Every parameter's name and shape in state_dict order, without allocating the model. */
-export function paramShapesOf(cfg: ModelConfig): [string, number[]][] {
+function paramShapesOf(cfg: ModelConfig): [string, number[]][] {
   return cfg.cell === 'transformer' ? transformerParamShapes(cfg) : recurrentParamShapes(cfg);
 }
 

@@ -12,7 +12,7 @@
 import { gruBackward, gruForward } from './cells/gru';
 import { lstmBackward, lstmForward } from './cells/lstm';
 import { rnnBackward, rnnForward } from './cells/rnn';
-import { crossEntropy, meanSquaredError, type LossValue } from './loss';
+import { crossEntropy, meanSquaredError } from './loss';
 import { attentionCore, attentionCoreBackward, type AttentionDims } from './transformer/attention';
 import { geluBackward, geluForward } from './transformer/gelu';
 import { layerNormBackward, layerNormForward } from './transformer/layer-norm';
@@ -213,7 +213,7 @@ export interface Arena {
   release(): void;
 }
 
-export function jsArena(dtype: DType): Arena {
+function jsArena(dtype: DType): Arena {
   return {
     k: jsKernels,
     dtype,
@@ -224,7 +224,7 @@ export function jsArena(dtype: DType): Arena {
   };
 }
 
-export function heapArena(heap: Heap, k: Kernels): Arena {
+function heapArena(heap: Heap, k: Kernels): Arena {
   const blocks: ArrayBufferView[] = [];
   const keep = <T extends ArrayBufferView>(a: T | null): T => {
     if (!a) throw new ArenaFull('the wasm heap is full');
@@ -279,8 +279,6 @@ export class Backend {
     }
   }
 }
-
-export type { LossValue };
 
 /** G[R,V]: G[:, tok[n]] += d[n, :] for the N rows of d[N,R] (from dOff) whose tok[n] ≥ 0. */
 function scatterColumns(G: Arr, tok: Int32Array, N: number, d: Arr, dOff: number, R: number, V: number): void {

@@ -53,7 +53,3 @@ export type ModelConfig = RecurrentConfig | TransformerConfig;
 export function gatesOf(cell: RecurrentCell): number {
   return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
 }
-
-export function isRecurrent(cfg: ModelConfig): cfg is RecurrentConfig {
-  return cfg.cell !== 'transformer';
-}

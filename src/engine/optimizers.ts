@@ -10,7 +10,7 @@ import { heapOf, type Heap } from './wasm/heap';
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam' | 'adagrad' | 'rmsprop';
 
 /** One state buffer, named "<param name>.<PyTorch state key>", e.g. "head.bias.exp_avg". */
-export interface OptimizerBuffer {
+interface OptimizerBuffer {
   name: string;
   shape: number[];
   data: Arr;

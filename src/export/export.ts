@@ -43,7 +43,7 @@ export interface ExportResult {
   dataFile?: string;
 }
 
-export const EXPORTED_SPEC = 'spec.rnn.json';
+const EXPORTED_SPEC = 'spec.rnn.json';
 
 export function exportToPytorch(opts: ExportOptions): ExportResult {
   const specPath = path.resolve(opts.specPath);
@@ -130,7 +130,7 @@ function dataReference(dataFile: string, outDir: string, root: string): string {
 }
 
 /** A run id / prefix / 'latest', a run folder, or a .safetensors file -> the weights file. */
-export function findWeights(from: string, root: string): string {
+function findWeights(from: string, root: string): string {
   const asPath = path.resolve(from);
   if (fs.existsSync(asPath)) {
     const file = fs.statSync(asPath).isDirectory() ? path.join(asPath, RUN_FILES.weights) : asPath;

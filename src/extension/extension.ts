@@ -7,7 +7,7 @@ import { PanelManager } from './panel/panel-manager';
 import { registerRunCommands } from './runs/run-commands';
 import { RunIndex } from './runs/run-index';
 import { RunsTreeProvider, type RunsNode } from './runs/runs-tree';
-import { settings } from './settings';
+import { settings } from './configuration';
 import { registerNewSpecCommand } from './specs/new-spec-from-template';
 import { registerNewTwinCommand } from './specs/new-twin';
 import { SpecCodeLensProvider } from './specs/spec-codelens';

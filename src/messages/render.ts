@@ -6,7 +6,7 @@ import { about, formatCount, formatGiB, formatLoss, joinList } from './format';
 import type { Lang, Localized, Message, MessageArg } from './types';
 import { ZH_CN } from './zh-cn';
 
-export const CATALOGUES: Readonly<Record<Lang, Readonly<Record<string, string>>>> = { en: EN, 'zh-cn': ZH_CN };
+const CATALOGUES: Readonly<Record<Lang, Readonly<Record<string, string>>>> = { en: EN, 'zh-cn': ZH_CN };
 
 /** A message with a code from the catalogue (the type checks the code). */
 export function msg(code: MessageCode, args?: Readonly<Record<string, MessageArg>>): Message<MessageCode> {
@@ -50,7 +50,7 @@ function formatArg(a: MessageArg | undefined, format: string | undefined, lang: 
 }
 
 /** Fills a template's placeholders from args. */
-export function fill(template: string, args: Readonly<Record<string, MessageArg>> | undefined, lang: Lang): string {
+function fill(template: string, args: Readonly<Record<string, MessageArg>> | undefined, lang: Lang): string {
   return template.replace(PLACEHOLDER, (_m, name: string, format: string | undefined) => formatArg(args?.[name], format, lang));
 }
 
@@ -62,9 +62,4 @@ export function render(message: Message, lang: Lang = 'en'): string {
 /** The placeholder names of a template (for tests: both languages must use the same set). */
 export function placeholders(template: string): Set<string> {
   return new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]));
-}
-
-/** A short text by code, no arguments: `t('panel.tab.loss', lang)`. */
-export function t(code: MessageCode, lang: Lang = 'en', args?: Readonly<Record<string, MessageArg>>): string {
-  return render({ code, args }, lang);
 }

@@ -3,7 +3,6 @@
 
 /** The languages with a catalogue. */
 export type Lang = 'en' | 'zh-cn';
-export const LANGS: readonly Lang[] = ['en', 'zh-cn'];
 
 /** A text already given in both languages (e.g. a schema description and its translation). */
 export interface Localized {

@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import type { RunProcess } from '../runs/run-process';
 
-export function isProcessAlive(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

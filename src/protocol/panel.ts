@@ -41,6 +41,8 @@ export interface PanelRun {
   summary: RunSummary;
   /** The spec snapshot with defaults applied, when it parses. */
   spec?: Spec;
+  /** With the spec: how many gate blocks the recurrent cell stacks in its weights (G: 4 LSTM, 3 GRU, 1 RNN; 1 for a Transformer). */
+  gates?: number;
   io?: ModelIO;
   params?: ParamShape[];
   /** metrics.jsonl in order, without probe events (see probe and gradProfiles). */

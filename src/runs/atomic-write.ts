@@ -18,7 +18,7 @@ export interface AtomicWriteFs {
 }
 
 /** A fresh temp name next to `file`, hidden, unique within this process and across processes ('wx' never clobbers). */
-export function tempPathFor(file: string, fs: AtomicWriteFs): string {
+function tempPathFor(file: string, fs: AtomicWriteFs): string {
   const { path } = fs;
   return path.join(path.dirname(file), `.${path.basename(file)}.${fs.tempTag()}.tmp`);
 }

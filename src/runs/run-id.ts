@@ -13,7 +13,7 @@ export function slugify(name: string, maxLength = 40): string {
 }
 
 /** `yyyymmdd-hhmmss` in UTC, so ids sort by time whatever the time zone or daylight saving. */
-export function runTimestamp(date: Date): string {
+function runTimestamp(date: Date): string {
   const p = (n: number, width = 2) => String(n).padStart(width, '0');
   return (
     `${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}-` +
@@ -21,7 +21,7 @@ export function runTimestamp(date: Date): string {
   );
 }
 
-export function randomSuffix(): string {
+function randomSuffix(): string {
   return Math.floor(Math.random() * 0x10000)
     .toString(16)
     .padStart(4, '0');

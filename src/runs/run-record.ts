@@ -3,7 +3,7 @@ import { render } from '../messages/render';
 import type { Message } from '../messages/types';
 import type { RunStatus, RunSummary } from '../protocol/events';
 
-export const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'];
+const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'stopped', 'failed', 'diverged', 'interrupted'];
 
 export function isRunStatus(value: unknown): value is RunStatus {
   return typeof value === 'string' && (RUN_STATUSES as readonly string[]).includes(value);

@@ -3,7 +3,7 @@
 
 const ROOT = /^(?:[A-Za-z]:[\\/]?|[\\/]{1,2})/;
 
-export function isAbsolutePath(p: string): boolean {
+function isAbsolutePath(p: string): boolean {
   return /^(?:[A-Za-z]:[\\/]|[\\/])/.test(p);
 }
 

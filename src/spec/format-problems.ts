@@ -9,7 +9,7 @@ export function problemText(p: SpecProblem, lang: Lang = 'en'): string {
   return lang === 'en' ? p.message : render({ code: p.code, args: p.args }, lang);
 }
 
-export function formatProblem(fileLabel: string, p: SpecProblem, lang: Lang = 'en'): string {
+function formatProblem(fileLabel: string, p: SpecProblem, lang: Lang = 'en'): string {
   const severity = lang === 'en' ? p.severity : render({ code: `problem.${p.severity}` }, lang);
   return `${fileLabel}:${p.line}:${p.column}  ${severity}  ${p.path ? `${p.path}: ` : ''}${problemText(p, lang)}`;
 }

@@ -1,5 +1,4 @@
 // Refuses specs whose model could not fit in memory, naming the keys to shrink.
-import { formatCount, formatGiB } from '../messages/format';
 import { msg, render } from '../messages/render';
 import type { Message } from '../messages/types';
 import { estimateSize, type DataShape } from './size-estimate';
@@ -7,7 +6,7 @@ import type { JsonPath } from './json-path';
 import type { Spec } from './types';
 
 export const MAX_PARAMS = 500e6;
-export const MAX_TRAINING_BYTES = 4 * 2 ** 30;
+const MAX_TRAINING_BYTES = 4 * 2 ** 30;
 
 export interface SizeRefusal {
   path: JsonPath;
@@ -15,8 +14,6 @@ export interface SizeRefusal {
   msg: Message;
   message: string;
 }
-
-export { formatCount, formatGiB };
 
 function toPath(key: string): JsonPath {
   return key.split('.');

@@ -3,11 +3,11 @@ import { gatesOf } from '../engine/model-config';
 import type { Spec } from './types';
 
 /** Vocabulary assumed for tasks whose vocabulary is only known after reading the data (char-lm, string classify). */
-export const ASSUMED_CHAR_VOCAB = 256;
+const ASSUMED_CHAR_VOCAB = 256;
 /** Classes assumed for classify (known only after reading the data). */
-export const ASSUMED_CLASSES = 16;
+const ASSUMED_CLASSES = 16;
 /** Activation memory per stored gate value: forward values kept for backprop, plus backward temporaries. */
-export const ACTIVATION_FACTOR = 3;
+const ACTIVATION_FACTOR = 3;
 /** Bytes per parameter for weights, gradients and up to two optimizer moments. */
 const PARAM_COPIES = 4;
 

@@ -5,16 +5,16 @@ import type { TaskSpec } from './types';
 export const STREAM_KINDS: ReadonlySet<TaskSpec['kind']> = new Set(['char-lm', 'word-lm', 'series']);
 
 /** Stream tasks train in windows of this many steps unless training.bptt says otherwise. */
-export const STREAM_BPTT_DEFAULT = 50;
+const STREAM_BPTT_DEFAULT = 50;
 
 /** word-lm learns an embedding of this size unless model.embedding says otherwise (one-hot over 10k words is wasteful). */
-export const WORD_LM_EMBEDDING_DEFAULT = 32;
+const WORD_LM_EMBEDDING_DEFAULT = 32;
 
-export function defaultBptt(kind: TaskSpec['kind']): number {
+function defaultBptt(kind: TaskSpec['kind']): number {
   return STREAM_KINDS.has(kind) ? STREAM_BPTT_DEFAULT : 0;
 }
 
-export function defaultEmbedding(kind: TaskSpec['kind']): number {
+function defaultEmbedding(kind: TaskSpec['kind']): number {
   return kind === 'word-lm' ? WORD_LM_EMBEDDING_DEFAULT : 0;
 }
 

@@ -1,5 +1,6 @@
 // The typed form of a *.rnn.json spec after validation and defaults (schema/rnn.schema.json is the source of truth).
 import type { Activation, CellKind, InitKind, Residual } from '../engine/model-config';
+import type { OptimizerKind } from '../engine/optimizers';
 import type { DType } from '../engine/tensor';
 
 export type TaskSpec =
@@ -9,8 +10,6 @@ export type TaskSpec =
   | { kind: 'copy'; symbols: number; length: number; delay: number }
   | { kind: 'classify'; file: string; split: 'tokens' | 'chars' | 'words'; validation: number }
   | { kind: 'series'; file: string; columns: string[]; validation: number };
-
-export type OptimizerKind = 'sgd' | 'momentum' | 'adam' | 'adagrad' | 'rmsprop';
 
 export interface ModelSpec {
   cell: CellKind;

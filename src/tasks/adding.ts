@@ -17,12 +17,12 @@ import { formatValue } from './step-labels';
 export const ADDING_BASELINE_MSE = 1 / 6;
 /** The validation set: this many sequences from this seed, the same for every run of a given length. */
 export const ADDING_VALIDATION_SIZE = 512;
-export const ADDING_VALIDATION_SEED = 1997;
+const ADDING_VALIDATION_SEED = 1997;
 
 type AddingSpec = Extract<Spec['task'], { kind: 'adding' }>;
 
 /** One sequence: T steps of [value, marker] and the target; the rng is read in this order. */
-export function addingSequence(rng: Rng, T: number): { inputs: Float64Array; target: number; marked: [number, number] } {
+function addingSequence(rng: Rng, T: number): { inputs: Float64Array; target: number; marked: [number, number] } {
   const inputs = new Float64Array(T * 2);
   for (let t = 0; t < T; t++) inputs[t * 2] = rng.next();
   const half = Math.floor(T / 2);

@@ -29,7 +29,7 @@ function encodeCharFile(io: TaskIO, path: string, file: string): { ids: Uint16Ar
 }
 
 /** Sorted unique characters of `text` and the text as ids ("\r\n" counts as "\n"). */
-export function encodeChars(text: string): { ids: Uint16Array | Int32Array; vocab: string[] } {
+function encodeChars(text: string): { ids: Uint16Array | Int32Array; vocab: string[] } {
   const seen = new Set<number>();
   let n = 0;
   forEachChar(text, (cp) => {

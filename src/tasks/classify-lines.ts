@@ -6,7 +6,7 @@ import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jso
 import { snippetAt } from './snippet';
 import { TaskDataError } from './task-data-error';
 
-export type ClassifyInputKind = 'text' | 'scalars' | 'vectors';
+type ClassifyInputKind = 'text' | 'scalars' | 'vectors';
 
 export interface ClassifyLine {
   line: number; // 1-based

@@ -32,7 +32,7 @@ interface Example {
   label: number;
 }
 
-export function splitText(text: string, split: Split): string[] {
+function splitText(text: string, split: Split): string[] {
   if (split === 'chars') return Array.from(text);
   if (split === 'words') return wordTokens(text);
   return text.split(/\s+/).filter((t) => t !== '');
@@ -158,7 +158,7 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
 }
 
 /** floor(n · fraction) indices spread evenly over [0, n): i is held out when floor((i+1)·f) > floor(i·f). */
-export function heldOutMask(n: number, fraction: number): Uint8Array {
+function heldOutMask(n: number, fraction: number): Uint8Array {
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = Math.floor((i + 1) * fraction) > Math.floor(i * fraction) ? 1 : 0;
   return mask;

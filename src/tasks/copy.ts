@@ -10,24 +10,19 @@ import type { Task } from './task';
 import { batchSizeOf, positiveInteger } from './training-settings';
 
 /** Delay when the spec gives none (as in schema/rnn.schema.json). */
-export const DEFAULT_COPY_DELAY = 0;
-export const COPY_VALIDATION_SIZE = 512;
-export const COPY_VALIDATION_SEED = 2016;
-
-/** Cross-entropy of guessing uniformly among the symbols, ln(symbols): the level a model must beat to show it remembers. */
-export function copyBaselineCrossEntropy(symbols: number): number {
-  return Math.log(symbols);
-}
+const DEFAULT_COPY_DELAY = 0;
+const COPY_VALIDATION_SIZE = 512;
+const COPY_VALIDATION_SEED = 2016;
 
 type CopySpec = Extract<Spec['task'], { kind: 'copy' }>;
 
 /** Steps of one sequence: the symbols, the delay, the go marker, the recall. */
-export function copyLength(length: number, delay: number): number {
+function copyLength(length: number, delay: number): number {
   return 2 * length + delay + 1;
 }
 
 /** Token names: the symbols ("A".."Z", or "0".."n-1" past 26), then blank "_" and go "→". */
-export function copyVocab(symbols: number): string[] {
+function copyVocab(symbols: number): string[] {
   const names = Array.from({ length: symbols }, (_, k) => (symbols <= 26 ? String.fromCharCode(65 + k) : String(k)));
   return [...names, '_', '→'];
 }

@@ -8,7 +8,7 @@ import { MAX_SEQUENCE_STEPS } from './training-settings';
 import type { Task } from './task';
 import { TaskDataError } from './task-data-error';
 
-export function formatSteps(n: number): string {
+function formatSteps(n: number): string {
   return n.toLocaleString('en-US');
 }
 

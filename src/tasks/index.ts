@@ -15,13 +15,10 @@ import { createSeriesTask } from './series';
 
 export type { Task, TaskIO } from './task';
 export { TaskDataError } from './task-data-error';
-export { resolveDataPath, isAbsolutePath } from '../spec/data-path';
-export { DEFAULT_STREAM_BPTT, DEFAULT_VALIDATION, MAX_SEQUENCE_STEPS } from './training-settings';
-export { ADDING_BASELINE_MSE, ADDING_VALIDATION_SEED, ADDING_VALIDATION_SIZE } from './adding';
-export { COPY_VALIDATION_SEED, COPY_VALIDATION_SIZE, DEFAULT_COPY_DELAY, copyBaselineCrossEntropy } from './copy';
-export { UNK, textCodec, type TextCodec } from './text-codec';
+export { resolveDataPath } from '../spec/data-path';
+export { ADDING_BASELINE_MSE, ADDING_VALIDATION_SIZE } from './adding';
+export { textCodec } from './text-codec';
 export { wordTokens, joinWordTokens } from './word-tokens';
-export { visibleChar } from './step-labels';
 
 /**
  * The task of `spec`; task.file is resolved against `specDir` (the spec's folder). Refuses (TaskDataError)

@@ -16,14 +16,14 @@ import { formatValue } from './step-labels';
 
 type SeriesSpec = Extract<Spec['task'], { kind: 'series' }>;
 
-export interface SeriesTable {
+interface SeriesTable {
   rows: number;
   /** rows × columns, row-major, as in the file. */
   values: Float64Array;
 }
 
 /** The named columns of a CSV text as numbers; errors name file:line (and :column for a bad cell). */
-export function readSeriesCsv(text: string, file: string, columns: readonly string[]): SeriesTable {
+function readSeriesCsv(text: string, file: string, columns: readonly string[]): SeriesTable {
   const lines = text.split(/\r?\n/);
   let h = 0;
   while (h < lines.length && lines[h].trim() === '') h++;
@@ -69,7 +69,7 @@ export function readSeriesCsv(text: string, file: string, columns: readonly stri
 }
 
 /** Per-column mean and standard deviation (population) of the first `rows` rows; a constant column gets std 1. */
-export function columnStats(values: Float64Array, C: number, rows: number): { mean: Float64Array; std: Float64Array } {
+function columnStats(values: Float64Array, C: number, rows: number): { mean: Float64Array; std: Float64Array } {
   const mean = new Float64Array(C);
   const std = new Float64Array(C);
   for (let r = 0; r < rows; r++) for (let c = 0; c < C; c++) mean[c] += values[r * C + c];

@@ -5,14 +5,14 @@ import type { DType } from '../engine/tensor';
 import { TaskDataError } from './task-data-error';
 
 /** Window length of stream tasks when training.bptt is 0 or absent. */
-export const DEFAULT_STREAM_BPTT = 50;
+const DEFAULT_STREAM_BPTT = 50;
 /**
  * The most steps one sequence may have (a classify line). A batch pads to its longest sequence and
  * backpropagates through all of it, so one very long line sets the memory of every batch it is in.
  */
 export const MAX_SEQUENCE_STEPS = 10_000;
 /** Held-out fraction when task.validation is absent. */
-export const DEFAULT_VALIDATION = 0.1;
+const DEFAULT_VALIDATION = 0.1;
 
 export function batchSizeOf(spec: Spec): number {
   return positiveInteger(spec.training.batchSize, 'training.batchSize');

@@ -13,8 +13,6 @@ import { visibleToken } from './step-labels';
 import { forEachWordToken } from './word-tokens';
 import { textCodec, UNK } from './text-codec';
 
-export { UNK };
-
 type WordLmSpec = Extract<Spec['task'], { kind: 'word-lm' }>;
 
 export function createWordLmTask(spec: Spec, task: WordLmSpec, path: string, io: TaskIO): Task {
@@ -44,7 +42,7 @@ function encodeWordFile(
 }
 
 /** Tokenises `text` and maps it to ids of the capped vocabulary (vocabSize ids with <unk>), counted over the training part only. */
-export function encodeWords(text: string, options: { vocabSize: number; lowercase: boolean; validation: number }): { ids: Int32Array; vocab: string[] } {
+function encodeWords(text: string, options: { vocabSize: number; lowercase: boolean; validation: number }): { ids: Int32Array; vocab: string[] } {
   // Pass 1: distinct tokens (provisional ids) and the token count; pass 2: the provisional id stream.
   const provisional = new Map<string, number>();
   let n = 0;

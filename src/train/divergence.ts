@@ -8,9 +8,8 @@ import type { Lang } from '../messages/types';
 import type { Spec } from '../spec/types';
 
 /** The running loss must exceed this many times the first step's loss (defined beside the message that quotes it). */
-export { GROWTH_FACTOR };
 /** Steps before which growth is not judged (the running average needs a few to settle). */
-export const SETTLE_STEPS = 10;
+const SETTLE_STEPS = 10;
 /** Weight of the newest loss in the running average. */
 const EMA_WEIGHT = 0.1;
 
@@ -59,8 +58,6 @@ export function adviceFor(spec: Spec, cause: DivergenceCause): DivergenceAdvice 
   if (summing && stream && cause === 'loss-grew') return 'time-residual-stream';
   return spec.training.clip ? 'tighter-clip' : 'add-clip';
 }
-
-export { divergenceMessage };
 
 /** The text of a divergence (English by default: the run summary's message). */
 export function describeDivergence(d: Divergence, lang: Lang = 'en'): string {

@@ -7,7 +7,7 @@ import { readSafetensors, safetensorsMetadata, writeSafetensors, type TensorToWr
 import type { State } from '../engine/sequence-model';
 import type { GrowthState } from './divergence';
 
-export const RESUME_FORMAT = 'rnn-lab-resume/1';
+const RESUME_FORMAT = 'rnn-lab-resume/1';
 
 export interface ResumeState {
   step: number;

@@ -229,7 +229,7 @@ function weightsBytes(trainer: Trainer): Uint8Array {
 }
 
 /** What `sample` and the panel need to read a checkpoint back without the data file. */
-export function vocabFile(task: Task): unknown {
+function vocabFile(task: Task): unknown {
   return {
     kind: task.kind,
     inputKind: task.inputKind,

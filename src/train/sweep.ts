@@ -25,7 +25,7 @@ export interface SweepOptions {
 }
 
 /** The spec with its sequence length set to T: a stream's window, or the length of adding and copy. */
-export function atLength(spec: Spec, T: number): Spec {
+function atLength(spec: Spec, T: number): Spec {
   const s: Spec = { ...spec, task: { ...spec.task }, model: { ...spec.model, context: 0 }, training: { ...spec.training } };
   switch (s.task.kind) {
     case 'char-lm':

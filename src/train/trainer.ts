@@ -28,7 +28,7 @@ export class DivergedError extends Error {
 }
 
 /** A Transformer whose context is shorter than sequences scored at their last step. */
-export class ContextTooShortError extends UserError {
+class ContextTooShortError extends UserError {
   constructor(
     readonly context: number,
     readonly longest: number,

@@ -1,8 +1,12 @@
-// Small builders shared by the engine tests: configs, random batches, comparisons.
+// Small builders shared by the engine tests: configs, random batches, padding, comparisons, checks
+// both model families must pass.
+import assert from 'node:assert/strict';
 import type { Batch } from '../../src/engine/batch';
+import type { GradcheckRow } from '../../src/engine/gradcheck';
 import type { ModelConfig, RecurrentConfig } from '../../src/engine/model-config';
 import type { Param } from '../../src/engine/param';
 import { Rng } from '../../src/engine/rng';
+import type { SequenceModel, StepResult } from '../../src/engine/sequence-model';
 import type { Arr } from '../../src/engine/tensor';
 
 export function config(over: Partial<RecurrentConfig> = {}): RecurrentConfig {
@@ -55,3 +59,72 @@ export function relErr(a: ArrayLike<number>, b: ArrayLike<number>, tiny = 1e-300
 }
 
 export const copy = (a: Arr): Float64Array => Float64Array.from(a);
+
+/** Row b of a padded batch, cut to its length, as a batch of its own. */
+export function rowAlone(cfg: ModelConfig, batch: Batch, b: number): Batch {
+  const T = batch.T;
+  const len = batch.lengths![b];
+  const out: Batch = { B: 1, T: len };
+  if (batch.tokens) out.tokens = batch.tokens.slice(b * T, b * T + len);
+  if (batch.reals) {
+    const I = batch.reals.length / (batch.B * T);
+    out.reals = batch.reals.slice(b * T * I, (b * T + len) * I);
+  }
+  const O = cfg.outputSize;
+  if (cfg.at === 'every') {
+    if (batch.targetIds) out.targetIds = batch.targetIds.slice(b * T, b * T + len);
+    if (batch.targetReals) out.targetReals = batch.targetReals.slice(b * T * O, (b * T + len) * O);
+  } else {
+    if (batch.targetIds) out.targetIds = batch.targetIds.slice(b, b + 1);
+    if (batch.targetReals) out.targetReals = batch.targetReals.slice(b * O, b * O + O);
+  }
+  return out;
+}
+
+/** Junk in every padding position (out-of-range ids, NaN reals and targets): the model must not read it. */
+export function poisonPadding(cfg: ModelConfig, batch: Batch): void {
+  const { B, T } = batch;
+  for (let b = 0; b < B; b++) {
+    for (let t = batch.lengths![b]; t < T; t++) {
+      if (batch.tokens) batch.tokens[b * T + t] = t % 2 ? 999 : -7;
+      if (batch.reals) {
+        const I = batch.reals.length / (B * T);
+        batch.reals.fill(NaN, (b * T + t) * I, (b * T + t + 1) * I);
+      }
+      if (cfg.at === 'every' && batch.targetIds) batch.targetIds[b * T + t] = t % 3;
+      if (cfg.at === 'every' && batch.targetReals) batch.targetReals.fill(NaN, (b * T + t) * cfg.outputSize, (b * T + t + 1) * cfg.outputSize);
+    }
+  }
+}
+
+/**
+ * An mse model (outputSize 2) on a masked batch [2, 4]: the masked positions are not scored, and their
+ * targets do not change the loss or any gradient. Returns the second step's result (targets poisoned).
+ */
+export function checkMseMask(model: SequenceModel): { result: StepResult; batch: Batch } {
+  const batch = randomBatch(model.cfg, 2, 4, 6);
+  batch.mask = Uint8Array.from([1, 0, 1, 1, 0, 0, 1, 0]);
+  const a = model.step(batch);
+  const gradA = model.params.map((p) => Float64Array.from(p.grad));
+  assert.equal(a.scored, 4 * 2);
+  for (let n = 0; n < 8; n++) if (!batch.mask[n]) batch.targetReals!.fill(1e6, n * 2, n * 2 + 2);
+  const b = model.step(batch);
+  assert.equal(b.loss, a.loss);
+  model.params.forEach((p, i) => assert.deepEqual(Array.from(p.grad), Array.from(gradA[i]), p.name));
+  return { result: b, batch };
+}
+
+/** A gradcheck's rows: one per parameter in state_dict order, each checked and within tol. */
+export function assertGradcheckRows(label: string, rows: GradcheckRow[], model: SequenceModel, tol: number): void {
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    model.params.map((p) => p.name),
+  );
+  for (const r of rows) {
+    assert.ok(r.checked > 0, `${r.name}: nothing checked`);
+    assert.ok(
+      r.maxRelError < tol,
+      `${label} ${r.name}: max relative error ${r.maxRelError} (element ${r.worst.index}: analytic ${r.worst.analytic}, numeric ${r.worst.numeric})`,
+    );
+  }
+}

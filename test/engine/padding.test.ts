@@ -3,49 +3,11 @@
 // states — whatever junk sits in the padding (out-of-range ids, NaN inputs and targets).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Batch } from '../../src/engine/batch';
 import { Model } from '../../src/engine/model';
-import type { ModelConfig, RecurrentConfig } from '../../src/engine/model-config';
-import { config, fillParams, randomBatch, relErr } from './engine-helpers';
+import type { RecurrentConfig } from '../../src/engine/model-config';
+import { checkMseMask, config, fillParams, poisonPadding, randomBatch, relErr, rowAlone } from './engine-helpers';
 
 const TOL = 1e-12;
-
-/** Row b of a batch, truncated to its length, as a batch of its own (no padding at all). */
-function rowAlone(cfg: ModelConfig, batch: Batch, b: number): Batch {
-  const T = batch.T;
-  const len = batch.lengths![b];
-  const out: Batch = { B: 1, T: len };
-  if (batch.tokens) out.tokens = batch.tokens.slice(b * T, b * T + len);
-  if (batch.reals) {
-    const I = batch.reals.length / (batch.B * T);
-    out.reals = batch.reals.slice(b * T * I, (b * T + len) * I);
-  }
-  const O = cfg.outputSize;
-  if (cfg.at === 'every') {
-    if (batch.targetIds) out.targetIds = batch.targetIds.slice(b * T, b * T + len);
-    if (batch.targetReals) out.targetReals = batch.targetReals.slice(b * T * O, (b * T + len) * O);
-  } else {
-    if (batch.targetIds) out.targetIds = batch.targetIds.slice(b, b + 1);
-    if (batch.targetReals) out.targetReals = batch.targetReals.slice(b * O, b * O + O);
-  }
-  return out;
-}
-
-/** Junk in every padding position: the model must not read it. */
-function poisonPadding(cfg: ModelConfig, batch: Batch): void {
-  const { B, T } = batch;
-  for (let b = 0; b < B; b++) {
-    for (let t = batch.lengths![b]; t < T; t++) {
-      if (batch.tokens) batch.tokens[b * T + t] = t % 2 ? 999 : -7;
-      if (batch.reals) {
-        const I = batch.reals.length / (B * T);
-        batch.reals.fill(NaN, (b * T + t) * I, (b * T + t + 1) * I);
-      }
-      if (cfg.at === 'every' && batch.targetIds) batch.targetIds[b * T + t] = t % 3;
-      if (cfg.at === 'every' && batch.targetReals) batch.targetReals.fill(NaN, (b * T + t) * cfg.outputSize, (b * T + t + 1) * cfg.outputSize);
-    }
-  }
-}
 
 function padded(label: string, cfg: RecurrentConfig, lengths: number[]) {
   test(`padding changes nothing: ${label}`, () => {
@@ -129,19 +91,11 @@ test('mse mask: masked positions are not scored and their targets do not matter'
   const cfg = config({ cell: 'gru', input: real, loss: 'mse', outputSize: 2 });
   const model = new Model(cfg);
   fillParams(model.params, 3);
-  const batch = randomBatch(cfg, 2, 4, 6);
-  batch.mask = Uint8Array.from([1, 0, 1, 1, 0, 0, 1, 0]);
-  const a = model.step(batch);
-  const gradA = model.params.map((p) => Float64Array.from(p.grad));
-  assert.equal(a.scored, 4 * 2);
-  for (let n = 0; n < 8; n++) if (!batch.mask[n]) batch.targetReals!.fill(1e6, n * 2, n * 2 + 2);
-  const b = model.step(batch);
-  assert.equal(b.loss, a.loss);
-  model.params.forEach((p, i) => assert.deepEqual(Array.from(p.grad), Array.from(gradA[i]), p.name));
+  const { result: b, batch } = checkMseMask(model);
   // And the loss is the mean over the unmasked elements.
   let sum = 0;
   for (let n = 0; n < 8; n++) {
-    if (!batch.mask[n]) continue;
+    if (!batch.mask![n]) continue;
     for (let o = 0; o < 2; o++) sum += (b.outputs[n * 2 + o] - batch.targetReals![n * 2 + o]) ** 2;
   }
   assert.ok(Math.abs(b.loss - sum / 8) < 1e-15);

@@ -4,15 +4,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Model } from '../../src/engine/model';
-import { createOptimizer } from '../../src/engine/optimizers';
 import { Heap } from '../../src/engine/wasm/heap';
-import { setThreads, threadStats } from '../../src/engine/wasm/threads';
 import { WasmKernels } from '../../src/engine/wasm/wasm-kernels';
 import { availableParallelism } from 'node:os';
-import { installNodeThreads, MAX_AUTO_THREADS, threadCount } from '../../src/node/threads';
+import { MAX_AUTO_THREADS, threadCount } from '../../src/node/threads';
 import { config, fillParams, randomBatch } from './engine-helpers';
+import { assertSameBits, trainBits, withHelper, type TrainedBits } from './thread-helpers';
 
-function run(cell: 'rnn' | 'lstm' | 'gru', B: number, steps: number): { losses: number[]; outputs: Float32Array; weights: Float32Array[] } {
+function run(cell: 'rnn' | 'lstm' | 'gru', B: number, steps: number): TrainedBits {
   const cfg = config({
     cell,
     hiddenSize: 64,
@@ -23,49 +22,16 @@ function run(cell: 'rnn' | 'lstm' | 'gru', B: number, steps: number): { losses: 
     dtype: 'float32',
   });
   const m = new Model(cfg);
-  assert.equal(m.kernels, 'wasm');
   fillParams(m.params, 5, 0.2);
-  const opt = createOptimizer('adam', 0.01, m.params);
-  const losses: number[] = [];
-  let outputs = new Float32Array(0);
-  for (let s = 0; s < steps; s++) {
-    const r = m.step(randomBatch(cfg, B, 30, s));
-    losses.push(r.loss);
-    outputs = Float32Array.from(r.outputs);
-    opt.step();
-  }
-  return { losses, outputs, weights: m.params.map((p) => Float32Array.from(p.data)) };
+  return trainBits(m, steps, (s) => randomBatch(cfg, B, 30, s));
 }
 
 test('a helper thread changes no bit of the results, and takes part', async () => {
   // batch 34: however threads share it in pairs of rows, one part ends in a 2-row strip
-  const alone = (['rnn', 'lstm', 'gru'] as const).map((c) => run(c, 34, 3));
-  installNodeThreads(2);
-  try {
-    // the helper attaches asynchronously: let it pick up the first model's heap, then compare
-    const before = threadStats().splits;
-    for (let tries = 0; tries < 50 && threadStats().splits === before; tries++) {
-      run('lstm', 34, 1);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.ok(threadStats().splits > before, 'the helper never took part');
-    (['rnn', 'lstm', 'gru'] as const).forEach((c, i) => {
-      let shared = 0;
-      let got = run(c, 34, 3);
-      // each new model's heap needs the helper to attach again: retry until it took part
-      for (let tries = 0; tries < 50; tries++) {
-        const s0 = threadStats().splits;
-        got = run(c, 34, 3);
-        shared = threadStats().splits - s0;
-        if (shared > 0) break;
-      }
-      assert.ok(shared > 0, `${c}: no call was shared`);
-      assert.deepEqual(got.losses, alone[i].losses, `${c} losses`);
-      assert.deepEqual(Array.from(got.outputs), Array.from(alone[i].outputs), `${c} outputs`);
-      got.weights.forEach((w, j) => assert.deepEqual(Array.from(w), Array.from(alone[i].weights[j]), `${c} param ${j}`));
-    });
-  } finally {
-    setThreads(null, 0);
+  for (const c of ['rnn', 'lstm', 'gru'] as const) {
+    const alone = run(c, 34, 3);
+    // each new model's heap needs the helper to attach again: withHelper retries until it took part
+    assertSameBits(await withHelper(() => run(c, 34, 3)), alone, c);
   }
 });
 
@@ -138,22 +104,3 @@ test("the head's logits shared by rows, and a weight gradient with its bias and 
   const got = await withHelper(once);
   got.forEach((a, i) => assert.deepEqual(a, alone[i], `output ${i}`));
 });
-
-/** once() run with a helper thread installed, retried until the helper took part in a call. */
-async function withHelper<T>(once: () => T): Promise<T> {
-  installNodeThreads(2);
-  try {
-    let shared = 0;
-    let got = once();
-    for (let tries = 0; tries < 50 && shared === 0; tries++) {
-      const s0 = threadStats().splits;
-      got = once();
-      shared = threadStats().splits - s0;
-      if (shared === 0) await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.ok(shared > 0, 'the helper never took part');
-    return got;
-  } finally {
-    setThreads(null, 0);
-  }
-}

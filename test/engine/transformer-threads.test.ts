@@ -3,14 +3,12 @@
 // weights.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createOptimizer } from '../../src/engine/optimizers';
 import { jsKernels } from '../../src/engine/kernels';
 import { Heap } from '../../src/engine/wasm/heap';
 import { WasmKernels } from '../../src/engine/wasm/wasm-kernels';
 import { TransformerModel } from '../../src/engine/transformer/transformer-model';
-import { setThreads, threadStats } from '../../src/engine/wasm/threads';
-import { installNodeThreads } from '../../src/node/threads';
 import { randomBatch } from './engine-helpers';
+import { assertSameBits, trainBits, withHelper, type TrainedBits } from './thread-helpers';
 import { fillTransformer, tconfig } from './transformer-helpers';
 
 // N = B·T = 544 rows: linear1's 544·64·256 multiply-adds are above the threshold for sharing.
@@ -25,43 +23,16 @@ const cfg = tconfig({
   dtype: 'float32',
 });
 
-function run(steps: number): { losses: number[]; outputs: Float32Array; weights: Float32Array[] } {
+function run(steps: number): TrainedBits {
   const m = new TransformerModel(cfg);
-  assert.equal(m.kernels, 'wasm');
   fillTransformer(m.params, 5, 0.2);
-  const opt = createOptimizer('adam', 0.01, m.params);
-  const losses: number[] = [];
-  let outputs = new Float32Array(0);
-  for (let s = 0; s < steps; s++) {
-    const r = m.step(randomBatch(cfg, 34, 16, s, s === 1 ? Array.from({ length: 34 }, (_, b) => 1 + (b % 16)) : undefined));
-    losses.push(r.loss);
-    outputs = Float32Array.from(r.outputs);
-    opt.step();
-  }
-  return { losses, outputs, weights: m.params.map((p) => Float32Array.from(p.data)) };
+  return trainBits(m, steps, (s) => randomBatch(cfg, 34, 16, s, s === 1 ? Array.from({ length: 34 }, (_, b) => 1 + (b % 16)) : undefined));
 }
 
 test('transformer: a helper thread changes no bit of the results, and takes part', async () => {
   const alone = run(3);
-  installNodeThreads(2);
-  try {
-    let got = run(3);
-    let shared = 0;
-    // each new model's heap needs the helper to attach (asynchronously): retry until it took part
-    for (let tries = 0; tries < 50; tries++) {
-      const s0 = threadStats().splits;
-      got = run(3);
-      shared = threadStats().splits - s0;
-      if (shared > 0) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.ok(shared > 0, 'no call was shared');
-    assert.deepEqual(got.losses, alone.losses, 'losses');
-    assert.deepEqual(Array.from(got.outputs), Array.from(alone.outputs), 'outputs');
-    got.weights.forEach((w, j) => assert.deepEqual(Array.from(w), Array.from(alone.weights[j]), `param ${j}`));
-  } finally {
-    setThreads(null, 0);
-  }
+  // each new model's heap needs the helper to attach (asynchronously): withHelper retries until it took part
+  assertSameBits(await withHelper(() => run(3)), alone, 'transformer');
 });
 
 test('transformer kernels shared with a helper: GELU by elements and LayerNorm by rows give the same bits, and the right values', async () => {
@@ -88,21 +59,8 @@ test('transformer kernels shared with a helper: GELU by elements and LayerNorm b
     return [y, xh, r, g, dg].map((a) => Array.from(a));
   };
   const alone = once();
-  installNodeThreads(2);
-  try {
-    let got = once();
-    let shared = 0;
-    for (let tries = 0; tries < 50 && shared === 0; tries++) {
-      const s0 = threadStats().splits;
-      got = once();
-      shared = threadStats().splits - s0;
-      if (shared === 0) await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.ok(shared > 0, 'the helper never took part');
-    got.forEach((a, i) => assert.deepEqual(a, alone[i], `output ${i}`));
-  } finally {
-    setThreads(null, 0);
-  }
+  const got = await withHelper(once);
+  got.forEach((a, i) => assert.deepEqual(a, alone[i], `output ${i}`));
   // and they are LayerNorm and GELU (against the float64 references)
   const y64 = new Float64Array(N * H),
     xh64 = new Float64Array(N * H),
@@ -154,21 +112,8 @@ test('attention and the packed Linear product shared with a helper: (row, head) 
     return out;
   };
   const alone = once();
-  installNodeThreads(2);
-  try {
-    let got = once();
-    let shared = 0;
-    for (let tries = 0; tries < 50 && shared < 3; tries++) {
-      const s0 = threadStats().splits;
-      got = once();
-      shared = threadStats().splits - s0;
-      if (shared < 3) await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.ok(shared >= 3, `the helper took part in ${shared} of 3 calls`);
-    got.forEach((a, i) => assert.deepEqual(a, alone[i], `output ${i}`));
-  } finally {
-    setThreads(null, 0);
-  }
+  const got = await withHelper(once, 3);
+  got.forEach((a, i) => assert.deepEqual(a, alone[i], `output ${i}`));
   // and the product is right (against the JS reference in float64)
   const y64 = new Float64Array(N * F);
   jsKernels.matmulBt(y64, 0, Float64Array.from(x), 0, Float64Array.from(w), 0, N, H, F, false);

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import { gradcheck } from '../../src/engine/gradcheck';
 import type { TransformerConfig } from '../../src/engine/model-config';
 import { TransformerModel } from '../../src/engine/transformer/transformer-model';
-import { randomBatch, relErr } from './engine-helpers';
-import { fillTransformer, poisonPadding, rowAlone, tconfig } from './transformer-helpers';
+import { assertGradcheckRows, checkMseMask, poisonPadding, randomBatch, relErr, rowAlone } from './engine-helpers';
+import { fillTransformer, tconfig } from './transformer-helpers';
 
 const TOL = 1e-6;
 
@@ -18,17 +18,7 @@ function check(label: string, cfg: TransformerConfig, opts: { B?: number; T?: nu
     const batch = randomBatch(cfg, B, T, 7, opts.lengths);
     const rows = gradcheck(cfg, batch, { init: (ps) => fillTransformer(ps, 3), maxPerTensor: 48 });
     const m = new TransformerModel(cfg);
-    assert.deepEqual(
-      rows.map((r) => r.name),
-      m.params.map((p) => p.name),
-    );
-    for (const r of rows) {
-      assert.ok(r.checked > 0, `${r.name}: nothing checked`);
-      assert.ok(
-        r.maxRelError < TOL,
-        `${label} ${r.name}: max relative error ${r.maxRelError} (element ${r.worst.index}: analytic ${r.worst.analytic}, numeric ${r.worst.numeric})`,
-      );
-    }
+    assertGradcheckRows(label, rows, m, TOL);
     // The check saw real gradients: every tensor has some (the keys' in_proj_bias rows are exactly 0:
     // a softmax does not see a shift shared by all keys).
     fillTransformer(m.params, 3);
@@ -154,13 +144,5 @@ test('transformer: mse mask — masked positions are not scored and their target
   const cfg = tconfig({ input: real, loss: 'mse', outputSize: 2 });
   const m = new TransformerModel(cfg);
   fillTransformer(m.params, 3);
-  const batch = randomBatch(cfg, 2, 4, 6);
-  batch.mask = Uint8Array.from([1, 0, 1, 1, 0, 0, 1, 0]);
-  const a = m.step(batch);
-  const gradA = m.params.map((p) => Float64Array.from(p.grad));
-  assert.equal(a.scored, 4 * 2);
-  for (let n = 0; n < 8; n++) if (!batch.mask[n]) batch.targetReals!.fill(1e6, n * 2, n * 2 + 2);
-  const b = m.step(batch);
-  assert.equal(b.loss, a.loss);
-  m.params.forEach((p, i) => assert.deepEqual(Array.from(p.grad), Array.from(gradA[i]), p.name));
+  checkMseMask(m);
 });

@@ -9,6 +9,7 @@
 // were written on (load 7–9) it did not: from T = 16 to 64, best of three sweeps, the Transformer's
 // time grew ×9.3 to ×22.8 against the LSTM's ×4.4 to ×14.7 (four trials), so that comparison is left
 // to the learner's own measurement in the panel, and the lesson's text says what to expect where.
+import { gatesOf } from '../../src/engine/model-config';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rnnLab } from '../cli/cli-helpers';
@@ -71,6 +72,7 @@ test("lesson 5: the LSTM's forward pass has a sequential part; the Transformer's
   const T = spec.training.bptt;
   const notes = parallelismNotes({
     cell: 'lstm',
+    gates: gatesOf('lstm'),
     hiddenSize: spec.model.hiddenSize,
     layers: spec.model.layers,
     inputSize: spec.model.embedding,

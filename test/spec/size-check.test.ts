@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSpec } from '../../src/spec/parse';
-import { checkSize, formatCount, MAX_PARAMS } from '../../src/spec/size-check';
+import { formatCount } from '../../src/messages/format';
+import { checkSize, MAX_PARAMS } from '../../src/spec/size-check';
 import { estimateSize } from '../../src/spec/size-estimate';
 import type { Spec } from '../../src/spec/types';
 

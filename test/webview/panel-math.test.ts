@@ -1,4 +1,5 @@
 // Pure parts of the run panel: parallelism notes, parameter table, smoothing, downsampling, escaping.
+import { gatesOf } from '../../src/engine/model-config';
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { minMaxIndices, smoothEma } from '../../webview/charts/series-math';
@@ -7,7 +8,16 @@ import { amdahl, parallelismNotes } from '../../webview/model/parallelism';
 import { paramRows, totalCount } from '../../webview/model/param-table';
 
 test('LSTM parameter table matches PyTorch nn.LSTM counts and names', () => {
-  const rows = paramRows({ cell: 'lstm', hiddenSize: 128, layers: 2, embedding: 0, inputKind: 'tokens', inputSize: 65, outputSize: 65 });
+  const rows = paramRows({
+    cell: 'lstm',
+    gates: gatesOf('lstm'),
+    hiddenSize: 128,
+    layers: 2,
+    embedding: 0,
+    inputKind: 'tokens',
+    inputSize: 65,
+    outputSize: 65,
+  });
   // nn.LSTM(65, 128, 2): 4·128·(65+128) + 2·4·128 + 4·128·(128+128) + 2·4·128; head 65·128 + 65
   const expected = 4 * 128 * (65 + 128) + 2 * 4 * 128 + 4 * 128 * 256 + 2 * 4 * 128 + 65 * 128 + 65;
   assert.equal(totalCount(rows), expected);
@@ -19,10 +29,10 @@ test('LSTM parameter table matches PyTorch nn.LSTM counts and names', () => {
 });
 
 test('parameter table stays symbolic when the vocabulary is unknown, and prefers real shapes', () => {
-  const rows = paramRows({ cell: 'gru', hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'tokens' });
+  const rows = paramRows({ cell: 'gru', gates: gatesOf('gru'), hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'tokens' });
   assert.equal(rows[0].shape, '[24, V]');
   assert.equal(totalCount(rows), undefined);
-  const real = paramRows({ cell: 'gru', hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'tokens' }, [
+  const real = paramRows({ cell: 'gru', gates: gatesOf('gru'), hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'tokens' }, [
     { name: 'rnn.weight_ih_l0', shape: [24, 10] },
     { name: 'head.weight', shape: [10, 8] },
     { name: 'head.bias', shape: [10] },
@@ -34,6 +44,7 @@ test('parameter table stays symbolic when the vocabulary is unknown, and prefers
 test('parallelism notes: chain length, FLOPs and Amdahl', () => {
   const n = parallelismNotes({
     cell: 'rnn',
+    gates: gatesOf('rnn'),
     hiddenSize: 64,
     layers: 2,
     inputSize: 64,
@@ -52,6 +63,7 @@ test('parallelism notes: chain length, FLOPs and Amdahl', () => {
   assert.equal(n.measured, undefined);
   const m = parallelismNotes({
     cell: 'lstm',
+    gates: gatesOf('lstm'),
     hiddenSize: 8,
     layers: 1,
     inputSize: 3,

@@ -1,5 +1,6 @@
 // Pure parts behind the panel's Transformer views: the parameter table, the attention matrix and its
 // labels, the measured sweep (rows, chart columns, reading, progress, sweep.json), attention history.
+import { gatesOf } from '../../src/engine/model-config';
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ function transformerCount(o: { V: number; H: number; F: number; L: number; conte
 test('Transformer parameter table: PyTorch names, W_q/W_k/W_v as row blocks of in_proj_weight, counts summing to the model', () => {
   const m = {
     cell: 'transformer' as const,
+    gates: 1,
     hiddenSize: 64,
     layers: 2,
     embedding: 0,
@@ -85,6 +87,7 @@ test('Transformer parameter table: PyTorch names, W_q/W_k/W_v as row blocks of i
 test("Transformer parameter table: real inputs, unknown sizes stay symbolic, the checkpoint's shapes win", () => {
   const real = paramRows({
     cell: 'transformer',
+    gates: 1,
     hiddenSize: 8,
     layers: 1,
     embedding: 0,
@@ -104,12 +107,12 @@ test("Transformer parameter table: real inputs, unknown sizes stay symbolic, the
   );
   assert.equal(totalCount(real), 8 * 2 + 8 + 100 * 8 + (4 * 64 + 2 * 16 * 8 + 9 * 8 + 16) + 2 * 8 + 8 + 1);
 
-  const symbolic = paramRows({ cell: 'transformer', hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'tokens', heads: 2 });
+  const symbolic = paramRows({ cell: 'transformer', gates: 1, hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'tokens', heads: 2 });
   assert.equal(symbolic.find((r) => r.symbol === 'P')!.shape, '[T, 8]');
   assert.equal(symbolic.find((r) => r.symbol === 'E')!.shape, '[V, 8]');
   assert.equal(totalCount(symbolic), undefined);
 
-  const fromCheckpoint = paramRows({ cell: 'transformer', hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'tokens', heads: 2 }, [
+  const fromCheckpoint = paramRows({ cell: 'transformer', gates: 1, hiddenSize: 8, layers: 1, embedding: 0, inputKind: 'tokens', heads: 2 }, [
     { name: 'position.weight', shape: [32, 8] },
     { name: 'encoder.layers.0.linear1.weight', shape: [24, 8] },
   ]);
@@ -230,6 +233,7 @@ test('sweep.json: read when it is a sweep; missing, corrupt or empty files give 
       {
         label: 'x',
         cell: 'gru',
+        gates: gatesOf('gru'),
         points: [
           { T: 8, msPerStep: 2 },
           { T: -1, msPerStep: 1 },

@@ -3,8 +3,8 @@
 // not). Above the diagonal stays empty: the causal mask. Hover: query token, key token, weight.
 import { t as tr } from '../i18n';
 import { fitLabel, labelEvery, type AttentionMatrix } from '../model/attention';
-import { chartTheme, onThemeChange, toRgb } from './theme';
-import { drawCells } from './cells';
+import { chartTheme, toRgb } from './theme';
+import { CellChart, drawCells, mix, type Rgb } from './cells';
 
 const MAX_CELL = 28;
 const MIN_ROW = 12; // rows at least this tall while the matrix stays under MAX_ROWS_HEIGHT
@@ -14,45 +14,20 @@ const FONT_PX = 11;
 const SMALL_FONT_PX = 9;
 const PAD = 4;
 
-export class AttentionMap {
-  private readonly canvas = document.createElement('canvas');
-  private readonly tooltip = document.createElement('div');
-  private readonly legend = document.createElement('div');
-  private data?: AttentionMatrix;
-  private frame = 0;
+export class AttentionMap extends CellChart<AttentionMatrix> {
   private geom = { left: 0, top: 0, cellW: 0, cellH: 0, T: 0 };
-  private readonly resizeObserver: ResizeObserver;
-  private readonly unsubscribeTheme: () => void;
 
-  constructor(readonly element: HTMLElement) {
-    element.classList.add('heatmap', 'attention-map');
-    this.tooltip.className = 'heatmap-tooltip';
-    this.legend.className = 'heatmap-legend';
-    element.append(this.canvas, this.tooltip, this.legend);
-    this.canvas.addEventListener('mousemove', (e) => this.hover(e));
-    this.canvas.addEventListener('mouseleave', () => (this.tooltip.style.display = 'none'));
-    this.resizeObserver = new ResizeObserver(() => this.schedule());
-    this.resizeObserver.observe(element);
-    this.unsubscribeTheme = onThemeChange(() => this.schedule());
+  constructor(element: HTMLElement) {
+    super(element, 'heatmap', 'attention-map');
   }
 
   /** Draws on the next animation frame; returns the number of cells with a weight. */
   draw(data: AttentionMatrix): number {
-    const same = this.data?.weights === data.weights && this.data?.labels === data.labels;
-    this.data = data;
-    if (!same) this.schedule();
+    this.show(data, this.data?.weights === data.weights && this.data?.labels === data.labels);
     return data.cells;
   }
 
-  private schedule(): void {
-    if (!this.data) return;
-    this.frame ||= requestAnimationFrame(() => {
-      this.frame = 0;
-      if (this.data) this.drawNow(this.data);
-    });
-  }
-
-  private drawNow(d: AttentionMatrix): void {
+  protected drawNow(d: AttentionMatrix): void {
     const T = d.weights.length;
     const width = Math.max(240, this.element.clientWidth || 600);
     const theme = chartTheme();
@@ -87,11 +62,7 @@ export class AttentionMap {
     const keyLabelSize = upright ? (stagger ? 2 : 1) * (FONT_PX + 2) : Math.ceil(widest) + PAD;
     const top = FONT_PX + 6 + keyLabelSize + PAD;
     const height = top + cellH * T + PAD;
-    const dpr = window.devicePixelRatio || 1;
-    this.canvas.width = Math.round(width * dpr);
-    this.canvas.height = Math.round(height * dpr);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
+    const dpr = this.sizeCanvas(width, height);
     this.geom = { left, top, cellW, cellH, T };
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
@@ -170,25 +141,12 @@ export class AttentionMap {
     this.drawLegend(zero, hot, d.max);
   }
 
-  private drawLegend(zero: [number, number, number], hot: [number, number, number], max: number): void {
-    const c = document.createElement('canvas');
-    c.width = 160;
-    c.height = 10;
-    const ctx = c.getContext('2d')!;
-    for (let x = 0; x < 160; x++) {
-      const [r, g, b] = mix(zero, hot, x / 159);
-      ctx.fillStyle = `rgb(${r},${g},${b})`;
-      ctx.fillRect(x, 0, 1, 10);
-    }
-    const lo = document.createElement('span');
-    lo.textContent = '0';
-    const hi = document.createElement('span');
-    hi.textContent = max >= 0.995 ? '1' : tr('panel.att.andAbove', { max: max.toFixed(2) });
-    this.legend.replaceChildren(lo, c, hi);
+  private drawLegend(zero: Rgb, hot: Rgb, max: number): void {
+    this.drawLegendStrip((f) => mix(zero, hot, f), '0', max >= 0.995 ? '1' : tr('panel.att.andAbove', { max: max.toFixed(2) }));
     this.legend.style.marginLeft = `${this.geom.left}px`;
   }
 
-  private hover(e: MouseEvent): void {
+  protected hover(e: MouseEvent): void {
     const d = this.data;
     if (!d) return;
     const rect = this.canvas.getBoundingClientRect();
@@ -201,20 +159,6 @@ export class AttentionMap {
     const w = d.weights[t][s];
     const q = tr('panel.att.query', { t, label: JSON.stringify(d.labels[t]) });
     const k = tr('panel.att.key', { s, label: JSON.stringify(d.labels[s]) });
-    this.tooltip.textContent = w === null ? `${q} · ${k} · ${tr('panel.att.masked', { t })}` : `${q} · ${k} · ${tr('panel.att.weight', { w: w.toFixed(4) })}`;
-    this.tooltip.style.display = 'block';
-    const x = e.clientX - rect.left + 12;
-    this.tooltip.style.left = `${Math.max(0, Math.min(x, rect.width - this.tooltip.offsetWidth - 4))}px`;
-    this.tooltip.style.top = `${e.clientY - rect.top + 14}px`;
+    this.placeTooltip(w === null ? `${q} · ${k} · ${tr('panel.att.masked', { t })}` : `${q} · ${k} · ${tr('panel.att.weight', { w: w.toFixed(4) })}`, e, rect);
   }
-
-  dispose(): void {
-    cancelAnimationFrame(this.frame);
-    this.resizeObserver.disconnect();
-    this.unsubscribeTheme();
-  }
-}
-
-function mix(a: number[], b: number[], f: number): [number, number, number] {
-  return [Math.round(a[0] + (b[0] - a[0]) * f), Math.round(a[1] + (b[1] - a[1]) * f), Math.round(a[2] + (b[2] - a[2]) * f)];
 }

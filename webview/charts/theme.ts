@@ -1,6 +1,6 @@
 // Colours from the VS Code theme (--vscode-* variables), read when a chart is (re)built.
 
-export function cssVar(name: string, fallback: string): string {
+function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.body).getPropertyValue(name).trim();
   return v || fallback;
 }

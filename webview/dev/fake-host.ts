@@ -76,6 +76,7 @@ export function fakeRun(id: string, seed: number, steps: number, lr: number): Pa
     specPath: '/ws/char-lm.rnn.json',
     config: { task: 'char-lm', cell: 'lstm', hiddenSize: 64, layers: 1, learningRate: lr, optimizer: 'adam', steps },
     summary: { steps, finalLoss: 1.35, bestValLoss: 1.44, parameterCount: 33345 },
+    gates: 4,
     spec: {
       name: 'char-lm',
       task: { kind: 'char-lm', file: 'data/sonnets.txt', validation: 0.1 },
@@ -221,6 +222,7 @@ export function fakeTransformerRun(id: string, steps: number): PanelRun {
     name: 'char-lm-twin',
     config: { ...base.config, cell: 'transformer', layers },
     summary: { ...base.summary, parameterCount: 112705 },
+    gates: 1,
     spec: {
       ...base.spec!,
       name: 'char-lm-twin',

@@ -6,6 +6,7 @@ import type { CellKind } from '../../src/protocol/panel';
 
 export interface ParallelismInput {
   cell: CellKind;
+  gates: number; // G, from the host (PanelRun.gates)
   hiddenSize: number; // H (also the Transformer's width d)
   layers: number; // L
   inputSize: number; // in of layer 0: E with an embedding, else V (one-hot) or I (reals)
@@ -20,7 +21,7 @@ export interface ParallelismInput {
   heads?: number;
 }
 
-export interface AmdahlPoint {
+interface AmdahlPoint {
   cores: number; // Infinity for the limit
   speedup: number;
 }
@@ -45,12 +46,8 @@ export interface ParallelismNotes {
   };
 }
 
-export function gatesOf(cell: CellKind): number {
-  return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
-}
-
 export function parallelismNotes(x: ParallelismInput): ParallelismNotes {
-  const G = gatesOf(x.cell);
+  const G = x.gates;
   const { hiddenSize: H, layers: L, seqLen: T, batchSize: B } = x;
   const d = H;
 

@@ -5,7 +5,6 @@
 import { count, t } from '../i18n';
 import type { CellKind } from '../../src/protocol/panel';
 import type { ParamShape } from '../../src/protocol/panel';
-import { gatesOf } from './parallelism';
 
 export interface ParamRow {
   symbol: string; // W_ax⁽¹⁾ …
@@ -22,6 +21,7 @@ export interface ParamRow {
 
 export interface ParamModel {
   cell: CellKind;
+  gates: number; // G, from the host (PanelRun.gates)
   hiddenSize: number;
   layers: number;
   embedding: number; // 0 = one-hot
@@ -40,7 +40,7 @@ export interface ParamModel {
 export const SHARED_NAMES = { embedding: 'embedding.weight', headWeight: 'head.weight', headBias: 'head.bias' } as const;
 
 /** A recurrent layer's tensors (nn.RNN / nn.LSTM / nn.GRU names). */
-export function recurrentNames(k: number): { weightIh: string; weightHh: string; biasIh: string; biasHh: string } {
+function recurrentNames(k: number): { weightIh: string; weightHh: string; biasIh: string; biasHh: string } {
   return { weightIh: `rnn.weight_ih_l${k}`, weightHh: `rnn.weight_hh_l${k}`, biasIh: `rnn.bias_ih_l${k}`, biasHh: `rnn.bias_hh_l${k}` };
 }
 
@@ -91,7 +91,7 @@ export function transformerNames(
 const GATE_NAMES: Record<CellKind, string[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'], transformer: [] };
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-export function layerMark(k: number): string {
+function layerMark(k: number): string {
   return `⁽${String(k + 1)
     .split('')
     .map((c) => SUPERSCRIPT[Number(c)])
@@ -126,7 +126,7 @@ function pair(a: Shaped, b: Shaped): Shaped {
 /** Rows from the checkpoint's real shapes when given, else from the spec (sizes the task fixes stay symbolic). */
 export function paramRows(m: ParamModel, shapes?: ParamShape[]): ParamRow[] {
   if (m.cell === 'transformer') return transformerRows(m, shapes);
-  const G = gatesOf(m.cell);
+  const G = m.gates;
   const H = m.hiddenSize;
   const gates = GATE_NAMES[m.cell];
   const rows: ParamRow[] = [];

@@ -5,7 +5,7 @@ import { seriesColor, chartTheme } from '../charts/theme';
 import { shortLabel, type RunData } from '../store';
 import { el, fmt, table } from './view';
 
-export function differingKeys(configs: Record<string, unknown>[]): string[] {
+function differingKeys(configs: Record<string, unknown>[]): string[] {
   const keys = new Set(configs.flatMap((c) => Object.keys(c)));
   return [...keys].filter((k) => new Set(configs.map((c) => JSON.stringify(c[k] ?? null))).size > 1).sort();
 }

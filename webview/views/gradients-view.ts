@@ -110,7 +110,7 @@ export class GradientsView implements PanelView {
 }
 
 /** The gradient through time, in one sentence that holds for every family (the probe's gradNorm). */
-export function gradientDefinition(): string {
+function gradientDefinition(): string {
   return t('panel.grad.definition');
 }
 

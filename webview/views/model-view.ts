@@ -43,6 +43,7 @@ export class ModelView implements PanelView {
     const rows = paramRows(
       {
         cell: m.cell,
+        gates: run.gates ?? 1,
         hiddenSize: m.hiddenSize,
         layers: m.layers,
         embedding: m.embedding,
@@ -152,7 +153,7 @@ function positionsNote(rows: ParamRow[], total: number | undefined): string {
 }
 
 /** A Transformer's positions (rows of P): model.context, else the task's window (bptt for streams, else the sequence length). */
-export function contextOf(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>): number | undefined {
+function contextOf(run: Omit<PanelRun, 'events' | 'probe' | 'gradProfiles'>): number | undefined {
   const c = run.spec?.model.context;
   return c && c > 0 ? c : sequenceLength(run);
 }

@@ -40,6 +40,7 @@ export class ParallelismView implements PanelView {
     const V = io?.inputSize ?? (spec.task.kind === 'adding' ? 2 : spec.task.kind === 'copy' ? spec.task.symbols + 2 : 64);
     const n = parallelismNotes({
       cell: m.cell,
+      gates: run.meta.gates ?? 1,
       hiddenSize: m.hiddenSize,
       layers: m.layers,
       inputSize: m.embedding > 0 ? m.embedding : V,

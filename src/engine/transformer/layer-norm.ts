@@ -6,7 +6,7 @@
 //             dx (+)= r·(g − mean(g) − x̂·mean(g·x̂))
 import type { Arr } from '../tensor';
 
-export const LAYER_NORM_EPS = 1e-5;
+const LAYER_NORM_EPS = 1e-5;
 
 /** y[N,H] = LayerNorm(x[N,H]); keeps x̂ [N,H] and r [N] for backward. */
 export function layerNormForward(N: number, H: number, x: Arr, w: Arr, b: Arr, y: Arr, xhat: Arr, rstd: Arr): void {

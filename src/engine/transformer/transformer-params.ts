@@ -22,7 +22,7 @@ export interface LayerParams {
 }
 
 /** The suffix after `encoder.layers.{k}.` of each LayerParams field, in state_dict order. */
-export const LAYER_PARAMS: readonly (readonly [keyof LayerParams, string])[] = [
+const LAYER_PARAMS: readonly (readonly [keyof LayerParams, string])[] = [
   ['inW', 'self_attn.in_proj_weight'],
   ['inB', 'self_attn.in_proj_bias'],
   ['outW', 'self_attn.out_proj.weight'],

@@ -26,10 +26,6 @@ export function setKernelPreference(p: 'auto' | 'js'): void {
   preference = p;
 }
 
-export function kernelPreference(): 'auto' | 'js' {
-  return preference;
-}
-
 function decode(b64: string): Uint8Array<ArrayBuffer> {
   const s = atob(b64);
   const bytes = new Uint8Array(s.length);

@@ -29,7 +29,7 @@ const C = { STATE: 0, SEQ: 1, DONE: 2, OP: 3, ARGC: 4, ERR: 5, TIME: 6, ARG0: 8,
 const SLOT_INTS = C.ARG0 + MAX_THREAD_ARGS;
 
 /** What a spawner returns: enough of a Worker to send the attach messages and stop it. */
-export interface HelperWorker {
+interface HelperWorker {
   postMessage(message: unknown): void;
   terminate(): unknown;
 }

@@ -12,7 +12,7 @@ import { runIdsOf } from '../runs/pick-runs';
 import { isSpecUri } from '../specs/spec-files';
 import { notify } from '../util/notify';
 
-export interface ExportCommandOptions {
+interface ExportCommandOptions {
   /** Skip the folder dialog (tests). */
   outDir?: string;
   copyData?: boolean;

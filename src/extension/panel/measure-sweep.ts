@@ -3,7 +3,7 @@
 // worker keeps the result in the run folder (sweep.json) so the tab shows it when reopened.
 import * as vscode from 'vscode';
 import type { RunIndex } from '../runs/run-index';
-import { settings } from '../settings';
+import { settings } from '../configuration';
 import { log } from '../util/log';
 import type { RunPanel } from './run-panel';
 import { sweepInWorker } from './sweep-in-worker';

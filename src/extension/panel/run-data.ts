@@ -2,6 +2,7 @@
 // the measured sweep over sequence lengths (sweep.json) when the user has run one.
 import type { ProbeEvent, TrainEvent } from '../../protocol/events';
 import type { RunStore } from '../../runs/run-store';
+import { gatesOf } from '../../engine/model-config';
 import { parseSpec } from '../../spec/parse';
 import type { IndexedRun } from '../runs/run-index';
 import { isTextRun } from '../runs/runs-tree';
@@ -30,6 +31,7 @@ export function loadPanelRun(store: RunStore, run: IndexedRun): PanelRun {
     config: run.config ?? {},
     summary: run.summary ?? { steps: 0 },
     spec,
+    gates: spec && spec.model.cell !== 'transformer' ? gatesOf(spec.model.cell) : spec ? 1 : undefined,
     ...checkpointInfo(store, run.id),
     events,
     probe: safe(() => store.readProbe(run.id), undefined) ?? lastProbe,
@@ -55,7 +57,7 @@ export function checkpointInfo(store: RunStore, runId: string): Pick<PanelRun, '
   return { params: weights ? readWeightShapes(weights) : undefined, io };
 }
 
-export function gradProfileOf(p: ProbeEvent): GradProfile {
+function gradProfileOf(p: ProbeEvent): GradProfile {
   return { step: p.step, layers: p.layers.map((l) => l.gradNorm) };
 }
 

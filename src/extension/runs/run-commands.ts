@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import type { PanelManager } from '../panel/panel-manager';
-import { settings } from '../settings';
+import { settings } from '../configuration';
 import type { SessionManager } from '../training/session-manager';
 import { latestRunOfSpec, pickRuns, runIdsOf } from './pick-runs';
 import type { RunIndex } from './run-index';

@@ -122,6 +122,6 @@ function runTooltip(run: IndexedRun): vscode.MarkdownString {
 }
 
 /** "pytorch" -> "PyTorch": where a run was trained, when not in RNN Lab. */
-export function trainedByName(trainedBy: string): string {
+function trainedByName(trainedBy: string): string {
   return trainedBy === 'pytorch' ? 'PyTorch' : trainedBy;
 }

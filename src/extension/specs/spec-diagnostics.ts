@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { nodeSpecOptions } from '../../node/spec-io';
 import { parseSpec, type SpecProblem } from '../../spec/parse';
-import { onSettingChanged, settings } from '../settings';
+import { onSettingChanged, settings } from '../configuration';
 import { KeyedDebouncer } from '../util/throttle';
 import { isSpecDocument, workspaceRootFor } from './spec-files';
 

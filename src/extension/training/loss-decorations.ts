@@ -2,7 +2,7 @@
 // a trend arrow, after the spec's "name" line. At most ~2 updates per second per spec.
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { onSettingChanged, settings } from '../settings';
+import { onSettingChanged, settings } from '../configuration';
 import { formatLoss } from '../util/format';
 import { throttle, type Throttled } from '../util/throttle';
 import { TREND_ARROW } from './loss-trend';

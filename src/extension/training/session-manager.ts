@@ -2,7 +2,7 @@
 // (training a spec that is already training asks whether to restart it).
 import * as vscode from 'vscode';
 import type { TrainEvent } from '../../protocol/events';
-import { settings } from '../settings';
+import { settings } from '../configuration';
 import { samePath, workspaceRootFor } from '../specs/spec-files';
 import { notify } from '../util/notify';
 import { TrainingSession } from './training-session';

@@ -6,8 +6,7 @@ import { formatLoss } from './format';
 
 /** vscode.l10n.t's shape: an English template with {0}, {1} … and its arguments. The default fills it in English. */
 export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
-export const english: Translate = (message, ...args) =>
-  message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
 
 /** Backslash-escapes every ASCII punctuation character (CommonMark allows escaping all of them); newlines become line breaks. */
 export function escapeMarkdown(text: string): string {

@@ -1,4 +1,5 @@
-// Typed access to the extension's settings (package.json contributes.configuration).
+// Typed access to the extension's VS Code settings (package.json contributes.configuration); not the
+// task defaults, which are src/tasks/settings.ts.
 import * as vscode from 'vscode';
 
 const SECTION = 'rnnLab';
