@@ -19,13 +19,16 @@ import type { ThreadOp } from './kernel-exports.generated';
  * Work (multiply-adds, or cell elements ×64) below which a call is not worth splitting across
  * threads: about 0.1 ms on one thread, well above the cost of waking a helper.
  */
-const PAR_MIN = 1 << 22;
+const PAR_MIN = 1 << 19;
 
 /** Rows of A from which matmulBt packs W (N·K copies) to run 4×8 tiles: the copy is then ≤ 1/16 of the work. */
 const PACKED_MIN_ROWS = 16;
 
 /** Work counted for an element of a pass over memory (a copy or a sum), against PAR_MIN. */
 const SHARE_COPY = 4;
+
+/** Work counted for an element of Adam (a square root and two divisions, seven arrays' worth of memory traffic). */
+const SHARE_ADAM = 64;
 
 const CELL_IDS = { rnn: 0, lstm: 1, gru: 2 } as const;
 
@@ -42,6 +45,7 @@ export class WasmKernels implements Kernels {
   private panels: Float32Array | null = null;
   private readonly pack: number; // address of this thread's packing buffer for the products (PACK_BYTES)
   private team: Team | null = null; // helpers for this heap, once there are any
+  private readonly hyperAt: number; // 8 float64 values for kernels that take them (hyper)
 
   /** The kernel set of a heap (one per heap: it holds the heap's packing buffers and thread team). */
   static of(heap: Heap): WasmKernels {
@@ -54,6 +58,9 @@ export class WasmKernels implements Kernels {
     this.x = heap.k;
     const pack = heap.f32((this.x.PACK_BYTES.value as number) / 4);
     if (!pack) throw new Error('the wasm heap is full');
+    const hyper = heap.f32(16);
+    if (!hyper) throw new Error('the wasm heap is full');
+    this.hyperAt = hyper.byteOffset;
     this.pack = pack.byteOffset;
   }
 
@@ -488,7 +495,15 @@ export class WasmKernels implements Kernels {
   /** In float32 arithmetic, as PyTorch updates float32 params (the JS reference computes in float64). */
   adam(p: Arr, g: Arr, m: Arr, v: Arr, h: AdamStep): void {
     if (!this.mine(p, g, m, v)) return adamUpdate(p, g, m, v, h);
-    this.x.adam(at(p), at(g), at(m), at(v), p.length, h.stepSize, h.bc2Sqrt, h.beta1, h.beta2, h.eps);
+    const hp = this.hyper([h.stepSize, h.bc2Sqrt, h.beta1, h.beta2, h.eps]);
+    const [pa, ga, ma, va] = [at(p), at(g), at(m), at(v)];
+    this.split(SHARE_ADAM * p.length, p.length >= 64, p.length, 16, 'adam', (i0, count) => [pa, ga, ma, va, i0, count, hp]);
+  }
+
+  /** Float64 values for a kernel, at an address (8 of them at most; valid until the next call). */
+  private hyper(values: number[]): number {
+    new Float64Array(this.heap.memory.buffer, this.hyperAt, values.length).set(values);
+    return this.hyperAt;
   }
 
   private mine(...arrays: (ArrayBufferView | null)[]): boolean {

@@ -1185,14 +1185,23 @@ export function mean_squared_error(y: usize, targets: usize, use: usize, N: i32,
 }
 
 // ---------------------------------------------------------------------------------------------
-// Optimizer and gradient checks (see ../../optimizers.ts, ../../clip.ts)
+// Optimizer and gradient checks (JS reference: ../../grad-ops.ts)
 
 /**
- * Adam on float32 values, in float32 arithmetic like PyTorch's own (single-tensor) update:
- * m ← m + (1−β1)(g − m), v ← β2·v + (1−β2)·g·g, p ← p − stepSize·m / (√v / bc2Sqrt + eps).
- * (The JS rule computes each line in float64 and rounds once; the two agree to float32 precision.)
+ * Adam on float32 values [i0, i0 + count), in float32 arithmetic like PyTorch's own (single-tensor)
+ * update: m ← m + (1−β1)(g − m), v ← β2·v + (1−β2)·g·g, p ← p − stepSize·m / (√v / bc2Sqrt + eps).
+ * (The JS reference computes each line in float64 and rounds once; the two agree to float32 precision.)
+ * hp: the float64 values stepSize, bc2Sqrt, β1, β2, eps, so that every argument is an integer and
+ * the threads can share the elements (each element's arithmetic is the same whoever does it).
  */
-export function adam(p: usize, g: usize, m: usize, v: usize, n: i32, stepSize: f64, bc2Sqrt: f64, beta1: f64, beta2: f64, eps: f64): void {
+export function adam(p: usize, g: usize, m: usize, v: usize, i0: i32, count: i32, hp: usize): void {
+  const stepSize = load<f64>(hp), bc2Sqrt = load<f64>(hp, 8), beta1 = load<f64>(hp, 16), beta2 = load<f64>(hp, 24), eps = load<f64>(hp, 32);
+  const off = <usize>i0 << 2;
+  p += off;
+  g += off;
+  m += off;
+  v += off;
+  const n = count;
   const c1 = splat(<f32>(1 - beta1));
   const b2 = splat(<f32>beta2);
   const c2 = splat(<f32>(1 - beta2));
