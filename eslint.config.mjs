@@ -16,7 +16,8 @@ import layers from './scripts/eslint-layers.mjs';
 //   node/ (Node adapters: the ports of runs and train on Node's fs, path, os and worker_threads, data
 //   access) sits above the platform-free core (engine, spec, tasks, runs, train); cli, worker and
 //   extension use it to wire the core to Node
-//   webview: only the protocol (types) and the message catalogues
+//   webview: only the protocol (types), the message catalogues and the parameter names
+//   (src/engine/param-names.ts, pure data: PyTorch's state_dict keys, written once)
 //
 // `values`: may import anything from these; `types`: only `import type` from these.
 // A layer may always import from itself. Packages (ajv, uplot, …) are not checked here.
@@ -58,7 +59,7 @@ const ALLOW = {
   extension: { values: ['engine', 'spec', 'tasks', 'runs', 'node', 'train', 'export', 'worker', 'protocol', 'messages'] },
   // The messages between the parts: types only, from the few type files the webview may see as well.
   protocol: { typesOnly: true, types: ['src/engine/probe.ts', 'src/spec/types.ts', 'src/spec/problem.ts', 'src/engine/model-config.ts', 'messages'] },
-  webview: { values: ['messages'], types: ['protocol'] },
+  webview: { values: ['messages', 'src/engine/param-names.ts'], types: ['protocol'] },
   schema: {},
 };
 

@@ -19,6 +19,7 @@ import type { Batch } from './batch';
 import { createModel } from './create-model';
 import type { ModelConfig } from './model-config';
 import type { Param } from './param';
+import { SHARED_NAMES } from './param-names';
 import type { State } from './sequence-model';
 import { Rng } from './rng';
 
@@ -101,7 +102,7 @@ function defaultInit(params: Param[], H: number, seed: number): void {
   const rng = new Rng(seed);
   const k = 1 / Math.sqrt(H);
   for (const p of params) {
-    const s = p.name === 'embedding.weight' ? 1 : k;
+    const s = p.name === SHARED_NAMES.embedding ? 1 : k;
     for (let i = 0; i < p.data.length; i++) p.data[i] = rng.uniform(-s, s);
   }
 }

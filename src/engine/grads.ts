@@ -6,6 +6,7 @@ import type { Batch } from './batch';
 import { createModel } from './create-model';
 import { gatesOf, type Activation, type CellKind, type HeadAt, type LossKind, type ModelConfig, type RecurrentCell, type Residual } from './model-config';
 import type { SafeTensor } from './safetensors';
+import { SHARED_NAMES, recurrentNames } from './param-names';
 import { zeros, type Arr, type DType } from './tensor';
 import { transformerConfigFromWeights } from './transformer/transformer-config';
 import { loadWeights } from './weights';
@@ -139,31 +140,33 @@ function recurrentConfigFromWeights(
     return t.shape;
   };
   const G = gatesOf(cell);
-  const [GH, H] = shapeOf('rnn.weight_hh_l0', 2);
+  const l0 = recurrentNames(0);
+  const { embedding: EMB, headWeight: HEAD } = SHARED_NAMES;
+  const [GH, H] = shapeOf(l0.weightHh, 2);
   if (GH !== G * H) {
     bad(
-      `'rnn.weight_hh_l0' has shape [${GH}, ${H}]; a ${model.cell} with hidden size ${H} needs [${G * H}, ${H}] (${G} gate block(s)): is the spec's cell right?`,
+      `'${l0.weightHh}' has shape [${GH}, ${H}]; a ${model.cell} with hidden size ${H} needs [${G * H}, ${H}] (${G} gate block(s)): is the spec's cell right?`,
     );
   }
   let layers = 0;
-  while (weights.has(`rnn.weight_ih_l${layers}`)) layers++;
-  const [, in0] = shapeOf('rnn.weight_ih_l0', 2);
-  const [O] = shapeOf('head.weight', 2);
+  while (weights.has(recurrentNames(layers).weightIh)) layers++;
+  const [, in0] = shapeOf(l0.weightIh, 2);
+  const [O] = shapeOf(HEAD, 2);
 
   let input: ModelConfig['input'];
-  const emb = weights.get('embedding.weight');
+  const emb = weights.get(EMB);
   if (jb.input.kind === 'tokens') {
     if (emb) {
-      const [V, E] = shapeOf('embedding.weight', 2);
+      const [V, E] = shapeOf(EMB, 2);
       input = { kind: 'tokens', vocabSize: V, embedding: E };
     } else input = { kind: 'tokens', vocabSize: in0, embedding: 0 };
   } else {
-    if (emb) bad(`the weights have 'embedding.weight' (a token model) but the batch's inputs are real vectors`);
-    if (jb.input.size !== in0) bad(`'rnn.weight_ih_l0' takes ${in0} input(s) per step but the batch has ${jb.input.size}`);
+    if (emb) bad(`the weights have '${EMB}' (a token model) but the batch's inputs are real vectors`);
+    if (jb.input.size !== in0) bad(`'${l0.weightIh}' takes ${in0} input(s) per step but the batch has ${jb.input.size}`);
     input = { kind: 'real', size: jb.input.size };
   }
   if (jb.outputSize !== undefined && jb.outputSize !== O) {
-    bad(`'head.weight' has ${O} output(s) but the batch's mse targets have ${jb.outputSize} per position`);
+    bad(`'${HEAD}' has ${O} output(s) but the batch's mse targets have ${jb.outputSize} per position`);
   }
   return {
     cell,

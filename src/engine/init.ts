@@ -6,10 +6,12 @@ import type { Param } from './param';
 import type { RecurrentConfig, InitKind } from './model-config';
 import { gatesOf } from './model-config';
 import type { Rng } from './rng';
+import { SHARED_NAMES } from './param-names';
 
 export type InitConfig = Pick<RecurrentConfig, 'cell' | 'hiddenSize'>;
 
-type Role = 'weight_ih' | 'weight_hh' | 'bias_ih' | 'bias_hh' | 'head.weight' | 'head.bias' | 'embedding.weight';
+type Shared = (typeof SHARED_NAMES)[keyof typeof SHARED_NAMES];
+type Role = 'weight_ih' | 'weight_hh' | 'bias_ih' | 'bias_hh' | Shared;
 
 export function initParams(params: Param[], cfg: InitConfig, kind: InitKind, rng: Rng): void {
   for (const p of params) initParam(p, cfg, kind, rng);
@@ -19,11 +21,11 @@ function initParam(p: Param, cfg: InitConfig, kind: InitKind, rng: Rng): void {
   const role = roleOf(p.name);
   const d = p.data;
 
-  if (role === 'embedding.weight') return fill(d, () => rng.normal());
-  if (role === 'head.weight' || role === 'head.bias') {
+  if (role === SHARED_NAMES.embedding) return fill(d, () => rng.normal());
+  if (role === SHARED_NAMES.headWeight || role === SHARED_NAMES.headBias) {
     // nn.Linear: kaiming_uniform_(a=√5) on the weight and U(±1/√fan_in) on the bias both come
     // down to U(−1/√fan_in, 1/√fan_in); fan_in is the weight's column count (H).
-    const fanIn = role === 'head.weight' ? p.shape[1] : cfg.hiddenSize;
+    const fanIn = role === SHARED_NAMES.headWeight ? p.shape[1] : cfg.hiddenSize;
     const k = 1 / Math.sqrt(fanIn);
     return fill(d, () => rng.uniform(-k, k));
   }
@@ -102,7 +104,7 @@ export function orthogonal(n: number, rng: Rng): Float64Array {
 }
 
 function roleOf(name: string): Role {
-  if (name === 'head.weight' || name === 'head.bias' || name === 'embedding.weight') return name;
+  if ((Object.values(SHARED_NAMES) as string[]).includes(name)) return name as Shared;
   const m = /^rnn\.(weight_ih|weight_hh|bias_ih|bias_hh)_l\d+$/.exec(name);
   if (!m) throw new Error(`initParams: don't know how to initialise "${name}"`);
   return m[1] as Role;

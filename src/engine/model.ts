@@ -11,6 +11,7 @@ import { headBackward, headForward, headLoss, type HeadInput } from './head';
 import type { LossValue } from './loss';
 import { gatesOf, type InitKind, type ModelConfig, type RecurrentConfig } from './model-config';
 import type { Param } from './param';
+import { SHARED_NAMES, recurrentNames } from './param-names';
 import { RecurrentLayer, type Window } from './recurrent-layer';
 import type { Rng } from './rng';
 import { resetTiming, type SequenceModel, type State, type StepOptions, type StepResult, type Timing } from './sequence-model';
@@ -59,22 +60,18 @@ export class Model implements SequenceModel {
     this.backend = backend;
     for (const p of this.params) this.byName.set(p.name, p);
     const E = input.kind === 'tokens' ? input.embedding : 0;
-    this.embedding = E > 0 ? this.param('embedding.weight') : null;
+    this.embedding = E > 0 ? this.param(SHARED_NAMES.embedding) : null;
     const timeResidual = residual === 'time' || residual === 'both';
     const layerResidual = residual === 'layers' || residual === 'both';
     for (let k = 0; k < L; k++) {
-      const w = {
-        wih: this.param(`rnn.weight_ih_l${k}`),
-        whh: this.param(`rnn.weight_hh_l${k}`),
-        bih: this.param(`rnn.bias_ih_l${k}`),
-        bhh: this.param(`rnn.bias_hh_l${k}`),
-      };
+      const n = recurrentNames(k);
+      const w = { wih: this.param(n.weightIh), whh: this.param(n.weightHh), bih: this.param(n.biasIh), bhh: this.param(n.biasHh) };
       const inSize = w.wih.shape[1];
       const keep = timeResidual ? (this.cfg.timeKeep ?? null) : null;
       this.layers.push(new RecurrentLayer(cell, this.cfg.activation === 'relu', H, inSize, timeResidual, layerResidual && k > 0, w, keep));
     }
-    this.headW = this.param('head.weight');
-    this.headB = this.param('head.bias');
+    this.headW = this.param(SHARED_NAMES.headWeight);
+    this.headB = this.param(SHARED_NAMES.headBias);
   }
 
   param(name: string): Param {
@@ -361,13 +358,14 @@ export function recurrentParamShapes(cfg: RecurrentConfig): [string, number[]][]
   const GH = gatesOf(cell) * H;
   const out: [string, number[]][] = [];
   const E = input.kind === 'tokens' ? input.embedding : 0;
-  if (input.kind === 'tokens' && E > 0) out.push(['embedding.weight', [input.vocabSize, E]]);
+  if (input.kind === 'tokens' && E > 0) out.push([SHARED_NAMES.embedding, [input.vocabSize, E]]);
   const in0 = input.kind === 'real' ? input.size : E > 0 ? E : input.vocabSize;
   for (let k = 0; k < L; k++) {
     const inSize = k === 0 ? in0 : H;
-    out.push([`rnn.weight_ih_l${k}`, [GH, inSize]], [`rnn.weight_hh_l${k}`, [GH, H]], [`rnn.bias_ih_l${k}`, [GH]], [`rnn.bias_hh_l${k}`, [GH]]);
+    const n = recurrentNames(k);
+    out.push([n.weightIh, [GH, inSize]], [n.weightHh, [GH, H]], [n.biasIh, [GH]], [n.biasHh, [GH]]);
   }
-  out.push(['head.weight', [O, H]], ['head.bias', [O]]);
+  out.push([SHARED_NAMES.headWeight, [O, H]], [SHARED_NAMES.headBias, [O]]);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // opened in a plain browser with a synthetic run. See preview.mjs.
 import type { ProbeEvent, SweepResult, TrainEvent } from '../../src/protocol/events';
 import type { FromPanel, PanelRun, ParamShape, ToPanel } from '../../src/protocol/panel';
-import { SHARED_NAMES, TRANSFORMER_NAMES, transformerNames } from '../model/param-table';
+import { SHARED_NAMES, TRANSFORMER_NAMES, transformerNames } from '../../src/engine/param-names';
 
 declare global {
   interface Window {

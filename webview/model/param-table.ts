@@ -1,8 +1,9 @@
 // The model's parameters in the textbook notation of the seed (W_ax, W_aa, b_a, W_ya, b_y per layer,
 // with the LSTM/GRU gate blocks named; for a Transformer W_q, W_k, W_v, W_o, the feed-forward W_1, W_2,
 // the LayerNorms' γ, β, the positions P), their PyTorch names, shapes and counts. Every state_dict name
-// is written once, in recurrentNames / transformerNames / SHARED_NAMES below.
+// is written once, in src/engine/param-names.ts.
 import { count, t } from '../i18n';
+import { SHARED_NAMES, TRANSFORMER_NAMES, recurrentNames, transformerNames } from '../../src/engine/param-names';
 import type { CellKind } from '../../src/protocol/panel';
 import type { ParamShape } from '../../src/protocol/panel';
 
@@ -34,58 +35,6 @@ export interface ParamModel {
   ffn?: number;
   /** transformer: rows of the positions table (absent: known only from the data, shown as T). */
   context?: number;
-}
-
-/** Names every family shares. */
-export const SHARED_NAMES = { embedding: 'embedding.weight', headWeight: 'head.weight', headBias: 'head.bias' } as const;
-
-/** A recurrent layer's tensors (nn.RNN / nn.LSTM / nn.GRU names). */
-function recurrentNames(k: number): { weightIh: string; weightHh: string; biasIh: string; biasHh: string } {
-  return { weightIh: `rnn.weight_ih_l${k}`, weightHh: `rnn.weight_hh_l${k}`, biasIh: `rnn.bias_ih_l${k}`, biasHh: `rnn.bias_hh_l${k}` };
-}
-
-/** The Transformer's tensors outside its layers (nn.TransformerEncoder with our input, positions and head). */
-export const TRANSFORMER_NAMES = {
-  inputWeight: 'input.weight',
-  inputBias: 'input.bias',
-  position: 'position.weight',
-  normWeight: 'encoder.norm.weight',
-  normBias: 'encoder.norm.bias',
-} as const;
-
-/** Layer k's tensors (nn.TransformerEncoderLayer names). */
-export function transformerNames(
-  k: number,
-): Record<
-  | 'inProjWeight'
-  | 'inProjBias'
-  | 'outProjWeight'
-  | 'outProjBias'
-  | 'linear1Weight'
-  | 'linear1Bias'
-  | 'linear2Weight'
-  | 'linear2Bias'
-  | 'norm1Weight'
-  | 'norm1Bias'
-  | 'norm2Weight'
-  | 'norm2Bias',
-  string
-> {
-  const p = `encoder.layers.${k}.`;
-  return {
-    inProjWeight: `${p}self_attn.in_proj_weight`,
-    inProjBias: `${p}self_attn.in_proj_bias`,
-    outProjWeight: `${p}self_attn.out_proj.weight`,
-    outProjBias: `${p}self_attn.out_proj.bias`,
-    linear1Weight: `${p}linear1.weight`,
-    linear1Bias: `${p}linear1.bias`,
-    linear2Weight: `${p}linear2.weight`,
-    linear2Bias: `${p}linear2.bias`,
-    norm1Weight: `${p}norm1.weight`,
-    norm1Bias: `${p}norm1.bias`,
-    norm2Weight: `${p}norm2.weight`,
-    norm2Bias: `${p}norm2.bias`,
-  };
 }
 
 const GATE_NAMES: Record<CellKind, string[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['r', 'z', 'n'], transformer: [] };

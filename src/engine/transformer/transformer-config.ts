@@ -4,7 +4,7 @@ import type { JsonBatch } from '../grads';
 import type { ModelConfig, TransformerConfig } from '../model-config';
 import type { SafeTensor } from '../safetensors';
 import type { DType } from '../tensor';
-import { layerPrefix } from './transformer-params';
+import { SHARED_NAMES, TRANSFORMER_NAMES, transformerNames } from '../param-names';
 
 export function transformerConfigFromWeights(heads: number, weights: ReadonlyMap<string, SafeTensor>, jb: JsonBatch, dtype: DType): ModelConfig {
   const bad = (what: string): never => {
@@ -17,33 +17,37 @@ export function transformerConfigFromWeights(heads: number, weights: ReadonlyMap
     return t.shape;
   };
 
-  const [context, H] = shapeOf('position.weight', 2); // [context, H]
+  const P = TRANSFORMER_NAMES.position;
+  const { embedding: EMB, headWeight: HEAD } = SHARED_NAMES;
+  const [context, H] = shapeOf(P, 2); // [context, H]
   if (!(Number.isInteger(heads) && heads >= 1)) bad(`heads must be a positive integer, got ${heads}`);
-  if (H % heads !== 0) bad(`the spec's ${heads} heads do not divide the width ${H} of 'position.weight' [${context}, ${H}]`);
+  if (H % heads !== 0) bad(`the spec's ${heads} heads do not divide the width ${H} of '${P}' [${context}, ${H}]`);
   let layers = 0;
-  while (weights.has(`${layerPrefix(layers)}self_attn.in_proj_weight`)) layers++;
-  if (layers === 0) bad(`missing tensor '${layerPrefix(0)}self_attn.in_proj_weight': no encoder layers`);
-  const [F, H1] = shapeOf(`${layerPrefix(0)}linear1.weight`, 2); // [F, H]
-  if (H1 !== H) bad(`'${layerPrefix(0)}linear1.weight' has shape [${F}, ${H1}], expected [ffn, ${H}] (H from 'position.weight')`);
-  const [O, H2] = shapeOf('head.weight', 2); // [O, H]
-  if (H2 !== H) bad(`'head.weight' has shape [${O}, ${H2}], expected [outputs, ${H}] (H from 'position.weight')`);
+  while (weights.has(transformerNames(layers).inProjWeight)) layers++;
+  const first = transformerNames(0);
+  if (layers === 0) bad(`missing tensor '${first.inProjWeight}': no encoder layers`);
+  const [F, H1] = shapeOf(first.linear1Weight, 2); // [F, H]
+  if (H1 !== H) bad(`'${first.linear1Weight}' has shape [${F}, ${H1}], expected [ffn, ${H}] (H from '${P}')`);
+  const [O, H2] = shapeOf(HEAD, 2); // [O, H]
+  if (H2 !== H) bad(`'${HEAD}' has shape [${O}, ${H2}], expected [outputs, ${H}] (H from '${P}')`);
 
   let input: TransformerConfig['input'];
   if (jb.input.kind === 'tokens') {
-    if (!weights.has('embedding.weight')) bad(`the batch's inputs are token ids but there is no 'embedding.weight'`);
-    const [V, E] = shapeOf('embedding.weight', 2);
-    if (E !== H) bad(`'embedding.weight' has shape [${V}, ${E}], expected [vocabulary, ${H}] (H from 'position.weight')`);
+    if (!weights.has(EMB)) bad(`the batch's inputs are token ids but there is no '${EMB}'`);
+    const [V, E] = shapeOf(EMB, 2);
+    if (E !== H) bad(`'${EMB}' has shape [${V}, ${E}], expected [vocabulary, ${H}] (H from '${P}')`);
     input = { kind: 'tokens', vocabSize: V, embedding: H };
   } else {
-    if (weights.has('embedding.weight')) bad(`the weights have 'embedding.weight' (a token model) but the batch's inputs are real vectors`);
-    const [Hi, I] = shapeOf('input.weight', 2);
-    if (Hi !== H) bad(`'input.weight' has shape [${Hi}, ${I}], expected [${H}, inputs] (H from 'position.weight')`);
-    if (I !== jb.input.size) bad(`'input.weight' takes ${I} input(s) per step but the batch has ${jb.input.size}`);
+    const IN = TRANSFORMER_NAMES.inputWeight;
+    if (weights.has(EMB)) bad(`the weights have '${EMB}' (a token model) but the batch's inputs are real vectors`);
+    const [Hi, I] = shapeOf(IN, 2);
+    if (Hi !== H) bad(`'${IN}' has shape [${Hi}, ${I}], expected [${H}, inputs] (H from '${P}')`);
+    if (I !== jb.input.size) bad(`'${IN}' takes ${I} input(s) per step but the batch has ${jb.input.size}`);
     input = { kind: 'real', size: I };
   }
   if (jb.outputSize !== undefined && jb.outputSize !== O) {
-    bad(`'head.weight' has ${O} output(s) but the batch's mse targets have ${jb.outputSize} per position`);
+    bad(`'${HEAD}' has ${O} output(s) but the batch's mse targets have ${jb.outputSize} per position`);
   }
-  if (jb.batch.T > context) bad(`the batch has ${jb.batch.T} positions but 'position.weight' has only ${context} (the context)`);
+  if (jb.batch.T > context) bad(`the batch has ${jb.batch.T} positions but '${P}' has only ${context} (the context)`);
   return { cell: 'transformer', hiddenSize: H, layers, heads, ffn: F, context, input, outputSize: O, at: jb.at, loss: jb.loss, dtype };
 }

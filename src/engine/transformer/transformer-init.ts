@@ -11,6 +11,7 @@
 // (nn.TransformerEncoder deep-copies one layer, so PyTorch's layers start out equal; here each layer
 // draws its own values from the same distributions.)
 import type { Param } from '../param';
+import { SHARED_NAMES, TRANSFORMER_NAMES } from '../param-names';
 import type { Rng } from '../rng';
 import type { Arr } from '../tensor';
 
@@ -24,7 +25,7 @@ function initParam(p: Param, rng: Rng, fanIn: ReadonlyMap<string, number>): void
   const d = p.data;
   const name = p.name;
   const uniform = (bound: number) => fill(d, () => rng.uniform(-bound, bound));
-  if (name === 'embedding.weight' || name === 'position.weight') return fill(d, () => rng.normal());
+  if (name === SHARED_NAMES.embedding || name === TRANSFORMER_NAMES.position) return fill(d, () => rng.normal());
   if (/(^|\.)norm\d?\.weight$/.test(name)) return fill(d, () => 1);
   if (/(^|\.)norm\d?\.bias$/.test(name) || name.endsWith('in_proj_bias') || name.endsWith('out_proj.bias')) return fill(d, () => 0);
   if (name.endsWith('in_proj_weight')) {

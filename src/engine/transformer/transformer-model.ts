@@ -19,6 +19,7 @@ import type { LossValue } from '../loss';
 import { checkBatch, isCount } from '../model';
 import type { InitKind, TransformerConfig } from '../model-config';
 import type { Param } from '../param';
+import { SHARED_NAMES, TRANSFORMER_NAMES } from '../param-names';
 import type { Rng } from '../rng';
 import { resetTiming, type SequenceModel, type StepOptions, type StepResult, type Timing } from '../sequence-model';
 import type { Arr } from '../tensor';
@@ -69,15 +70,15 @@ export class TransformerModel implements SequenceModel {
     this.backend = backend;
     for (const p of this.params) this.byName.set(p.name, p);
     const tokens = cfg.input.kind === 'tokens';
-    this.embedding = tokens ? this.param('embedding.weight') : null;
-    this.inW = tokens ? null : this.param('input.weight');
-    this.inB = tokens ? null : this.param('input.bias');
-    this.position = this.param('position.weight');
+    this.embedding = tokens ? this.param(SHARED_NAMES.embedding) : null;
+    this.inW = tokens ? null : this.param(TRANSFORMER_NAMES.inputWeight);
+    this.inB = tokens ? null : this.param(TRANSFORMER_NAMES.inputBias);
+    this.position = this.param(TRANSFORMER_NAMES.position);
     this.layers = Array.from({ length: cfg.layers }, (_, k) => layerParams(k, (name) => this.param(name)));
-    this.normW = this.param('encoder.norm.weight');
-    this.normB = this.param('encoder.norm.bias');
-    this.headW = this.param('head.weight');
-    this.headB = this.param('head.bias');
+    this.normW = this.param(TRANSFORMER_NAMES.normWeight);
+    this.normB = this.param(TRANSFORMER_NAMES.normBias);
+    this.headW = this.param(SHARED_NAMES.headWeight);
+    this.headB = this.param(SHARED_NAMES.headBias);
   }
 
   param(name: string): Param {

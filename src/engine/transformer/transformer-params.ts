@@ -4,6 +4,7 @@
 // norm2), encoder.norm.*, head.*.
 import type { TransformerConfig } from '../model-config';
 import type { Param } from '../param';
+import { SHARED_NAMES, TRANSFORMER_NAMES, transformerNames, type TransformerLayerTensor } from '../param-names';
 
 /** One encoder layer's parameters under short names. */
 export interface LayerParams {
@@ -21,31 +22,29 @@ export interface LayerParams {
   norm2B: Param; // norm2.bias [H]
 }
 
-/** The suffix after `encoder.layers.{k}.` of each LayerParams field, in state_dict order. */
-const LAYER_PARAMS: readonly (readonly [keyof LayerParams, string])[] = [
-  ['inW', 'self_attn.in_proj_weight'],
-  ['inB', 'self_attn.in_proj_bias'],
-  ['outW', 'self_attn.out_proj.weight'],
-  ['outB', 'self_attn.out_proj.bias'],
-  ['w1', 'linear1.weight'],
-  ['b1', 'linear1.bias'],
-  ['w2', 'linear2.weight'],
-  ['b2', 'linear2.bias'],
-  ['norm1W', 'norm1.weight'],
-  ['norm1B', 'norm1.bias'],
-  ['norm2W', 'norm2.weight'],
-  ['norm2B', 'norm2.bias'],
+/** Each LayerParams field's tensor (param-names.ts), in state_dict order. */
+const LAYER_PARAMS: readonly (readonly [keyof LayerParams, TransformerLayerTensor])[] = [
+  ['inW', 'inProjWeight'],
+  ['inB', 'inProjBias'],
+  ['outW', 'outProjWeight'],
+  ['outB', 'outProjBias'],
+  ['w1', 'linear1Weight'],
+  ['b1', 'linear1Bias'],
+  ['w2', 'linear2Weight'],
+  ['b2', 'linear2Bias'],
+  ['norm1W', 'norm1Weight'],
+  ['norm1B', 'norm1Bias'],
+  ['norm2W', 'norm2Weight'],
+  ['norm2B', 'norm2Bias'],
 ];
-
-export const layerPrefix = (k: number): string => `encoder.layers.${k}.`;
 
 /** Every parameter's name and shape in state_dict order. */
 export function transformerParamShapes(cfg: TransformerConfig): [string, number[]][] {
   const { hiddenSize: H, layers: L, ffn: F, context, input, outputSize: O } = cfg;
   const out: [string, number[]][] = [];
-  if (input.kind === 'tokens') out.push(['embedding.weight', [input.vocabSize, H]]);
-  else out.push(['input.weight', [H, input.size]], ['input.bias', [H]]);
-  out.push(['position.weight', [context, H]]);
+  if (input.kind === 'tokens') out.push([SHARED_NAMES.embedding, [input.vocabSize, H]]);
+  else out.push([TRANSFORMER_NAMES.inputWeight, [H, input.size]], [TRANSFORMER_NAMES.inputBias, [H]]);
+  out.push([TRANSFORMER_NAMES.position, [context, H]]);
   const shapes: Record<keyof LayerParams, number[]> = {
     inW: [3 * H, H],
     inB: [3 * H],
@@ -60,15 +59,19 @@ export function transformerParamShapes(cfg: TransformerConfig): [string, number[
     norm2W: [H],
     norm2B: [H],
   };
-  for (let k = 0; k < L; k++) for (const [key, suffix] of LAYER_PARAMS) out.push([layerPrefix(k) + suffix, shapes[key]]);
-  out.push(['encoder.norm.weight', [H]], ['encoder.norm.bias', [H]]);
-  out.push(['head.weight', [O, H]], ['head.bias', [O]]);
+  for (let k = 0; k < L; k++) {
+    const names = transformerNames(k);
+    for (const [key, tensor] of LAYER_PARAMS) out.push([names[tensor], shapes[key]]);
+  }
+  out.push([TRANSFORMER_NAMES.normWeight, [H]], [TRANSFORMER_NAMES.normBias, [H]]);
+  out.push([SHARED_NAMES.headWeight, [O, H]], [SHARED_NAMES.headBias, [O]]);
   return out;
 }
 
 /** Layer k's parameters, looked up by name. */
 export function layerParams(k: number, param: (name: string) => Param): LayerParams {
   const out = {} as LayerParams;
-  for (const [key, suffix] of LAYER_PARAMS) out[key] = param(layerPrefix(k) + suffix);
+  const names = transformerNames(k);
+  for (const [key, tensor] of LAYER_PARAMS) out[key] = param(names[tensor]);
   return out;
 }
