@@ -30,13 +30,23 @@ export function allFiniteValues(a: Arr): boolean {
   return true;
 }
 
+/** A tensor for Adam: the values p, their gradient g and the moments m, v (all of p's length). */
+export interface AdamTensor {
+  p: Arr;
+  g: Arr;
+  m: Arr;
+  v: Arr;
+}
+
 /** PyTorch's Adam: m.lerp_(g, 1-β1); v = β2·v + (1-β2)·g²; p -= (lr/bc1) · m / (√v/√bc2 + eps). */
-export function adamUpdate(p: Arr, g: Arr, m: Arr, v: Arr, h: AdamStep): void {
+export function adamUpdate(tensors: readonly AdamTensor[], h: AdamStep): void {
   const { stepSize, bc2Sqrt, beta1, beta2, eps } = h;
-  for (let i = 0; i < p.length; i++) {
-    const gi = g[i];
-    m[i] = m[i] + (1 - beta1) * (gi - m[i]);
-    v[i] = v[i] * beta2 + (1 - beta2) * gi * gi;
-    p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + eps);
+  for (const { p, g, m, v } of tensors) {
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i];
+      m[i] = m[i] + (1 - beta1) * (gi - m[i]);
+      v[i] = v[i] * beta2 + (1 - beta2) * gi * gi;
+      p[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / bc2Sqrt + eps);
+    }
   }
 }

@@ -16,7 +16,7 @@ import { crossEntropy, meanSquaredError } from './loss';
 import { attentionCore, attentionCoreBackward, type AttentionDims } from './transformer/attention';
 import { geluBackward, geluForward } from './transformer/gelu';
 import { layerNormBackward, layerNormForward } from './transformer/layer-norm';
-import { adamUpdate, allFiniteValues, sumOfSquares, type AdamStep } from './grad-ops';
+import { adamUpdate, allFiniteValues, sumOfSquares, type AdamStep, type AdamTensor } from './grad-ops';
 import { fillRows, matmul, matmulAt, matmulBt, sumRows, timeToBatch } from './matmul';
 import type { RecurrentCell } from './model-config';
 import { zeros, type Arr, type DType } from './tensor';
@@ -126,8 +126,8 @@ export interface Kernels {
   sumSquares(x: Arr): number;
   /** True if no element is NaN or ±Infinity. */
   allFinite(x: Arr): boolean;
-  /** One Adam step on p from its gradient g, updating the moments m and v (all of p's length). */
-  adam(p: Arr, g: Arr, m: Arr, v: Arr, h: AdamStep): void;
+  /** One Adam step on each tensor's p from its gradient g, updating its moments m and v. */
+  adam(tensors: readonly AdamTensor[], h: AdamStep): void;
 }
 
 export const jsKernels: Kernels = {

@@ -45,69 +45,84 @@ const ADAGRAD_EPS = 1e-10;
 const RMSPROP_ALPHA = 0.99;
 const RMSPROP_EPS = 1e-8;
 
+/** A param as an update rule sees it: its values, gradient and state slots. */
+interface Slotted {
+  p: Arr;
+  g: Arr;
+  s: Arr[];
+}
+
 /**
- * An update rule: the state slots it keeps per param, and how one param is updated at step t
- * (1-based). A rule with a kernel (Adam) runs it from the kernel set of the arrays: in float32
- * arithmetic on a model's wasm heap (as PyTorch does for float32 params), else the JS reference in
- * float64 (./grad-ops.ts).
+ * An update rule: the state slots it keeps per param, and how the params are updated at step t
+ * (1-based), given all the params whose arrays share one kernel set. A rule with a kernel (Adam)
+ * runs it from that kernel set: in float32 arithmetic on a model's wasm heap (as PyTorch does for
+ * float32 params), else the JS reference in float64 (./grad-ops.ts).
  */
 interface Rule {
   slots: string[];
-  update(p: Arr, g: Arr, s: Arr[], lr: number, t: number, k: Kernels): void;
+  update(params: readonly Slotted[], lr: number, t: number, k: Kernels): void;
 }
+
+/** A rule that updates each param on its own, element by element, in JS. */
+const eachParam =
+  (update: (p: Arr, g: Arr, s: Arr[], lr: number) => void): Rule['update'] =>
+  (params, lr) => {
+    for (const { p, g, s } of params) update(p, g, s, lr);
+  };
 
 const RULES: Record<OptimizerKind, Rule> = {
   sgd: {
     slots: [],
-    update(p, g, _s, lr) {
+    update: eachParam((p, g, _s, lr) => {
       for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
-    },
+    }),
   },
 
   // PyTorch: buf = g on the first step, then buf = μ·buf + g; p -= lr·buf. A zero-initialised
   // buffer gives exactly buf = g at t = 1, so no special case is needed.
   momentum: {
     slots: ['momentum_buffer'],
-    update(p, g, [buf], lr) {
+    update: eachParam((p, g, [buf], lr) => {
       for (let i = 0; i < p.length; i++) {
         buf[i] = MOMENTUM * buf[i] + g[i];
         p[i] -= lr * buf[i];
       }
-    },
+    }),
   },
 
   // PyTorch: m.lerp_(g, 1-β1); v = β2·v + (1-β2)·g²; p -= (lr/bc1) · m / (√v/√bc2 + eps) (./grad-ops.ts).
   adam: {
     slots: ['exp_avg', 'exp_avg_sq'],
-    update(p, g, [m, v], lr, t, k) {
+    update(params, lr, t, k) {
       const stepSize = lr / (1 - ADAM_BETA1 ** t);
       const bc2Sqrt = Math.sqrt(1 - ADAM_BETA2 ** t);
-      k.adam(p, g, m, v, { stepSize, bc2Sqrt, beta1: ADAM_BETA1, beta2: ADAM_BETA2, eps: ADAM_EPS });
+      const tensors = params.map(({ p, g, s: [m, v] }) => ({ p, g, m, v }));
+      k.adam(tensors, { stepSize, bc2Sqrt, beta1: ADAM_BETA1, beta2: ADAM_BETA2, eps: ADAM_EPS });
     },
   },
 
   // PyTorch (lr_decay 0, initial_accumulator_value 0): sum += g²; p -= lr · g / (√sum + eps).
   adagrad: {
     slots: ['sum'],
-    update(p, g, [sum], lr) {
+    update: eachParam((p, g, [sum], lr) => {
       for (let i = 0; i < p.length; i++) {
         const gi = g[i];
         sum[i] += gi * gi;
         p[i] -= (lr * gi) / (Math.sqrt(sum[i]) + ADAGRAD_EPS);
       }
-    },
+    }),
   },
 
   // PyTorch: sq = α·sq + (1-α)·g²; p -= lr · g / (√sq + eps) — eps outside the sqrt, no bias correction.
   rmsprop: {
     slots: ['square_avg'],
-    update(p, g, [sq], lr) {
+    update: eachParam((p, g, [sq], lr) => {
       for (let i = 0; i < p.length; i++) {
         const gi = g[i];
         sq[i] = sq[i] * RMSPROP_ALPHA + (1 - RMSPROP_ALPHA) * gi * gi;
         p[i] -= (lr * gi) / (Math.sqrt(sq[i]) + RMSPROP_EPS);
       }
-    },
+    }),
   },
 };
 
@@ -126,7 +141,14 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, param
   const buffers = params.map((p) =>
     rule.slots.map(() => fromHeap(p.data.length) ?? zeros(p.data instanceof Float64Array ? 'float64' : 'float32', p.data.length)),
   );
-  const kernels = params.map((p) => kernelsOf(p.data));
+  // The params grouped by the kernel set their arrays live with (one group for a model), in order.
+  const groups = new Map<Kernels, Slotted[]>();
+  params.forEach((p, i) => {
+    const k = kernelsOf(p.data);
+    const group = groups.get(k) ?? [];
+    groups.set(k, group);
+    group.push({ p: p.data, g: p.grad, s: buffers[i] });
+  });
 
   const bufferNames = (): string[] => params.flatMap((p) => rule.slots.map((slot) => `${p.name}.${slot}`));
 
@@ -141,10 +163,7 @@ export function createOptimizer(kind: OptimizerKind, learningRate: number, param
 
     step() {
       t++;
-      for (let i = 0; i < params.length; i++) {
-        const p = params[i];
-        rule.update(p.data, p.grad, buffers[i], lr, t, kernels[i]);
-      }
+      for (const [k, group] of groups) rule.update(group, lr, t, k);
     },
 
     setLearningRate(next) {

@@ -8,7 +8,7 @@ import type { LossValue } from '../loss';
 import type { Arr } from '../tensor';
 import { heapOf, moduleOf, type Heap, type KernelExports } from './heap';
 import { crossEntropy, meanSquaredError, scoredRows } from '../loss';
-import { adamUpdate, allFiniteValues, sumOfSquares, type AdamStep } from '../grad-ops';
+import { adamUpdate, allFiniteValues, sumOfSquares, type AdamStep, type AdamTensor } from '../grad-ops';
 import { attentionCore, attentionCoreBackward, type AttentionDims } from '../transformer/attention';
 import { geluBackward, geluForward } from '../transformer/gelu';
 import { layerNormBackward, layerNormForward } from '../transformer/layer-norm';
@@ -42,6 +42,7 @@ export class WasmKernels implements Kernels {
   private readonly x: KernelExports;
   private scratch: Float32Array | null = null;
   private rowsBuf: Float32Array | null = null;
+  private adamTable: Int32Array | null = null; // adam's table of tensors (5 int32 each)
   private panels: Float32Array | null = null;
   private readonly pack: number; // address of this thread's packing buffer for the products (PACK_BYTES)
   private team: Team | null = null; // helpers for this heap, once there are any
@@ -492,12 +493,31 @@ export class WasmKernels implements Kernels {
     return this.mine(x) ? this.x.all_finite(at(x), x.length) !== 0 : allFiniteValues(x);
   }
 
-  /** In float32 arithmetic, as PyTorch updates float32 params (the JS reference computes in float64). */
-  adam(p: Arr, g: Arr, m: Arr, v: Arr, h: AdamStep): void {
-    if (!this.mine(p, g, m, v)) return adamUpdate(p, g, m, v, h);
+  /**
+   * In float32 arithmetic, as PyTorch updates float32 params (the JS reference computes in float64).
+   * All the tensors in one call, laid end to end, so that a model's many small tensors are one split.
+   */
+  adam(tensors: readonly AdamTensor[], h: AdamStep): void {
+    const here = tensors.filter((x) => this.mine(x.p, x.g, x.m, x.v));
+    if (here.length < tensors.length)
+      adamUpdate(
+        tensors.filter((x) => !here.includes(x)),
+        h,
+      );
+    if (here.length === 0) return;
+    if (!this.adamTable || this.adamTable.length < 5 * here.length) {
+      if (this.adamTable) this.heap.releaseArray(this.adamTable);
+      this.adamTable = this.heap.i32(5 * here.length);
+      if (!this.adamTable) throw new Error('the wasm heap is full');
+    }
+    const table = this.adamTable;
+    let n = 0;
+    here.forEach((x, i) => {
+      table.set([at(x.p), at(x.g), at(x.m), at(x.v), x.p.length], 5 * i);
+      n += x.p.length;
+    });
     const hp = this.hyper([h.stepSize, h.bc2Sqrt, h.beta1, h.beta2, h.eps]);
-    const [pa, ga, ma, va] = [at(p), at(g), at(m), at(v)];
-    this.split(SHARE_ADAM * p.length, p.length >= 64, p.length, 16, 'adam', (i0, count) => [pa, ga, ma, va, i0, count, hp]);
+    this.split(SHARE_ADAM * n, n >= 64, n, 16, 'adam', (i0, count) => [at(table), here.length, i0, count, hp]);
   }
 
   /** Float64 values for a kernel, at an address (8 of them at most; valid until the next call). */

@@ -1188,30 +1188,38 @@ export function mean_squared_error(y: usize, targets: usize, use: usize, N: i32,
 // Optimizer and gradient checks (JS reference: ../../grad-ops.ts)
 
 /**
- * Adam on float32 values [i0, i0 + count), in float32 arithmetic like PyTorch's own (single-tensor)
+ * Adam on many float32 tensors at once, in float32 arithmetic like PyTorch's own (single-tensor)
  * update: m ← m + (1−β1)(g − m), v ← β2·v + (1−β2)·g·g, p ← p − stepSize·m / (√v / bc2Sqrt + eps).
  * (The JS reference computes each line in float64 and rounds once; the two agree to float32 precision.)
- * hp: the float64 values stepSize, bc2Sqrt, β1, β2, eps, so that every argument is an integer and
- * the threads can share the elements (each element's arithmetic is the same whoever does it).
+ * table: nt entries of five int32, the addresses of p, g, m, v and the length n of each tensor. The
+ * elements [i0, i0 + count) of the tensors laid end to end are updated, so one call (and one split
+ * over the threads) covers a whole model. hp: the float64 values stepSize, bc2Sqrt, β1, β2, eps, so
+ * that every argument is an integer (each element's arithmetic is the same whoever does it).
  */
-export function adam(p: usize, g: usize, m: usize, v: usize, i0: i32, count: i32, hp: usize): void {
+export function adam(table: usize, nt: i32, i0: i32, count: i32, hp: usize): void {
   const stepSize = load<f64>(hp), bc2Sqrt = load<f64>(hp, 8), beta1 = load<f64>(hp, 16), beta2 = load<f64>(hp, 24), eps = load<f64>(hp, 32);
-  const off = <usize>i0 << 2;
-  p += off;
-  g += off;
-  m += off;
-  v += off;
-  const n = count;
   const c1 = splat(<f32>(1 - beta1));
   const b2 = splat(<f32>beta2);
   const c2 = splat(<f32>(1 - beta2));
   const ss = splat(<f32>stepSize);
   const bc = splat(<f32>bc2Sqrt);
   const ep = splat(<f32>eps);
-  const nb = <usize>n << 2;
-  let o: usize = 0;
-  for (; o + 16 <= nb; o += 16) adamStep(p + o, g + o, m + o, v + o, c1, b2, c2, ss, bc, ep, true);
-  for (; o < nb; o += 4) adamStep(p + o, g + o, m + o, v + o, c1, b2, c2, ss, bc, ep, false);
+  const end = i0 + count;
+  let start = 0; // where tensor t begins in the concatenation
+  for (let t = 0; t < nt && start < end; t++) {
+    const e = table + <usize>t * 20;
+    const n = load<i32>(e, 16);
+    const lo = max(i0, start), hi = min(end, start + n);
+    if (lo < hi) {
+      const off = <usize>(lo - start) << 2;
+      const p = <usize>load<u32>(e) + off, g = <usize>load<u32>(e, 4) + off, m = <usize>load<u32>(e, 8) + off, v = <usize>load<u32>(e, 12) + off;
+      const nb = <usize>(hi - lo) << 2;
+      let o: usize = 0;
+      for (; o + 16 <= nb; o += 16) adamStep(p + o, g + o, m + o, v + o, c1, b2, c2, ss, bc, ep, true);
+      for (; o < nb; o += 4) adamStep(p + o, g + o, m + o, v + o, c1, b2, c2, ss, bc, ep, false);
+    }
+    start += n;
+  }
 }
 
 @inline function adamStep(p: usize, g: usize, m: usize, v: usize, c1: v128, b2: v128, c2: v128, ss: v128, bc: v128, ep: v128, full: bool): void {
