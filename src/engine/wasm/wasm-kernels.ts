@@ -498,26 +498,16 @@ export class WasmKernels implements Kernels {
    * All the tensors in one call, laid end to end, so that a model's many small tensors are one split.
    */
   adam(tensors: readonly AdamTensor[], h: AdamStep): void {
-    const here = tensors.filter((x) => this.mine(x.p, x.g, x.m, x.v));
-    if (here.length < tensors.length)
-      adamUpdate(
-        tensors.filter((x) => !here.includes(x)),
-        h,
-      );
-    if (here.length === 0) return;
-    if (!this.adamTable || this.adamTable.length < 5 * here.length) {
-      if (this.adamTable) this.heap.releaseArray(this.adamTable);
-      this.adamTable = this.heap.i32(5 * here.length);
-      if (!this.adamTable) throw new Error('the wasm heap is full');
-    }
-    const table = this.adamTable;
+    if (!tensors.every((x) => this.mine(x.p, x.g, x.m, x.v))) return adamUpdate(tensors, h);
+    const table = (this.adamTable = this.grown(this.adamTable, 5 * tensors.length, (n) => this.heap.i32(n)));
+    if (!table) throw new Error('the wasm heap is full');
     let n = 0;
-    here.forEach((x, i) => {
+    tensors.forEach((x, i) => {
       table.set([at(x.p), at(x.g), at(x.m), at(x.v), x.p.length], 5 * i);
       n += x.p.length;
     });
     const hp = this.hyper([h.stepSize, h.bc2Sqrt, h.beta1, h.beta2, h.eps]);
-    this.split(SHARE_ADAM * n, n >= 64, n, 16, 'adam', (i0, count) => [at(table), here.length, i0, count, hp]);
+    this.split(SHARE_ADAM * n, n >= 64, n, 16, 'adam', (i0, count) => [at(table), tensors.length, i0, count, hp]);
   }
 
   /** Float64 values for a kernel, at an address (8 of them at most; valid until the next call). */
@@ -537,12 +527,9 @@ export class WasmKernels implements Kernels {
 
   /** Room for cross_entropy_rows' two float64 per row (4 floats; heap arrays start on 64-byte lines). */
   private lossRows(N: number): Float32Array {
-    if (!this.rowsBuf || this.rowsBuf.length < 4 * N) {
-      if (this.rowsBuf) this.heap.releaseArray(this.rowsBuf);
-      this.rowsBuf = this.heap.f32(4 * N);
-      if (!this.rowsBuf) throw new Error('the wasm heap is full');
-    }
-    return this.rowsBuf;
+    const rows = (this.rowsBuf = this.grown(this.rowsBuf, 4 * N, (k) => this.heap.f32(k)));
+    if (!rows) throw new Error('the wasm heap is full');
+    return rows;
   }
 
   /**
@@ -550,19 +537,19 @@ export class WasmKernels implements Kernels {
    * when the heap cannot hold it (the product then runs in the dot form, which needs no copy).
    */
   private panelsOf(n: number): Float32Array | null {
-    if (!this.panels || this.panels.length < n) {
-      if (this.panels) this.heap.releaseArray(this.panels);
-      this.panels = this.heap.f32(n);
-    }
-    return this.panels;
+    return (this.panels = this.grown(this.panels, n, (k) => this.heap.f32(k)));
   }
 
   private scratchOf(n: number): Float32Array {
-    if (!this.scratch || this.scratch.length < n) {
-      if (this.scratch) this.heap.releaseArray(this.scratch);
-      this.scratch = this.heap.f32(n);
-      if (!this.scratch) throw new Error('the wasm heap is full');
-    }
-    return this.scratch;
+    const s = (this.scratch = this.grown(this.scratch, n, (k) => this.heap.f32(k)));
+    if (!s) throw new Error('the wasm heap is full');
+    return s;
+  }
+
+  /** A heap buffer of at least n elements: `buf` if it is long enough, else a new one from `make` (buf released). */
+  private grown<T extends Float32Array | Int32Array>(buf: T | null, n: number, make: (n: number) => T | null): T | null {
+    if (buf && buf.length >= n) return buf;
+    if (buf) this.heap.releaseArray(buf);
+    return make(n);
   }
 }
