@@ -24,6 +24,7 @@ diverged; a process that dies reads back as interrupted, by its pid), spec.rnn.j
 atomically (write a temp file, then os.replace).
 """
 import argparse
+import gc
 import json
 import math
 import re
@@ -593,6 +594,13 @@ def main():
             say(message)
         say(f"{status}: {recorder.folder}")
     if distributed:
+        # Leave together: the other ranks wait here while rank 0 evaluates and writes the last
+        # checkpoint, and DDP's hold on the process group goes before the group does. A rank that
+        # tore gloo down after its peer had gone could spin at exit (torch 1.13, seen under load).
+        if status == "completed":
+            dist.barrier()
+        del net
+        gc.collect()
         dist.destroy_process_group()
     return 0 if status in ("completed", "stopped") else 1
 
