@@ -8,6 +8,7 @@ fi
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends python3-torch libopenblas0-openmp >/dev/null
+# A fresh machine's own apt run (unattended upgrades) may hold the lock for a while: wait for it.
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends python3-torch libopenblas0-openmp >/dev/null
 /usr/bin/python3 -c 'import torch; print("torch", torch.__version__, "installed")'
