@@ -8,7 +8,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { ProbeEvent, SweepResult } from '../../src/protocol/events';
 import { readSweepFile, SWEEP_FILE, sweepFromJson } from '../../src/extension/panel/sweep-file';
-import { attentionMatrix, fitLabel, keepSnapshots, labelEvery, MEAN_HEAD } from '../../webview/model/attention';
+import { attentionMatrix, keepSnapshots, labelEvery, MEAN_HEAD } from '../../webview/model/attention';
+import { fitLabel } from '../../webview/model/escape';
 import { paramRows, totalCount } from '../../webview/model/param-table';
 import { quantitiesOf } from '../../webview/model/probe-quantities';
 import { progressText, sweepChartData, sweepCrossing, sweepGrowth, sweepLengths, sweepRows } from '../../webview/model/sweep';
@@ -151,6 +152,8 @@ test('token labels: whole when they fit, an ellipsis when not, every n-th when c
   assert.equal(fitLabel('temperate', 30, measure), 'temp…');
   assert.equal(fitLabel(' ', 6, measure), '␣');
   assert.equal(fitLabel('lovely', 1, measure), 'l…');
+  assert.equal(fitLabel('W', 1, measure), 'W', 'one character stays whole: an ellipsis would be wider');
+  assert.equal(fitLabel('[0.71]', 36, measure), '[0.71]', "the adding task's marked value, whole where it fits");
   assert.equal(labelEvery(12, 12), 1);
   assert.equal(labelEvery(8.5, 12), 2);
 });

@@ -2,7 +2,8 @@
 // along the top, both labelled with the probe's tokens (whole where they fit, with an ellipsis where
 // not). Above the diagonal stays empty: the causal mask. Hover: query token, key token, weight.
 import { t as tr } from '../i18n';
-import { fitLabel, labelEvery, type AttentionMatrix } from '../model/attention';
+import { labelEvery, type AttentionMatrix } from '../model/attention';
+import { fitLabel } from '../model/escape';
 import { chartTheme, toRgb } from './theme';
 import { CellChart, drawCells, mix, type Rgb } from './cells';
 

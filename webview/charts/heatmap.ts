@@ -1,7 +1,7 @@
 // A units × time heatmap on a canvas (LSTMVis-style): one column per input token, one row per
 // hidden unit; hovering shows unit, step, token and value.
 import { t as tr, tm } from '../i18n';
-import { tokenGlyph } from '../model/escape';
+import { fitLabel } from '../model/escape';
 import { chartTheme, toRgb } from './theme';
 import { CellChart, drawCells, mix, type Rgb } from './cells';
 
@@ -74,8 +74,10 @@ export class Heatmap extends CellChart<HeatmapData> {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     const labelEvery = Math.max(1, Math.ceil(9 / cellW));
+    const room = cellW * labelEvery - 3; // px between two labels' centres, less a gap
+    const measure = (s: string): number => ctx.measureText(s).width;
     for (let t = 0; t < T; t += labelEvery) {
-      ctx.fillText(tokenGlyph(d.labels[t] ?? String(t)).slice(0, 3), LEFT + (t + 0.5) * cellW, TOP + cellH * H + 4);
+      ctx.fillText(fitLabel(d.labels[t] ?? String(t), room, measure), LEFT + (t + 0.5) * cellW, TOP + cellH * H + 4);
     }
     ctx.fillStyle = theme.muted;
     ctx.fillText(tr('panel.heat.inputAt', { axis: axisWord(d.axes?.col ?? 'step') }), LEFT + (T * cellW) / 2, TOP + cellH * H + 17);

@@ -1,8 +1,7 @@
 // What the Attention tab draws, as plain data: one head's weights over the probe sequence as a T×T
 // matrix (queries down, keys across) with the causal mask empty above the diagonal, the mean over the
-// heads, and token labels fitted to the room they get. No DOM: unit-tested.
+// heads, and how many token labels fit. No DOM: unit-tested.
 import type { ProbeEvent, ProbeLayer } from '../../src/protocol/events';
-import { tokenGlyph } from './escape';
 
 /** The head choice for the mean over a layer's heads. */
 export const MEAN_HEAD = -1;
@@ -49,21 +48,6 @@ export function attentionMatrix(attention: number[][][], head: number, labels: s
     weights.push(row);
   }
   return { weights, labels: Array.from({ length: T }, (_, t) => labels[t] ?? String(t)), cells, max: T <= 1 ? 1 : max || 1 };
-}
-
-/**
- * A token as a label at most `maxWidth` wide (measured by `measure`): the whole token when it fits,
- * else as much as fits followed by an ellipsis (at least one character and the ellipsis).
- */
-export function fitLabel(token: string, maxWidth: number, measure: (s: string) => number): string {
-  const glyph = tokenGlyph(token);
-  if (measure(glyph) <= maxWidth) return glyph;
-  const chars = Array.from(glyph);
-  for (let n = chars.length - 1; n >= 1; n--) {
-    const s = `${chars.slice(0, n).join('')}…`;
-    if (measure(s) <= maxWidth) return s;
-  }
-  return `${chars[0] ?? ''}…`;
 }
 
 /** Every n-th label so that labels `size` px tall (or wide) do not overlap on cells `cell` px apart. */
