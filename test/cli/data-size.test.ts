@@ -28,7 +28,8 @@ for (const cmd of ['validate', 'train']) {
     const r = rnnLab([cmd, 'long.rnn.json'], ws, 30_000);
     const ms = performance.now() - t0;
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.ok(ms < 10_000, `${cmd} took ${Math.round(ms)} ms`);
+    // a bound for a hang (reading the line through would take minutes), not a speed
+    assert.ok(ms < 20_000, `${cmd} took ${Math.round(ms)} ms`);
     assert.match(r.stderr, /data\/reviews\.jsonl:7: the sequence has 1,000,000 steps \(chars\); the limit is 10,000 steps/);
     assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
     assert.doesNotMatch(r.stderr, /aaaaaaaaaa/);

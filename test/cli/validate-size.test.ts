@@ -20,9 +20,10 @@ for (const [h, l] of [
   test(`validate: hiddenSize ${h}, layers ${l} is refused at once`, () => {
     const ws = workspace({ 'huge.rnn.json': spec(h, l) });
     const t0 = performance.now();
-    const r = rnnLab(['validate', 'huge.rnn.json'], ws, 10_000);
+    const r = rnnLab(['validate', 'huge.rnn.json'], ws, 30_000);
     const ms = performance.now() - t0;
-    assert.ok(ms < 3000, `validate took ${Math.round(ms)} ms`);
+    // a bound for a hang (the CLI's start-up included), not a speed
+    assert.ok(ms < 15_000, `validate took ${Math.round(ms)} ms`);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(
       r.stderr,

@@ -3,12 +3,12 @@
 // before it, all in one matrix product). The Parallelism tab shows the formulas and measures both
 // over sequence lengths (rnn-lab bench SPEC --seq … --twin); the Attention tab shows the weights.
 //
-// What this machine can show is asserted, not what a GPU would: the LSTM's time per step grows with
-// T and its forward pass has a sequential part; the Transformer's has none. Whether the Transformer's
-// wall-clock time grows more slowly depends on free cores. On the shared 2-core machine these tests
-// were written on (load 7–9) it did not: from T = 16 to 64, best of three sweeps, the Transformer's
-// time grew ×9.3 to ×22.8 against the LSTM's ×4.4 to ×14.7 (four trials), so that comparison is left
-// to the learner's own measurement in the panel, and the lesson's text says what to expect where.
+// What is asserted is what holds on any machine: the sweep measures both models at every length,
+// the LSTM's forward pass has a sequential part of T steps and the Transformer's has none. How the
+// measured times grow is not asserted: it depends on the machine's free cores and its load (on the
+// shared 2-core machine the LSTM's growth from T = 16 to 64 ranged ×1.97 to ×17 across runs), so
+// timings belong to benchmarks and to the learner's own measurement in the panel, whose text says
+// what to expect where.
 import { gatesOf } from '../../src/engine/model-config';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -21,17 +21,11 @@ interface SweepJson {
   series: { cell: string; parameterCount: number; points: { T: number; msPerStep: number }[] }[];
 }
 
-test("lesson 5: the sweep measures the LSTM and its Transformer twin, and the LSTM's time per step grows with T", () => {
+test('lesson 5: the sweep measures the LSTM and its Transformer twin at every length', () => {
   const ws = lessonWorkspace();
-  // Three sweeps; each point's best time: other work on the machine only ever adds time, so the
-  // minimum is the least disturbed measurement (one sweep alone once showed ×1.8 under load).
-  const sweeps: SweepJson[] = [];
-  for (let i = 0; i < 3; i++) {
-    const r = rnnLab(['bench', 'lesson5-lstm.rnn.json', '--seq', '16,64', '--twin', '--seconds', '0.3', '--json'], ws);
-    assert.equal(r.code, 0, r.stderr);
-    sweeps.push(JSON.parse(r.stdout) as SweepJson);
-  }
-  const sweep = sweeps[0];
+  const r = rnnLab(['bench', 'lesson5-lstm.rnn.json', '--seq', '16,64', '--twin', '--seconds', '0.3', '--json'], ws);
+  assert.equal(r.code, 0, r.stderr);
+  const sweep = JSON.parse(r.stdout) as SweepJson;
   assert.deepEqual(
     sweep.series.map((s) => s.cell),
     ['lstm', 'transformer'],
@@ -39,19 +33,13 @@ test("lesson 5: the sweep measures the LSTM and its Transformer twin, and the LS
   const [lstm, transformer] = sweep.series;
   // the twin is the same size, so the comparison is fair
   assert.ok(Math.abs(transformer.parameterCount / lstm.parameterCount - 1) < 0.1, `${transformer.parameterCount} against ${lstm.parameterCount} parameters`);
-  for (const sw of sweeps) {
-    for (const s of sw.series) {
-      assert.deepEqual(
-        s.points.map((p) => p.T),
-        [16, 64],
-      );
-      for (const p of s.points) assert.ok(p.msPerStep > 0);
-    }
+  for (const s of sweep.series) {
+    assert.deepEqual(
+      s.points.map((p) => p.T),
+      [16, 64],
+    );
+    for (const p of s.points) assert.ok(p.msPerStep > 0 && Number.isFinite(p.msPerStep), `${s.cell} at T = ${p.T}: ${p.msPerStep} ms/step`);
   }
-  const best = (T: number): number => Math.min(...sweeps.map((sw) => sw.series[0].points.find((p) => p.T === T)!.msPerStep));
-  // 4× the length: ×3.9 to ×17 measured (single sweeps, ten runs) on a loaded 2-core machine
-  const growth = best(64) / best(16);
-  assert.ok(growth > 2, `LSTM time per step grew ×${growth.toFixed(2)} from T = 16 to 64 (best of three sweeps)`);
 });
 
 test("lesson 5: the LSTM's forward pass has a sequential part; the Transformer's is all parallel", () => {

@@ -35,11 +35,13 @@ describe('checkSize / estimateSize with huge numbers', () => {
   for (const [name, model] of cases) {
     it(`refuses ${name} at once`, () => {
       const spec = specWith(model);
+      // Bounds for a hang, not a speed: a loop over 1e12 layers would take hours; a loaded CI
+      // machine can stall any call for a few hundred milliseconds.
       const { value: est, ms: estMs } = timed(() => estimateSize(spec));
-      assert.ok(estMs < 50, `estimateSize took ${estMs} ms`);
+      assert.ok(estMs < 1000, `estimateSize took ${estMs} ms`);
       assert.ok(!(est.params <= MAX_PARAMS), `params ${est.params} must not pass`);
       const { value: refusal, ms } = timed(() => checkSize(spec));
-      assert.ok(ms < 50, `checkSize took ${ms} ms`);
+      assert.ok(ms < 1000, `checkSize took ${ms} ms`);
       assert.ok(refusal, 'refused');
       assert.match(refusal.message, /parameters|memory/);
       assert.doesNotMatch(refusal.message, /NaN|Infinity/, refusal.message);
@@ -57,7 +59,7 @@ describe('checkSize / estimateSize with huge numbers', () => {
     const { value, ms } = timed(() =>
       parseSpec('{"name":"x","task":{"kind":"adding","length":100},"model":{"cell":"lstm","hiddenSize":1e9,"layers":1e12},"training":{"steps":10}}'),
     );
-    assert.ok(ms < 1000, `parseSpec took ${ms} ms`);
+    assert.ok(ms < 5000, `parseSpec took ${ms} ms`);
     assert.equal(value.spec, undefined);
     assert.ok(value.problems.some((p) => p.severity === 'error' && /parameters/.test(p.message)));
   });
