@@ -10,19 +10,31 @@ export const GROWTH_FACTOR = 10;
 export interface DivergenceData {
   step: number;
   cause: string; // 'loss-not-finite' | 'gradient-not-finite' | 'loss-grew'
-  value: number;
+  /** The loss or gradient norm that showed it (for loss-grew: the running loss). A NaN or infinite
+   *  value is kept as its text ('NaN', 'Infinity'): JSON would turn the number into null. */
+  value: number | string;
   baseline?: number;
   advice: string; // 'time-residual-stream' | 'add-clip' | 'tighter-clip'
   learningRate: number;
 }
 
+/** A value as the divergence records it: a finite number as is, a NaN or infinity as its text. */
+export function recordedValue(v: number): number | string {
+  return Number.isFinite(v) ? v : String(v);
+}
+
+/** The text of a NaN or infinite value. Runs recorded before the value was kept as text hold null (JSON's NaN or ±Infinity). */
+function nonFiniteText(v: unknown): string {
+  return v === null || v === undefined ? 'NaN/∞' : String(v);
+}
+
 export function divergenceMessage(d: DivergenceData): Message {
   const what =
     d.cause === 'loss-not-finite'
-      ? msg('div.lossNotFinite', { value: String(d.value) })
+      ? msg('div.lossNotFinite', { value: nonFiniteText(d.value) })
       : d.cause === 'gradient-not-finite'
-        ? msg('div.gradNotFinite', { value: String(d.value) })
-        : msg('div.lossGrew', { value: d.value, factor: GROWTH_FACTOR, baseline: d.baseline ?? 0 });
+        ? msg('div.gradNotFinite', { value: nonFiniteText(d.value) })
+        : msg('div.lossGrew', { value: Number(d.value), factor: GROWTH_FACTOR, baseline: d.baseline ?? 0 });
   const kept = msg(d.cause === 'loss-grew' ? 'div.keptCheckpoint' : 'div.keptWeights');
   const lr = { lr: d.learningRate, lrSmaller: d.learningRate / 10 };
   const advice =

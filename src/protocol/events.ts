@@ -1,6 +1,7 @@
 // The trainer's events: `train --json` lines, metrics.jsonl lines, worker -> extension -> panel messages
 // (docs/events.md). The engine does not emit them: the trainer (src/train) does, from what the engine returns.
 import type { ProbeLayer } from '../engine/probe';
+import type { DivergenceData } from '../messages/divergence';
 import type { Message } from '../messages/types';
 
 export type { ProbeLayer };
@@ -55,7 +56,7 @@ export interface RunSummary {
   /** The same as a catalogue message (code and arguments), which front ends render in the user's language. */
   msg?: Message;
   /** A diverged run: what showed it and what to try, as data (message has it in English). */
-  divergence?: { step: number; cause: string; value: number; baseline?: number; advice: string; learningRate: number };
+  divergence?: DivergenceData;
 }
 
 export interface StartedEvent {

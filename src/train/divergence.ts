@@ -2,7 +2,7 @@
 // infinite (the step is refused, its weights kept), and a loss that has grown far past where it
 // started without ever becoming infinite (a residual sum that grows without bound, a learning rate
 // far too large). The second is read from a running average, so one bad batch does not end a run.
-import { divergenceMessage, GROWTH_FACTOR } from '../messages/divergence';
+import { divergenceMessage, GROWTH_FACTOR, type DivergenceData } from '../messages/divergence';
 import { render } from '../messages/render';
 import type { Lang } from '../messages/types';
 import type { Spec } from '../spec/types';
@@ -18,13 +18,9 @@ export type DivergenceCause = 'loss-not-finite' | 'gradient-not-finite' | 'loss-
 export type DivergenceAdvice = 'time-residual-stream' | 'add-clip' | 'tighter-clip';
 
 /** A divergence as data: the front ends render it in the user's language. */
-export interface Divergence {
-  step: number;
+export interface Divergence extends DivergenceData {
   cause: DivergenceCause;
-  value: number; // the loss or gradient norm that showed it (for loss-grew: the running loss)
-  baseline?: number; // loss-grew: the first steps' mean loss
   advice: DivergenceAdvice;
-  learningRate: number;
 }
 
 /** The detector's state, kept in a checkpoint so that a resumed run judges growth as the first would have. */

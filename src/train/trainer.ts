@@ -12,6 +12,7 @@ import type { Spec } from '../spec/types';
 import type { Task } from '../tasks/task';
 import { modelConfigFor } from './model-config-from-spec';
 import { adviceFor, describeDivergence, GrowthDetector, type Divergence, type DivergenceCause } from './divergence';
+import { recordedValue } from '../messages/divergence';
 import { UserError } from './errors';
 import type { ResumeState } from './resume-state';
 import { timeWindows } from './windows';
@@ -169,7 +170,7 @@ export class Trainer {
   }
 
   private diverged(step: number, cause: DivergenceCause, value: number, baseline?: number): DivergedError {
-    const d: Divergence = { step, cause, value, advice: adviceFor(this.spec, cause), learningRate: this.spec.training.learningRate };
+    const d: Divergence = { step, cause, value: recordedValue(value), advice: adviceFor(this.spec, cause), learningRate: this.spec.training.learningRate };
     if (baseline !== undefined) d.baseline = baseline;
     return new DivergedError(d);
   }

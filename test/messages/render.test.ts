@@ -1,7 +1,7 @@
 // Problems, errors and divergences render in both languages from one message.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { divergenceMessage } from '../../src/messages/divergence';
+import { divergenceMessage, recordedValue } from '../../src/messages/divergence';
 import { renderError } from '../../src/messages/errors';
 import { langFromEnv, langOf, parseLang } from '../../src/messages/lang';
 import { render } from '../../src/messages/render';
@@ -63,6 +63,19 @@ describe('divergence as data', () => {
     const zh = render(divergenceMessage(d), 'zh-cn');
     assert.match(zh, /^训练在第 120 步发散：损失增大到 1235，超过起始值（2\.3）的 10 倍。已保留最后一个检查点。请试试梯度裁剪/);
     assert.match(zh, /学习率，现在为 0\.1，例如 0\.01/);
+  });
+});
+
+describe('a divergence on a NaN or infinity, read back from JSON', () => {
+  const d = { step: 2, cause: 'gradient-not-finite' as const, value: recordedValue(Infinity), advice: 'add-clip' as const, learningRate: 1000 };
+  it('names the value the trainer saw, not null', () => {
+    const back = JSON.parse(JSON.stringify(d)) as typeof d;
+    assert.match(render(divergenceMessage(back), 'en'), /the gradient became Infinity\./);
+    assert.match(render(divergenceMessage({ ...back, cause: 'loss-not-finite', value: recordedValue(NaN) }), 'zh-cn'), /损失变成了 NaN/);
+  });
+  it('a run recorded before (null in its summary) does not say null', () => {
+    const legacy = { ...d, value: null as unknown as number };
+    assert.doesNotMatch(render(divergenceMessage(legacy), 'en'), /null/);
   });
 });
 
