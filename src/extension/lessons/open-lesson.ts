@@ -113,7 +113,7 @@ async function compareLatest(deps: OpenLessonDeps, dir: string, target: LessonTa
 async function workspaceFolder(): Promise<string | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0].uri.fsPath;
-  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the lessons go?' }))?.uri.fsPath;
+  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should the lessons go?') }))?.uri.fsPath;
   notify('info', 'The lessons copy their specs into a folder and record runs there: open a folder first.', {
     'Open Folder': () => vscode.commands.executeCommand('vscode.openFolder'),
   });

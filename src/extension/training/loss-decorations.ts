@@ -6,6 +6,7 @@ import { onSettingChanged, settings } from '../configuration';
 import { formatLoss } from '../util/format';
 import { throttle, type Throttled } from '../util/throttle';
 import { TREND_ARROW } from './loss-trend';
+import { phaseName } from './phase-name';
 import type { SessionManager } from './session-manager';
 import type { SessionState, TrainingSession } from './training-session';
 
@@ -80,12 +81,13 @@ export class LossDecorations implements vscode.Disposable {
   }
 }
 
+/** "loss 2.598 · val 2.699 ↓ · step 60/60 · completed", in the display language. */
 function describe(st: SessionState): string {
   const arrow = st.trend ? ` ${TREND_ARROW[st.trend]}` : '';
-  const val = st.valLoss !== undefined ? ` · val ${formatLoss(st.valLoss)}` : '';
-  const phase = st.phase === 'running' ? '' : ` · ${st.phase}`;
-  const step = st.totalSteps ? `${st.step}/${st.totalSteps}` : `${st.step}`;
-  return `loss ${formatLoss(st.loss)}${val}${arrow} · step ${step}${phase}`;
+  const val = st.valLoss !== undefined ? vscode.l10n.t(' · val {0}', formatLoss(st.valLoss)) : '';
+  const phase = st.phase === 'running' ? '' : ` · ${phaseName(st.phase)}`;
+  const step = st.totalSteps ? vscode.l10n.t('step {0}/{1}', st.step, st.totalSteps) : vscode.l10n.t('step {0}', st.step);
+  return `${vscode.l10n.t('loss {0}', formatLoss(st.loss))}${val}${arrow} · ${step}${phase}`;
 }
 
 /** The line of the spec's "name" property, else its first line. */

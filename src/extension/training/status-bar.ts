@@ -1,10 +1,9 @@
 // One status bar item for all training: step and loss of the running spec(s); click opens the panel.
-import { msg } from '../../messages/render';
-import { renderUi } from '../util/lang';
 import * as vscode from 'vscode';
 import { formatLoss } from '../util/format';
 import { statusTooltipMarkdown } from '../util/markdown';
 import { throttle } from '../util/throttle';
+import { phaseName } from './phase-name';
 import type { SessionManager } from './session-manager';
 import type { TrainingSession } from './training-session';
 
@@ -51,14 +50,13 @@ export class TrainingStatusBar implements vscode.Disposable {
     const others = this.sessions.running.filter((o) => o !== s).length;
     const step = st.totalSteps ? `${st.step}/${st.totalSteps}` : `${st.step}`;
     const loss = st.loss !== undefined ? vscode.l10n.t(' · loss {0}', formatLoss(st.loss)) : '';
-    const phaseName = st.phase === 'starting' ? vscode.l10n.t('starting') : renderUi(msg(`status.${st.phase}`));
-    const phase = st.phase === 'running' || st.phase === 'starting' ? '' : ` · ${phaseName}`;
+    const phase = st.phase === 'running' || st.phase === 'starting' ? '' : ` · ${phaseName(st.phase)}`;
     this.text = `${ICON[st.phase] ?? ''} ${st.name} ${step}${loss}${phase}${others ? ` (+${others})` : ''}`;
     this.item.text = this.text;
     // the spec's name and the run's message are workspace text: escaped, never links or HTML
     this.item.tooltip = new vscode.MarkdownString(
       statusTooltipMarkdown(
-        { name: st.name, phase: phaseName, step, loss: formatLoss(st.loss), valLoss: formatLoss(st.valLoss), message: st.message, others },
+        { name: st.name, phase: phaseName(st.phase), step, loss: formatLoss(st.loss), valLoss: formatLoss(st.valLoss), message: st.message, others },
         (m, ...a) => vscode.l10n.t(m, ...a),
       ),
     );

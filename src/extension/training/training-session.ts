@@ -12,7 +12,7 @@ import { log } from '../util/log';
 import { LossTrend } from './loss-trend';
 import { recordRunEnd } from './record-run-end';
 
-type SessionPhase = 'starting' | RunStatus;
+export type SessionPhase = 'starting' | RunStatus;
 
 /** What the status bar, the notification and the decorations show: derived from the event stream. */
 export interface SessionState {
