@@ -74,7 +74,8 @@ export class GradientsView implements PanelView {
         series: [
           { label: t('panel.axis.step') },
           { label: t('panel.grad.normLegend'), stroke: seriesColor(theme, 0), width: 1, spanGaps: true, points: { show: run.steps.length < 200, size: 3 } },
-          { label: t('panel.grad.clippedLegend'), ...pointsOnly(theme.error, 4) },
+          // the hovered step's norm when it was clipped, a dash when it was not (rather than an empty legend)
+          { label: t('panel.grad.clippedLegend'), ...pointsOnly(theme.error, 4), value: (_u: uPlot, v: number | null) => fmt(v, 3) },
           ...(threshold !== undefined
             ? [
                 {
