@@ -95,7 +95,12 @@ export interface AxesOptions {
   logY?: boolean;
   /** Tighter axis labels, for the small charts of the Overview. */
   compact?: boolean;
+  /** The x values are whole numbers (steps, positions): no ticks between them, as 0.2, 0.4 on a one-step run. */
+  integerX?: boolean;
 }
+
+/** Tick spacings 1, 2, 5, 10, 20, 50, … : whole numbers only. */
+const INTEGER_INCRS = Array.from({ length: 27 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
 
 /** Axes in the theme's colours. */
 export function themedAxes(theme: ChartTheme, xLabel: string, yLabel: string, opts: AxesOptions = {}): uPlot.Axis[] {
@@ -114,7 +119,7 @@ export function themedAxes(theme: ChartTheme, xLabel: string, yLabel: string, op
     y.grid = { ...y.grid, filter: (_u, splits) => decadeLines(splits) };
     y.ticks = { ...y.ticks, filter: (_u, splits) => decadeLines(splits) };
   }
-  return [{ ...axis(xLabel), ...(opts.compact ? { size: 32 } : {}) }, y];
+  return [{ ...axis(xLabel), ...(opts.compact ? { size: 32 } : {}), ...(opts.integerX ? { incrs: INTEGER_INCRS } : {}) }, y];
 }
 
 /** A series drawn as markers only (clipping events). */

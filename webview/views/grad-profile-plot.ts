@@ -73,6 +73,7 @@ export class GradProfilePlot {
         axes: themedAxes(theme, this.layout.compact ? t('panel.axis.tShort') : t('panel.axis.tLong'), t('panel.axis.gradLog'), {
           logY: true,
           compact: this.layout.compact,
+          integerX: true,
         }),
         legend: { show: !this.layout.compact },
         series: [

@@ -70,7 +70,7 @@ export class GradientsView implements PanelView {
       options: (theme) => ({
         height: 220,
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: themedAxes(theme, t('panel.axis.step'), t('panel.grad.axisLog'), { logY: true }),
+        axes: themedAxes(theme, t('panel.axis.step'), t('panel.grad.axisLog'), { logY: true, integerX: true }),
         series: [
           { label: t('panel.axis.step') },
           { label: t('panel.grad.normLegend'), stroke: seriesColor(theme, 0), width: 1, spanGaps: true, points: { show: run.steps.length < 200, size: 3 } },

@@ -50,7 +50,7 @@ export class LossPlot {
     const y = (ys: number[]): (number | null)[] => (log ? positiveOrNull(ys) : ys);
     const compare = runs.length > 1;
     const tables: uPlot.AlignedData[] = [];
-    const series: { label: string; role: Role; run: number; dense: boolean }[] = [];
+    const series: { label: string; role: Role; run: number; dense: boolean; lone: boolean }[] = [];
     let points = 0;
     runs.forEach((run, i) => {
       const name = compare ? `${shortLabel(run)} ` : '';
@@ -62,19 +62,24 @@ export class LossPlot {
       tables.push([pick(run.evalSteps, ev), y(pick(run.valLoss, ev))]);
       points += idx.length * (raw ? 2 : 1) + ev.length;
       const dense = run.evalSteps.length > DENSE_EVALS;
-      if (raw) series.push({ label: `${name}${t('panel.legend.trainRaw')}`, role: 'raw', run: i, dense });
-      series.push({ label: `${name}${raw ? t('panel.legend.train') : t('panel.legend.trainSmoothed')}`, role: 'smooth', run: i, dense });
-      series.push({ label: `${name}${t('panel.legend.validation')}`, role: 'val', run: i, dense });
+      const lone = run.steps.length === 1; // one step (a run that diverged at once): a marker, since there is no line to draw
+      if (raw) series.push({ label: `${name}${t('panel.legend.trainRaw')}`, role: 'raw', run: i, dense, lone });
+      series.push({ label: `${name}${raw ? t('panel.legend.train') : t('panel.legend.trainSmoothed')}`, role: 'smooth', run: i, dense, lone });
+      series.push({ label: `${name}${t('panel.legend.validation')}`, role: 'val', run: i, dense, lone });
     });
     this.points = points;
     const data = tables.length ? uPlot.join(tables) : ([[]] as unknown as uPlot.AlignedData);
     this.chart.draw({
-      key: `loss|${log}|${series.map((s) => `${s.label}:${s.dense}`).join('|')}`,
+      key: `loss|${log}|${series.map((s) => `${s.label}:${s.dense}:${s.lone}`).join('|')}`,
       data,
       options: (theme) => ({
         height: this.layout.height,
         scales: { x: { time: false }, y: log ? { distr: 3 } : { auto: true } },
-        axes: themedAxes(theme, t('panel.axis.step'), log ? t('panel.axis.lossLog') : t('panel.axis.loss'), { logY: log, compact: this.layout.compact }),
+        axes: themedAxes(theme, t('panel.axis.step'), log ? t('panel.axis.lossLog') : t('panel.axis.loss'), {
+          logY: log,
+          compact: this.layout.compact,
+          integerX: true,
+        }),
         legend: { live: !this.layout.compact },
         cursor: { drag: { x: !this.layout.compact, y: false } },
         series: [
@@ -83,7 +88,7 @@ export class LossPlot {
             // One colour per run when comparing; a single run gets train and validation in two colours.
             const c = seriesColor(theme, compare ? s.run : s.role === 'val' ? 1 : 0);
             if (s.role === 'raw') return { label: s.label, stroke: withAlpha(c, 0.25), width: 1, spanGaps: true, points: { show: false } };
-            if (s.role === 'smooth') return { label: s.label, stroke: c, width: 2, spanGaps: true, points: { show: false } };
+            if (s.role === 'smooth') return { label: s.label, stroke: c, width: 2, spanGaps: true, points: { show: s.lone, size: 5, stroke: c, fill: c } };
             return { label: s.label, stroke: c, width: 2, dash: [6, 4], spanGaps: true, points: { show: !s.dense, size: 5, stroke: c, fill: c } };
           }),
         ],
