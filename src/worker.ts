@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import type { TrainEvent } from './protocol/events';
 import { errorMessageOf, isCodedError } from './messages/errors';
 import { TaskDataError } from './tasks/task-data-error';
-import { SpecError } from './train/errors';
+import { SpecError } from './train/spec-error';
 import { runTraining } from './train/run-training';
 import { nodeRunFs } from './node/run-fs';
 import { nodeRunStore } from './node/run-store';

@@ -1,6 +1,6 @@
 // Typed reads of parsed options, with user-facing errors for bad values.
 import { msg } from '../messages/render';
-import { UserError } from '../train/errors';
+import { UserError } from '../messages/errors';
 
 export type Values = Record<string, string | boolean | undefined>;
 

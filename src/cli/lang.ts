@@ -4,7 +4,7 @@ import { langFromEnv, parseLang } from '../messages/lang';
 import type { MessageCode } from '../messages/catalog';
 import { msg, render } from '../messages/render';
 import type { Lang, Message, MessageArg } from '../messages/types';
-import { UserError } from '../train/errors';
+import { UserError } from '../messages/errors';
 
 let current: Lang = langFromEnv(process.env);
 

@@ -1,7 +1,7 @@
 // rnn-lab: the engine, headless. Exit codes: 0 success, 1 user error, 2 internal error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { msg } from '../messages/render';
-import { UserError } from '../train/errors';
+import { UserError } from '../messages/errors';
 import { HELP_ZH_CN } from './help-zh-cn';
 import { cliLang, renderCli, takeLangOption, tr } from './lang';
 import { reportError } from './report-error';

@@ -4,7 +4,7 @@
 // with the stack. Classified by the error's `code` (src/messages/errors.ts).
 import { isCodedError } from '../messages/errors';
 import { formatProblems } from '../spec/parse';
-import { SpecError } from '../train/errors';
+import { SpecError } from '../train/spec-error';
 import { cliLang, renderCli, tr } from './lang';
 
 export function reportError(e: unknown): { code: 1 | 2; text: string } {

@@ -12,7 +12,7 @@ import { findWorkspaceRoot } from '../node/workspace-root';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
 import type { Spec } from '../spec/types';
-import { UserError } from '../train/errors';
+import { asUserError, UserError } from '../messages/errors';
 import { loadSpec } from '../node/load-spec';
 import { modelConfigFor } from '../train/model-config-from-spec';
 import { PYTHON_FILES } from './python-sources';
@@ -87,10 +87,7 @@ export function exportToPytorch(opts: ExportOptions): ExportResult {
 function checkExportable(spec: Spec, task: Task): void {
   const m = spec.model;
   if (m.cell === 'transformer' && m.context > 0 && m.context < task.maxSteps) {
-    throw new UserError(
-      `cannot export: model.context (${m.context}) is shorter than the task's window (${task.maxSteps} steps), which RNN Lab ` +
-        `cuts into pieces and the exported model.py does not; set model.context to ${task.maxSteps} or 0 (the window)`,
-    );
+    throw new UserError(msg('export.contextShort', { context: m.context, steps: task.maxSteps }));
   }
 }
 
@@ -141,7 +138,7 @@ function findWeights(from: string, root: string): string {
   try {
     run = nodeRunStore(root).resolve(from);
   } catch (e) {
-    throw new UserError((e as Error).message);
+    throw asUserError(e);
   }
   const file = path.join(run.folder, RUN_FILES.weights);
   if (!fs.existsSync(file)) throw new UserError(msg('export.noCheckpoint', { what: `run ${run.id}`, file: RUN_FILES.weights }));

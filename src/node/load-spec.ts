@@ -1,7 +1,7 @@
 // Read and validate a spec file: a Spec, or a SpecError that lists every problem with its line.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SpecError } from '../train/errors';
+import { SpecError } from '../train/spec-error';
 import type { DataAccess, LoadedSpec } from '../train/training-host';
 import { parseSpecFile } from './spec-io';
 

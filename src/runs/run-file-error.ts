@@ -1,5 +1,5 @@
 // One error type for failed run-file writes, with a plain reason ("disk full") and the file named.
-import type { ErrorCode } from '../messages/errors';
+import { errorMessageOf, type ErrorCode } from '../messages/errors';
 import { msg, render } from '../messages/render';
 import type { Message } from '../messages/types';
 import { errorCode } from './run-fs';
@@ -42,5 +42,5 @@ export class RunFileError extends Error {
 function reasonOf(cause: unknown, errno: string | undefined): Message {
   if (errno === 'ENOSPC') return msg('run.diskFullENOSPC');
   if (errno === 'EDQUOT') return msg('run.diskFullEDQUOT');
-  return msg('text', { text: cause instanceof Error ? cause.message : String(cause) });
+  return errorMessageOf(cause); // a coded cause (a refused runs folder) keeps its message
 }

@@ -14,6 +14,7 @@ import { makeRunId } from './run-id';
 import { readRunRecord } from './run-reader';
 import type { RunProcess } from './run-process';
 import { setEndMessage, type RunInfo, type RunRecord } from './run-record';
+import { UserError } from '../messages/errors';
 import { msg } from '../messages/render';
 import type { Message } from '../messages/types';
 import { RunWriter } from './run-writer';
@@ -78,14 +79,14 @@ export class RunStore {
   create(options: CreateRunOptions): RunWriter {
     const created = this.now();
     const unsafeBefore = this.unsafeReason();
-    if (unsafeBefore) throw new RunFileError('create a run in', this.runsDir, new Error(unsafeBefore));
+    if (unsafeBefore) throw new RunFileError('create a run in', this.runsDir, new UserError(unsafeBefore));
     try {
       this.fs.makeFolders(this.runsDir);
     } catch (err) {
       throw new RunFileError('create', this.runsDir, err);
     }
     const unsafeAfter = this.unsafeReason(); // a link made while we created the folder
-    if (unsafeAfter) throw new RunFileError('create a run in', this.runsDir, new Error(unsafeAfter));
+    if (unsafeAfter) throw new RunFileError('create a run in', this.runsDir, new UserError(unsafeAfter));
     const { id, folder } = this.makeFolder(options.name, created);
     const at = created.toISOString();
     const record: RunRecord = {
@@ -124,8 +125,8 @@ export class RunStore {
    */
   reopen(id: string, step: number): RunWriter {
     const info = this.get(id);
-    if (!info) throw new Error(`No run "${id}" in ${this.runsDir}`);
-    if (info.status === 'running') throw new Error(`run ${id} is still running (process ${info.pid} on ${info.hostname}): stop it before resuming`);
+    if (!info) throw new UserError(msg('error.noRun', { id, dir: this.runsDir }));
+    if (info.status === 'running') throw new UserError(msg('runs.stillRunning', { id, pid: info.pid, host: info.hostname }));
     const folder = checkedRunFolder(this.fs, this.runsDir, id);
     const metricsFile = this.path.join(folder, RUN_FILES.metrics);
     const kept = readMetricsFile(this.fs, metricsFile).filter((e) => e.type !== 'finished' && (!('step' in e) || e.step <= step));
@@ -143,7 +144,7 @@ export class RunStore {
    * Why this workspace's runs cannot be listed or deleted (`.rnn-lab` or `.rnn-lab/runs` is a symbolic
    * link or not a folder), or undefined when they can.
    */
-  unsafeReason(): string | undefined {
+  unsafeReason(): Message | undefined {
     return runsDirProblem(this.fs, this.runsDir);
   }
 
@@ -184,22 +185,22 @@ export class RunStore {
     }
   }
 
-  /** A run by exact id, unique id prefix, or 'latest'. Throws a message fit for the CLI when none or several match. */
+  /** A run by exact id, unique id prefix, or 'latest'. Throws a UserError when none or several match. */
   resolve(query: string): RunInfo {
     const exact = this.get(query);
     if (exact) return exact;
     const unsafe = this.unsafeReason();
-    if (unsafe) throw new Error(`No runs can be read: ${unsafe}`);
+    if (unsafe) throw new UserError(msg('runs.unreadable', { reason: unsafe }));
     const runs = this.list();
     if (query === 'latest' && runs[0]) return runs[0];
     const matches = runs.filter((r) => r.id.startsWith(query));
     if (matches.length === 1) return matches[0]!;
-    if (matches.length === 0) throw new Error(`No run "${query}" in ${this.runsDir}`);
+    if (matches.length === 0) throw new UserError(msg('error.noRun', { id: query, dir: this.runsDir }));
     const shown = matches
       .slice(0, 5)
       .map((r) => r.id)
       .join(', ');
-    throw new Error(`"${query}" matches ${matches.length} runs: ${shown}${matches.length > 5 ? ', ...' : ''}`);
+    throw new UserError(msg('runs.ambiguous', { query, count: matches.length, shown: `${shown}${matches.length > 5 ? ', …' : ''}` }));
   }
 
   /** The events of metrics.jsonl; a truncated last line (a crash mid-write) is skipped. [] if there are none. */
@@ -261,7 +262,7 @@ export class RunStore {
 
   /** The folder a run id names (not checked for existence). Throws on anything that is not a plain run id. */
   folderOf(id: string): string {
-    if (!isValidRunId(id)) throw new Error(`Not a run id: "${id}"`);
+    if (!isValidRunId(id)) throw new UserError(msg('runs.notId', { id }));
     return this.path.join(this.runsDir, id);
   }
 

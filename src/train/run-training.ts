@@ -5,13 +5,12 @@ import type { FinishedEvent, RunStatus, RunSummary, TrainEvent } from '../protoc
 import { readSafetensors, writeSafetensors } from '../engine/safetensors';
 import { loadWeights } from '../engine/weights';
 import { configDigest, RUN_FILES, RunFileError, setEndMessage, type RunStore, type RunWriter } from '../runs';
-import { errorMessageOf } from '../messages/errors';
+import { asUserError, errorMessageOf, UserError } from '../messages/errors';
 import { parseSpec } from '../spec/parse';
 import type { SpecProblem } from '../spec/problem';
 import type { Spec } from '../spec/types';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
-import { UserError } from './errors';
 import { checkpointStep, decodeResumeState, encodeResumeState } from './resume-state';
 import type { TrainingHost } from './training-host';
 import { DivergedError, Trainer } from './trainer';
@@ -187,7 +186,7 @@ function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
   try {
     info = store.resolve(query);
   } catch (e) {
-    throw new UserError((e as Error).message);
+    throw asUserError(e);
   }
   const read = (file: string): Uint8Array => {
     const bytes = store.readRunFile(info.id, file);
@@ -216,7 +215,7 @@ function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
   try {
     run = store.reopen(info.id, state.step);
   } catch (e) {
-    throw new UserError((e as Error).message);
+    throw asUserError(e);
   }
   return { spec, task, trainer, run, firstStep: state.step, elapsedBefore: state.elapsedMs };
 }

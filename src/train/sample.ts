@@ -6,7 +6,7 @@ import { Rng } from '../engine/rng';
 import { readSafetensors } from '../engine/safetensors';
 import type { RunStore } from '../runs/run-store';
 import { parseSpec } from '../spec/parse';
-import { UserError } from './errors';
+import { errorMessageOf, UserError } from '../messages/errors';
 import { modelConfigFor, type TaskShape } from './model-config-from-spec';
 import { textCodec } from '../tasks/text-codec';
 
@@ -29,7 +29,7 @@ export function sampleFromRun(store: RunStore, runId: string, opts: SampleOption
   try {
     run = store.resolve(runId); // an id, a unique prefix, or 'latest'
   } catch (e) {
-    throw new UserError(msg('runs.seeRuns', { reason: (e as Error).message }));
+    throw new UserError(msg('runs.seeRuns', { reason: errorMessageOf(e) }));
   }
   const read = (f: string): Uint8Array => {
     const bytes = store.readRunFile(run.id, f);

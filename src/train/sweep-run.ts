@@ -5,7 +5,7 @@ import type { SweepResult } from '../protocol/events';
 import { RUN_FILES, type RunStore } from '../runs';
 import { parseSpec } from '../spec/parse';
 import type { TaskIO } from '../tasks/task';
-import { UserError } from './errors';
+import { UserError } from '../messages/errors';
 import { DEFAULT_SWEEP_LENGTHS, measureSweep, type SweepOptions } from './sweep';
 
 /** `io` reads the spec's data file. */

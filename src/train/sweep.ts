@@ -6,7 +6,7 @@ import type { SweepPoint, SweepResult, SweepSeries } from '../protocol/events';
 import type { Spec } from '../spec/types';
 import { createTask, type TaskIO } from '../tasks';
 import { Trainer } from './trainer';
-import { UserError } from './errors';
+import { UserError } from '../messages/errors';
 import { twinOf } from './twin';
 import { msg } from '../messages/render';
 

@@ -13,7 +13,7 @@ import type { Task } from '../tasks/task';
 import { modelConfigFor } from './model-config-from-spec';
 import { adviceFor, describeDivergence, GrowthDetector, type Divergence, type DivergenceCause } from './divergence';
 import { recordedValue } from '../messages/divergence';
-import { UserError } from './errors';
+import { UserError } from '../messages/errors';
 import type { ResumeState } from './resume-state';
 import { timeWindows } from './windows';
 

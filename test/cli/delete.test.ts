@@ -25,8 +25,11 @@ test('delete removes a run by id and by unique prefix; an unknown run is exit 1'
 
   const missing = rnnLab(['delete', '20990101-000000-nothing-0000'], ws);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /No run "20990101-000000-nothing-0000"/);
+  assert.match(missing.stderr, /no run '20990101-000000-nothing-0000'/);
   assert.doesNotMatch(missing.stderr, /internal error|\n\s+at /);
+  // the run store's refusals are messages, rendered in the CLI's language
+  const zh = rnnLab(['delete', '20990101-000000-nothing-0000', '--lang', 'zh-cn'], ws);
+  assert.match(zh.stderr, /中没有运行 '20990101-000000-nothing-0000'/);
 
   const traversal = rnnLab(['delete', '../..'], ws);
   assert.equal(traversal.code, 1);
@@ -81,5 +84,7 @@ test('a symlinked .rnn-lab: delete refuses', () => {
   const r = rnnLab(['delete', id], ws);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /\.rnn-lab is a symbolic link/);
+  const zh = rnnLab(['delete', id, '--lang', 'zh-cn'], ws);
+  assert.match(zh.stderr, /拒绝删除运行 \S+：\S+\.rnn-lab 是指向 \S+ 的符号链接/, "the refusal in the CLI's language, not English");
   assert.ok(existsSync(path.join(target, 'runs', id, 'notes.txt')));
 });

@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { divergenceMessage, recordedValue } from '../../src/messages/divergence';
-import { renderError } from '../../src/messages/errors';
+import { renderError, UserError } from '../../src/messages/errors';
 import { langFromEnv, langOf, parseLang } from '../../src/messages/lang';
 import { render } from '../../src/messages/render';
 import { formatProblems, problemText } from '../../src/spec/format-problems';
 import { parseSpec } from '../../src/spec/parse';
 import { TaskDataError } from '../../src/tasks/task-data-error';
 import { describeDivergence } from '../../src/train/divergence';
-import { SpecError, UserError } from '../../src/train/errors';
+import { SpecError } from '../../src/train/spec-error';
 
 const BAD = '{ "model": { "cell": "lstn", "hiddenSize": 0 }, "task": { "kind": "adding", "lenght": 5 } }';
 

@@ -46,7 +46,7 @@ describe('RunStore.delete', () => {
     const { store } = setup();
     fs.writeFileSync(path.join(store.runsDir, 'notes.txt'), 'hi');
     assert.throws(() => store.delete('notes.txt'), /not a folder/);
-    assert.throws(() => store.delete('20990101-000000-none-0000'), /No run/);
+    assert.throws(() => store.delete('20990101-000000-none-0000'), /no run/);
   });
 
   it('does not follow symlinks inside a run folder', () => {

@@ -152,7 +152,7 @@ describe('RunStore round trip', () => {
     assert.equal(store.resolve(a.id).id, a.id);
     assert.equal(store.resolve('20261126-181502-alpha').id, a.id);
     assert.throws(() => store.resolve('20261126'), /matches 2 runs/);
-    assert.throws(() => store.resolve('nope'), /No run "nope"/);
+    assert.throws(() => store.resolve('nope'), /no run 'nope'/);
   });
 
   it('a spec outside the root is recorded with its absolute path', () => {

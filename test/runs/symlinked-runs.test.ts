@@ -4,8 +4,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { render } from '../../src/messages/render';
 import { nodeRunStore } from '../../src/node/run-store';
+import type { RunStore } from '../../src/runs/run-store';
 import { tempWorkspace } from './helpers';
+
+/** Why the store refuses its runs folder, in English ('' when it does not). */
+const reason = (store: RunStore, lang: 'en' | 'zh-cn' = 'en'): string => {
+  const m = store.unsafeReason();
+  return m ? render(m, lang) : '';
+};
 
 /** A folder outside the workspace that looks like a runs folder: subfolders with valid run ids. */
 function precious(): string {
@@ -31,7 +39,8 @@ describe('a symlinked runs folder', () => {
     fs.symlinkSync(target, path.join(root, '.rnn-lab', 'runs'), 'dir');
     const store = nodeRunStore(root);
     assert.deepEqual(store.list(), []);
-    assert.match(store.unsafeReason() ?? '', /symbolic link/);
+    assert.match(reason(store), /symbolic link/);
+    assert.match(reason(store, 'zh-cn'), /符号链接/, "the refusal is data, rendered in the user's language");
     assert.equal(store.get('20261126-181502-home-0000'), undefined);
     assert.throws(() => store.resolve('20261126'), /symbolic link/);
     assert.throws(() => store.delete('20261126-181502-home-0000'), /Refusing.*symbolic link/);
@@ -47,7 +56,7 @@ describe('a symlinked runs folder', () => {
     fs.symlinkSync(target, path.join(root, '.rnn-lab'), 'dir');
     const store = nodeRunStore(root);
     assert.deepEqual(store.list(), []);
-    assert.match(store.unsafeReason() ?? '', /\.rnn-lab.*symbolic link/);
+    assert.match(reason(store), /\.rnn-lab.*symbolic link/);
     assert.throws(() => store.delete('20261126-181502-home-0000'), /Refusing.*symbolic link/);
     intact(path.join(target, 'runs'));
   });
@@ -80,7 +89,7 @@ describe('a symlinked runs folder', () => {
     fs.writeFileSync(path.join(root, '.rnn-lab'), 'x');
     const store = nodeRunStore(root);
     assert.deepEqual(store.list(), []);
-    assert.match(store.unsafeReason() ?? '', /not a folder/);
+    assert.match(reason(store), /not a folder/);
     assert.throws(() => store.delete('20261126-181502-home-0000'), /Refusing|not a folder/);
   });
 });

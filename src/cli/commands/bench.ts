@@ -9,7 +9,7 @@ import { loadSpec } from '../../node/load-spec';
 import { Trainer } from '../../train/trainer';
 import type { Spec } from '../../spec/types';
 import type { TaskIO } from '../../tasks';
-import { UserError } from '../../train/errors';
+import { UserError } from '../../messages/errors';
 import { measureSweep, median } from '../../train/sweep';
 import { numberOption, requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { nodeRunStore } from '../../node/run-store';
 import { findWorkspaceRoot } from '../../node/workspace-root';
-import { UserError } from '../../train/errors';
+import { asUserError, UserError } from '../../messages/errors';
 import { requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { tr } from '../lang';
@@ -29,16 +29,16 @@ Options:
     try {
       run = store.resolve(query);
     } catch (e) {
-      throw new UserError((e as Error).message);
+      throw asUserError(e);
     }
     // A run still 'running' after reading has a live process (a dead one reads back as interrupted).
     if (run.status === 'running' && v.force !== true) {
-      throw new UserError(`run ${run.id} is still training (pid ${run.pid} on ${run.hostname}); stop it first, or pass --force to delete it anyway`);
+      throw new UserError(msg('delete.stillTraining', { id: run.id, pid: run.pid, host: run.hostname }));
     }
     try {
       store.delete(run.id);
     } catch (e) {
-      throw new UserError((e as Error).message);
+      throw asUserError(e);
     }
     console.log(tr('cli.deleted', { id: run.id, folder: run.folder }));
     return 0;

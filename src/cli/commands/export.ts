@@ -1,7 +1,7 @@
 // rnn-lab export SPEC --out DIR [--from RUN] [--copy-data]: a PyTorch project for the spec.
 import path from 'node:path';
 import { exportToPytorch } from '../../export/export';
-import { UserError } from '../../train/errors';
+import { UserError } from '../../messages/errors';
 import { requirePositional, stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { msg } from '../../messages/render';

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTask } from '../../tasks';
-import { UserError } from '../../train/errors';
+import { UserError } from '../../messages/errors';
 import { loadSpec } from '../../node/load-spec';
 import { twinOf, twinSpecText } from '../../train/twin';
 import { requirePositional, stringOption, type Values } from '../args';

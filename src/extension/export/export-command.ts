@@ -1,12 +1,11 @@
 // "RNN Lab: Export to PyTorch": from a spec (editor, explorer) or a run (runs view), ask for a folder
 // and write the PyTorch project there (the same core as `rnn-lab export`), then offer its README.
-import { uiLang } from '../util/lang';
-import { renderError } from '../../messages/errors';
+import { errorText } from '../util/lang';
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import path from 'node:path';
 import { exportToPytorch } from '../../export/export';
-import { SpecError } from '../../train/errors';
+import { SpecError } from '../../train/spec-error';
 import type { RunIndex } from '../runs/run-index';
 import { runIdsOf } from '../runs/pick-runs';
 import { isSpecUri } from '../specs/spec-files';
@@ -72,8 +71,7 @@ async function exportCommand(index: RunIndex, arg: unknown, opts: ExportCommandO
     });
     return result.outDir;
   } catch (e) {
-    const message =
-      e instanceof SpecError ? vscode.l10n.t('{0} has problems; fix them first (see the Problems view).', path.basename(specPath)) : renderError(e, uiLang());
+    const message = e instanceof SpecError ? vscode.l10n.t('{0} has problems; fix them first (see the Problems view).', path.basename(specPath)) : errorText(e);
     notify('error', vscode.l10n.t('Cannot export to PyTorch: {0}', message));
     return undefined;
   }

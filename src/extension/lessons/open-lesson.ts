@@ -13,6 +13,7 @@ import { log } from '../util/log';
 import { notify } from '../util/notify';
 import { copyLesson } from './copy-lesson';
 import { LESSON_TARGETS, LESSONS_FOLDER, WALKTHROUGH_ID, type LessonTarget } from './lessons';
+import { errorText } from '../util/lang';
 
 export interface OpenLessonDeps {
   extensionUri: vscode.Uri;
@@ -49,7 +50,7 @@ async function openLesson(deps: OpenLessonDeps, arg: unknown): Promise<vscode.Ur
   try {
     specPath = copyLesson(lessonsDir, dir, target.specs[0]);
   } catch (e) {
-    notify('error', `Could not copy the lesson into ${dir}: ${(e as Error).message}`);
+    notify('error', vscode.l10n.t('Could not copy the lesson into {0}: {1}', dir, errorText(e)));
     return undefined;
   }
   const uri = vscode.Uri.file(specPath);

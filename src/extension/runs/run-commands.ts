@@ -10,6 +10,7 @@ import { isTextRun } from './runs-tree';
 import { sampleInWorker } from './sampler';
 import { isSpecUri } from '../specs/spec-files';
 import { notify } from '../util/notify';
+import { errorText } from '../util/lang';
 
 export interface RunCommandDeps {
   index: RunIndex;
@@ -99,7 +100,7 @@ async function sample(d: RunCommandDeps, arg: unknown, opts: { prime?: string; l
     await vscode.window.showTextDocument(doc, { preview: true });
     return text;
   } catch (e) {
-    notify('error', vscode.l10n.t('Sampling from {0} ({1}) failed: {2}', run.name, run.id, (e as Error).message));
+    notify('error', vscode.l10n.t('Sampling from {0} ({1}) failed: {2}', run.name, run.id, errorText(e)));
     return undefined;
   }
 }
@@ -162,7 +163,7 @@ async function deleteRuns(d: RunCommandDeps, arg: unknown, sel: unknown): Promis
       d.index.storeOf(run).delete(run.id); // refuses anything but a real folder directly inside .rnn-lab/runs/
       deleted.push(run.id);
     } catch (e) {
-      notify('error', vscode.l10n.t('Could not delete run {0}: {1}', run.id, (e as Error).message));
+      notify('error', vscode.l10n.t('Could not delete run {0}: {1}', run.id, errorText(e)));
     }
   }
   d.index.refresh();

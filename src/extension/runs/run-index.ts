@@ -6,6 +6,7 @@ import path from 'node:path';
 import { nodeRunStore } from '../../node/run-store';
 import type { RunStore } from '../../runs/run-store';
 import type { RunInfo } from '../../runs/run-record';
+import { renderUi } from '../util/lang';
 import { KeyedDebouncer } from '../util/throttle';
 
 const RUN_RECORD_GLOB = '**/.rnn-lab/runs/*/run.json';
@@ -70,7 +71,7 @@ export class RunIndex implements vscode.Disposable {
     const unsafe: string[] = [];
     for (const [root, store] of this.stores) {
       const why = store.unsafeReason(); // a symlinked .rnn-lab or runs folder: list nothing there
-      if (why) unsafe.push(why);
+      if (why) unsafe.push(renderUi(why));
       for (const r of store.list()) all.push({ ...r, root });
     }
     this.unsafe = unsafe;

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { notify } from '../util/notify';
 import { copySpecWithData } from './copy-spec';
+import { errorText } from '../util/lang';
 
 interface Template {
   kind: string;
@@ -73,7 +74,7 @@ async function newSpec(extensionUri: vscode.Uri, opts: { kind?: string; folder?:
   try {
     copySpecWithData(examplesDir, template.file, target);
   } catch (e) {
-    notify('error', vscode.l10n.t('Could not write the new spec in {0}: {1}', folder, (e as Error).message));
+    notify('error', vscode.l10n.t('Could not write the new spec in {0}: {1}', folder, errorText(e)));
     return undefined;
   }
   const uri = vscode.Uri.file(target);

@@ -8,6 +8,7 @@ import { loadSpec } from '../../node/load-spec';
 import { twinOf, twinSpecText } from '../../train/twin';
 import { notify } from '../util/notify';
 import { uniquePath } from './new-spec-from-template';
+import { errorText } from '../util/lang';
 
 export function registerNewTwinCommand(): vscode.Disposable {
   return vscode.commands.registerCommand('rnnLab.newTwin', (uri?: vscode.Uri) => newTwin(uri));
@@ -40,7 +41,7 @@ async function newTwin(uri: vscode.Uri | undefined): Promise<vscode.Uri | undefi
       ),
     );
   } catch (e) {
-    notify('error', vscode.l10n.t('Could not make the twin of {0}: {1}', path.basename(specPath), (e as Error).message));
+    notify('error', vscode.l10n.t('Could not make the twin of {0}: {1}', path.basename(specPath), errorText(e)));
     return undefined;
   }
   const out = vscode.Uri.file(target);
