@@ -25,9 +25,14 @@ const EXPLAINED = new Set([
   'InvalidCharacter',
 ]);
 
+/** A jsonc-parser error code ("CommaExpected") as a catalogue message: also the task data's JSON lines. */
+export function syntaxMessage(name: string): Message {
+  return EXPLAINED.has(name) ? { code: `syntax.${name}` } : msg('syntax.other', { name });
+}
+
 function explain(error: ParseError, text: string): Message {
   const name = printParseErrorCode(error.error);
-  const base: Message = EXPLAINED.has(name) ? { code: `syntax.${name}` } : msg('syntax.other', { name });
+  const base = syntaxMessage(name);
   const found = text.substr(error.offset, Math.max(1, Math.min(error.length, 20)));
   if (error.offset >= text.length) return msg('syntax.atEnd', { what: base });
   if (name === 'UnexpectedEndOfString' || name === 'UnexpectedEndOfComment') return base;

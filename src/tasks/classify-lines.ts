@@ -3,6 +3,7 @@
 import type { Message } from '../messages/types';
 import { msg } from '../messages/render';
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { syntaxMessage } from '../spec/syntax-problems';
 import { snippetAt } from './snippet';
 import { TaskDataError } from './task-data-error';
 
@@ -78,32 +79,17 @@ export function parseClassifyLines(text: string, file: string): ClassifyLines {
   return { kind, featureSize, lines };
 }
 
-const JSON_ERRORS: Record<string, string> = {
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'expected a property name in double quotes',
-  ValueExpected: 'expected a value',
-  ColonExpected: "expected ':'",
-  CommaExpected: "expected ','",
-  CloseBraceExpected: "expected '}'",
-  CloseBracketExpected: "expected ']'",
-  EndOfFileExpected: 'unexpected text after the JSON value',
-  InvalidCommentToken: 'comments are not allowed',
-  UnexpectedEndOfString: 'unterminated string',
-  UnexpectedEndOfNumber: 'incomplete number',
-  InvalidUnicode: 'invalid \\u escape',
-  InvalidEscapeCharacter: 'invalid escape',
-  InvalidCharacter: 'invalid character in a string',
-};
-
 /** Where strict JSON parsing of `text` fails first, and why (jsonc-parser with JSON's rules). */
-function jsonErrorAt(text: string): { offset: number; why: string } {
+function jsonErrorAt(text: string): { offset: number; why: Message } {
   const errors: ParseError[] = [];
   parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
-  if (!first) return { offset: 0, why: 'not parseable' };
+  if (!first) return { offset: 0, why: msg('data.jsonUnparseable') };
   const code = printParseErrorCode(first.error);
-  return { offset: first.offset, why: JSON_ERRORS[code] ?? code };
+  // A line holds one strict JSON value: the spec's wording (the end of the file, comments as JSONC) does not fit.
+  const why: Message =
+    code === 'EndOfFileExpected' ? msg('data.jsonTrailing') : code === 'InvalidCommentToken' ? msg('data.jsonNoComments') : syntaxMessage(code);
+  return { offset: first.offset, why };
 }
 
 function inputKindOf(input: unknown, at: { file: string; line: number }): ClassifyInputKind {

@@ -63,8 +63,8 @@ export function createClassifyTask(spec: Spec, task: ClassifySpec, path: string,
   if (kind === 'text') {
     const split1 = (l: ClassifyLine): string[] => {
       const tokens = splitText(l.input as string, split);
-      if (tokens.length === 0) throw new TaskDataError(`"input" has no ${split}`, { file: task.file, line: l.line });
-      checkSequenceLength(tokens.length, { file: task.file, line: l.line }, `steps (${split})`);
+      if (tokens.length === 0) throw new TaskDataError(msg('data.inputNoTokens', { split }), { file: task.file, line: l.line });
+      checkSequenceLength(tokens.length, { file: task.file, line: l.line }, msg('data.unitStepsSplit', { split }));
       return tokens;
     };
     const seen = new Set<string>();

@@ -13,7 +13,7 @@ function formatSteps(n: number): string {
 }
 
 /** Refuses one sequence longer than MAX_SEQUENCE_STEPS, naming where it is. */
-export function checkSequenceLength(steps: number, where: { file: string; line?: number }, unit = 'steps'): void {
+export function checkSequenceLength(steps: number, where: { file: string; line?: number }, unit: Message = msg('data.unitSteps')): void {
   if (steps <= MAX_SEQUENCE_STEPS) return;
   throw new TaskDataError(msg('data.sequenceTooLong', { steps: formatSteps(steps), unit, limit: formatSteps(MAX_SEQUENCE_STEPS) }), where);
 }

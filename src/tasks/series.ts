@@ -3,6 +3,7 @@
 // char-lm over rows: the input at t is the row t, the target the row t+1 (MSE at every step);
 // the last `validation` fraction of rows is held out. Columns not named are ignored.
 import { msg } from '../messages/render';
+import type { Message } from '../messages/types';
 import type { Spec } from '../spec/types';
 import type { Task, TaskIO } from './task';
 import { TaskDataError } from './task-data-error';
@@ -32,7 +33,7 @@ function readSeriesCsv(text: string, file: string, columns: readonly string[]): 
   const index = columns.map((name) => {
     const i = header.indexOf(name);
     if (i < 0) {
-      throw new TaskDataError(`there is no column ${JSON.stringify(name)}; ${availableColumns(header, lines[h])}`, {
+      throw new TaskDataError(msg('data.noColumn', { column: JSON.stringify(name), available: availableColumns(header, lines[h]) }), {
         file,
         line: h + 1,
       });
@@ -128,8 +129,8 @@ export function createSeriesTask(spec: Spec, task: SeriesSpec, path: string, io:
 }
 
 /** The header's column names when they are short (≤ SNIPPET_CHARS in all), else a clipped header. */
-function availableColumns(header: string[], line: string): string {
+function availableColumns(header: string[], line: string): Message {
   const names = header.map((c) => JSON.stringify(c)).join(', ');
-  if (header.join('').length <= SNIPPET_CHARS) return `the columns are ${names}`;
-  return `the header row has ${header.length} columns: ${clip(line)}`;
+  if (header.join('').length <= SNIPPET_CHARS) return msg('data.columnsAre', { names });
+  return msg('data.headerHas', { n: header.length, line: clip(line) });
 }

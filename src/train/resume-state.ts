@@ -6,6 +6,8 @@ import type { OptimizerState } from '../engine/optimizers';
 import { readSafetensors, safetensorsMetadata, writeSafetensors, type TensorToWrite } from '../engine/safetensors';
 import type { State } from '../engine/sequence-model';
 import type { GrowthState } from './divergence';
+import { UserError } from '../messages/errors';
+import { msg } from '../messages/render';
 
 const RESUME_FORMAT = 'rnn-lab-resume/1';
 
@@ -34,7 +36,7 @@ export function encodeResumeState(s: ResumeState): Uint8Array {
 
 export function decodeResumeState(bytes: Uint8Array): ResumeState {
   const meta = safetensorsMetadata(bytes);
-  if (meta.format !== RESUME_FORMAT) throw new Error(`not a resume state of this version (format ${JSON.stringify(meta.format)}, expected ${RESUME_FORMAT})`);
+  if (meta.format !== RESUME_FORMAT) throw new UserError(msg('error.resumeFormat', { format: JSON.stringify(meta.format), expected: RESUME_FORMAT }));
   const tensors = readSafetensors(bytes);
   const opt = JSON.parse(meta.optimizer) as Pick<OptimizerState, 'kind' | 'step' | 'learningRate'>;
   const buffers = [...tensors]

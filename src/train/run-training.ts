@@ -12,6 +12,7 @@ import type { Spec } from '../spec/types';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
 import { checkpointStep, decodeResumeState, encodeResumeState } from './resume-state';
+import { decodeRunFile } from './decode-run-file';
 import type { TrainingHost } from './training-host';
 import { DivergedError, Trainer } from './trainer';
 
@@ -198,8 +199,8 @@ function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
   if (opts.steps !== undefined) spec.training.steps = opts.steps;
   const weights = read(RUN_FILES.weights);
   const resume = read(RUN_FILES.resume);
-  const state = decodeResumeState(resume);
-  const weightsStep = checkpointStep(weights);
+  const state = decodeRunFile(info.id, RUN_FILES.resume, resume, decodeResumeState);
+  const weightsStep = decodeRunFile(info.id, RUN_FILES.weights, weights, checkpointStep);
   if (weightsStep !== state.step) {
     throw new UserError(msg('error.resumeMismatch', { id: info.id, weights: weightsStep ?? '?', state: state.step }));
   }
@@ -209,7 +210,7 @@ function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
   // The snapshot names its data file relative to the spec it was taken from.
   const task = createTask(spec, store.specDirOf(info), host.taskIO({ workspaceRoot: root, allowOutside: opts.allowOutsideData === true }));
   const trainer = new Trainer(spec, task);
-  loadWeights(trainer.model.params, readSafetensors(weights));
+  loadWeights(trainer.model.params, decodeRunFile(info.id, RUN_FILES.weights, weights, readSafetensors));
   trainer.restore(state);
   let run: RunWriter;
   try {

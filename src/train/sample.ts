@@ -9,6 +9,7 @@ import { parseSpec } from '../spec/parse';
 import { errorMessageOf, UserError } from '../messages/errors';
 import { modelConfigFor, type TaskShape } from './model-config-from-spec';
 import { textCodec } from '../tasks/text-codec';
+import { decodeRunFile } from './decode-run-file';
 
 export interface SampleOptions {
   length: number;
@@ -36,15 +37,16 @@ export function sampleFromRun(store: RunStore, runId: string, opts: SampleOption
     if (!bytes) throw new UserError(msg('error.noCheckpoint', { id: run.id, file: f }));
     return bytes;
   };
-  const text = (f: string): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(read(f));
-  const meta = JSON.parse(text('vocab.json')) as VocabFile;
+  const utf8 = (b: Uint8Array): string => new TextDecoder('utf-8', { ignoreBOM: true }).decode(b);
+  const text = (f: string): string => utf8(read(f));
+  const meta = decodeRunFile(run.id, 'vocab.json', read('vocab.json'), (b) => JSON.parse(utf8(b)) as VocabFile);
   if ((meta.kind !== 'char-lm' && meta.kind !== 'word-lm') || !meta.vocab) {
     throw new UserError(msg('error.notTextModel', { id: run.id, kind: meta.kind }));
   }
   const { spec } = parseSpec(text('spec.rnn.json'));
   if (!spec) throw new UserError(msg('error.specGone', { id: run.id }));
   const model = createModel(modelConfigFor(spec, meta));
-  const weights = readSafetensors(read('weights.safetensors'));
+  const weights = decodeRunFile(run.id, 'weights.safetensors', read('weights.safetensors'), readSafetensors);
   for (const p of model.params) {
     const w = weights.get(p.name);
     if (!w || w.data.length !== p.data.length) throw new UserError(msg('sample.checkpointMismatch', { id: run.id, name: p.name }));

@@ -154,3 +154,24 @@ test('a killed run reads back as interrupted, never as a corrupt folder', async 
   assert.equal(again.code, 0, again.stderr);
   assert.equal(JSON.parse(again.stdout)[0].status, 'interrupted');
 });
+
+test('a damaged checkpoint is named, not an internal error: resume and sample say which file of which run', () => {
+  const ws = workspace({ 'a.rnn.json': charSpec({ steps: 20, evalEvery: 10 }), 'data/text.txt': TEXT });
+  assert.equal(rnnLab(['train', 'a.rnn.json', '--threads', '1'], ws).code, 0);
+  const folder = runFolder(ws);
+  const id = path.basename(folder);
+  const weights = readFileSync(path.join(folder, 'weights.safetensors'));
+  writeFileSync(path.join(folder, 'resume.safetensors'), 'garbage'); // cut short
+  const resume = rnnLab(['resume', id, '--steps', '40', '--threads', '1'], ws);
+  assert.equal(resume.code, 1);
+  assert.match(resume.stderr, new RegExp(`run ${id}: its resume\\.safetensors cannot be read \\(not a valid safetensors file`));
+  assert.doesNotMatch(resume.stderr, /internal error|\n\s+at /);
+  assert.match(rnnLab(['resume', id, '--steps', '40', '--lang', 'zh-cn'], ws).stderr, /无法读取其 resume\.safetensors/);
+
+  writeFileSync(path.join(folder, 'vocab.json'), '{"kind": "char-lm", "vo');
+  const sample = rnnLab(['sample', id], ws);
+  assert.equal(sample.code, 1);
+  assert.match(sample.stderr, /its vocab\.json cannot be read/);
+  assert.doesNotMatch(sample.stderr, /internal error|\n\s+at /);
+  assert.deepEqual(readFileSync(path.join(folder, 'weights.safetensors')), weights, 'the weights are left as they were');
+});
