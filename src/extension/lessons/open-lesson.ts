@@ -37,7 +37,7 @@ async function openLesson(deps: OpenLessonDeps, arg: unknown): Promise<vscode.Ur
   const id = typeof arg === 'string' ? arg : Array.isArray(arg) && typeof arg[0] === 'string' ? arg[0] : undefined;
   const target = id ? LESSON_TARGETS[id] : undefined;
   if (!id || !target) {
-    notify('error', `No lesson "${String(id ?? arg)}". Open the lessons from Help › Welcome › Walkthroughs › RNN Lab lessons.`);
+    notify('error', vscode.l10n.t('No lesson "{0}". Open the lessons from Help › Welcome › Walkthroughs › RNN Lab lessons.', String(id ?? arg)));
     return undefined;
   }
   const folder = await workspaceFolder();
@@ -101,8 +101,10 @@ async function compareLatest(deps: OpenLessonDeps, dir: string, target: LessonTa
     else missing.push(spec);
   }
   if (missing.length > 0) {
-    const buttons = Object.fromEntries(missing.map((spec) => [`Train ${spec}`, () => vscode.commands.executeCommand('rnnLab.openLesson', spec)]));
-    notify('info', `Train ${missing.join(', ')} first: this compares the latest run of each.`, buttons);
+    const buttons = Object.fromEntries(
+      missing.map((spec) => [vscode.l10n.t('Train {0}', spec), () => vscode.commands.executeCommand('rnnLab.openLesson', spec)]),
+    );
+    notify('info', vscode.l10n.t('Train {0} first: this compares the latest run of each.', missing.join(', ')), buttons);
     return undefined;
   }
   log.info(`lessons: comparing ${runIds.join(', ')}`);
@@ -115,8 +117,8 @@ async function workspaceFolder(): Promise<string | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0].uri.fsPath;
   if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Where should the lessons go?') }))?.uri.fsPath;
-  notify('info', 'The lessons copy their specs into a folder and record runs there: open a folder first.', {
-    'Open Folder': () => vscode.commands.executeCommand('vscode.openFolder'),
+  notify('info', vscode.l10n.t('The lessons copy their specs into a folder and record runs there: open a folder first.'), {
+    [vscode.l10n.t('Open Folder')]: () => vscode.commands.executeCommand('vscode.openFolder'),
   });
   return undefined;
 }
