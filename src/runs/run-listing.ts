@@ -1,5 +1,6 @@
 // One run as a flat object for `rnn-lab runs --json` and tables.
 import type { RunStatus } from '../protocol/events';
+import { render } from '../messages/render';
 import type { RunInfo } from './run-record';
 
 export interface RunListEntry {
@@ -38,7 +39,7 @@ export function toRunListEntry(info: RunInfo): RunListEntry {
     folder: info.folder,
     config: info.config,
   };
-  if (info.note) entry.note = info.note;
+  if (info.note) entry.note = render(info.note, 'en'); // in English, as `message`: for tools
   if (info.trainedBy) entry.trainedBy = info.trainedBy;
   return entry;
 }

@@ -1,5 +1,7 @@
 // Reading run.json tolerantly: a missing or garbled file gives a 'failed' record with a note, never an exception.
 import { asMessage } from '../messages/message-data';
+import { msg } from '../messages/render';
+import type { Message } from '../messages/types';
 import type { RunSummary } from '../protocol/events';
 import { RUN_FILES } from './run-files';
 import { timeOfRunId } from './run-id';
@@ -9,7 +11,7 @@ import { errorCode, type RunFs } from './run-fs';
 export interface ReadRecordResult {
   record: RunRecord;
   /** Why the record is not what run.json says (or why there is none). */
-  note?: string;
+  note?: Message;
   /** True when run.json parsed as an object (even if some fields had to be filled in). */
   parsed: boolean;
 }
@@ -22,28 +24,28 @@ export function readRunRecord(fs: RunFs, folder: string): ReadRecordResult {
     text = fs.readText(file);
   } catch (err) {
     const code = errorCode(err);
-    const note = code === 'ENOENT' ? 'run.json is missing' : `run.json cannot be read (${code ?? String(err)})`;
+    const note = code === 'ENOENT' ? msg('run.note.missing') : msg('run.note.unreadable', { reason: code ?? String(err) });
     return { record: damagedRecord(fs, folder, id), note, parsed: false };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { record: damagedRecord(fs, folder, id), note: 'run.json is not valid JSON', parsed: false };
+    return { record: damagedRecord(fs, folder, id), note: msg('run.note.notJson'), parsed: false };
   }
   if (!isObject(value)) {
-    return { record: damagedRecord(fs, folder, id), note: 'run.json does not hold an object', parsed: false };
+    return { record: damagedRecord(fs, folder, id), note: msg('run.note.notObject'), parsed: false };
   }
   return { ...coerceRecord(fs, value, folder, id), parsed: true };
 }
 
-function coerceRecord(fs: RunFs, raw: Record<string, unknown>, folder: string, id: string): { record: RunRecord; note?: string } {
+function coerceRecord(fs: RunFs, raw: Record<string, unknown>, folder: string, id: string): { record: RunRecord; note?: Message } {
   const fallbackTime = fallbackCreatedAt(fs, folder, id);
   const createdAt = isDateString(raw.createdAt) ? raw.createdAt : fallbackTime;
-  let note: string | undefined;
+  let note: Message | undefined;
   let status = raw.status;
   if (!isRunStatus(status)) {
-    note = `run.json has an unknown status (${JSON.stringify(status) ?? 'none'})`;
+    note = msg('run.note.unknownStatus', { status: JSON.stringify(status) ?? '—' });
     status = 'failed';
   }
   const record: RunRecord = {

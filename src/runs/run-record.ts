@@ -36,7 +36,7 @@ export interface RunInfo extends RunRecord {
   /** Absolute path of the spec file the run was started from (specPath resolved against the root). */
   specFile: string;
   /** Set when the folder is damaged (no or garbled run.json): explains the reported 'failed' status. */
-  note?: string;
+  note?: Message;
 }
 
 /** Records how a run ended: the message as data, and in English for tools that read run.json. */

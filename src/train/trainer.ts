@@ -13,6 +13,7 @@ import type { Task } from '../tasks/task';
 import { modelConfigFor } from './model-config-from-spec';
 import { adviceFor, describeDivergence, GrowthDetector, type Divergence, type DivergenceCause } from './divergence';
 import { recordedValue } from '../messages/divergence';
+import { msg } from '../messages/render';
 import { UserError } from '../messages/errors';
 import type { ResumeState } from './resume-state';
 import { timeWindows } from './windows';
@@ -34,9 +35,7 @@ class ContextTooShortError extends UserError {
     readonly context: number,
     readonly longest: number,
   ) {
-    super(
-      `model.context (${context}) is shorter than the task's sequences (${longest} steps), which are scored at their last step: raise model.context to at least ${longest}, or leave it 0`,
-    );
+    super(msg('error.contextTooShort', { context, longest }));
   }
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { render } from '../../src/messages/render';
 import { nodeRunStore } from '../../src/node/run-store';
 import { tempWorkspace } from './helpers';
 
@@ -45,7 +46,12 @@ describe('RunStore.list on damaged folders', () => {
       const r = byId.get(id);
       assert.ok(r, `${id} listed`);
       assert.equal(r.status, 'failed');
-      assert.match(r.note ?? '', note);
+      assert.match(r.note ? render(r.note, 'en') : '', note);
+      assert.match(
+        r.note ? render(r.note, 'zh-cn') : '',
+        /run\.json.*[\u4e00-\u9fff]|[\u4e00-\u9fff].*run\.json/,
+        "the note is data, in the reader's language",
+      );
       assert.equal(typeof r.summary.steps, 'number');
       assert.ok(Number.isFinite(Date.parse(r.createdAt)));
     };

@@ -116,7 +116,10 @@ function runTooltip(run: IndexedRun): vscode.MarkdownString {
   const message = ended ? renderUi(ended) : undefined;
   const summary = run.summary ? { ...run.summary, message } : undefined;
   return new vscode.MarkdownString(
-    runTooltipMarkdown({ ...run, status, summary, trainedBy: run.trainedBy ? trainedByName(run.trainedBy) : undefined }, (m, ...a) => vscode.l10n.t(m, ...a)),
+    runTooltipMarkdown(
+      { ...run, status, summary, note: run.note ? renderUi(run.note) : undefined, trainedBy: run.trainedBy ? trainedByName(run.trainedBy) : undefined },
+      (m, ...a) => vscode.l10n.t(m, ...a),
+    ),
     false,
   );
 }
