@@ -66,7 +66,14 @@ export class ModelView implements PanelView {
         tr('panel.model.col.shape'),
         tr('panel.model.col.count'),
       ],
-      rows.map((r) => [r.symbol, roleCell(r), r.gateBlocks ?? '—', nameCell(r), r.shape, r.count !== undefined ? fmtInt(r.count) : '—']),
+      rows.map((r) => [
+        r.symbol,
+        roleCell(r),
+        r.gateBlocks ?? '—',
+        nameCell(r),
+        r.shape.replace(/, /g, ',\u00a0'),
+        r.count !== undefined ? fmtInt(r.count) : '—',
+      ]),
       'data param-table',
     );
     rows.forEach((r, i) => r.dependsOnLength && t.tBodies[0].rows[i]?.classList.add('depends-on-length'));
