@@ -1,9 +1,9 @@
 // rnn-lab: the engine, headless. Exit codes: 0 success, 1 user error, 2 internal error.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { msg } from '../messages/render';
 import { UserError } from '../messages/errors';
 import { HELP_ZH_CN } from './help-zh-cn';
 import { cliLang, renderCli, takeLangOption, tr } from './lang';
+import { parseCommandArgs } from './parse-options';
 import { reportError } from './report-error';
 import { commands, type Command } from './commands';
 import { installNodeThreads } from '../node/threads';
@@ -38,13 +38,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(`${tr('cli.commandUsage', { name, args: cmd.args })}\n\n${summaryOf(name, cmd)}\n\n${help ?? ''}`.trimEnd());
     return 0;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options: cmd.options as ParseArgsConfig['options'], allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UserError(msg('cli.optionError', { text: (e as Error).message, name, args: cmd.args }));
-  }
-  return cmd.run(parsed.positionals, parsed.values as Record<string, string | boolean | undefined>);
+  const parsed = parseCommandArgs(name, cmd, rest);
+  return cmd.run(parsed.positionals, parsed.values);
 }
 
 // `rnn-lab runs | head` closes the pipe early: that is the reader's choice, not an error.

@@ -225,6 +225,9 @@ export const EN = {
   'cli.usage':
     "rnn-lab — train and inspect recurrent networks from *.rnn.json specs\n\nUsage: rnn-lab <command> [options]\n\n{commands}\n\nRun 'rnn-lab <command> --help' for a command's options; --lang en|zh-cn chooses the language.",
   'cli.commandUsage': 'Usage: rnn-lab {name} {args}',
+  'cli.unknownOption': "unknown option '{option}' (see --help; a value starting with '-' goes after '--')",
+  'cli.optionNeedsValue': "'{option}' needs a value (write {option}=VALUE for a value starting with '-')",
+  'cli.optionTakesNoValue': "'{option}' is a switch and takes no value",
   'cli.optionError': '{text}\nUsage: rnn-lab {name} {args}',
   'cli.summary.train': 'train a spec and record the run in .rnn-lab/runs/',
   'cli.summary.resume': 'continue a stopped, interrupted or diverged run from its last checkpoint',

@@ -213,6 +213,9 @@ export const ZH_CN: Record<MessageCode, string> = {
   'cli.usage':
     "rnn-lab —— 用 *.rnn.json 规格训练并观察循环神经网络\n\n用法：rnn-lab <命令> [选项]\n\n{commands}\n\n运行 'rnn-lab <命令> --help' 查看该命令的选项；--lang en|zh-cn 选择语言。",
   'cli.commandUsage': '用法：rnn-lab {name} {args}',
+  'cli.unknownOption': "未知选项 '{option}'（见 --help；以 '-' 开头的值请放在 '--' 之后）",
+  'cli.optionNeedsValue': "'{option}' 需要一个值（以 '-' 开头的值请写成 {option}=值）",
+  'cli.optionTakesNoValue': "'{option}' 是开关，不接受值",
   'cli.optionError': '{text}\n用法：rnn-lab {name} {args}',
   'cli.summary.train': '训练一个规格，并把运行记录到 .rnn-lab/runs/',
   'cli.summary.resume': '从最后一个检查点继续一个已停止、已中断或已发散的运行',
