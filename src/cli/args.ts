@@ -4,8 +4,11 @@ import { UserError } from '../messages/errors';
 
 export type Values = Record<string, string | boolean | undefined>;
 
-export function requirePositional(pos: string[], what: string, usage: string): string {
-  if (!pos[0]) throw new UserError(msg('error.missingArg', { what, usage }));
+/** What a command's one positional names: a spec file or a recorded run. */
+const POSITIONAL = { spec: 'cli.arg.spec', run: 'cli.arg.run' } as const;
+
+export function requirePositional(pos: string[], what: keyof typeof POSITIONAL, usage: string): string {
+  if (!pos[0]) throw new UserError(msg('error.missingArg', { what: msg(POSITIONAL[what]), usage }));
   if (pos.length > 1) throw new UserError(msg('error.unexpectedArg', { arg: pos[1], usage }));
   return pos[0];
 }

@@ -267,6 +267,13 @@ export const EN = {
   'cli.progress.finishedRate': ', {rate} tok/s',
   'cli.progress.finishedTime': ' in {time}',
   'cli.stopping': 'stopping after this step… (Ctrl-C again to quit at once)',
+  'cli.arg.spec': 'SPEC (a *.rnn.json file)',
+  'cli.arg.run': 'RUN (a run id from `rnn-lab runs`)',
+  'cli.twin.wrote': 'wrote {file}: {model}',
+  'cli.twin.count': '  {n} parameters (the spec has {source})',
+  'cli.export.done': 'exported {spec} to {dir}: {files}',
+  'cli.export.trainIt': 'train it:  {command}',
+  'cli.export.seeReadme': 'see {readme} for torchrun (several processes) and more',
   'cli.deleted': 'deleted run {id} ({folder})',
 
   // --- the panel (webview) ---

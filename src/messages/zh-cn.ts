@@ -186,7 +186,7 @@ export const ZH_CN: Record<MessageCode, string> = {
   'error.noCheckpoint': '运行 {id} 还没有 {file}：它尚未到达第一个检查点',
   'error.notTextModel': "运行 {id} 是 '{kind}' 模型：采样需要 char-lm 或 word-lm 的运行",
   'error.unknownCommand': "未知的命令 '{name}'\n\n{usage}",
-  'error.missingArg': '缺少{what}\n用法：{usage}',
+  'error.missingArg': '缺少 {what}\n用法：{usage}',
   'error.unexpectedArg': "多余的参数 '{arg}'\n用法：{usage}",
   'error.internal': '内部错误：{text}',
 
@@ -255,6 +255,13 @@ export const ZH_CN: Record<MessageCode, string> = {
   'cli.progress.finishedRate': '，{rate} 词元/秒',
   'cli.progress.finishedTime': '，用时 {time}',
   'cli.stopping': '这一步之后停止……（再按 Ctrl-C 立即退出）',
+  'cli.arg.spec': 'SPEC（一个 *.rnn.json 文件）',
+  'cli.arg.run': 'RUN（来自 `rnn-lab runs` 的运行 id）',
+  'cli.twin.wrote': '已写入 {file}：{model}',
+  'cli.twin.count': '  {n} 个参数（原规格有 {source} 个）',
+  'cli.export.done': '已把 {spec} 导出到 {dir}：{files}',
+  'cli.export.trainIt': '训练它：  {command}',
+  'cli.export.seeReadme': '用 torchrun（多个进程）等更多用法见 {readme}',
   'cli.deleted': '已删除运行 {id}（{folder}）',
 
   // --- the panel (webview) ---

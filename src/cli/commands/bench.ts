@@ -41,7 +41,7 @@ ${ALLOW_OUTSIDE_DATA_HELP}`,
     ...ALLOW_OUTSIDE_DATA_OPTION,
   },
   async run(pos: string[], v: Values): Promise<number> {
-    const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab bench ${this.args}`));
+    const specPath = path.resolve(requirePositional(pos, 'spec', `rnn-lab bench ${this.args}`));
     installNodeThreads(numberOption(v, 'threads', { integer: true, min: 1 }));
     const access = dataAccessOf(v, specPath);
     const { spec } = loadSpec(specPath, access);

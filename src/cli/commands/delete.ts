@@ -19,7 +19,7 @@ Options:
   --workspace DIR   where .rnn-lab/ is kept (default: the nearest folder with .git, else the current folder)`,
   options: { force: { type: 'boolean' }, workspace: { type: 'string' } },
   async run(pos: string[], v: Values): Promise<number> {
-    const query = requirePositional(pos, 'RUN (a run id from `rnn-lab runs`)', `rnn-lab delete ${this.args}`);
+    const query = requirePositional(pos, 'run', `rnn-lab delete ${this.args}`);
     const root = stringOption(v, 'workspace') ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
     const store = nodeRunStore(root);
     const unsafe = store.unsafeReason();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { exportToPytorch } from '../../export/export';
 import { UserError } from '../../messages/errors';
 import { requirePositional, stringOption, type Values } from '../args';
+import { tr } from '../lang';
 import type { Command } from '../commands';
 import { msg } from '../../messages/render';
 
@@ -19,7 +20,7 @@ Options:
   options: { out: { type: 'string' }, from: { type: 'string' }, 'copy-data': { type: 'boolean' }, workspace: { type: 'string' } },
   async run(pos: string[], v: Values): Promise<number> {
     const usage = `rnn-lab export ${this.args}`;
-    const specPath = requirePositional(pos, 'SPEC', usage);
+    const specPath = requirePositional(pos, 'spec', usage);
     const out = stringOption(v, 'out');
     if (!out) throw new UserError(msg('cli.optionRequired', { option: '--out DIR', usage }));
     const result = exportToPytorch({
@@ -30,9 +31,9 @@ Options:
       workspaceRoot: stringOption(v, 'workspace'),
     });
     const rel = path.relative(process.cwd(), result.outDir) || '.';
-    console.log(`exported ${path.basename(specPath)} to ${result.outDir}: ${result.files.join(', ')}`);
-    console.log(`train it:  cd ${rel} && python3 train.py`);
-    console.log(`see ${result.readmePath} for torchrun (several processes) and more`);
+    console.log(tr('cli.export.done', { spec: path.basename(specPath), dir: result.outDir, files: result.files.join(', ') }));
+    console.log(tr('cli.export.trainIt', { command: `cd ${rel} && python3 train.py` }));
+    console.log(tr('cli.export.seeReadme', { readme: result.readmePath }));
     return 0;
   },
 };

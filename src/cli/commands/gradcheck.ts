@@ -23,7 +23,7 @@ Options:
 ${ALLOW_OUTSIDE_DATA_HELP}`,
   options: { 'per-tensor': { type: 'string' }, steps: { type: 'string' }, ...ALLOW_OUTSIDE_DATA_OPTION },
   async run(pos: string[], v: Values): Promise<number> {
-    const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab gradcheck ${this.args}`));
+    const specPath = path.resolve(requirePositional(pos, 'spec', `rnn-lab gradcheck ${this.args}`));
     const access = dataAccessOf(v, specPath);
     const { spec } = loadSpec(specPath, access);
     spec.training.batchSize = 2;

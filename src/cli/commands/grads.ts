@@ -20,7 +20,7 @@ Options:
   options: { weights: { type: 'string' }, batch: { type: 'string' }, dtype: { type: 'string' } },
   async run(pos: string[], v: Values): Promise<number> {
     const usage = `rnn-lab grads ${this.args}`;
-    const specPath = path.resolve(requirePositional(pos, 'SPEC', usage));
+    const specPath = path.resolve(requirePositional(pos, 'spec', usage));
     const weightsPath = stringOption(v, 'weights');
     const batchPath = stringOption(v, 'batch');
     if (!weightsPath || !batchPath) throw new UserError(msg('cli.optionRequired', { option: '--weights W.safetensors --batch B.json', usage }));

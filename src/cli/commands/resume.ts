@@ -18,7 +18,7 @@ Options:
 ${TRAIN_OPTIONS_HELP}`,
   options: TRAIN_OPTIONS,
   async run(pos: string[], v: Values): Promise<number> {
-    const run = requirePositional(pos, 'RUN (a run id from `rnn-lab runs`)', `rnn-lab resume ${this.args}`);
+    const run = requirePositional(pos, 'run', `rnn-lab resume ${this.args}`);
     return trainWithProgress({ resume: run }, v);
   },
 };

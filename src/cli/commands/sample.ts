@@ -23,7 +23,7 @@ export const sample: Command = {
     workspace: { type: 'string' },
   },
   async run(pos: string[], v: Values): Promise<number> {
-    const runId = requirePositional(pos, 'RUN (a run id from `rnn-lab runs`)', `rnn-lab sample ${this.args}`);
+    const runId = requirePositional(pos, 'run', `rnn-lab sample ${this.args}`);
     const root = stringOption(v, 'workspace') ?? findWorkspaceRoot(path.join(process.cwd(), 'x.rnn.json'));
     const text = sampleFromRun(nodeRunStore(root), runId, {
       length: numberOption(v, 'length', { integer: true, min: 1 }) ?? 300,

@@ -11,7 +11,7 @@ export const train: Command = {
 ${TRAIN_OPTIONS_HELP}`,
   options: TRAIN_OPTIONS,
   async run(pos: string[], v: Values): Promise<number> {
-    const specPath = requirePositional(pos, 'SPEC', `rnn-lab train ${this.args}`);
+    const specPath = requirePositional(pos, 'spec', `rnn-lab train ${this.args}`);
     return trainWithProgress({ specPath }, v);
   },
 };

@@ -7,6 +7,7 @@ import { UserError } from '../../messages/errors';
 import { loadSpec } from '../../node/load-spec';
 import { twinOf, twinSpecText } from '../../train/twin';
 import { requirePositional, stringOption, type Values } from '../args';
+import { tr } from '../lang';
 import type { Command } from '../commands';
 import { msg } from '../../messages/render';
 
@@ -23,7 +24,7 @@ Options:
   --force      overwrite an existing file`,
   options: { out: { type: 'string' }, force: { type: 'boolean' } },
   async run(pos: string[], v: Values): Promise<number> {
-    const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab twin ${this.args}`));
+    const specPath = path.resolve(requirePositional(pos, 'spec', `rnn-lab twin ${this.args}`));
     const { spec, text } = loadSpec(specPath);
     const task = createTask(spec, path.dirname(specPath), { readText: (p) => readFileSync(p, 'utf8') });
     const t = twinOf(spec, task);
@@ -31,8 +32,9 @@ Options:
     const out = path.resolve(stringOption(v, 'out') ?? specPath.replace(/(\.rnn)?\.json$/, `-${suffix}.rnn.json`));
     if (existsSync(out) && v.force !== true) throw new UserError(msg('twin.exists', { path: out }));
     writeFileSync(out, twinSpecText(text, t));
-    console.log(`wrote ${path.relative(process.cwd(), out) || out}: ${JSON.stringify(t.model)}`);
-    console.log(`  ${t.parameterCount.toLocaleString('en-US')} parameters (the spec has ${t.sourceParameterCount.toLocaleString('en-US')})`);
+    console.log(tr('cli.twin.wrote', { file: path.relative(process.cwd(), out) || out, model: JSON.stringify(t.model) }));
+    // exact counts (not "35.9 thousand"): the user compares them
+    console.log(tr('cli.twin.count', { n: t.parameterCount.toLocaleString('en-US'), source: t.sourceParameterCount.toLocaleString('en-US') }));
     return 0;
   },
 };

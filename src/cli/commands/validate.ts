@@ -18,7 +18,7 @@ export const validate: Command = {
 ${ALLOW_OUTSIDE_DATA_HELP}`,
   options: { ...ALLOW_OUTSIDE_DATA_OPTION },
   async run(pos: string[], v: Values): Promise<number> {
-    const specPath = path.resolve(requirePositional(pos, 'SPEC', `rnn-lab validate ${this.args}`));
+    const specPath = path.resolve(requirePositional(pos, 'spec', `rnn-lab validate ${this.args}`));
     const access = dataAccessOf(v, specPath);
     const { spec, problems } = parseSpecFile(specPath, access);
     const errors = problems.filter((p) => p.severity === 'error').length;
