@@ -45,7 +45,7 @@ function sweep(msg: SweepRequest): void {
       nodeRunStore(msg.workspaceRoot),
       msg.runId,
       { readText: nodeRunFs.readText },
-      { onProgress: (done, total, label, T) => post({ type: 'sweepProgress', done, total, label, T }) },
+      { onProgress: (done, total, series, T) => post({ type: 'sweepProgress', done, total, series, T }) },
     );
     post({ type: 'swept', sweep: result });
   } catch (e) {

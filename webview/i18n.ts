@@ -2,13 +2,14 @@
 // every text the panel shows comes from the catalogues in src/messages (bundled into the webview).
 import type { MessageCode } from '../src/messages/catalog';
 import { msg, render } from '../src/messages/render';
+import { seriesName, type SeriesIdentity } from '../src/messages/sweep-series';
 import type { Lang, Localized, Message, MessageArg } from '../src/messages/types';
 
 let lang: Lang = 'en';
 
 export function setLang(l: Lang | undefined): void {
   lang = l === 'zh-cn' ? 'zh-cn' : 'en';
-  document.documentElement.lang = lang === 'zh-cn' ? 'zh-CN' : 'en';
+  if (typeof document !== 'undefined') document.documentElement.lang = lang === 'zh-cn' ? 'zh-CN' : 'en'; // (no document in the unit tests)
 }
 
 export function getLang(): Lang {
@@ -30,7 +31,7 @@ export function count(n: number | string, one: string, many: string, zh: string)
   return { en: `${n} ${Number(n) === 1 ? one : many}`, 'zh-cn': `${n} ${zh}` };
 }
 
-/** A sweep series' label as the worker records it ("LSTM-64 (this spec)", "Transformer-64 (twin)"), in the panel's language. */
-export function seriesLabel(label: string): string {
-  return label.replace(/ \(this spec\)$/, t('panel.sweep.thisSpec')).replace(/ \(twin\)$/, t('panel.sweep.twin'));
+/** A sweep series' name ("LSTM-64 (this spec)", "Transformer-64（孪生）") in the panel's language. */
+export function seriesLabel(s: SeriesIdentity): string {
+  return tm(seriesName(s));
 }

@@ -1,7 +1,7 @@
 // Column widths on a terminal: a CJK character takes two columns, so tables pad by display width.
 
 /** Terminal columns of a string: 2 for wide (CJK, fullwidth) characters, 1 otherwise. */
-export function displayWidth(s: string): number {
+function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
@@ -18,6 +18,17 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-export function padEndWide(s: string, width: number): string {
+function padEndWide(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+/** A table's lines: columns padded to their widest cell by display width, two spaces apart; `right` marks right-aligned columns. */
+export function tableLines(rows: string[][], right: readonly boolean[] = []): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? ''))));
+  return rows.map((r) =>
+    r
+      .map((c, i) => (right[i] ? ' '.repeat(Math.max(0, widths[i]! - displayWidth(c))) + c : padEndWide(c, widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }

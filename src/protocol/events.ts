@@ -2,6 +2,7 @@
 // (docs/events.md). The engine does not emit them: the trainer (src/train) does, from what the engine returns.
 import type { ProbeLayer } from '../engine/probe';
 import type { DivergenceData } from '../messages/divergence';
+import type { SeriesIdentity } from '../messages/sweep-series';
 import type { Message } from '../messages/types';
 
 export type { ProbeLayer };
@@ -86,12 +87,9 @@ export interface SweepPoint {
   tokensPerSec: number; // B·T / (msPerStep / 1000)
 }
 
-/** One model measured over the lengths of a sweep. */
-export interface SweepSeries {
-  label: string; // e.g. "LSTM-128 (this spec)", "Transformer-128 (twin)"
-  cell: string; // rnn | lstm | gru | transformer
-  hiddenSize: number;
-  layers: number;
+/** One model measured over the lengths of a sweep: which one is data (SeriesIdentity: cell, width, depth, spec or twin). */
+export interface SweepSeries extends SeriesIdentity {
+  label: string; // its name in English, for tools that read sweep.json: "LSTM-128 (this spec)"
   parameterCount: number;
   points: SweepPoint[];
 }

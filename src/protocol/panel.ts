@@ -1,6 +1,7 @@
 // The typed message contract between the extension host and the run panel (webview/). Both sides
 // import this file; it holds types only, so the webview bundle takes nothing from the host's code.
 import type { Lang } from '../messages/types';
+import type { SeriesIdentity } from '../messages/sweep-series';
 import type { ProbeEvent, RunStatus, RunSummary, SweepResult, TrainEvent } from './events';
 import type { Spec } from '../spec/types';
 
@@ -77,8 +78,8 @@ export interface SweepProgress {
   total: number;
   /** The sequence length being measured. */
   T?: number;
-  /** The series being measured (a SweepSeries label). */
-  series?: string;
+  /** The series being measured. */
+  series?: SeriesIdentity;
 }
 
 /** What the panel reports after drawing a view (tests read these through the test API). */

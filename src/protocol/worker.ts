@@ -1,6 +1,7 @@
 // Messages between the extension host and the training worker (src/worker.ts).
 import type { SweepResult, TrainEvent } from './events';
 import type { Message } from '../messages/types';
+import type { SeriesIdentity } from '../messages/sweep-series';
 import type { SpecProblem } from '../spec/problem';
 
 export type ToWorker =
@@ -67,4 +68,4 @@ export interface SweepRequest {
   threads?: number;
 }
 export type SweepReply =
-  { type: 'sweepProgress'; done: number; total: number; label: string; T: number } | { type: 'swept'; sweep: SweepResult } | WorkerErrorReply;
+  { type: 'sweepProgress'; done: number; total: number; series?: SeriesIdentity; T?: number } | { type: 'swept'; sweep: SweepResult } | WorkerErrorReply;

@@ -8,7 +8,8 @@ import { createTask, type TaskIO } from '../tasks';
 import { Trainer } from './trainer';
 import { UserError } from '../messages/errors';
 import { twinOf } from './twin';
-import { msg } from '../messages/render';
+import { msg, render } from '../messages/render';
+import { seriesName, type SeriesIdentity } from '../messages/sweep-series';
 
 export const DEFAULT_SWEEP_LENGTHS = [16, 32, 64, 128, 256, 512];
 
@@ -19,7 +20,8 @@ export interface SweepOptions {
   /** Measured time per length and model, after the warm-up (default 1.5 s; at least 3 steps). */
   secondsPerPoint?: number;
   warmup?: number;
-  onProgress?(done: number, total: number, label: string, T: number): void;
+  /** Before each point (the series and length about to be measured), and once at the end with neither. */
+  onProgress?(done: number, total: number, series?: SeriesIdentity, T?: number): void;
   /** Polled between points: true stops the sweep early (the points so far are kept). */
   shouldStop?(): boolean;
 }
@@ -48,7 +50,7 @@ function atLength(spec: Spec, T: number): Spec {
 }
 
 export function measureSweep(spec: Spec, specDir: string, io: TaskIO, opts: SweepOptions): SweepResult {
-  const specs: { label: string; spec: Spec }[] = [{ label: `${describe(spec)} (this spec)`, spec }];
+  const specs: { role: SeriesIdentity['role']; spec: Spec }[] = [{ role: 'spec', spec }];
   if (opts.twin) {
     const first = atLength(spec, opts.lengths[0]);
     const twin = twinOf(first, createTask(first, specDir, io));
@@ -64,26 +66,20 @@ export function measureSweep(spec: Spec, specDir: string, io: TaskIO, opts: Swee
         residual: 'none' as const,
       },
     } as Spec;
-    specs.push({ label: `${describe(twinSpec)} (twin)`, spec: twinSpec });
+    specs.push({ role: 'twin', spec: twinSpec });
   }
   const total = specs.length * opts.lengths.length;
   let done = 0;
   let kernels: 'js' | 'wasm' = 'js';
   let threads = 1;
-  const series: SweepSeries[] = specs.map(({ label, spec: s }) => ({
-    label,
-    cell: s.model.cell,
-    hiddenSize: s.model.hiddenSize,
-    layers: s.model.layers,
-    parameterCount: 0,
-    points: [],
-  }));
+  const ids: SeriesIdentity[] = specs.map(({ role, spec: s }) => ({ cell: s.model.cell, hiddenSize: s.model.hiddenSize, layers: s.model.layers, role }));
+  const series: SweepSeries[] = ids.map((id) => ({ ...id, label: render(seriesName(id), 'en'), parameterCount: 0, points: [] }));
   // Lengths outermost, models inner: the two series are measured side by side in time, so a change
   // of load on the machine touches both alike.
   for (const T of opts.lengths) {
     for (let i = 0; i < specs.length; i++) {
       if (opts.shouldStop?.()) return { batchSize: spec.training.batchSize, kernels, threads, measuredAt: new Date().toISOString(), series };
-      opts.onProgress?.(done, total, specs[i].label, T);
+      opts.onProgress?.(done, total, ids[i]!, T);
       const s = atLength(specs[i].spec, T);
       const task = createTask(s, specDir, io);
       const trainer = new Trainer(s, task);
@@ -94,7 +90,7 @@ export function measureSweep(spec: Spec, specDir: string, io: TaskIO, opts: Swee
       done++;
     }
   }
-  opts.onProgress?.(done, total, '', 0);
+  opts.onProgress?.(done, total);
   return { batchSize: spec.training.batchSize, kernels, threads, measuredAt: new Date().toISOString(), series };
 }
 
@@ -110,11 +106,6 @@ function timeSteps(trainer: Trainer, tokensPerBatch: number, T: number, opts: Sw
   }
   const msPerStep = median(ms);
   return { T, msPerStep, tokensPerSec: tokensPerBatch / (msPerStep / 1000) };
-}
-
-function describe(spec: Spec): string {
-  const m = spec.model;
-  return `${m.cell === 'transformer' ? 'Transformer' : m.cell.toUpperCase()}-${m.hiddenSize}${m.layers > 1 ? `×${m.layers}` : ''}`;
 }
 
 export function median(xs: number[]): number {

@@ -56,5 +56,10 @@ test('bench without --json prints a readable report', () => {
   assert.match(r.stdout, /bench-me: gru-32 ×1, batch 16, 320 tokens\/step/);
   assert.match(r.stdout, /tokens\/s, [\d.]+ ms\/step \(median of 4\)/);
   assert.match(r.stdout, /float32, kernels WebAssembly SIMD, 1 thread\n/);
-  assert.match(r.stdout, /recurrence\s+[\d.]+%/);
+  assert.match(r.stdout, /recurrence \(sequential\)\s+[\d.]+%/);
+  // in Chinese, with the parts named as in the panel's Parallelism tab
+  const zh = bench(['--threads', '1', '--lang', 'zh-cn']);
+  assert.equal(zh.code, 0, zh.stderr);
+  assert.match(zh.stdout, /bench-me：gru-32 ×1，批大小 16，每步 320 个词元/);
+  assert.match(zh.stdout, /循环（顺序）\s+[\d.]+%/);
 });

@@ -14,6 +14,7 @@ import { paramRows, totalCount } from '../../webview/model/param-table';
 import { quantitiesOf } from '../../webview/model/probe-quantities';
 import { progressText, sweepChartData, sweepCrossing, sweepGrowth, sweepLengths, sweepRows } from '../../webview/model/sweep';
 import { RunData } from '../../webview/store';
+import { setLang } from '../../webview/i18n';
 
 /** nn.TransformerEncoder's parameter count, written out from its modules (not from the table). */
 function transformerCount(o: { V: number; H: number; F: number; L: number; context: number; O: number }): number {
@@ -169,15 +170,17 @@ const sweep: SweepResult = {
       cell: 'lstm',
       hiddenSize: 64,
       layers: 1,
+      role: 'spec',
       parameterCount: 100,
       points: [16, 64, 256].map((T) => ({ T, msPerStep: T, tokensPerSec: 32000 })),
     },
     // not measured at 64; faster below 256, slower from 256 on
     {
-      label: 'Transformer-64 (twin)',
+      label: 'Transformer-64×2 (twin)',
       cell: 'transformer',
       hiddenSize: 64,
       layers: 2,
+      role: 'twin',
       parameterCount: 101,
       points: [
         { T: 256, msPerStep: 400, tokensPerSec: 20480 },
@@ -209,12 +212,23 @@ test('sweep: lengths, rows and chart columns per series, with gaps where a serie
     sweepGrowth(sweep).map((g) => [g.label, g.fromT, g.toT, g.factor]),
     [
       ['LSTM-64 (this spec)', 16, 256, 16],
-      ['Transformer-64 (twin)', 16, 256, 100],
+      ['Transformer-64×2 (twin)', 16, 256, 100],
     ],
   );
   assert.deepEqual(sweepCrossing(sweep), { fasterAtLongest: 'LSTM-64 (this spec)', fromT: 256 });
   assert.equal(progressText({ done: 3, total: 12, T: 64 }), 'measuring T = 64 … 3/12');
-  assert.equal(progressText({ done: 3, total: 12, T: 64, series: 'Transformer-64 (twin)' }), 'measuring T = 64 for Transformer-64 (twin) … 3/12');
+  const twin = sweep.series[1]!;
+  assert.equal(progressText({ done: 3, total: 12, T: 64, series: twin }), 'measuring T = 64 for Transformer-64×2 (twin) … 3/12');
+  // the names are data (cell, width, depth, spec or twin), rendered in the panel's language
+  setLang('zh-cn');
+  try {
+    assert.deepEqual(
+      sweepGrowth(sweep).map((g) => g.label),
+      ['LSTM-64（本规格）', 'Transformer-64×2（孪生）'],
+    );
+  } finally {
+    setLang('en');
+  }
   assert.equal(progressText({ done: 0, total: 12 }), 'measuring … 0/12');
 });
 
@@ -226,6 +240,12 @@ test('sweep.json: read when it is a sweep; missing, corrupt or empty files give 
     assert.equal(readSweepFile(dir), undefined, 'truncated');
     writeFileSync(path.join(dir, SWEEP_FILE), JSON.stringify(sweep));
     assert.deepEqual(readSweepFile(dir), sweep);
+    // written before the role was recorded: the spec first, its twin second
+    writeFileSync(path.join(dir, SWEEP_FILE), JSON.stringify({ ...sweep, series: sweep.series.map(({ role: _role, ...s }) => s) }));
+    assert.deepEqual(
+      readSweepFile(dir)?.series.map((s) => s.role),
+      ['spec', 'twin'],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -162,12 +162,21 @@ export function fakeSweep(): SweepResult {
     threads: 2,
     measuredAt: '2026-12-04T16:40:00Z',
     series: [
-      { label: 'LSTM-64 (this spec)', cell: 'lstm', hiddenSize: 64, layers: 1, parameterCount: 33345, points: Ts.map((T) => point(T, 0.9 + 0.55 * T)) },
       {
-        label: 'Transformer-64 (twin)',
+        label: 'LSTM-64 (this spec)',
+        cell: 'lstm',
+        hiddenSize: 64,
+        layers: 1,
+        role: 'spec',
+        parameterCount: 33345,
+        points: Ts.map((T) => point(T, 0.9 + 0.55 * T)),
+      },
+      {
+        label: 'Transformer-64×2 (twin)',
         cell: 'transformer',
         hiddenSize: 64,
         layers: 2,
+        role: 'twin',
         parameterCount: 112705,
         points: Ts.map((T) => point(T, 3.2 + 0.05 * T + 0.0009 * T * T)),
       },
@@ -274,7 +283,12 @@ window.acquireVsCodeApi = () => ({
             window.__send({
               type: 'sweep',
               runId: msg.runId,
-              progress: { done, total, T: Ts[done % 6], series: done < 6 ? 'LSTM-64 (this spec)' : 'Transformer-64 (twin)' },
+              progress: {
+                done,
+                total,
+                T: Ts[done % 6],
+                series: done < 6 ? { cell: 'lstm', hiddenSize: 64, layers: 1, role: 'spec' } : { cell: 'transformer', hiddenSize: 64, layers: 2, role: 'twin' },
+              },
             }),
           40 * done,
         );

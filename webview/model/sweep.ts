@@ -1,7 +1,7 @@
 // The measured sweep over sequence lengths (Parallelism tab) as plain data: the lengths, one row per
 // length with each series' point, the chart's columns, how each curve grows, where the two cross,
 // and the progress line while a sweep runs. No DOM: unit-tested.
-import { t } from '../i18n';
+import { seriesLabel, t } from '../i18n';
 import type { SweepPoint, SweepResult } from '../../src/protocol/events';
 import type { SweepProgress } from '../../src/protocol/panel';
 
@@ -27,7 +27,7 @@ export function sweepChartData(sweep: SweepResult): [number[], ...(number | null
 }
 
 export interface Growth {
-  label: string;
+  label: string; // the series' name in the panel's language
   fromT: number;
   toT: number;
   /** ms per step at toT over ms per step at fromT. */
@@ -42,13 +42,13 @@ export function sweepGrowth(sweep: SweepResult): Growth[] {
     if (pts.length < 2) continue;
     const a = pts[0];
     const b = pts[pts.length - 1];
-    out.push({ label: s.label, fromT: a.T, toT: b.T, factor: b.msPerStep / a.msPerStep });
+    out.push({ label: seriesLabel(s), fromT: a.T, toT: b.T, factor: b.msPerStep / a.msPerStep });
   }
   return out;
 }
 
 export interface Crossing {
-  /** The series that is faster (less time per step) at the longest common length. */
+  /** The series that is faster (less time per step) at the longest common length, by its name in the panel's language. */
   fasterAtLongest: string;
   /** The shortest measured length from which `fasterAtLongest` stays faster; undefined if it is faster everywhere. */
   fromT?: number;
@@ -64,7 +64,7 @@ export function sweepCrossing(sweep: SweepResult): Crossing | undefined {
   const last = faster(common[common.length - 1]);
   let from = common.length - 1;
   while (from > 0 && faster(common[from - 1]) === last) from--;
-  return { fasterAtLongest: (last === 0 ? a : b).label, fromT: from === 0 ? undefined : common[from].T };
+  return { fasterAtLongest: seriesLabel(last === 0 ? a! : b!), fromT: from === 0 ? undefined : common[from].T };
 }
 
 /** "measuring T = 64 (Transformer-128 (twin)) … 3/12" while a sweep runs. */
@@ -73,7 +73,7 @@ export function progressText(p: SweepProgress | undefined): string {
   const what =
     p.T !== undefined
       ? p.series
-        ? t('panel.sweep.measuringTFor', { T: p.T, series: p.series })
+        ? t('panel.sweep.measuringTFor', { T: p.T, series: seriesLabel(p.series) })
         : t('panel.sweep.measuringT', { T: p.T })
       : t('panel.sweep.measuring');
   return `${what} … ${p.done}/${p.total}`;

@@ -116,7 +116,7 @@ export class ParallelismView implements PanelView {
           series: [
             { label: 'T' },
             ...sweep.series.map((s, i) => ({
-              label: seriesLabel(s.label),
+              label: seriesLabel(s),
               stroke: seriesColor(theme, i),
               width: 2,
               spanGaps: true,
@@ -136,7 +136,7 @@ export class ParallelismView implements PanelView {
     const crossing = sweepCrossing(sweep);
     const found: string[] = growth.map((g) =>
       tr('panel.par.growthOf', {
-        label: seriesLabel(g.label),
+        label: g.label,
         factor: g.factor.toFixed(g.factor < 10 ? 1 : 0),
         from: fmtInt(g.fromT),
         to: fmtInt(g.toT),
@@ -149,7 +149,7 @@ export class ParallelismView implements PanelView {
         el(
           'p',
           undefined,
-          `${tr('panel.par.growth', { found: found.join('; ') })}${crossing ? ` ${crossing.fromT !== undefined ? tr('panel.par.fasterFrom', { name: seriesLabel(crossing.fasterAtLongest), T: fmtInt(crossing.fromT) }) : tr('panel.par.fasterAll', { name: seriesLabel(crossing.fasterAtLongest) })}` : ''}`,
+          `${tr('panel.par.growth', { found: found.join('; ') })}${crossing ? ` ${crossing.fromT !== undefined ? tr('panel.par.fasterFrom', { name: crossing.fasterAtLongest, T: fmtInt(crossing.fromT) }) : tr('panel.par.fasterAll', { name: crossing.fasterAtLongest })}` : ''}`,
         ),
       );
     // T, then ms/step and tokens/s per series, under a header row that names the series.
@@ -163,7 +163,7 @@ export class ParallelismView implements PanelView {
       const name = el('span', 'run-name');
       const dot = el('span', 'swatch');
       dot.style.background = seriesCssColor(i);
-      name.append(dot, document.createTextNode(seriesLabel(s.label)));
+      name.append(dot, document.createTextNode(seriesLabel(s)));
       th.appendChild(name);
       top.appendChild(th);
     });
@@ -184,7 +184,7 @@ export class ParallelismView implements PanelView {
     wrap.appendChild(t);
     out.push(wrap);
     const when = new Date(sweep.measuredAt);
-    const params = sweep.series.map((s) => `${seriesLabel(s.label)} ${fmtInt(s.parameterCount)}`).join(', ');
+    const params = sweep.series.map((s) => `${seriesLabel(s)} ${fmtInt(s.parameterCount)}`).join(', ');
     out.push(
       el(
         'p',

@@ -16,6 +16,25 @@ import type { Command } from '../commands';
 import { formatRate } from '../progress-view';
 import { installNodeThreads } from '../../node/threads';
 import { msg } from '../../messages/render';
+import type { MessageCode } from '../../messages/catalog';
+import { cliLang, tr } from '../lang';
+import { tableLines } from '../text-width';
+import { seriesName } from '../../messages/sweep-series';
+
+/** The split's parts by the names the panel's Parallelism tab gives them. */
+const PART_LABEL: Readonly<Record<string, MessageCode>> = {
+  inputProjection: 'panel.par.inputProj',
+  recurrence: 'panel.par.recurrence',
+  headLoss: 'panel.par.headLoss',
+  backward: 'panel.par.backward',
+  optimizer: 'panel.par.optimizer',
+};
+
+function partLabel(key: string, spec: Spec): string {
+  // a Transformer's first part is its whole forward pass
+  const code = key === 'inputProjection' && spec.model.cell === 'transformer' ? 'panel.par.fwdParallel' : PART_LABEL[key];
+  return code ? tr(code) : key;
+}
 
 export const bench: Command = {
   args: 'SPEC [--steps N] [--seconds S] [--threads N] [--seq 16,32,…] [--twin] [--json]',
@@ -91,15 +110,15 @@ ${ALLOW_OUTSIDE_DATA_HELP}`,
     if (v.json === true) {
       console.log(JSON.stringify(result));
     } else {
+      const model = `${spec.model.cell}-${spec.model.hiddenSize}`;
+      console.log(tr('cli.bench.title', { name: spec.name, model, layers: spec.model.layers, batch: spec.training.batchSize, tokens: task.tokensPerBatch }));
       console.log(
-        `${spec.name}: ${spec.model.cell}-${spec.model.hiddenSize} ×${spec.model.layers}, batch ${spec.training.batchSize}, ${task.tokensPerBatch} tokens/step`,
+        tr('cli.bench.rate', { rate: formatRate(result.tokensPerSec), ms: msPerStep.toFixed(2), n: stepMs.length, rss: result.peakRssMB.toFixed(0) }),
       );
-      console.log(
-        `  ${formatRate(result.tokensPerSec)} tokens/s, ${msPerStep.toFixed(2)} ms/step (median of ${stepMs.length}), peak RSS ${result.peakRssMB.toFixed(0)} MB`,
-      );
-      console.log(`  ${result.dtype}, kernels ${describeKernels(result.kernels, result.threads)}`);
-      for (const [k, f] of Object.entries(result.split)) console.log(`  ${k.padEnd(16)} ${(100 * f).toFixed(1).padStart(5)}%`);
-      console.log(`  parallel over time (input projection) ${(100 * result.parallelFraction).toFixed(1)}% of the forward pass`);
+      console.log(tr('cli.bench.kernels', { dtype: result.dtype, kernels: describeKernels(result.kernels, result.threads, cliLang()) }));
+      const parts = Object.entries(result.split).map(([k, f]) => ['', partLabel(k, spec), `${(100 * f).toFixed(1)}%`]);
+      for (const line of tableLines(parts, [false, false, true])) console.log(line);
+      console.log(tr('cli.bench.parallel', { pct: (100 * result.parallelFraction).toFixed(1) }));
     }
     return 0;
   },
@@ -120,8 +139,9 @@ function sweep(spec: Spec, specDir: string, io: TaskIO, lengths: number[], v: Va
     lengths,
     twin: v.twin === true,
     secondsPerPoint: seconds,
-    onProgress: (done, total, label, T) => {
-      if (!json && label && process.stderr.isTTY) process.stderr.write(`\r  measuring ${label} at T = ${T} (${done + 1}/${total})…\x1b[K`);
+    onProgress: (done, total, series, T) => {
+      if (json || !series || !process.stderr.isTTY) return;
+      process.stderr.write(`\r${tr('cli.bench.measuring', { label: seriesName(series), T: T ?? '?', i: done + 1, total })}\x1b[K`);
     },
   });
   if (!json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
@@ -129,17 +149,17 @@ function sweep(spec: Spec, specDir: string, io: TaskIO, lengths: number[], v: Va
     console.log(JSON.stringify(result));
     return 0;
   }
-  console.log(`${spec.name}: sweep over sequence lengths, batch ${result.batchSize}, kernels ${describeKernels(result.kernels, result.threads)}`);
-  const header = ['T'.padStart(6), ...result.series.map((s) => `${s.label} ms/step · tokens/s`.padStart(Math.max(28, s.label.length + 20)))];
-  console.log(header.join('  '));
-  for (let i = 0; i < lengths.length; i++) {
-    const cells = result.series.map((s, j) => {
+  console.log(tr('cli.bench.sweepTitle', { name: spec.name, batch: result.batchSize, kernels: describeKernels(result.kernels, result.threads, cliLang()) }));
+  const header = ['T', ...result.series.map((s) => tr('cli.bench.sweepColumn', { label: seriesName(s) }))];
+  const rows = lengths.map((T, i) => [
+    String(result.series[0]?.points[i]?.T ?? T),
+    ...result.series.map((s) => {
       const p = s.points[i];
-      return (p ? `${p.msPerStep.toFixed(2)} · ${formatRate(p.tokensPerSec)}` : '—').padStart(header[j + 1].length);
-    });
-    console.log([String(result.series[0].points[i]?.T ?? lengths[i]).padStart(6), ...cells].join('  '));
-  }
-  for (const s of result.series) console.log(`  ${s.label}: ${s.parameterCount.toLocaleString('en-US')} parameters`);
+      return p ? `${p.msPerStep.toFixed(2)} · ${formatRate(p.tokensPerSec)}` : '—';
+    }),
+  ]);
+  for (const line of tableLines([header, ...rows], [true, ...result.series.map(() => true)])) console.log(line);
+  for (const s of result.series) console.log(tr('cli.bench.params', { label: seriesName(s), n: s.parameterCount.toLocaleString('en-US') }));
   return 0;
 }
 

@@ -10,6 +10,8 @@ import { modelConfigFor } from '../../train/model-config-from-spec';
 import { timeWindows } from '../../train/windows';
 import { numberOption, requirePositional, type Values } from '../args';
 import type { Command } from '../commands';
+import { tr } from '../lang';
+import { tableLines } from '../text-width';
 
 const TOLERANCE = 1e-5;
 
@@ -33,20 +35,17 @@ ${ALLOW_OUTSIDE_DATA_HELP}`,
     const T = numberOption(v, 'steps', { integer: true, min: 1 }) ?? 12;
     if (batch.T > T && task.at === 'every') batch = timeWindows(batch, T)[0];
     const rows = check(cfg, batch, { maxPerTensor: numberOption(v, 'per-tensor', { integer: true, min: 1 }) ?? 64, seed: spec.training.seed });
-    const width = Math.max(...rows.map((r) => r.name.length));
-    console.log(`${'parameter'.padEnd(width)}  ${'shape'.padEnd(10)} checked  max rel error`);
-    for (const r of rows) {
-      const flag = r.maxRelError > TOLERANCE ? '  ✗' : '';
-      console.log(
-        `${r.name.padEnd(width)}  ${r.shape.join('×').padEnd(10)} ${`${r.checked}/${r.total}`.padStart(7)}  ${r.maxRelError.toExponential(2)}${flag}`,
-      );
-    }
+    const head = [tr('cli.gradcheck.parameter'), tr('cli.gradcheck.shape'), tr('cli.gradcheck.checked'), tr('cli.gradcheck.maxRelError')];
+    const cells = rows.map((r) => [
+      r.name,
+      r.shape.join('×'),
+      `${r.checked}/${r.total}`,
+      `${r.maxRelError.toExponential(2)}${r.maxRelError > TOLERANCE ? '  ✗' : ''}`,
+    ]);
+    for (const line of tableLines([head, ...cells], [false, false, true, false])) console.log(line);
     const worst = Math.max(...rows.map((r) => r.maxRelError));
-    console.log(
-      worst <= TOLERANCE
-        ? `ok: every gradient matches (worst ${worst.toExponential(2)} ≤ ${TOLERANCE})`
-        : `FAILED: worst ${worst.toExponential(2)} > ${TOLERANCE}`,
-    );
+    const args = { worst: worst.toExponential(2), tolerance: TOLERANCE };
+    console.log(worst <= TOLERANCE ? tr('cli.gradcheck.ok', args) : tr('cli.gradcheck.failed', args));
     return worst <= TOLERANCE ? 0 : 1;
   },
 };

@@ -4,7 +4,7 @@ import { findWorkspaceRoot } from '../../node/workspace-root';
 import { stringOption, type Values } from '../args';
 import type { Command } from '../commands';
 import { tr } from '../lang';
-import { displayWidth, padEndWide } from '../text-width';
+import { tableLines } from '../text-width';
 import { formatDuration } from '../progress-view';
 import path from 'node:path';
 
@@ -48,8 +48,7 @@ export const runs: Command = {
       tr('cli.runs.ago', { time: formatDuration(Date.now() - Date.parse(r.createdAt)) }),
     ]);
     const head = [tr('cli.runs.id'), tr('cli.runs.status'), tr('cli.runs.steps'), tr('cli.runs.bestVal'), tr('cli.runs.created')];
-    const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
-    for (const r of [head, ...rows]) console.log(r.map((c, i) => padEndWide(c, widths[i])).join('  '));
+    for (const line of tableLines([head, ...rows])) console.log(line);
     return 0;
   },
 };

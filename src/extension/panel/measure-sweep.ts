@@ -20,8 +20,8 @@ export function measureSweepFor(index: RunIndex, workerScript: string) {
     }
     if (measuring.has(runId)) return;
     measuring.add(runId);
-    sweepInWorker(workerScript, { workspaceRoot: run.root, runId, threads: settings.threads() }, (done, total, label, T) =>
-      panel.postSweep(runId, { progress: { done, total, T, series: label } }),
+    sweepInWorker(workerScript, { workspaceRoot: run.root, runId, threads: settings.threads() }, (done, total, series, T) =>
+      panel.postSweep(runId, { progress: { done, total, T, series } }),
     )
       .then((sweep) => panel.postSweep(runId, { sweep }))
       .catch((e: Error) => {

@@ -41,6 +41,8 @@ export function sweepFromJson(v: unknown): SweepResult | undefined {
       cell: typeof r.cell === 'string' ? r.cell : '?',
       hiddenSize: isNum(r.hiddenSize) ? r.hiddenSize : 0,
       layers: isNum(r.layers) ? r.layers : 0,
+      // a sweep measured before the role was recorded: the spec first, its twin second, as measureSweep orders them
+      role: r.role === 'spec' || r.role === 'twin' ? r.role : series.length === 0 ? 'spec' : 'twin',
       parameterCount: isNum(r.parameterCount) ? r.parameterCount : 0,
       points,
     });

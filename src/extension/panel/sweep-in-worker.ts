@@ -3,13 +3,14 @@
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import { renderUi } from '../util/lang';
+import type { SeriesIdentity } from '../../messages/sweep-series';
 import type { SweepResult } from '../../protocol/events';
 import type { SweepReply, SweepRequest } from '../../protocol/worker';
 
 export function sweepInWorker(
   workerScript: string,
   req: Omit<SweepRequest, 'type'>,
-  onProgress: (done: number, total: number, label: string, T: number) => void,
+  onProgress: (done: number, total: number, series?: SeriesIdentity, T?: number) => void,
 ): Promise<SweepResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript, { name: `rnn-lab sweep ${req.runId}` });
@@ -22,7 +23,7 @@ export function sweepInWorker(
       else resolve(result);
     }
     worker.on('message', (m: SweepReply) => {
-      if (m.type === 'sweepProgress') onProgress(m.done, m.total, m.label, m.T);
+      if (m.type === 'sweepProgress') onProgress(m.done, m.total, m.series, m.T);
       else finish(m.type === 'swept' ? m.sweep : new Error(renderUi(m.msg)));
     });
     worker.on('error', (e) => finish(e));
