@@ -12,7 +12,7 @@ import { findWorkspaceRoot } from '../node/workspace-root';
 import { createTask } from '../tasks';
 import type { Task } from '../tasks/task';
 import type { Spec } from '../spec/types';
-import { asUserError, UserError } from '../messages/errors';
+import { UserError } from '../messages/errors';
 import { loadSpec } from '../node/load-spec';
 import { modelConfigFor } from '../train/model-config-from-spec';
 import { PYTHON_FILES } from './python-sources';
@@ -134,12 +134,7 @@ function findWeights(from: string, root: string): string {
     if (!fs.existsSync(file)) throw new UserError(msg('export.noCheckpoint', { what: asPath, file: RUN_FILES.weights }));
     return file;
   }
-  let run;
-  try {
-    run = nodeRunStore(root).resolve(from);
-  } catch (e) {
-    throw asUserError(e);
-  }
+  const run = nodeRunStore(root).resolve(from); // refuses with a UserError
   const file = path.join(run.folder, RUN_FILES.weights);
   if (!fs.existsSync(file)) throw new UserError(msg('export.noCheckpoint', { what: `run ${run.id}`, file: RUN_FILES.weights }));
   return file;

@@ -183,12 +183,7 @@ function prepareResume(opts: RunTrainingOptions, query: string): Prepared {
   const { host } = opts;
   const root = opts.store?.root ?? opts.workspaceRoot ?? host.workspaceRootOf(undefined);
   const store = opts.store ?? host.runStore(root);
-  let info;
-  try {
-    info = store.resolve(query);
-  } catch (e) {
-    throw asUserError(e);
-  }
+  const info = store.resolve(query); // refuses with a UserError: none, several, or an unreadable runs folder
   const read = (file: string): Uint8Array => {
     const bytes = store.readRunFile(info.id, file);
     if (!bytes) throw new UserError(msg('error.resumeNoFile', { id: info.id, file }));

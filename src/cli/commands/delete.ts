@@ -25,12 +25,7 @@ Options:
     const unsafe = store.unsafeReason();
     if (unsafe) throw new UserError(msg('delete.unsafe', { id: query, reason: unsafe }));
     if (query === 'latest') throw new UserError(msg('delete.noLatest'));
-    let run;
-    try {
-      run = store.resolve(query);
-    } catch (e) {
-      throw asUserError(e);
-    }
+    const run = store.resolve(query); // refuses with a UserError
     // A run still 'running' after reading has a live process (a dead one reads back as interrupted).
     if (run.status === 'running' && v.force !== true) {
       throw new UserError(msg('delete.stillTraining', { id: run.id, pid: run.pid, host: run.hostname }));
